@@ -1,0 +1,45 @@
+# papergraph: two commands on a fresh machine.
+#   make build   create .venv if needed, install papergraph, build bib/ and graphs/
+#   make test    install test tools and system packages (LaTeX, Chromium), run the suite
+# With no network, `make build` uses the data the package ships; with network access
+# (and an optional S2_API_KEY) the same command fills its cache from Semantic Scholar
+# and dblp first. BUILD_FLAGS=--offline never opens a socket.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+BUILD_FLAGS ?=
+
+.PHONY: build test lint bench system-deps snapshot clean
+
+build: $(VENV)/.installed
+	$(BIN)/papergraph build $(BUILD_FLAGS)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests scripts
+
+test: $(VENV)/.test-installed system-deps lint
+	$(BIN)/pytest
+
+bench: $(VENV)/.test-installed system-deps
+	$(BIN)/python benchmarks/run.py
+
+# Rebuild the shipped offline snapshot from the verified facts (maintainers only).
+snapshot: $(VENV)/.installed
+	$(BIN)/python scripts/build_snapshot.py ../shared/seminar/facts/seminar-facts.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

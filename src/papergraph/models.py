@@ -1,0 +1,373 @@
+"""Plain, frozen dataclasses passed between the pipeline stages.
+
+Two families:
+
+* the **syllabus** (what the seminar page says): :class:`Seminar`, :class:`Area`,
+  :class:`Topic`, :class:`Paper`, :class:`Talk`, gathered in :class:`Syllabus`;
+* the **resolved records** (what was published, and who cites whom):
+  :class:`Record`, :class:`Ref`, :class:`Candidate`, :class:`Provenance`, gathered in
+  :class:`Resolution`.
+
+Keeping both lets every later stage show where the page and the publication differ.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Literal
+
+# --------------------------------------------------------------------------- syllabus
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One line of the seminar's time plan, kept as written (``when`` is free text)."""
+
+    when: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Seminar:
+    title: str
+    institution: str = ""
+    term: str = ""
+    url: str = ""
+    milestones: tuple[Milestone, ...] = ()
+    focus_topics: tuple[str, ...] = ()
+    # optional organiser mapping: focus topic text -> paper keys
+    focus_map: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    area: str  # slug of its Area
+    question: str = ""
+    papers: tuple[str, ...] = ()  # paper keys, in page order
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper **as the seminar page cites it**, plus optional ids that pin resolution."""
+
+    key: str
+    title: str
+    authors: tuple[str, ...] = ()
+    et_al: bool = False  # the page shortened the author list ("Ruiqi Gao et al.")
+    venue: str = ""
+    year: int | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    dblp: str | None = None
+    s2_id: str | None = None
+    citekey: str | None = None  # pinned BibTeX key; always wins
+    version: str | None = None  # pinned version of the record, e.g. "article" (journal)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Talk:
+    date: date
+    start: time
+    end: time
+    paper: str  # paper key
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    seminar: Seminar
+    areas: tuple[Area, ...]
+    topics: tuple[Topic, ...]
+    papers: tuple[Paper, ...]
+    talks: tuple[Talk, ...] = ()
+    source: str = ""  # file the syllabus was loaded from ("" if built in memory)
+    warnings: tuple[str, ...] = ()
+
+    def paper(self, key: str) -> Paper:
+        for p in self.papers:
+            if p.key == key:
+                return p
+        raise KeyError(key)
+
+    def topic(self, slug: str) -> Topic:
+        for t in self.topics:
+            if t.slug == slug:
+                return t
+        raise KeyError(slug)
+
+    def area(self, slug: str) -> Area:
+        for a in self.areas:
+            if a.slug == slug:
+                return a
+        raise KeyError(slug)
+
+    def topics_of(self, key: str) -> tuple[str, ...]:
+        """Slugs of the topics that list paper ``key``, in syllabus order."""
+        return tuple(t.slug for t in self.topics if key in t.papers)
+
+    def talks_of(self, key: str) -> tuple[Talk, ...]:
+        return tuple(t for t in self.talks if t.paper == key)
+
+
+# --------------------------------------------------------------------------- resolved
+
+Status = Literal["matched", "ambiguous", "not_found", "snapshot", "failed", "unresolved"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one field's value came from: ``source`` is e.g. ``"s2"``, ``"dblp"``,
+    ``"snapshot"`` or ``"page"``; ``date`` is the ISO date it was fetched or verified;
+    ``detail`` says more (an URL, the evidence named by the facts file)."""
+
+    source: str
+    date: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One end of a citation: a paper cited by, or citing, a seminar paper."""
+
+    title: str
+    year: int | None = None
+    authors: tuple[str, ...] = ()
+    s2_id: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    dblp: str | None = None
+    corpus_id: int | None = None
+    venue: str = ""
+    citation_count: int | None = None
+    is_influential: bool | None = None
+    seminar_key: str | None = None  # set when this is one of the syllabus's papers
+
+    @property
+    def identity(self) -> str:
+        """A key that is equal for two Refs describing the same paper."""
+        if self.s2_id:
+            return f"s2:{self.s2_id}"
+        if self.arxiv:
+            return f"arxiv:{self.arxiv.lower()}"
+        if self.doi:
+            return f"doi:{self.doi.lower()}"
+        return f"title:{normalize_title(self.title)}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible match for an ambiguous paper, with the score that ranked it."""
+
+    s2_id: str | None
+    title: str
+    year: int | None
+    authors: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class Version:
+    """Another published version of a paper (e.g. the journal article of a conference paper)."""
+
+    kind: str  # "article", "preprint", ...
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    journal: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    year: int | None = None
+    url: str = ""
+    arxiv: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """The published record of one syllabus paper, with its citations and provenance.
+
+    ``references``/``citations`` hold what is known; ``*_complete`` says whether that
+    is the whole list (False means "more exist but were not seen": report, don't imply).
+    """
+
+    key: str  # syllabus paper key
+    status: Status
+    confidence: float | None = None
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str = ""  # short venue, e.g. "NeurIPS"
+    entry_type: str = "misc"  # "inproceedings" | "article" | "misc"
+    booktitle: str = ""
+    journal: str = ""
+    editors: tuple[str, ...] = ()
+    series: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
+    url: str = ""
+    pdf: str = ""
+    doi: str | None = None
+    arxiv: str | None = None
+    dblp: str | None = None
+    s2_id: str | None = None
+    corpus_id: int | None = None
+    citation_count: int | None = None
+    influential_citation_count: int | None = None
+    dblp_bibtex: str | None = None
+    s2_bibtex: str | None = None
+    references: tuple[Ref, ...] = ()
+    references_complete: bool = False
+    citations: tuple[Ref, ...] = ()
+    citations_complete: bool = False
+    other_versions: tuple[Version, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    # field name -> where its value came from; sorted by field name
+    sources: tuple[tuple[str, Provenance], ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def source_of(self, field_name: str) -> Provenance | None:
+        for name, prov in self.sources:
+            if name == field_name:
+                return prov
+        return None
+
+    @property
+    def has_data(self) -> bool:
+        return self.status in ("matched", "snapshot")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Every syllabus paper's record, in syllabus order, and what the run saw."""
+
+    records: tuple[Record, ...]
+    warnings: tuple[str, ...] = ()
+    requests: tuple[tuple[str, int], ...] = ()  # request kind -> count, for reports
+
+    def record(self, key: str) -> Record:
+        for r in self.records:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    def get(self, key: str) -> Record | None:
+        for r in self.records:
+            if r.key == key:
+                return r
+        return None
+
+    def citation_edges(self) -> tuple[tuple[str, str, bool | None], ...]:
+        """Citations among the syllabus's papers as ``(citing, cited, is_influential)``.
+
+        An edge is known if the citing paper lists the cited one among its references,
+        or the cited paper lists the citing one among its citations. Sorted, no repeats.
+        """
+        edges: dict[tuple[str, str], bool | None] = {}
+        for r in self.records:
+            for ref in r.references:
+                if ref.seminar_key and ref.seminar_key != r.key:
+                    pair = (r.key, ref.seminar_key)
+                    edges[pair] = edges.get(pair) or ref.is_influential
+            for cit in r.citations:
+                if cit.seminar_key and cit.seminar_key != r.key:
+                    pair = (cit.seminar_key, r.key)
+                    edges[pair] = edges.get(pair) or cit.is_influential
+        return tuple((a, b, inf) for (a, b), inf in sorted(edges.items()))
+
+
+# --------------------------------------------------------------------------- helpers
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_title(title: str) -> str:
+    """Lower-case ASCII words joined by single spaces: for comparing titles."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """``"Kernel behaviour of NNs"`` -> ``"kernel-behaviour-of-nns"``."""
+    return normalize_title(text).replace(" ", "-")
+
+
+def surname(name: str) -> str:
+    """Last word of a display name, ignoring a trailing "Jr."; "" for "et al."."""
+    parts = [p for p in name.replace(",", " ").split() if p.lower() not in ("jr.", "jr")]
+    return parts[-1] if parts else ""
+
+
+__all__ = [
+    "Area",
+    "Candidate",
+    "Milestone",
+    "Paper",
+    "Provenance",
+    "Record",
+    "Ref",
+    "Resolution",
+    "Seminar",
+    "Status",
+    "Syllabus",
+    "Talk",
+    "Topic",
+    "Version",
+    "normalize_title",
+    "slugify",
+    "surname",
+]
+
+
+# --------------------------------------------------------------------------- JSON codec
+
+def to_jsonable(obj: object) -> object:
+    """Dataclasses, tuples and dates as plain JSON values (for caches, snapshot, --json)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, date | time):
+        return obj.isoformat()
+    return obj
+
+
+def ref_from_json(d: dict) -> Ref:
+    return Ref(**{**d, "authors": tuple(d.get("authors") or ())})
+
+
+def record_from_json(d: dict) -> Record:
+    """Inverse of ``to_jsonable(record)``."""
+    d = dict(d)
+    for name in ("authors", "editors", "notes"):
+        d[name] = tuple(d.get(name) or ())
+    d["references"] = tuple(ref_from_json(r) for r in d.get("references") or ())
+    d["citations"] = tuple(ref_from_json(r) for r in d.get("citations") or ())
+    d["other_versions"] = tuple(
+        Version(**{**v, "authors": tuple(v.get("authors") or ())})
+        for v in d.get("other_versions") or ()
+    )
+    d["candidates"] = tuple(
+        Candidate(**{**c, "authors": tuple(c.get("authors") or ())})
+        for c in d.get("candidates") or ()
+    )
+    d["sources"] = tuple((name, Provenance(**p)) for name, p in d.get("sources") or ())
+    return Record(**d)

@@ -1,0 +1,57 @@
+"""Shared fixtures: the verified facts, the default syllabus, an isolated cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FACTS = ROOT.parent / "shared" / "seminar" / "facts" / "seminar-facts.json"
+SEMINAR_PAGE = ROOT.parent / "shared" / "seminar" / "seminar-page.txt"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own cache folder and no API key or service URL from the user."""
+    monkeypatch.setenv("PAPERGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("S2_API_KEY", "PAPERGRAPH_S2_API_URL", "PAPERGRAPH_DBLP_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def facts() -> dict:
+    """The verified seminar facts (ground truth for tests)."""
+    if not FACTS.exists():
+        pytest.skip(f"verified facts not found at {FACTS}")
+    return json.loads(FACTS.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seminar_page() -> Path:
+    if not SEMINAR_PAGE.exists():
+        pytest.skip(f"seminar page not found at {SEMINAR_PAGE}")
+    return SEMINAR_PAGE
+
+
+@pytest.fixture(scope="session")
+def syllabus():
+    from papergraph.syllabus import load_syllabus
+
+    return load_syllabus()
+
+
+@pytest.fixture(scope="session")
+def resolution(syllabus):
+    """The default seminar resolved offline (snapshot only)."""
+    from papergraph.resolve import resolve_papers
+
+    return resolve_papers(syllabus, offline=True)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

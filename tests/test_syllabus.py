@@ -1,0 +1,226 @@
+"""The syllabus: the shipped default, validation messages with FILE:LINE, round trip."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from papergraph.cli import app
+from papergraph.errors import SyllabusError
+from papergraph.syllabus import dump_syllabus, load_syllabus, parse_syllabus, save_syllabus
+
+runner = CliRunner()
+
+KERNEL = "kernel-behaviour-of-nns"
+
+
+def test_default_has_the_pages_structure(syllabus):
+    assert len(syllabus.papers) == 15
+    assert [a.title for a in syllabus.areas] == [
+        "Generalisation for neural networks",
+        "Optimisation in neural networks",
+        "Optimisation in Over-parameterisated NNs",
+        "Analysis of Stochastic Gradient Descent",
+        "Adversarial ML / Robustness",
+        "Other topics",
+    ]
+    assert len(syllabus.topics) == 13
+    kernel = syllabus.topic(KERNEL)
+    assert kernel.papers == ("jacot2018", "allenzhu2019convergence", "allenzhu2019resnet")
+    assert syllabus.area(kernel.area).title == "Other topics"
+    vc = syllabus.topic("vc-dimension")
+    assert (vc.title, vc.question, vc.papers) == (
+        "VC-dimension", "How complex are the trained models?", ("bartlett2017",))
+    assert syllabus.topic("sample-complexity").papers == ("wei2019",)
+    assert syllabus.warnings == ()
+
+
+def test_default_talks_and_time_plan(syllabus):
+    assert len(syllabus.talks) == 11
+    assert {t.date for t in syllabus.talks} == {date(2020, 6, d) for d in (24, 25, 26)}
+    first = syllabus.talks[0]
+    assert (first.paper, first.start, first.end) == ("bartlett2017", time(10), time(10, 40))
+    scheduled = {t.paper for t in syllabus.talks}
+    unscheduled = {p.key for p in syllabus.papers} - scheduled
+    assert unscheduled == {"ma2018", "tu2019", "allenzhu2019convergence", "allenzhu2019resnet"}
+    assert syllabus.seminar.milestones[0].when == "Janurar 28"
+    assert len(syllabus.seminar.focus_topics) == 5
+
+
+def test_default_records_papers_as_the_page_cites_them(syllabus, facts):
+    bartlett = syllabus.paper("bartlett2017")
+    assert bartlett.authors[0] == "Peter L. Bartlett"  # the page's list, not PMLR's
+    assert bartlett.authors[2] == "Chris Liaw"
+    gao = syllabus.paper("gao2019")
+    assert (gao.authors, gao.et_al, gao.venue) == (("Ruiqi Gao",), True, "Neurips")
+    arxiv = {p["key"]: p["arxiv"] for p in facts["papers"]}
+    assert {p.key: p.arxiv for p in syllabus.papers} == arxiv
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.toml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+BASE = """
+[seminar]
+title = "T"
+
+[[areas]]
+slug = "a"
+title = "Area"
+
+[[topics]]
+slug = "t"
+title = "Topic"
+area = "a"
+papers = ["p1", "p2"]
+
+[[papers]]
+key = "p1"
+title = "Paper one"
+
+[[papers]]
+key = "p2"
+title = "Paper two"
+"""
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(SyllabusError) as info:
+        load_syllabus(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_syllabus_loads(tmp_path):
+    syl = load_syllabus(_write(tmp_path, BASE))
+    assert [p.key for p in syl.papers] == ["p1", "p2"]
+
+
+def test_unknown_paper_key_in_topic(tmp_path):
+    path = _write(tmp_path, BASE.replace('["p1", "p2"]', '["p1", "p2", "p9"]'))
+    assert _problems(path) == [f"{path}:12: topic t: unknown paper key 'p9'"]
+
+
+def test_unknown_paper_key_in_talk(tmp_path):
+    path = _write(tmp_path, BASE + '\n[[talks]]\ndate = "2020-06-24"\nstart = "10:00"\n'
+                  'end = "10:40"\npaper = "nope"\n')
+    assert _problems(path) == [f"{path}:26: talk: unknown paper key 'nope'"]
+
+
+def test_duplicate_key(tmp_path):
+    path = _write(tmp_path, BASE + '\n[[papers]]\nkey = "p1"\ntitle = "Again"\n')
+    assert _problems(path) == [f"{path}:23: duplicate paper key 'p1'"]
+
+
+def test_missing_title(tmp_path):
+    path = _write(tmp_path, BASE.replace('title = "Paper two"', 'title = ""'))
+    assert _problems(path) == [f"{path}:20: paper p2: missing title"]
+
+
+def test_malformed_date_and_time(tmp_path):
+    path = _write(tmp_path, BASE + '\n[[talks]]\ndate = "24.06.2020"\nstart = "10h"\n'
+                  'end = "10:40"\npaper = "p1"\n')
+    assert _problems(path) == [
+        f"{path}:23: malformed date '24.06.2020': expected YYYY-MM-DD",
+        f"{path}:24: malformed start time '10h': expected HH:MM",
+    ]
+
+
+def test_overlapping_talks(tmp_path):
+    talks = ('\n[[talks]]\ndate = "2020-06-24"\nstart = "10:00"\nend = "10:40"\npaper = "p1"\n'
+             '\n[[talks]]\ndate = "2020-06-24"\nstart = "10:30"\nend = "11:10"\npaper = "p2"\n')
+    path = _write(tmp_path, BASE + talks)
+    assert _problems(path) == [
+        f"{path}:30: talk p2 (10:30-11:10) overlaps talk p1 (10:00-10:40) on 2020-06-24"
+    ]
+
+
+def test_paper_in_no_topic_is_a_warning(tmp_path):
+    path = _write(tmp_path, BASE + '\n[[papers]]\nkey = "p3"\ntitle = "Loose"\n')
+    syl = load_syllabus(path)
+    assert syl.warnings == (f"{path}:23: warning: paper p3 is in no topic",)
+
+
+def test_invalid_toml_names_the_line(tmp_path):
+    path = _write(tmp_path, BASE + "\n[[papers]\n")
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:22: invalid TOML")
+
+
+def test_missing_file(tmp_path):
+    assert _problems(tmp_path / "none.toml") == [f"{tmp_path / 'none.toml'}: no such file"]
+
+
+def test_round_trip(syllabus, tmp_path):
+    again = load_syllabus(save_syllabus(syllabus, tmp_path / "copy.toml"))
+    assert again.papers == syllabus.papers
+    assert again.topics == syllabus.topics
+    assert again.areas == syllabus.areas
+    assert again.talks == syllabus.talks
+    assert again.seminar == syllabus.seminar
+    assert dump_syllabus(again) == dump_syllabus(syllabus)
+
+
+def test_round_trip_escapes_quotes_and_unicode():
+    from dataclasses import replace
+
+    syl = parse_syllabus(textwrap.dedent(BASE))
+    odd = replace(syl.papers[1], title='A "quoted" \\ title \u2013 Cl\u00e9ment',
+                  authors=("Zo\u00eb O'Neil",), note="line\nbreak")
+    syl = replace(syl, papers=(syl.papers[0], odd))
+    assert parse_syllabus(dump_syllabus(syl)).papers == syl.papers
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_info_json(syllabus):
+    result = runner.invoke(app, ["info", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"seminar", "areas", "topics", "papers", "talks"}
+    assert data["talks"][0] == {
+        "date": "2020-06-24", "start": "10:00", "end": "10:40", "paper": "bartlett2017"}
+    kernel = next(t for t in data["topics"] if t["slug"] == KERNEL)
+    assert kernel["area"] == "other-topics"
+    assert kernel["papers"] == ["jacot2018", "allenzhu2019convergence", "allenzhu2019resnet"]
+    jacot = next(p for p in data["papers"] if p["key"] == "jacot2018")
+    assert jacot["topics"] == [KERNEL]
+    assert jacot["authors"] == ["Arthur Jacot", "Franck Gabriel", "Clément Hongler"]
+
+
+def test_cli_info_text():
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Theoretical advances in deep learning (Master seminar)",
+        "Technical University of Munich (TUM), Summer term 2020",
+        "15 papers, 6 areas, 13 topics, 11 talks",
+    ]
+    assert "  VC-dimension: How complex are the trained models?" in lines
+
+
+def test_cli_bad_syllabus_is_one_line_and_exit_1(tmp_path):
+    path = _write(tmp_path, BASE.replace('["p1", "p2"]', '["p1", "p2", "p9"]'))
+    result = runner.invoke(app, ["info", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:12: topic t: unknown paper key 'p9'\n"
+    assert "Traceback" not in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name in group.commands:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example: papergraph" in result.stdout, name
