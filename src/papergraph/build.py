@@ -36,6 +36,9 @@ def build_outputs(
     (out / "graphs").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     # stage writers plug in here, one line each:
+    # [bib]       (issue 4)
+    # [graph]     (issue 5)
+    # [report]    (issue 6)
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),
