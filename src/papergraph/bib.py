@@ -1,0 +1,716 @@
+"""Stage 3: BibTeX (and biblatex, CSL-JSON) entries for the syllabus's papers.
+
+The pipeline has two steps, so every output format says the same thing:
+
+1. :func:`bib_records` turns each paper's :class:`~papergraph.models.Record` into a
+   :class:`BibRecord`: the entry type, its citation key and its fields as **plain Unicode
+   text**, each field with the source it came from (for ``papergraph bib --explain``).
+2. A renderer writes them: :func:`render_bibtex` (BibTeX or biblatex, through pybtex's
+   data model and writer; LaTeX-escaped by default, UTF-8 with ``unicode=True``) or
+   :func:`render_csl_json` (for pandoc and Zotero).
+
+Rules the entries follow:
+
+* **Which record**: the published record of the venue the syllabus names (``Record``).
+  A syllabus may pin ``version = "article"`` (any ``Version.kind``) to cite that version
+  from ``Record.other_versions`` instead. A paper that was not resolved is written from
+  the page's own citation, as ``@misc`` with a ``note`` that says so.
+* **Never invented**: a field missing from the record stays missing. The only derived
+  values are (a) page ranges written with ``--``, (b) ``howpublished = {arXiv:ID}`` for
+  arXiv-only entries, built from the arXiv id, and (c) the booktitle of a conference
+  paper whose record has none, expanded from its venue acronym by the explicit
+  :data:`VENUE_NAMES` table; ``--explain`` shows that source for each of them.
+* **Keys**: a pinned ``citekey`` always wins; ``key_style="dblp"`` gives ``DBLP:<key>``
+  where the record has a dblp key; otherwise a Google-Scholar-like key
+  ``<surname><year><first significant title word>`` (see :func:`scholar_key`),
+  with ``a``, ``b``, ... appended to colliding keys in the order of their titles.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
+
+from .errors import InputError, Problem
+from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
+from .resolve import page_record
+
+KeyStyle = str  # "scholar" | "dblp"
+KEY_STYLES = ("scholar", "dblp")
+FORMATS = ("bibtex", "biblatex", "csl-json")
+
+# Full names for venue acronyms, used ONLY when a conference record has no booktitle
+# (e.g. the ICLR 2019 paper: the verified facts give no dblp booktitle). These are the
+# venues' own names, not dblp's dated/located proceedings strings, which stay unknown.
+VENUE_NAMES: dict[str, str] = {
+    "AAAI": "AAAI Conference on Artificial Intelligence",
+    "AISTATS": "International Conference on Artificial Intelligence and Statistics",
+    "ALT": "International Conference on Algorithmic Learning Theory",
+    "COLT": "Conference on Learning Theory",
+    "CVPR": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+    "ICLR": "International Conference on Learning Representations",
+    "ICML": "International Conference on Machine Learning",
+    "IJCAI": "International Joint Conference on Artificial Intelligence",
+    "NEURIPS": "Advances in Neural Information Processing Systems",
+    "NIPS": "Advances in Neural Information Processing Systems",
+    "UAI": "Conference on Uncertainty in Artificial Intelligence",
+}
+
+# Words skipped when picking the "first significant title word" of a key.
+_STOPWORDS_TEXT = (
+    "a an the on of in for to and or at by with from into onto via vs versus is are be "
+    "do does can could should would will what which when why how who whose"
+)
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+# Proper names kept capitalised in titles (BibTeX styles lower-case the rest).
+_PROPER_NAMES_TEXT = (
+    "Adam Banach Bayes Bayesian Bernoulli Bernstein Besov Boltzmann Bregman Cauchy Carlo "
+    "Chebyshev Chernoff Chervonenkis Dirichlet Euclidean Euler Fisher Fourier Gauss Gaussian "
+    "Gibbs Hamiltonian Hebbian Hessian Hilbert Hoeffding Hölder Jacobian Kolmogorov Kronecker "
+    "Kullback Lagrange Lagrangian Langevin Laplace Laplacian Leibler Lipschitz Lyapunov "
+    "Łojasiewicz Markov Markovian Monte Nesterov Newton Poisson Polyak Rademacher Riemann "
+    "Riemannian Schwarz Shannon Sobolev Stein Turing Vapnik Wasserstein Wishart"
+)
+PROPER_NAMES = frozenset(_PROPER_NAMES_TEXT.split())
+
+UNRESOLVED_NOTE = "Unresolved: citation as given on the seminar page"
+
+# The order fields are written in (others follow alphabetically).
+FIELD_ORDER = (
+    "author", "title", "booktitle", "journal", "journaltitle", "year", "editor", "series",
+    "volume", "number", "pages", "publisher", "howpublished", "doi", "url", "eprint",
+    "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "note",
+)
+PERSON_FIELDS = ("author", "editor")
+VERBATIM_FIELDS = ("url", "doi", "eprint")  # written as-is (only % is escaped)
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class BibField:
+    name: str
+    value: str  # plain Unicode text; for author/editor the names joined by " and "
+    source: str  # where the value came from, for --explain
+
+
+@dataclass(frozen=True)
+class BibRecord:
+    """One paper's entry, format-independent."""
+
+    paper: str  # syllabus paper key
+    key: str  # citation key
+    entry_type: str  # "inproceedings" | "article" | "misc"
+    fields: tuple[BibField, ...]
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    origin: str = "published"  # "published" | "version:<kind>" | "page"
+    key_source: str = ""
+    missing: tuple[str, ...] = ()  # usual fields the record does not have
+    notes: tuple[str, ...] = field(default=())
+
+    def get(self, name: str) -> str:
+        for f in self.fields:
+            if f.name == name:
+                return f.value
+        return ""
+
+
+# --------------------------------------------------------------------------- keys
+
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
+                       "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def ascii_fold(text: str) -> str:
+    """``"Clément Łojasiewicz"`` -> ``"Clement Lojasiewicz"`` (drops what has no ASCII form)."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).encode(
+        "ascii", "ignore").decode("ascii")
+
+
+def _surname(name: str) -> str:
+    person = Person(name)
+    return " ".join(person.last_names) or name
+
+
+def scholar_key(authors: tuple[str, ...], year: int | None, title: str) -> str:
+    """Google-Scholar-like key: ``arora2019fine``.
+
+    First author's surname (its first alphabetic run, ASCII, lower case: "Allen-Zhu" ->
+    "allen", as Google Scholar does), the year, and the first title word not in
+    :data:`STOPWORDS` (hyphenated words split: "Fine-Grained" -> "fine").
+    """
+    first = next((a for a in authors if a.strip().lower() != "others"), "")
+    m = re.match(r"[a-z]+", ascii_fold(_surname(first)).lower()) if first else None
+    name = m.group(0) if m else "anon"
+    words = [w for w in re.split(r"[^0-9a-z]+", ascii_fold(title).lower()) if w]
+    word = next((w for w in words if w not in STOPWORDS), words[0] if words else "")
+    return f"{name}{year or ''}{word}"
+
+
+_VALID_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
+
+
+def _entry_basis(paper: Paper, rec: Record) -> tuple[tuple[str, ...], int | None, str]:
+    """(authors, year, title) of the version an entry describes: what its key depends on."""
+    if rec.has_data and paper.version:
+        v = next((v for v in rec.other_versions if v.kind == paper.version), None)
+        if v is not None:
+            return (v.authors or rec.authors, v.year or rec.year, v.title or rec.title)
+    if rec.has_data:
+        return rec.authors, rec.year, rec.title
+    return paper.authors, paper.year, paper.title
+
+
+def _record_for(paper: Paper, resolution: Resolution) -> Record:
+    rec = resolution.get(paper.key)
+    return rec if rec is not None else page_record(paper)
+
+
+def _keys_with_sources(
+    syllabus: Syllabus, resolution: Resolution, style: KeyStyle
+) -> dict[str, tuple[str, str]]:
+    if style not in KEY_STYLES:
+        raise InputError(f"unknown key style {style!r} (choose from: {', '.join(KEY_STYLES)})")
+    fixed: dict[str, tuple[str, str]] = {}
+    wanted: dict[str, tuple[str, str]] = {}  # paper key -> (base key, sort title)
+    for paper in syllabus.papers:
+        rec = _record_for(paper, resolution)
+        if paper.citekey:
+            if not _VALID_KEY.match(paper.citekey):
+                raise InputError(Problem(syllabus.source or "<syllabus>", None,
+                                         f"{paper.key}: citekey {paper.citekey!r} is not a "
+                                         "valid BibTeX key (no spaces, commas or braces)"))
+            fixed[paper.key] = (paper.citekey, "pinned in the syllabus (citekey)")
+            continue
+        if style == "dblp" and rec.dblp and rec.has_data and not paper.version:
+            dblp = rec.dblp if rec.dblp.startswith("DBLP:") else f"DBLP:{rec.dblp}"
+            fixed[paper.key] = (dblp, "dblp key of the record")
+            continue
+        authors, year, title = _entry_basis(paper, rec)
+        wanted[paper.key] = (scholar_key(authors, year, title), normalize_title(title))
+    seen: dict[str, str] = {}
+    for pkey, (ckey, _) in fixed.items():
+        if ckey.lower() in seen:
+            raise InputError(Problem(syllabus.source or "<syllabus>", None,
+                                     f"{pkey}: citation key {ckey!r} is also used by "
+                                     f"{seen[ckey.lower()]}"))
+        seen[ckey.lower()] = pkey
+    groups: dict[str, list[str]] = {}
+    for pkey, (base, _) in wanted.items():
+        groups.setdefault(base, []).append(pkey)
+    keys = dict(fixed)
+    for base in sorted(groups):
+        members = sorted(groups[base], key=lambda k: (wanted[k][1], k))
+        if len(members) == 1 and base.lower() not in seen:
+            keys[members[0]] = (base, "scholar rule: surname + year + first title word")
+            seen[base.lower()] = members[0]
+            continue
+        suffixes = (chr(c) for c in range(ord("a"), ord("z") + 1))
+        for pkey in members:
+            ckey = base + next(suffixes)
+            while ckey.lower() in seen:
+                ckey = base + next(suffixes)
+            keys[pkey] = (ckey, "scholar rule; suffix for a collision, in title order")
+            seen[ckey.lower()] = pkey
+    return {p.key: keys[p.key] for p in syllabus.papers}
+
+
+def citation_keys(
+    syllabus: Syllabus, resolution: Resolution, *, style: KeyStyle = "scholar"
+) -> dict[str, str]:
+    """Paper key -> citation key, for every syllabus paper (syllabus order)."""
+    return {k: v[0] for k, v in _keys_with_sources(syllabus, resolution, style).items()}
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _prov(rec: Record, name: str) -> str:
+    p = rec.source_of(name)
+    if p is None:
+        return f"record ({rec.status}, no provenance given)"
+    return " ".join(x for x in (p.source, p.date, f"({p.detail})" if p.detail else "") if x)
+
+
+def _pages(pages: str) -> str:
+    m = re.fullmatch(r"\s*(\w+)\s*[-\u2010-\u2015]+\s*(\w+)\s*", pages)
+    return f"{m.group(1)}--{m.group(2)}" if m else pages.strip()
+
+
+def _add(out: list[BibField], name: str, value: object, source: str) -> None:
+    if value not in (None, "", ()):
+        out.append(BibField(name, str(value), source))
+
+
+def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[str]]:
+    etype = rec.entry_type if rec.entry_type in ("inproceedings", "article") else "misc"
+    out: list[BibField] = []
+    _add(out, "author", " and ".join(rec.authors), _prov(rec, "authors"))
+    _add(out, "title", rec.title, _prov(rec, "title"))
+    if etype == "inproceedings":
+        if rec.booktitle:
+            _add(out, "booktitle", rec.booktitle, _prov(rec, "booktitle"))
+        elif rec.venue:
+            full = VENUE_NAMES.get(rec.venue.upper())
+            if full:
+                _add(out, "booktitle", f"{full} ({rec.venue})",
+                     f"papergraph VENUE_NAMES table, expanding venue {rec.venue!r} from "
+                     f"{_prov(rec, 'venue')}; the record has no booktitle")
+            else:
+                _add(out, "booktitle", rec.venue,
+                     f"the record's short venue name ({_prov(rec, 'venue')}); "
+                     "the record has no booktitle")
+    elif etype == "article":
+        _add(out, "journal", rec.journal or rec.venue,
+             _prov(rec, "journal" if rec.journal else "venue"))
+    _add(out, "year", rec.year, _prov(rec, "year"))
+    _add(out, "editor", " and ".join(rec.editors), _prov(rec, "editors"))
+    for name in ("series", "volume", "number"):
+        _add(out, name, getattr(rec, name), _prov(rec, name))
+    _add(out, "pages", _pages(rec.pages), _prov(rec, "pages"))
+    _add(out, "publisher", rec.publisher, _prov(rec, "publisher"))
+    if etype == "misc" and rec.arxiv:
+        _add(out, "howpublished", f"arXiv:{rec.arxiv}", "derived from the arXiv id")
+    _add(out, "doi", rec.doi, _prov(rec, "doi"))
+    _add(out, "url", rec.url, _prov(rec, "url"))
+    _add(out, "eprint", rec.arxiv, _prov(rec, "arxiv"))
+    if rec.arxiv:
+        _add(out, "archiveprefix", "arXiv", "fixed: the eprint is an arXiv id")
+    usual = {"inproceedings": ("booktitle", "pages", "publisher", "doi"),
+             "article": ("journal", "volume", "pages", "doi"), "misc": ("doi",)}[etype]
+    have = {f.name for f in out}
+    missing = [n for n in ("author", "title", "year", *usual) if n not in have]
+    return etype, out, rec.editors, missing
+
+
+def _version(rec: Record, kind: str) -> tuple[str, list[BibField], tuple[str, ...], list[str]]:
+    v = next(v for v in rec.other_versions if v.kind == kind)
+    src = f"Record.other_versions[{kind}] ({_prov(rec, 'other_versions')})"
+    etype = "article" if v.journal else "misc"
+    out: list[BibField] = []
+    _add(out, "author", " and ".join(v.authors or rec.authors),
+         src if v.authors else _prov(rec, "authors") + " (the version lists no authors)")
+    _add(out, "title", v.title or rec.title,
+         src if v.title else _prov(rec, "title") + " (the version gives no title)")
+    _add(out, "journal", v.journal, src)
+    _add(out, "year", v.year, src)
+    for name in ("volume", "number"):
+        _add(out, name, getattr(v, name), src)
+    _add(out, "pages", _pages(v.pages), src)
+    arxiv = v.arxiv or (rec.arxiv if etype == "misc" else None)
+    if etype == "misc" and arxiv:
+        _add(out, "howpublished", f"arXiv:{arxiv}", "derived from the arXiv id")
+    _add(out, "url", v.url, src)
+    _add(out, "eprint", arxiv or rec.arxiv, src if v.arxiv else _prov(rec, "arxiv"))
+    if arxiv or rec.arxiv:
+        _add(out, "archiveprefix", "arXiv", "fixed: the eprint is an arXiv id")
+    _add(out, "note", v.note if etype == "article" else "", src)
+    have = {f.name for f in out}
+    usual = ("journal", "volume", "pages") if etype == "article" else ()
+    missing = [n for n in ("author", "title", "year", *usual) if n not in have]
+    return etype, out, (), missing
+
+
+def _from_page(paper: Paper, source: str) -> tuple[str, list[BibField], tuple[str, ...], list[str]]:
+    src = f"page (the syllabus's citation, {source or 'syllabus'})"
+    authors = paper.authors + (("others",) if paper.et_al else ())
+    out: list[BibField] = []
+    _add(out, "author", " and ".join(authors), src)
+    _add(out, "title", paper.title, src)
+    _add(out, "year", paper.year, src)
+    _add(out, "howpublished", paper.venue, src)
+    _add(out, "doi", paper.doi, src)
+    _add(out, "eprint", paper.arxiv, src)
+    if paper.arxiv:
+        _add(out, "archiveprefix", "arXiv", "fixed: the eprint is an arXiv id")
+    _add(out, "note", UNRESOLVED_NOTE, "papergraph: the paper was not resolved")
+    missing = [n for n in ("author", "title", "year") if not any(f.name == n for f in out)]
+    return "misc", out, (), missing
+
+
+def bib_records(
+    syllabus: Syllabus, resolution: Resolution, *, key_style: KeyStyle = "scholar"
+) -> tuple[BibRecord, ...]:
+    """Every syllabus paper's entry (syllabus order), format-independent."""
+    keys = _keys_with_sources(syllabus, resolution, key_style)
+    out = []
+    for paper in syllabus.papers:
+        rec = _record_for(paper, resolution)
+        notes: list[str] = []
+        if rec.has_data and paper.version:
+            kinds = [v.kind for v in rec.other_versions]
+            if paper.version in kinds:
+                etype, fields, editors, missing = _version(rec, paper.version)
+                origin = f"version:{paper.version}"
+            else:
+                notes.append(f"{paper.key}: pinned version {paper.version!r} is not among the "
+                             f"record's versions ({', '.join(sorted(set(kinds))) or 'none'}); "
+                             "citing the published record")
+                etype, fields, editors, missing = _published(rec)
+                origin = "published"
+        elif rec.has_data:
+            etype, fields, editors, missing = _published(rec)
+            origin = "published"
+        else:
+            etype, fields, editors, missing = _from_page(paper, syllabus.source)
+            origin = "page"
+        authors = tuple(a for a in (fields[0].value.split(" and ")
+                                    if fields and fields[0].name == "author" else ()))
+        ckey, ksrc = keys[paper.key]
+        out.append(BibRecord(
+            paper=paper.key, key=ckey, entry_type=etype, fields=tuple(fields),
+            authors=authors, editors=editors, origin=origin, key_source=ksrc,
+            missing=tuple(missing), notes=tuple(notes),
+        ))
+    return tuple(out)
+
+
+def page_differences(syllabus: Syllabus, resolution: Resolution) -> tuple[str, ...]:
+    """Where the page's citation differs from the record an entry follows (one line each)."""
+    lines = []
+    for br in bib_records(syllabus, resolution):
+        lines.extend(br.notes)
+        if br.origin == "page":
+            lines.append(f"{br.paper}: unresolved, written from the page's own citation")
+            continue
+        paper = syllabus.paper(br.paper)
+        entry = {normalize_title(surname(a)) for a in br.authors}
+        extra = [a for a in paper.authors if normalize_title(surname(a)) not in entry]
+        if extra:
+            rec = _record_for(paper, resolution)
+            hint = ("" if paper.version or not any(v.kind == "article"
+                                                    for v in rec.other_versions)
+                    else "; pin version = \"article\" in the syllabus to cite the journal version")
+            lines.append(
+                f"{br.paper}: the page lists {', '.join(extra)}, not an author of the cited "
+                f"record ({', '.join(br.authors)}); the entry follows the record{hint}")
+        year = br.get("year")
+        if paper.year and year and str(paper.year) != year:
+            lines.append(f"{br.paper}: the page says {paper.year}, the record {year}")
+    return tuple(lines)
+
+
+# --------------------------------------------------------------------------- LaTeX text
+
+_SPECIAL = {
+    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"{\textbraceleft}", "}": r"{\textbraceright}", "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}", "\\": r"{\textbackslash}",
+}
+
+
+def latex_text(text: str, *, unicode: bool = False) -> str:
+    """Plain text -> BibTeX-safe LaTeX.
+
+    ``& % $ # _`` are escaped, ``{ } ~ ^ \\`` become text commands; unless ``unicode``,
+    non-ASCII characters become LaTeX through latexcodec, wrapped in braces as BibTeX
+    "special characters" (``Clément`` -> ``Cl{\\'e}ment``). Characters LaTeX has no
+    command for (e.g. Cyrillic) stay UTF-8.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+        elif ord(ch) < 128 or unicode:
+            out.append(ch)
+        else:
+            try:
+                enc = codecs.encode(ch, "ulatex+ascii").strip()
+            except UnicodeEncodeError:
+                out.append(ch)
+                continue
+            out.append("{" + enc + "}" if enc.startswith(("\\", "$")) else enc)
+    return "".join(out)
+
+
+def _needs_protection(word: str, first: bool) -> bool:
+    if word in PROPER_NAMES:
+        return True
+    uppers = [c.isupper() for c in word]
+    if any(uppers[1:]):  # ReLU, SGD, ResNets, VC, NeurIPS
+        return True
+    if uppers[0] and any(c.isdigit() for c in word):  # L2, R3
+        return True
+    return len(word) == 1 and uppers[0] and word != "A" and not first
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def latex_title(title: str, *, unicode: bool = False) -> str:
+    """Title as LaTeX, acronyms and proper names protected: ``{ReLU}``, ``{VC}-dimension``."""
+    out, pos = [], 0
+    for i, m in enumerate(_WORD.finditer(title)):
+        out.append(latex_text(title[pos:m.start()], unicode=unicode))
+        word = latex_text(m.group(0), unicode=unicode)
+        out.append("{" + word + "}" if _needs_protection(m.group(0), i == 0) else word)
+        pos = m.end()
+    out.append(latex_text(title[pos:], unicode=unicode))
+    return "".join(out)
+
+
+def _latex_verbatim(text: str) -> str:
+    return text.replace("%", r"\%")
+
+
+# --------------------------------------------------------------------------- BibTeX
+
+
+class _Writer(Writer):
+    """pybtex's BibTeX writer, with values we encode ourselves and always in braces."""
+
+    def _encode(self, text: str) -> str:
+        return text
+
+    def quote(self, s: str) -> str:
+        self.check_braces(s)
+        return "{" + s + "}"
+
+    def write_stream(self, bib_data: BibliographyData, stream) -> None:  # noqa: ANN001
+        first = True
+        for key, entry in bib_data.entries.items():
+            if not first:
+                stream.write("\n")
+            first = False
+            stream.write(f"@{entry.original_type}{{{key}")
+            names = list(entry.persons.keys()) + list(entry.fields.keys())
+            rank = {n: i for i, n in enumerate(FIELD_ORDER)}
+            for name in sorted(names, key=lambda n: (rank.get(n.lower(), len(rank)), n)):
+                if name in entry.persons:
+                    self._write_persons(stream, entry.persons[name], name)
+                else:
+                    self._write_field(stream, name, entry.fields[name])
+            stream.write("\n}\n")
+
+
+_BIBLATEX_NAMES = {"journal": "journaltitle", "archiveprefix": "eprinttype",
+                   "primaryclass": "eprintclass"}
+
+
+def _pybtex_entry(br: BibRecord, *, unicode: bool, biblatex: bool) -> Entry:
+    fields: list[tuple[str, str]] = []
+    persons: dict[str, list[Person]] = {}
+    for f in br.fields:
+        if f.name in PERSON_FIELDS:
+            persons[f.name] = [Person(latex_text(n, unicode=unicode))
+                               for n in f.value.split(" and ")]
+            continue
+        name, value = f.name, f.value
+        if biblatex:
+            if name == "howpublished" and br.get("eprint"):
+                continue  # biblatex prints the eprint itself
+            name = _BIBLATEX_NAMES.get(name, name)
+            if name == "eprinttype":
+                value = value.lower()
+        if f.name == "title":
+            text = latex_title(value, unicode=unicode)
+        elif f.name in VERBATIM_FIELDS:
+            text = _latex_verbatim(value)
+        else:
+            text = latex_text(value, unicode=unicode)
+        fields.append((name, text))
+    return Entry(br.entry_type, fields=fields, persons=persons)
+
+
+def _sorted(records: tuple[BibRecord, ...] | list[BibRecord]) -> list[BibRecord]:
+    return sorted(records, key=lambda r: (r.key.lower(), r.key))
+
+
+def render_bibtex(
+    records: tuple[BibRecord, ...] | list[BibRecord],
+    *,
+    unicode: bool = False,
+    biblatex: bool = False,
+    header: str = "",
+) -> str:
+    """The entries as one ``.bib`` text, sorted by citation key."""
+    data = BibliographyData()
+    for br in _sorted(records):
+        data.add_entry(br.key, _pybtex_entry(br, unicode=unicode, biblatex=biblatex))
+    text = _Writer().to_string(data) if data.entries else ""
+    if header:
+        head = "".join(f"% {line.replace('@', '(at)')}\n".replace("% \n", "%\n")
+                       for line in header.splitlines())
+        text = head + ("\n" + text if text else "")
+    return text
+
+
+def bibtex_entries(
+    syllabus: Syllabus,
+    resolution: Resolution,
+    *,
+    key_style: KeyStyle = "scholar",
+    unicode: bool = False,
+) -> dict[str, str]:
+    """Paper key -> its entry's text exactly as it appears in ``seminar.bib``."""
+    return {br.paper: render_bibtex([br], unicode=unicode)
+            for br in bib_records(syllabus, resolution, key_style=key_style)}
+
+
+# --------------------------------------------------------------------------- CSL-JSON
+
+
+def _csl_names(names: tuple[str, ...]) -> list[dict[str, str]]:
+    out = []
+    for name in names:
+        if name.strip().lower() == "others":
+            continue
+        p = Person(name)
+        given = " ".join(p.first_names + p.middle_names)
+        family = " ".join(p.prelast_names + p.last_names)
+        item = {"family": family, "given": given} if given else {"literal": family}
+        if p.lineage_names:
+            item["suffix"] = " ".join(p.lineage_names)
+        out.append(item)
+    return out
+
+
+def render_csl_json(records: tuple[BibRecord, ...] | list[BibRecord]) -> str:
+    """The entries as CSL-JSON (pandoc ``--citeproc``, Zotero import), sorted by key."""
+    items = []
+    for br in _sorted(records):
+        g = br.get
+        ctype = {"inproceedings": "paper-conference", "article": "article-journal"}.get(
+            br.entry_type, "article" if g("eprint") else "document")
+        item: dict[str, object] = {"id": br.key, "type": ctype, "title": g("title")}
+        if br.authors:
+            item["author"] = _csl_names(br.authors)
+        if br.editors:
+            item["editor"] = _csl_names(br.editors)
+        if g("year"):
+            item["issued"] = {"date-parts": [[int(g("year"))]]}
+        container = g("booktitle") or g("journal")
+        if container:
+            item["container-title"] = container
+        pairs = (("series", "collection-title"), ("volume", "volume"), ("number", "issue"),
+                 ("publisher", "publisher"), ("doi", "DOI"), ("url", "URL"), ("note", "note"))
+        for src, dst in pairs:
+            if g(src):
+                item[dst] = g(src)
+        if g("pages"):
+            item["page"] = g("pages").replace("--", "-")
+        if g("eprint"):
+            if ctype == "article":
+                item["publisher"] = "arXiv"
+                item["number"] = f"arXiv:{g('eprint')}"
+            item["archive"] = "arXiv"
+            item["archive_location"] = g("eprint")
+        if br.entry_type == "misc" and not g("eprint") and g("howpublished"):
+            item["publisher"] = g("howpublished")
+        items.append(item)
+    return json.dumps(items, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def render(
+    records: tuple[BibRecord, ...] | list[BibRecord],
+    *,
+    fmt: str = "bibtex",
+    unicode: bool = False,
+    header: str = "",
+) -> str:
+    """Render entries in ``fmt`` (bibtex | biblatex | csl-json)."""
+    if fmt == "csl-json":
+        return render_csl_json(records)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    return render_bibtex(records, unicode=unicode, biblatex=fmt == "biblatex", header=header)
+
+
+GENERATED_MARK = "Written by papergraph"
+
+
+def _header(syllabus: Syllabus, what: str) -> str:
+    return (f"{what}: {syllabus.seminar.title}\n"
+            f"{GENERATED_MARK} (papergraph build); regenerate rather than edit.\n"
+            "Where each field comes from: papergraph bib --explain KEY")
+
+
+def write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path) -> list[Path]:
+    """Write ``out_dir/seminar.bib`` (every paper) and ``out_dir/<topic-slug>.bib``.
+
+    Entries are sorted by citation key; files are byte-identical across runs. Older
+    ``.bib`` files papergraph wrote there for topics that no longer exist are removed.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = bib_records(syllabus, resolution)
+    by_paper = {r.paper: r for r in records}
+    files = {"seminar.bib": render_bibtex(
+        records, header=_header(syllabus, f"All {len(records)} papers"))}
+    for topic in syllabus.topics:
+        chosen = [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper]
+        files[f"{topic.slug}.bib"] = render_bibtex(
+            chosen, header=_header(syllabus, f"Topic '{topic.title}'"))
+    for old in sorted(out_dir.glob("*.bib")):
+        if old.name not in files and GENERATED_MARK in old.read_text("utf-8", "replace")[:500]:
+            old.unlink()
+    written = []
+    for name, text in files.items():
+        path = out_dir / name
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            path.write_bytes(text.encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def select_records(
+    syllabus: Syllabus,
+    resolution: Resolution,
+    *,
+    topic: str | None = None,
+    key_style: KeyStyle = "scholar",
+) -> tuple[BibRecord, ...]:
+    """The entries of one topic (by slug) or of every paper."""
+    records = bib_records(syllabus, resolution, key_style=key_style)
+    if topic is None:
+        return records
+    try:
+        wanted = set(syllabus.topic(topic).papers)
+    except KeyError:
+        slugs = ", ".join(t.slug for t in syllabus.topics)
+        raise InputError(f"no topic {topic!r} in the syllabus (topics: {slugs})") from None
+    return tuple(r for r in records if r.paper in wanted)
+
+
+def explain(
+    syllabus: Syllabus, resolution: Resolution, key: str, *, key_style: KeyStyle = "scholar"
+) -> BibRecord:
+    """The entry for ``key`` (a citation key or a syllabus paper key), for ``--explain``."""
+    records = bib_records(syllabus, resolution, key_style=key_style)
+    for br in records:
+        if key in (br.key, br.paper) or key.lower() == br.key.lower():
+            return br
+    known = ", ".join(sorted(r.key for r in records))
+    raise InputError(f"no entry with key {key!r} (keys: {known})")
+
+
+def explain_lines(br: BibRecord) -> list[str]:
+    """Human-readable field/value/source lines for one entry."""
+    origin = {"published": "the published record", "page": "the page's own citation"}.get(
+        br.origin, f"the record's {br.origin.split(':', 1)[-1]} version (pinned)")
+    lines = [f"@{br.entry_type}{{{br.key}}}  paper {br.paper}, from {origin}",
+             f"  key: {br.key}  <- {br.key_source}"]
+    width = max([len(f.name) for f in br.fields] + [9])
+    for f in br.fields:
+        lines.append(f"  {f.name:<{width}} = {f.value}")
+        lines.append(f"  {'':<{width}}   <- {f.source}")
+    for name in br.missing:
+        lines.append(f"  {name:<{width}}   (missing: not in the record; left out)")
+    lines.extend(f"  note: {n}" for n in br.notes)
+    return lines

@@ -1,0 +1,144 @@
+"""BibTeX entries: agreement with the verified facts, keys, escaping, determinism."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from pybtex.database import parse_string
+
+from papergraph import bib
+
+
+@pytest.fixture(scope="module")
+def entries(syllabus, resolution):
+    return bib.bibtex_entries(syllabus, resolution)
+
+
+@pytest.fixture(scope="module")
+def parsed(entries):
+    """Every entry parsed back with pybtex, by syllabus paper key."""
+    return {k: next(iter(parse_string(text, "bibtex").entries.values()))
+            for k, text in entries.items()}
+
+
+def _plain(text: str) -> str:
+    """LaTeX field value -> plain text (decode {\\'e}, drop protecting braces)."""
+    import codecs
+
+    return codecs.decode(text, "ulatex").replace("{", "").replace("}", "")
+
+
+def _name(person) -> str:
+    return _plain(" ".join(person.first_names + person.middle_names
+                           + person.prelast_names + person.last_names))
+
+
+def test_every_entry_agrees_with_the_facts(facts, parsed):
+    by_key = {p["key"]: p for p in facts["papers"]}
+    assert set(parsed) == set(by_key)
+    for key, entry in parsed.items():
+        fact = by_key[key]
+        assert _plain(entry.fields["title"]) == fact["title"], key
+        assert [_name(p) for p in entry.persons["author"]] == fact["authors"], key
+        assert entry.fields["year"] == str(fact["year"]), key
+        assert entry.type == "inproceedings", key
+        if fact["booktitle"]:
+            assert _plain(entry.fields["booktitle"]) == fact["booktitle"], key
+        else:  # ICLR 2019: no booktitle in the facts -> the venue's own name, nothing more
+            assert _plain(entry.fields["booktitle"]) == (
+                "International Conference on Learning Representations (ICLR)")
+        for name in ("volume", "series", "publisher"):
+            if fact.get(name):
+                assert _plain(entry.fields[name]) == str(fact[name]), (key, name)
+            else:
+                assert name not in entry.fields, (key, name)
+        if fact["pages"]:
+            assert entry.fields["pages"] == re.sub(r"-+", "--", fact["pages"]), key
+        else:
+            assert "pages" not in entry.fields, key
+        for editor_fact, editor in zip(fact.get("editors") or [],
+                                       entry.persons.get("editor", []), strict=True):
+            assert _name(editor) == editor_fact
+        assert entry.fields["eprint"] == fact["arxiv"]
+        assert entry.fields["url"] == fact["url"]
+        assert "doi" not in entry.fields  # none of these papers has a DOI
+
+
+def test_scholar_keys_are_readable_and_unique(syllabus, resolution):
+    keys = bib.citation_keys(syllabus, resolution)
+    assert keys["arora2019fine"] == "arora2019fine"
+    assert keys["bartlett2017"] == "harvey2017nearly"  # the COLT record's first author
+    assert keys["jacot2018"] == "jacot2018neural"
+    assert keys["allenzhu2019resnet"] == "allen2019resnet"
+    assert keys["ma2018"] == "ma2018power"
+    assert len(set(keys.values())) == len(keys)
+
+
+def test_pinned_citekey_wins_and_collisions_get_suffixes(syllabus, resolution):
+    papers = list(syllabus.papers)
+    papers[0] = replace(papers[0], citekey="myVCpaper")
+    pinned = replace(syllabus, papers=tuple(papers))
+    assert bib.citation_keys(pinned, resolution)["bartlett2017"] == "myVCpaper"
+    # a second copy of arora2019fine's record under another key collides
+    twin = replace(syllabus.paper("arora2019fine"), key="twin", title="Fine structure")
+    recs = resolution.records + (replace(resolution.record("arora2019fine"), key="twin",
+                                         title="Fine structure"),)
+    syl2 = replace(syllabus, papers=syllabus.papers + (twin,))
+    keys = bib.citation_keys(syl2, replace(resolution, records=recs))
+    # suffixes follow normalised title order: "fine grained analysis..." < "fine structure"
+    assert keys["arora2019fine"] == "arora2019finea"
+    assert keys["twin"] == "arora2019fineb"
+
+
+def test_version_pin_cites_the_journal_article(syllabus, resolution):
+    papers = tuple(replace(p, version="article") if p.key == "bartlett2017" else p
+                   for p in syllabus.papers)
+    syl = replace(syllabus, papers=papers)
+    text = bib.bibtex_entries(syl, resolution)["bartlett2017"]
+    entry = next(iter(parse_string(text, "bibtex").entries.values()))
+    assert entry.type == "article"
+    assert entry.key == "bartlett2019nearly"
+    assert [_name(p) for p in entry.persons["author"]][0] == "Peter L. Bartlett"
+    assert entry.fields["journal"] == "Journal of Machine Learning Research"
+    assert (entry.fields["volume"], entry.fields["number"], entry.fields["pages"]) == (
+        "20", "63", "1--17")
+
+
+def test_page_difference_is_reported(syllabus, resolution):
+    lines = bib.page_differences(syllabus, resolution)
+    assert any(line.startswith("bartlett2017: the page lists Peter L. Bartlett")
+               for line in lines)
+
+
+def test_unresolved_paper_is_marked(syllabus, resolution):
+    recs = tuple(r for r in resolution.records if r.key != "gao2019")
+    text = bib.bibtex_entries(syllabus, replace(resolution, records=recs))["gao2019"]
+    entry = next(iter(parse_string(text, "bibtex").entries.values()))
+    assert entry.type == "misc"
+    assert entry.fields["note"] == bib.UNRESOLVED_NOTE
+    assert [str(p) for p in entry.persons["author"]] == ["Gao, Ruiqi", "others"]
+
+
+def test_titles_protect_acronyms_and_names():
+    assert bib.latex_title("Small ReLU networks via SGD on ResNets") == (
+        "Small {ReLU} networks via {SGD} on {ResNets}")
+    assert bib.latex_title("Nearly-tight VC-dimension bounds") == (
+        "Nearly-tight {VC}-dimension bounds")
+    assert bib.latex_title("Lipschitz Augmentation in L2") == "{Lipschitz} Augmentation in {L2}"
+    assert bib.latex_title("A Theory: A Study") == "A Theory: A Study"
+
+
+def test_unicode_mode_keeps_utf8():
+    assert bib.latex_text("Clément & co") == r"Cl{\'e}ment \& co"
+    assert bib.latex_text("Clément & co", unicode=True) == r"Clément \& co"
+
+
+def test_versions_with_unknown_kind_fall_back(syllabus, resolution):
+    papers = tuple(replace(p, version="chapter") if p.key == "jacot2018" else p
+                   for p in syllabus.papers)
+    records = bib.bib_records(replace(syllabus, papers=papers), resolution)
+    jacot = next(r for r in records if r.paper == "jacot2018")
+    assert jacot.origin == "published"
+    assert "pinned version 'chapter'" in jacot.notes[0]
