@@ -6,8 +6,13 @@ One function, used by the page's reading-list panel and by ``papergraph reading-
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from .models import Resolution, Syllabus
+from .errors import PapergraphError
+from .models import Paper, Record, Resolution, Syllabus, Talk
+from .report import TextReport
 
 
 def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple[str, ...]]:
@@ -43,3 +48,202 @@ def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple
             remaining.discard(nxt)
         order[topic.slug] = tuple(done)
     return order
+
+
+# --------------------------------------------------------------------------- rich lists
+
+
+@dataclass(frozen=True)
+class ReadingItem:
+    """One paper of a topic's reading list, with what a student needs to find it."""
+
+    key: str
+    citekey: str
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    year: int | None
+    links: tuple[tuple[str, str], ...]  # (label, url): S2, arXiv, dblp, DOI, publisher
+    talks: tuple[str, ...]  # "2020-06-24 10:40-11:20", one per talk; () = no talk
+    prerequisites: tuple[str, ...]  # papers of the same topic this one cites (read first)
+    status: str  # record status; "unresolved" = the page's own citation
+    et_al: bool = False
+
+
+@dataclass(frozen=True)
+class TopicReadingList:
+    slug: str
+    title: str
+    area: str  # area title
+    question: str
+    items: tuple[ReadingItem, ...]
+
+
+def paper_links(paper: Paper, record: Record | None) -> tuple[tuple[str, str], ...]:
+    """Links that exist for a paper (never invented): S2, arXiv, dblp, DOI, publisher."""
+    rec = record if record is not None and record.has_data else None
+
+    def pick(name: str) -> str | None:
+        value = getattr(rec, name, None) if rec is not None else None
+        return value or getattr(paper, name, None)
+
+    links: list[tuple[str, str]] = []
+    if s2 := pick("s2_id"):
+        links.append(("S2", f"https://www.semanticscholar.org/paper/{s2}"))
+    if arxiv := pick("arxiv"):
+        links.append(("arXiv", f"https://arxiv.org/abs/{arxiv}"))
+    if dblp := pick("dblp"):
+        links.append(("dblp", f"https://dblp.org/rec/{dblp}"))
+    if doi := pick("doi"):
+        links.append(("DOI", f"https://doi.org/{doi}"))
+    if rec is not None and rec.url:
+        links.append(("publisher", rec.url))
+    return tuple(links)
+
+
+def _slot(talk: Talk) -> str:
+    return f"{talk.date.isoformat()} {talk.start:%H:%M}-{talk.end:%H:%M}"
+
+
+def reading_lists(
+    syllabus: Syllabus, resolution: Resolution, *, topic: str | None = None
+) -> list[TopicReadingList]:
+    """Per topic (or only ``topic``, a slug), its papers in :func:`reading_order` with
+    citation key (:func:`papergraph.bib.citation_keys`), venue, year, links and talk slot.
+
+    Published metadata is used where the paper resolved, else the page's own citation
+    (``status="unresolved"``). Raises ``KeyError`` for an unknown topic slug.
+    """
+    from .bib import citation_keys  # pybtex: only when reading lists are asked for
+
+    if topic is not None:
+        syllabus.topic(topic)  # KeyError for an unknown slug
+    order = reading_order(syllabus, resolution)
+    keys = citation_keys(syllabus, resolution)
+    edges = {(a, b) for a, b, _ in resolution.citation_edges()}
+    out: list[TopicReadingList] = []
+    for t in syllabus.topics:
+        if topic is not None and t.slug != topic:
+            continue
+        items = []
+        for key in order[t.slug]:
+            paper = syllabus.paper(key)
+            rec = resolution.get(key)
+            data = rec if rec is not None and rec.has_data else None
+            items.append(ReadingItem(
+                key=key,
+                citekey=keys.get(key, key),
+                title=(data.title if data and data.title else paper.title),
+                authors=(data.authors if data and data.authors else paper.authors),
+                venue=(data.venue if data and data.venue else paper.venue),
+                year=(data.year if data and data.year else paper.year),
+                links=paper_links(paper, rec),
+                talks=tuple(_slot(x) for x in sorted(syllabus.talks_of(key),
+                                                      key=lambda x: (x.date, x.start))),
+                prerequisites=tuple(k for k in order[t.slug] if (key, k) in edges),
+                status=rec.status if rec is not None else "unresolved",
+                et_al=bool(paper.et_al and not (data and data.authors)),
+            ))
+        area = next((a.title for a in syllabus.areas if a.slug == t.area), t.area)
+        out.append(TopicReadingList(t.slug, t.title, area, t.question, tuple(items)))
+    return out
+
+
+def _authors(item: ReadingItem, limit: int = 4) -> str:
+    names = list(item.authors[:limit])
+    more = len(item.authors) > limit or item.et_al
+    return ", ".join(names) + (" et al." if more else "") if names else "(authors unknown)"
+
+
+def _stop(text: str) -> str:
+    """End a sentence once: "Kernels?" stays, "et al." stays, "NeurIPS 2019" gets a dot."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def reading_lists_markdown(lists: list[TopicReadingList]) -> str:
+    """Markdown: one section per topic, papers numbered in reading order."""
+    out = ["# Reading lists", "",
+           "Per topic, papers in reading order: a paper cited by another paper of the same "
+           "topic comes first; otherwise the older paper first, then page order.", ""]
+    area = None
+    for rl in lists:
+        if rl.area != area:
+            area = rl.area
+            out += [f"## {area}", ""]
+        out += [f"### {rl.title}", ""]
+        if rl.question:
+            out += [f"*{rl.question}*", ""]
+        for i, it in enumerate(rl.items, start=1):
+            venue = " ".join(x for x in (it.venue, str(it.year or "")) if x) or "venue unknown"
+            out.append(f"{i}. **{_stop(it.title)}** {_stop(_authors(it))} {_stop(venue)} "
+                       f"`[{it.citekey}]`")
+            bits = []
+            if it.links:
+                bits.append(" · ".join(f"[{label}]({url})" for label, url in it.links))
+            bits.append("Talk: " + ("; ".join(it.talks) if it.talks else "none scheduled"))
+            if it.prerequisites:
+                bits.append("Read first: " + ", ".join(it.prerequisites))
+            if it.status not in ("matched", "snapshot"):
+                bits.append(f"⚠ {it.status}: the page's own citation")
+            out.append("   " + " — ".join(bits))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def reading_lists_json(lists: list[TopicReadingList]) -> list[dict]:
+    """Plain JSON values: ``[{"slug", "title", "area", "question", "papers": [...]}]``."""
+    return [
+        {"slug": rl.slug, "title": rl.title, "area": rl.area, "question": rl.question,
+         "papers": [
+             {"key": it.key, "citekey": it.citekey, "title": it.title,
+              "authors": list(it.authors), "et_al": it.et_al, "venue": it.venue,
+              "year": it.year, "links": {label: url for label, url in it.links},
+              "talks": list(it.talks), "prerequisites": list(it.prerequisites),
+              "status": it.status}
+             for it in rl.items]}
+        for rl in lists
+    ]
+
+
+def format_reading_lists(lists: list[TopicReadingList], fmt: str = "markdown") -> str:
+    """``markdown`` or ``json`` text."""
+    if fmt == "markdown":
+        return reading_lists_markdown(lists)
+    if fmt == "json":
+        import json
+
+        return json.dumps(reading_lists_json(lists), indent=2, ensure_ascii=False) + "\n"
+    raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
+
+
+def reading_list_text(
+    syllabus_path: str | Path | None = None,
+    *,
+    topic: str | None = None,
+    fmt: str = "markdown",
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> TextReport:
+    """Load, resolve and format in one call: what ``papergraph reading-list`` prints."""
+    from .resolve import resolve_papers
+    from .syllabus import load_syllabus
+
+    if fmt not in ("markdown", "json"):
+        raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
+    syllabus = load_syllabus(syllabus_path)
+    if topic is not None and topic not in {t.slug for t in syllabus.topics}:
+        raise PapergraphError(
+            f"unknown topic '{topic}'; topics: " + ", ".join(t.slug for t in syllabus.topics))
+    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    text = format_reading_lists(reading_lists(syllabus, resolution, topic=topic), fmt)
+    return TextReport(text, tuple(syllabus.warnings) + tuple(resolution.warnings))
+
+
+def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:
+    """Write ``OUT/graphs/reading-lists.md`` (for ``papergraph build``); returns its path."""
+    path = Path(out) / "graphs" / "reading-lists.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(reading_lists_markdown(reading_lists(syllabus, resolution)),
+                    encoding="utf-8", newline="\n")
+    return path
