@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bib import write_bibtex  # [bib]
+from .reading import write_reading_lists  # [report]
+from .report import write_coverage  # [report]
 from .resolve import Progress, resolve_papers
 from .syllabus import load_syllabus
 
@@ -37,8 +40,11 @@ def build_outputs(
     written: list[Path] = []
     # stage writers plug in here, one line each:
     # [bib]       (issue 4)
+    written.extend(write_bibtex(syllabus, resolution, out / "bib"))  # [bib]
     # [graph]     (issue 5)
     # [report]    (issue 6)
+    written.append(write_coverage(syllabus, resolution, out))  # [report]
+    written.append(write_reading_lists(syllabus, resolution, out))  # [report]
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),

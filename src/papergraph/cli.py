@@ -148,11 +148,93 @@ def info(
 # --------------------------------------------------------------------------- import
 # (issue 2: papergraph import)
 
+
+@app.command("import")
+@handle_errors
+def import_(
+    source: Annotated[str, typer.Argument(
+        help="Seminar page: a .txt, .md or .html file, or an http(s):// URL.")],
+    out: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "--out", "-o", help="Syllabus TOML to write (default: print it).",
+        show_default=False)] = None,
+) -> None:
+    """Draft a syllabus TOML from a seminar page; lists every line it could not place.
+
+    Example: papergraph import seminar-page.txt -o syllabus.toml
+    """
+    from .importer import import_page
+    from .syllabus import dump_syllabus, save_syllabus
+
+    result = import_page(source)
+    for line, text in result.unplaced:
+        err(f"{source}:{line}: not placed: {text}")
+    for warning in result.warnings:
+        err(warning)
+    s = result.syllabus
+    if out is None:
+        typer.echo(dump_syllabus(s), nl=False)
+        return
+    save_syllabus(s, out)
+    counts = [(len(s.papers), "paper"), (len(s.topics), "topic"), (len(s.areas), "area"),
+              (len(s.talks), "talk"), (len(result.unplaced), "line")]
+    p, t, a, k, u = (f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
+    typer.echo(f"wrote {out}: {p}, {t} in {a}, {k}; {u} not placed")
+
 # --------------------------------------------------------------------------- resolve
 # (issue 3: papergraph resolve)
 
 # --------------------------------------------------------------------------- bib
 # (issue 4: papergraph bib)
+
+
+@app.command()
+@handle_errors
+def bib(
+    syllabus: SyllabusArg = None,
+    topic: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--topic", metavar="SLUG", help="Only this topic's papers.")] = None,
+    key_style: Annotated[str, typer.Option(
+        "--key-style", help="Citation keys: scholar (arora2019fine) or dblp (DBLP:conf/...; "
+        "scholar style where no dblp key is known).")] = "scholar",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="bibtex, biblatex or csl-json (pandoc, Zotero).")] = "bibtex",
+    unicode: Annotated[bool, typer.Option(
+        "--unicode", help="Keep non-ASCII characters as UTF-8 (biber) instead of LaTeX.")] = False,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    explain: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--explain", metavar="KEY", help="Show each field of one entry and its source.")] = None,
+    check: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--check", metavar="FILE", help="Lint any .bib file: FILE:LINE: message, exit 1 on "
+        "errors.")] = None,
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+) -> None:
+    """Print BibTeX (or biblatex, CSL-JSON) for the syllabus, explain an entry, or lint a .bib.
+
+    Example: papergraph bib --topic kernel-behaviour-of-nns -o kernels.bib
+    """
+    if check is not None:
+        from .bibcheck import check_bib
+
+        problems = check_bib(check)
+        for problem in problems:
+            typer.echo(str(problem))
+        errors = sum(p.level == "error" for p in problems)
+        err(f"{check}: {errors} error(s), {len(problems) - errors} warning(s)")
+        raise typer.Exit(1 if errors else 0)
+    from .bib import bib_command
+
+    with progress_bar("resolving") as progress:
+        result = bib_command(syllabus, topic=topic, key_style=key_style, fmt=fmt,
+                             unicode=unicode, explain_key=explain, offline=offline,
+                             refresh=refresh, progress=progress)
+    _print_warnings(result.warnings)
+    if output is None:
+        typer.echo(result.text, nl=False)
+    else:
+        output.write_bytes(result.text.encode("utf-8"))
+        err(f"wrote {output}")
 
 # --------------------------------------------------------------------------- graph
 # (issue 5: papergraph graph)
@@ -160,8 +242,57 @@ def info(
 # --------------------------------------------------------------------------- coverage
 # (issue 6: papergraph coverage)
 
+
+@app.command()
+@handle_errors
+def coverage(
+    syllabus: SyllabusArg = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table (fits 100 columns) | markdown | csv (per topic) | json."
+    )] = "table",
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+) -> None:
+    """Organisers' coverage report: per area and topic, papers listed and presented,
+    unresolved papers, citations to/from OTHER topics, years; focus topics; gaps (papers
+    cited by 2+ seminar papers but not listed); page-vs-record discrepancies; schedule.
+
+    Example: papergraph coverage --offline --format markdown
+    """
+    from .report import coverage_text
+
+    with progress_bar("resolving") as progress:
+        result = coverage_text(syllabus, fmt=fmt, offline=offline, refresh=refresh,
+                               progress=progress)
+    _print_warnings(result.warnings)
+    typer.echo(result.text, nl=False)
+
 # --------------------------------------------------------------------------- reading-list
 # (issue 6: papergraph reading-list)
+
+
+@app.command("reading-list")
+@handle_errors
+def reading_list(
+    syllabus: SyllabusArg = None,
+    topic: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "--topic", "-t", help="Only this topic (its slug, see `papergraph info`).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown | json.")] = "markdown",
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+) -> None:
+    """Per topic, the papers in reading order (prerequisites first, ties by year), each with
+    its citation key, venue, links and talk slot.
+
+    Example: papergraph reading-list --offline --topic kernel-behaviour-of-nns
+    """
+    from .reading import reading_list_text
+
+    with progress_bar("resolving") as progress:
+        result = reading_list_text(syllabus, topic=topic, fmt=fmt, offline=offline,
+                                   refresh=refresh, progress=progress)
+    _print_warnings(result.warnings)
+    typer.echo(result.text, nl=False)
 
 # --------------------------------------------------------------------------- build
 

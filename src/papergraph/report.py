@@ -29,10 +29,15 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
+from .errors import PapergraphError
 from .models import Paper, Record, Ref, Resolution, Syllabus, Talk, Version, normalize_title
+
+Progress = Callable[[int, int, str], None]  # (done, total, label), as in resolve.py
 
 GAP_MIN_CITED_BY = 2
 
@@ -1182,13 +1187,42 @@ def format_coverage(cov: Coverage, fmt: str = "table", *, width: int = 100) -> s
         return coverage_csv(cov)
     if fmt == "json":
         return json.dumps(coverage_json(cov), indent=2, ensure_ascii=False) + "\n"
-    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
 
 
-def write_coverage(syllabus: Syllabus, resolution: Resolution, path: str) -> str:
-    """Write the Markdown report to ``path`` (for ``papergraph build``); returns the path."""
-    from pathlib import Path
+@dataclass(frozen=True)
+class TextReport:
+    """A formatted report and the warnings met while making it (for the CLI)."""
 
-    Path(path).write_text(coverage_markdown(coverage_report(syllabus, resolution)),
-                          encoding="utf-8")
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def coverage_text(
+    syllabus_path: str | Path | None = None,
+    *,
+    fmt: str = "table",
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Progress | None = None,
+    width: int = 100,
+) -> TextReport:
+    """Load, resolve and report in one call: what ``papergraph coverage`` prints."""
+    from .resolve import resolve_papers
+    from .syllabus import load_syllabus
+
+    if fmt not in FORMATS:
+        raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+    syllabus = load_syllabus(syllabus_path)
+    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    text = format_coverage(coverage_report(syllabus, resolution), fmt, width=width)
+    return TextReport(text, tuple(syllabus.warnings) + tuple(resolution.warnings))
+
+
+def write_coverage(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:
+    """Write ``OUT/graphs/coverage.md`` (for ``papergraph build``); returns its path."""
+    path = Path(out) / "graphs" / "coverage.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(coverage_markdown(coverage_report(syllabus, resolution)), encoding="utf-8",
+                    newline="\n")
     return path
