@@ -32,6 +32,7 @@ import codecs
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
-from .errors import InputError, Problem
+from .errors import InputError, PapergraphError, Problem
 from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
 from .resolve import page_record
 
@@ -183,7 +184,8 @@ def _keys_with_sources(
     syllabus: Syllabus, resolution: Resolution, style: KeyStyle
 ) -> dict[str, tuple[str, str]]:
     if style not in KEY_STYLES:
-        raise InputError(f"unknown key style {style!r} (choose from: {', '.join(KEY_STYLES)})")
+        raise PapergraphError(
+            f"unknown key style {style!r} (choose from: {', '.join(KEY_STYLES)})")
     fixed: dict[str, tuple[str, str]] = {}
     wanted: dict[str, tuple[str, str]] = {}  # paper key -> (base key, sort title)
     for paper in syllabus.papers:
@@ -628,7 +630,7 @@ def render(
     if fmt == "csl-json":
         return render_csl_json(records)
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
+        raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
     return render_bibtex(records, unicode=unicode, biblatex=fmt == "biblatex", header=header)
 
 
@@ -684,7 +686,7 @@ def select_records(
         wanted = set(syllabus.topic(topic).papers)
     except KeyError:
         slugs = ", ".join(t.slug for t in syllabus.topics)
-        raise InputError(f"no topic {topic!r} in the syllabus (topics: {slugs})") from None
+        raise PapergraphError(f"no topic {topic!r} in the syllabus (topics: {slugs})") from None
     return tuple(r for r in records if r.paper in wanted)
 
 
@@ -697,7 +699,7 @@ def explain(
         if key in (br.key, br.paper) or key.lower() == br.key.lower():
             return br
     known = ", ".join(sorted(r.key for r in records))
-    raise InputError(f"no entry with key {key!r} (keys: {known})")
+    raise PapergraphError(f"no entry with key {key!r} (keys: {known})")
 
 
 def explain_lines(br: BibRecord) -> list[str]:
@@ -714,3 +716,48 @@ def explain_lines(br: BibRecord) -> list[str]:
         lines.append(f"  {name:<{width}}   (missing: not in the record; left out)")
     lines.extend(f"  note: {n}" for n in br.notes)
     return lines
+
+
+# --------------------------------------------------------------------------- command
+
+
+@dataclass(frozen=True)
+class BibOutput:
+    text: str
+    warnings: tuple[str, ...]
+
+
+def bib_command(
+    syllabus_path: str | Path | None = None,
+    *,
+    topic: str | None = None,
+    key_style: KeyStyle = "scholar",
+    fmt: str = "bibtex",
+    unicode: bool = False,
+    explain_key: str | None = None,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BibOutput:
+    """What ``papergraph bib`` prints: entries in ``fmt``, or ``--explain KEY``'s report.
+
+    Warnings: the syllabus's and the resolver's, plus where the page's citation differs
+    from the record an entry follows.
+    """
+    from .resolve import resolve_papers
+    from .syllabus import load_syllabus
+
+    if fmt not in FORMATS:
+        raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    if key_style not in KEY_STYLES:
+        raise PapergraphError(f"unknown key style {key_style!r} (choose from: "
+                         f"{', '.join(KEY_STYLES)})")
+    syllabus = load_syllabus(syllabus_path)
+    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    warnings = (tuple(syllabus.warnings) + tuple(resolution.warnings)
+                + page_differences(syllabus, resolution))
+    if explain_key is not None:
+        br = explain(syllabus, resolution, explain_key, key_style=key_style)
+        return BibOutput("\n".join(explain_lines(br)) + "\n", warnings)
+    records = select_records(syllabus, resolution, topic=topic, key_style=key_style)
+    return BibOutput(render(records, fmt=fmt, unicode=unicode), warnings)

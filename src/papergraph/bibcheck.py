@@ -1,0 +1,316 @@
+"""``papergraph bib --check FILE``: lint any ``.bib`` file a user has.
+
+Finds what makes BibTeX fail or silently drop data, reported as ``FILE:LINE: message``:
+
+* errors: duplicate keys (BibTeX compares them case-insensitively), missing required
+  fields per entry type, unbalanced braces (including text stranded after an entry that
+  an extra ``}`` closed early), unescaped ``& % # _`` and unbalanced ``$`` in field values;
+* warnings: unprotected acronyms in titles (``ReLU`` becomes "relu" in most styles; write
+  ``{ReLU}``), entry types BibTeX's standard styles do not know.
+
+The scanner is deliberately small and line-aware: pybtex's parser stops at the first
+error and does not report line numbers for field values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem
+
+# Required fields of the standard BibTeX types ("a|b" = either); biblatex aliases accepted.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "booklet": ("title",),
+    "conference": ("author", "title", "booktitle", "year"),
+    "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "manual": ("title",),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "misc": (),
+    "phdthesis": ("author", "title", "school", "year"),
+    "proceedings": ("title", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "unpublished": ("author", "title", "note"),
+}
+ALIASES = {"journal": ("journaltitle",), "year": ("date",), "school": ("institution",),
+           "institution": ("school",)}
+_BIBLATEX_TYPES_TEXT = (
+    "online electronic www report thesis collection mvbook mvcollection mvproceedings "
+    "bookinbook suppbook suppcollection suppperiodical periodical patent dataset software "
+    "set xdata reference mvreference inreference movie music audio video artwork image "
+    "letter commentary jurisdiction legislation legal standard review"
+)
+BIBLATEX_TYPES = frozenset(_BIBLATEX_TYPES_TEXT.split())
+# Fields whose value is an identifier or a link, not typeset text.
+_VERBATIM_TEXT = ("url doi eprint file pdf urldate isbn issn archiveprefix eprinttype "
+                  "primaryclass eprintclass crossref key keywords abstract")
+VERBATIM = frozenset(_VERBATIM_TEXT.split())
+
+_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
+_KEY = re.compile(r"\s*([^\s,{}()=\"#%'\\~]*)\s*(,|[})])")
+_FIELD = re.compile(r"\s*([A-Za-z][\w\-:.+/']*)\s*=\s*")
+_RUNAWAY = re.compile(r"\n\s*([A-Za-z]+)\s*=\s*[{\"\d]")
+_WORD = re.compile(r"(?<![\\\w])[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*|(?<![\\\w])[A-Za-z]+[A-Z]"
+                   r"[A-Za-z]*")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str  # raw text between the delimiters (or a number/macro name)
+    line: int
+    braced: bool  # a literal value, not a macro
+
+
+class _Scanner:
+    def __init__(self, text: str, filename: str):
+        self.text, self.file = text, filename
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.problems: list[Problem] = []
+
+    def line(self, pos: int) -> int:
+        return bisect.bisect_left(self.newlines, pos) + 1
+
+    def error(self, pos: int, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(self.file, self.line(pos), message, level))
+
+    def balanced(self, pos: int, opener: str = "{", closer: str = "}") -> int | None:
+        """Index just after the delimiter matching the one at ``pos``; None if unclosed."""
+        depth, i, text = 0, pos, self.text
+        while i < len(text):
+            c = text[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == opener:
+                depth += 1
+            elif c == closer:
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            elif c == "@" and depth > 0 and (i == 0 or text[i - 1] == "\n") and _ENTRY.match(
+                    text, i):
+                return None  # a new entry starts while braces are still open
+            i += 1
+        return None
+
+
+def _value(sc: _Scanner, pos: int, closer: str) -> tuple[list[Field], int, bool]:
+    """Parse ``part # part ...`` at ``pos``; returns (parts, end, ok)."""
+    text, parts = sc.text, []
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            return parts, pos, False
+        c = text[pos]
+        if c == "{":
+            end = sc.balanced(pos)
+            if end is None:
+                sc.error(pos, "unbalanced braces: this '{' is never closed")
+                return parts, pos, False
+            parts.append(Field("", text[pos + 1:end - 1], sc.line(pos), True))
+        elif c == '"':
+            i, depth = pos + 1, 0
+            while i < len(text) and not (text[i] == '"' and depth == 0):
+                if text[i] == "\\":
+                    i += 1
+                elif text[i] == "{":
+                    depth += 1
+                elif text[i] == "}":
+                    depth -= 1
+                    if depth < 0:
+                        break
+                i += 1
+            if i >= len(text) or depth != 0:
+                sc.error(pos, "unbalanced braces or quote in a quoted value")
+                return parts, pos, False
+            parts.append(Field("", text[pos + 1:i], sc.line(pos), True))
+            end = i + 1
+        else:
+            m = re.compile(r"[^\s,#{}()\"=]+").match(text, pos)
+            if not m:
+                sc.error(pos, f"expected a value, found {c!r}")
+                return parts, pos, False
+            parts.append(Field("", m.group(0), sc.line(pos), m.group(0).isdigit()))
+            end = m.end()
+        pos = end
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos < len(text) and text[pos] == "#":
+            pos += 1
+            continue
+        return parts, pos, True
+
+
+def _strip_escapes(value: str) -> str:
+    return re.sub(r"\\[^A-Za-z]|\\[A-Za-z]+", " ", value)
+
+
+def _check_specials(sc: _Scanner, f: Field) -> None:
+    if f.name in VERBATIM or not f.braced:
+        return
+    plain = _strip_escapes(f.value)
+    segments = plain.split("$")
+    if len(segments) % 2 == 0:
+        sc.problems.append(Problem(sc.file, f.line, f"{f.name}: unescaped '$' (write \\$, "
+                                   "or close the math)"))
+        segments = [plain.replace("$", " ")]
+    text = " ".join(segments[0::2])
+    for ch in "&%#_":
+        if ch in text:
+            sc.problems.append(Problem(sc.file, f.line,
+                                       f"{f.name}: unescaped '{ch}' (write \\{ch})"))
+
+
+def _depth0(value: str) -> str:
+    """The parts of a value at brace depth 0 (what a style may change the case of)."""
+    out, depth = [], 0
+    for c in value:
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _check_title(sc: _Scanner, f: Field) -> None:
+    if f.name != "title" or not f.braced:
+        return
+    words = sorted(set(_WORD.findall(_depth0(f.value))), key=f.value.find)
+    for word in words:
+        sc.problems.append(Problem(sc.file, f.line,
+                                   f"title: unprotected acronym '{word}' (styles may lower-case "
+                                   f"it; write {{{word}}})", "warning"))
+
+
+def _check_required(sc: _Scanner, etype: str, key: str, fields: dict[str, Field],
+                    line: int) -> None:
+    if etype not in REQUIRED:
+        if etype not in BIBLATEX_TYPES:
+            sc.problems.append(Problem(sc.file, line, f"{key}: unknown entry type '@{etype}'",
+                                       "warning"))
+        return
+    for need in REQUIRED[etype]:
+        options = need.split("|")
+        names = [n for o in options for n in (o, *ALIASES.get(o, ()))]
+        if not any(n in fields and fields[n].value.strip() for n in names):
+            sc.problems.append(Problem(
+                sc.file, line, f"{key}: @{etype} is missing required field "
+                + " or ".join(f"'{o}'" for o in options)))
+
+
+def check_bib_text(text: str, filename: str = "<bib>") -> list[Problem]:
+    """Every problem found in ``text``, in file order."""
+    sc = _Scanner(text, filename)
+    seen: dict[str, int] = {}
+    pos = 0
+    while True:
+        at = text.find("@", pos)
+        if at < 0:
+            break
+        m = _ENTRY.match(text, at)
+        if not m:
+            pos = at + 1
+            continue
+        etype, opener = m.group(1).lower(), m.group(2)
+        closer = "}" if opener == "{" else ")"
+        if etype in ("comment", "preamble"):
+            end = sc.balanced(m.end() - 1, opener, closer)
+            if end is None:
+                sc.error(at, f"unbalanced braces in @{etype}")
+                pos = m.end()
+            else:
+                pos = end
+            continue
+        pos = m.end()
+        key = ""
+        if etype != "string":
+            km = _KEY.match(text, pos)
+            if not km or not km.group(1):
+                sc.error(at, f"@{etype} entry without a key")
+                pos = m.end()
+                continue
+            key = km.group(1)
+            pos = km.end()
+            if key.lower() in seen:
+                sc.error(at, f"duplicate key '{key}' (first defined at line {seen[key.lower()]})")
+            else:
+                seen[key.lower()] = sc.line(at)
+        fields: dict[str, Field] = {}
+        ok = True
+        while ok:
+            while pos < len(text) and (text[pos].isspace() or text[pos] == ","):
+                pos += 1
+            if pos >= len(text):
+                sc.error(at, f"entry '{key or etype}' is never closed (unbalanced braces?)")
+                ok = False
+                break
+            if text[pos] == closer:
+                pos += 1
+                break
+            fm = _FIELD.match(text, pos)
+            if not fm:
+                if text[pos] == "@":
+                    sc.error(at, f"{key or etype}: entry is not closed before the next entry "
+                             "(unbalanced braces)")
+                else:
+                    sc.error(pos, f"{key or etype}: expected 'name = value', found "
+                             f"{text[pos:pos + 20].splitlines()[0]!r} (unbalanced braces?)")
+                ok = False
+                break
+            name = fm.group(1).lower()
+            parts, pos, ok = _value(sc, fm.end(), closer)
+            if not ok:
+                break
+            f = Field(name, "".join(p.value for p in parts), sc.line(fm.start(1)),
+                      all(p.braced for p in parts))
+            runaway = _RUNAWAY.search(f.value) if f.braced else None
+            if runaway:
+                where = f.line + f.value.count("\n", 0, runaway.start()) + 1
+                sc.error(fm.start(1), f"{key}: unbalanced braces: field '{name}' runs on into "
+                         f"'{runaway.group(1)} =' on line {where}")
+            if name in fields:
+                sc.error(fm.start(1), f"{key}: field '{name}' given twice")
+            fields[name] = f
+            for part in parts:
+                _check_specials(sc, Field(name, part.value, part.line, part.braced))
+            _check_title(sc, f)
+        if not ok:
+            nxt = re.compile(r"^@", re.M).search(text, pos)
+            pos = nxt.start() if nxt else len(text)
+            continue
+        if etype != "string":
+            _check_required(sc, etype, key, fields, sc.line(at))
+            tail_end = text.find("@", pos)
+            tail = text[pos:tail_end if tail_end >= 0 else len(text)]
+            stray = re.search(r"[=}]", tail)
+            if stray and not tail.lstrip().startswith("%"):
+                sc.error(pos - 1,
+                         f"{key}: text after the end of the entry (an extra '}}' closed it "
+                         "early? BibTeX ignores what follows)")
+    return sorted(sc.problems, key=lambda p: p.line or 0)
+
+
+def check_bib(path: str | Path) -> list[Problem]:
+    """Lint the ``.bib`` file at ``path``; raises InputError if it cannot be read."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(Problem(str(path), None, "no such file")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(str(path), None, f"not UTF-8 text ({exc.reason})")) from None
+    except OSError as exc:
+        raise InputError(Problem(str(path), None, exc.strerror or str(exc))) from None
+    return check_bib_text(text, str(path))
