@@ -440,16 +440,14 @@ def _split_head(head: str) -> tuple[str, tuple[str, ...], bool] | None:
     before = parse_authors(head[: colon.start()]) if colon else None
     if colon and before and (len(before[0]) > 1 or before[1]):
         return _clean_title(head[colon.end():]), *before
-    for m in re.finditer(r"[.?!]\s+", head):
+    # "Title. Authors" / "Title? Authors" / "Title, Authors": the earliest split whose
+    # rest is an author list wins; a period after an initial ("J. Zico Kolter") is no split
+    for m in re.finditer(r"(?<!\b[A-Z])[.?!]\s+|,\s+", head):
         title, names = head[: m.end()], parse_authors(head[m.end():])
         if names and _clean_title(title):
             return _clean_title(title), *names
     if colon and before:
         return _clean_title(head[colon.end():]), *before
-    for m in re.finditer(r",\s+", head):
-        title, names = head[: m.start()], parse_authors(head[m.end():])
-        if names and _clean_title(title):
-            return _clean_title(title), *names
     return None
 
 
@@ -524,7 +522,7 @@ class _Drafter:
         self.blocks, self.source, self.leveled = blocks, source, leveled
         self.url, self.html_title = url, html_title
         self.unplaced: list[tuple[int, str]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[tuple[int, str]] = []
         self.areas: list[tuple[str, str]] = []  # (slug, title)
         self.area_level: int | None = None
         self.current_area: str | None = None
@@ -544,7 +542,7 @@ class _Drafter:
         self.unplaced.append((block.line, text if text is not None else block.text))
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(f"{self.source}:{line}: warning: {message}")
+        self.warnings.append((line, message))
 
     def _heading_like(self, block: Block) -> bool:
         if self.leveled:
@@ -784,7 +782,9 @@ class _Drafter:
             source=self.source,
         )
         unplaced = tuple(sorted(self.unplaced))
-        return ImportResult(syllabus, unplaced, tuple(self.warnings))
+        warnings = tuple(f"{self.source}:{line}: warning: {message}"
+                         for line, message in sorted(self.warnings, key=lambda w: w[0]))
+        return ImportResult(syllabus, unplaced, warnings)
 
 
 def _unique(slug: str, taken: set[str]) -> str:
