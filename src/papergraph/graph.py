@@ -1,0 +1,385 @@
+"""Stage 3: the citation + topic graph, as a networkx ``MultiDiGraph``.
+
+:func:`build_graph` is a pure function from the syllabus and its resolution to a graph;
+drawing it is :mod:`papergraph.render`'s job. The exporters (GraphML, GEXF, node-link
+JSON) write byte-identical files for the same input: nodes and edges sorted, list
+attributes flattened to ``"; "``-joined strings for GraphML/GEXF, no timestamps.
+
+Nodes (``kind`` attribute):
+
+* ``paper:<key>`` – a seminar paper, with its published metadata, topics and metrics
+  (``seminar_citations``, ``seminar_references``, ``pagerank``; ``citation_count`` and
+  ``influential_citation_count`` – the wider literature's counts – only when known);
+* ``topic:<slug>`` and ``area:<slug>`` – the syllabus's structure;
+* ``ext:<identity>`` – with ``include_external``, a paper cited by or citing one of them.
+
+Edges (the multigraph key is the ``kind``):
+
+* ``cites`` – citing -> cited, with ``is_influential`` where known;
+* ``in_topic`` – paper -> topic; ``in_area`` – topic -> area;
+* ``related`` – between two seminar papers (smaller key -> larger key), from bibliographic
+  coupling (``coupling``: shared references, listed in ``shared_references``) and
+  co-citation (``cocitation``: papers citing both, listed in ``cocited_by``);
+  ``weight = coupling + cocitation``.
+
+A value that is not known is left out, never filled in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .models import Record, Ref, Resolution, Syllabus, normalize_title, surname
+from .resolve import page_record
+
+PAPER = "paper"
+TOPIC = "topic"
+AREA = "area"
+EXTERNAL = "external"
+
+CITES = "cites"
+IN_TOPIC = "in_topic"
+IN_AREA = "in_area"
+RELATED = "related"
+EDGE_KINDS = (CITES, IN_TOPIC, IN_AREA, RELATED)
+
+
+def paper_node(key: str) -> str:
+    return f"paper:{key}"
+
+
+def topic_node(slug: str) -> str:
+    return f"topic:{slug}"
+
+
+def area_node(slug: str) -> str:
+    return f"area:{slug}"
+
+
+def external_node(identity: str) -> str:
+    return f"ext:{identity}"
+
+
+# --------------------------------------------------------------------------- links
+
+
+def s2_url(s2_id: str | None) -> str | None:
+    return f"https://www.semanticscholar.org/paper/{s2_id}" if s2_id else None
+
+
+def arxiv_url(arxiv: str | None) -> str | None:
+    return f"https://arxiv.org/abs/{arxiv}" if arxiv else None
+
+
+def dblp_url(dblp: str | None) -> str | None:
+    if not dblp:
+        return None
+    return dblp if dblp.startswith("http") else f"https://dblp.org/rec/{dblp}"
+
+
+def doi_url(doi: str | None) -> str | None:
+    return f"https://doi.org/{doi}" if doi else None
+
+
+def short_label(authors: Iterable[str], year: int | None, title: str = "") -> str:
+    """``"Jacot et al. 2018"``, ``"Allen-Zhu & Li 2019"``; the title's start if no authors."""
+    names = [surname(a) for a in authors]
+    names = [n for n in names if n]
+    if not names:
+        head = title if len(title) <= 28 else title[:27].rstrip() + "…"
+        who = head or "?"
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who} {year}" if year else who
+
+
+def _put(attrs: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """Set only the values that are known (not None, not empty)."""
+    for name, value in values.items():
+        if value is None or value == "" or value == () or value == []:
+            continue
+        attrs[name] = list(value) if isinstance(value, tuple) else value
+    return attrs
+
+
+# --------------------------------------------------------------------------- build
+
+
+def _record(resolution: Resolution, syllabus: Syllabus, key: str) -> Record:
+    return resolution.get(key) or page_record(syllabus.paper(key))
+
+
+def _ref_node(ref: Ref) -> str:
+    return paper_node(ref.seminar_key) if ref.seminar_key else external_node(ref.identity)
+
+
+def _ref_attrs(ref: Ref) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"kind": EXTERNAL}
+    return _put(
+        attrs,
+        label=short_label(ref.authors, ref.year, ref.title),
+        title=ref.title,
+        authors=ref.authors,
+        year=ref.year,
+        venue=ref.venue,
+        arxiv=ref.arxiv,
+        doi=ref.doi,
+        dblp=ref.dblp,
+        s2_id=ref.s2_id,
+        citation_count=ref.citation_count,
+        s2_url=s2_url(ref.s2_id),
+        arxiv_url=arxiv_url(ref.arxiv),
+        dblp_url=dblp_url(ref.dblp),
+    )
+
+
+def build_graph(
+    syllabus: Syllabus, resolution: Resolution, *, include_external: bool = False
+) -> nx.MultiDiGraph:
+    """The seminar as a graph: papers, topics, areas and their edges (see module doc).
+
+    Intra-seminar ``cites`` edges come from :meth:`Resolution.citation_edges`; with
+    ``include_external`` the papers each seminar paper cites or is cited by (as far as
+    its record lists them) are added as ``external`` nodes with their ``cites`` edges.
+    """
+    g = nx.MultiDiGraph()
+    g.graph["name"] = syllabus.seminar.title
+    g.graph["include_external"] = include_external
+
+    for area in syllabus.areas:
+        g.add_node(area_node(area.slug), kind=AREA, slug=area.slug, label=area.title,
+                   title=area.title)
+    for topic in syllabus.topics:
+        g.add_node(topic_node(topic.slug), **_put(
+            {"kind": TOPIC, "slug": topic.slug, "label": topic.title, "title": topic.title},
+            area=topic.area, question=topic.question,
+        ))
+        g.add_edge(topic_node(topic.slug), area_node(topic.area), key=IN_AREA, kind=IN_AREA)
+
+    records = {p.key: _record(resolution, syllabus, p.key) for p in syllabus.papers}
+    for paper in syllabus.papers:
+        rec = records[paper.key]
+        topics = syllabus.topics_of(paper.key)
+        areas = tuple(dict.fromkeys(syllabus.topic(t).area for t in topics))
+        title = rec.title or paper.title
+        authors = rec.authors or paper.authors
+        year = rec.year or paper.year
+        attrs: dict[str, Any] = {"kind": PAPER, "key": paper.key}
+        _put(
+            attrs,
+            label=short_label(authors, year, title),
+            title=title,
+            authors=authors,
+            venue=rec.venue or paper.venue,
+            year=year,
+            topics=topics,
+            areas=areas,
+            status=rec.status,
+            arxiv=rec.arxiv or paper.arxiv,
+            doi=rec.doi or paper.doi,
+            dblp=rec.dblp or paper.dblp,
+            s2_id=rec.s2_id or paper.s2_id,
+            url=rec.url,
+            pdf=rec.pdf,
+            citation_count=rec.citation_count,
+            influential_citation_count=rec.influential_citation_count,
+        )
+        if normalize_title(paper.title) != normalize_title(title):
+            attrs["page_title"] = paper.title
+        _put(
+            attrs,
+            s2_url=s2_url(attrs.get("s2_id")),
+            arxiv_url=arxiv_url(attrs.get("arxiv")),
+            dblp_url=dblp_url(attrs.get("dblp")),
+            doi_url=doi_url(attrs.get("doi")),
+        )
+        g.add_node(paper_node(paper.key), **attrs)
+        for t in topics:
+            g.add_edge(paper_node(paper.key), topic_node(t), key=IN_TOPIC, kind=IN_TOPIC)
+
+    _disambiguate_labels(g, [paper_node(p.key) for p in syllabus.papers])
+
+    # citations among the seminar's papers
+    keys = set(records)
+    intra = [(a, b, inf) for a, b, inf in resolution.citation_edges() if a in keys and b in keys]
+    for a, b, inf in intra:
+        g.add_edge(paper_node(a), paper_node(b), key=CITES, **_put({"kind": CITES},
+                                                                 is_influential=inf))
+
+    # metrics inside the seminar
+    core = nx.DiGraph()
+    core.add_nodes_from(paper_node(k) for k in sorted(keys))
+    core.add_edges_from((paper_node(a), paper_node(b)) for a, b, _ in intra)
+    rank = nx.pagerank(core) if core.number_of_nodes() else {}
+    for key in keys:
+        n = paper_node(key)
+        g.nodes[n]["seminar_citations"] = core.in_degree(n)
+        g.nodes[n]["seminar_references"] = core.out_degree(n)
+        g.nodes[n]["pagerank"] = round(rank.get(n, 0.0), 6)
+
+    _add_related(g, records, intra)
+    if include_external:
+        _add_external(g, records)
+    return g
+
+
+def _disambiguate_labels(g: nx.MultiDiGraph, nodes: list[str]) -> None:
+    """Two seminar papers with the same label get a, b, … after the year (syllabus order)."""
+    by_label: dict[str, list[str]] = {}
+    for n in nodes:
+        by_label.setdefault(g.nodes[n]["label"], []).append(n)
+    for label, same in by_label.items():
+        if len(same) > 1:
+            for i, n in enumerate(same):
+                g.nodes[n]["label"] = label + "abcdefghijklmnopqrstuvwxyz"[i % 26]
+
+
+def _add_related(
+    g: nx.MultiDiGraph, records: dict[str, Record], intra: list[tuple[str, str, bool | None]]
+) -> None:
+    """Weighted ``related`` edges from bibliographic coupling and co-citation."""
+    names: dict[str, str] = {}
+    refs: dict[str, set[str]] = {k: set() for k in records}
+    citers: dict[str, set[str]] = {k: set() for k in records}
+    for key, rec in records.items():
+        for ref in rec.references:
+            node = _ref_node(ref)
+            if node != paper_node(key):
+                refs[key].add(node)
+                names.setdefault(node, ref.title)
+        for cit in rec.citations:
+            node = _ref_node(cit)
+            if node != paper_node(key):
+                citers[key].add(node)
+                names.setdefault(node, cit.title)
+    for a, b, _ in intra:
+        refs[a].add(paper_node(b))
+        citers[b].add(paper_node(a))
+    for key in records:  # seminar papers are named by their own title
+        names[paper_node(key)] = g.nodes[paper_node(key)].get("title", key)
+
+    ordered = sorted(records)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            shared = refs[a] & refs[b]
+            cocited = citers[a] & citers[b]
+            if not shared and not cocited:
+                continue
+            g.add_edge(
+                paper_node(a), paper_node(b), key=RELATED, kind=RELATED,
+                weight=len(shared) + len(cocited), coupling=len(shared),
+                cocitation=len(cocited),
+                shared_references=sorted(names[n] for n in shared),
+                cocited_by=sorted(names[n] for n in cocited),
+            )
+
+
+def _add_external(g: nx.MultiDiGraph, records: dict[str, Record]) -> None:
+    for key in sorted(records):
+        rec = records[key]
+        here = paper_node(key)
+        for ref, citing in [(r, False) for r in rec.references] + [
+            (c, True) for c in rec.citations
+        ]:
+            if ref.seminar_key:
+                continue
+            node = _ref_node(ref)
+            if node not in g:
+                g.add_node(node, **_ref_attrs(ref))
+            else:  # another record describes it too: fill what is still missing
+                for name, value in _ref_attrs(ref).items():
+                    g.nodes[node].setdefault(name, value)
+            a, b = (node, here) if citing else (here, node)
+            if not g.has_edge(a, b, key=CITES):
+                g.add_edge(a, b, key=CITES, **_put({"kind": CITES},
+                                                   is_influential=ref.is_influential))
+    for node, data in g.nodes(data=True):
+        if data.get("kind") == EXTERNAL:
+            data["seminar_citations"] = sum(
+                1 for p in g.predecessors(node) if g.nodes[p].get("kind") == PAPER)
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def sorted_graph(graph: nx.MultiDiGraph, *, flatten: bool = False) -> nx.MultiDiGraph:
+    """A copy with nodes, edges and attributes in sorted order (for stable exports).
+
+    With ``flatten``, list attributes become ``"; "``-joined strings and dicts JSON, as
+    GraphML and GEXF hold only scalars.
+    """
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name in sorted(attrs):
+            value = attrs[name]
+            if value is None:
+                continue
+            if flatten and isinstance(value, list | tuple):
+                value = "; ".join(str(v) for v in value)
+            elif flatten and isinstance(value, dict):
+                value = json.dumps(value, sort_keys=True, ensure_ascii=False)
+            out[name] = value
+        return out
+
+    h = nx.MultiDiGraph()
+    h.graph.update(clean(dict(graph.graph)))
+    for node in sorted(graph.nodes):
+        h.add_node(node, **clean(graph.nodes[node]))
+    for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        h.add_edge(u, v, key=k, **clean(data))
+    return h
+
+
+def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node-link data (``nodes`` and ``edges``), sorted, lists kept as lists."""
+    return nx.node_link_data(sorted_graph(graph), edges="edges")
+
+
+def graph_json(graph: nx.MultiDiGraph) -> str:
+    return json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def graphml_text(graph: nx.MultiDiGraph) -> str:
+    return "\n".join(nx.generate_graphml(sorted_graph(graph, flatten=True))) + "\n"
+
+
+_GEXF_DATE = re.compile(r'\s+lastmodifieddate="[^"]*"')
+
+
+def gexf_text(graph: nx.MultiDiGraph) -> str:
+    """GEXF 1.2 without the writer's ``lastmodifieddate`` (so the bytes never change)."""
+    h = sorted_graph(graph, flatten=True)
+    for _, _, data in h.edges(data=True):
+        data.setdefault("weight", 1.0)  # GEXF's own weight is a float
+        data["weight"] = float(data["weight"])
+    text = "\n".join(nx.generate_gexf(h))
+    return _GEXF_DATE.sub("", text) + "\n"
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    return _write(Path(path), graphml_text(graph))
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    return _write(Path(path), gexf_text(graph))
+
+
+def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    return _write(Path(path), graph_json(graph))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
