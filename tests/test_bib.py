@@ -142,3 +142,39 @@ def test_versions_with_unknown_kind_fall_back(syllabus, resolution):
     jacot = next(r for r in records if r.paper == "jacot2018")
     assert jacot.origin == "published"
     assert "pinned version 'chapter'" in jacot.notes[0]
+
+
+def test_dblp_key_style_uses_dblp_keys(syllabus, resolution):
+    recs = tuple(replace(r, dblp="conf/icml/AroraDHLW19") if r.key == "arora2019fine" else r
+                 for r in resolution.records)
+    res = replace(resolution, records=recs)
+    keys = bib.citation_keys(syllabus, res, style="dblp")
+    assert keys["arora2019fine"] == "DBLP:conf/icml/AroraDHLW19"
+    assert keys["jacot2018"] == "jacot2018neural"  # no dblp key known: scholar style
+    assert bib.citation_keys(syllabus, res)["arora2019fine"] == "arora2019fine"
+    text = bib.bibtex_entries(syllabus, res, key_style="dblp")["arora2019fine"]
+    assert text.startswith("@inproceedings{DBLP:conf/icml/AroraDHLW19,\n")
+
+
+def test_semantic_scholar_only_record_becomes_inproceedings(syllabus, resolution):
+    from papergraph.models import Provenance
+
+    s2 = Provenance("s2", "2026-01-01", "paper/abc")
+    rec = replace(resolution.record("yun2019"), status="matched", entry_type="misc",
+                  booktitle="", venue="Neural Information Processing Systems", pages="",
+                  sources=(("authors", s2), ("title", s2), ("venue", s2), ("year", s2)))
+    res = replace(resolution, records=tuple(rec if r.key == "yun2019" else r
+                                            for r in resolution.records))
+    br = next(r for r in bib.bib_records(syllabus, res) if r.paper == "yun2019")
+    assert br.entry_type == "inproceedings"
+    assert br.get("booktitle") == "Advances in Neural Information Processing Systems"
+    source = next(f.source for f in br.fields if f.name == "booktitle")
+    assert "VENUE_NAMES" in source and "s2 2026-01-01" in source
+    assert "pages" in br.missing
+
+
+def test_conference_acronyms():
+    assert bib.conference_acronym("Neurips") == "NEURIPS"
+    assert bib.conference_acronym("International Conference on Machine Learning") == "ICML"
+    assert bib.conference_acronym("ArXiv") is None
+    assert bib.conference_acronym("Systems") is None

@@ -257,23 +257,47 @@ def _add(out: list[BibField], name: str, value: object, source: str) -> None:
         out.append(BibField(name, str(value), source))
 
 
+def conference_acronym(venue: str) -> str | None:
+    """``"NeurIPS"``, ``"Neurips"`` or ``"Neural Information Processing Systems"`` -> the
+    :data:`VENUE_NAMES` key, for the conferences that table knows; else None."""
+    if venue.upper() in VENUE_NAMES:
+        return venue.upper()
+    wanted = normalize_title(venue)
+    for acronym, name in VENUE_NAMES.items():
+        full = normalize_title(name)
+        if len(wanted.split()) >= 3 and (wanted == full or full.endswith(wanted)
+                                         or wanted.endswith(full)):
+            return acronym
+    return None
+
+
 def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[str]]:
     etype = rec.entry_type if rec.entry_type in ("inproceedings", "article") else "misc"
+    type_note = ""
+    acronym = conference_acronym(rec.venue) if rec.venue else None
+    if etype == "misc" and (rec.booktitle or acronym):
+        # no dblp entry type (e.g. Semantic Scholar metadata only) but a conference venue
+        etype = "inproceedings"
+        type_note = "; entry type from the conference venue (the record gives none)"
     out: list[BibField] = []
     _add(out, "author", " and ".join(rec.authors), _prov(rec, "authors"))
     _add(out, "title", rec.title, _prov(rec, "title"))
     if etype == "inproceedings":
         if rec.booktitle:
-            _add(out, "booktitle", rec.booktitle, _prov(rec, "booktitle"))
+            _add(out, "booktitle", rec.booktitle, _prov(rec, "booktitle") + type_note)
         elif rec.venue:
-            full = VENUE_NAMES.get(rec.venue.upper())
-            if full:
-                _add(out, "booktitle", f"{full} ({rec.venue})",
+            full = VENUE_NAMES.get(acronym or "")
+            short = rec.venue if rec.venue.upper() in VENUE_NAMES else acronym
+            if full and full != short:
+                value = f"{full} ({short})" if short and short.upper() != full.upper() else full
+                if acronym in ("NEURIPS", "NIPS"):
+                    value = full  # "Advances in ..." is the proceedings' own name
+                _add(out, "booktitle", value,
                      f"papergraph VENUE_NAMES table, expanding venue {rec.venue!r} from "
-                     f"{_prov(rec, 'venue')}; the record has no booktitle")
+                     f"{_prov(rec, 'venue')}; the record has no booktitle" + type_note)
             else:
                 _add(out, "booktitle", rec.venue,
-                     f"the record's short venue name ({_prov(rec, 'venue')}); "
+                     f"the record's venue name ({_prov(rec, 'venue')}); "
                      "the record has no booktitle")
     elif etype == "article":
         _add(out, "journal", rec.journal or rec.venue,
@@ -284,7 +308,9 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
         _add(out, name, getattr(rec, name), _prov(rec, name))
     _add(out, "pages", _pages(rec.pages), _prov(rec, "pages"))
     _add(out, "publisher", rec.publisher, _prov(rec, "publisher"))
-    if etype == "misc" and rec.arxiv:
+    if etype == "misc" and rec.venue and normalize_title(rec.venue) not in ("arxiv", "corr"):
+        _add(out, "howpublished", rec.venue, _prov(rec, "venue"))
+    elif etype == "misc" and rec.arxiv:
         _add(out, "howpublished", f"arXiv:{rec.arxiv}", "derived from the arXiv id")
     _add(out, "doi", rec.doi, _prov(rec, "doi"))
     _add(out, "url", rec.url, _prov(rec, "url"))
