@@ -183,6 +183,40 @@ def import_(
 # --------------------------------------------------------------------------- resolve
 # (issue 3: papergraph resolve)
 
+
+@app.command()
+@handle_errors
+def resolve(
+    syllabus: SyllabusArg = None,
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Resolve every paper against Semantic Scholar and dblp (cache first).
+
+    Exits non-zero, naming them, when some papers have no published data.
+
+    Example: papergraph resolve --offline --json
+    """
+    from .resolve import resolution_rows, resolution_table, resolve_papers
+    from .syllabus import load_syllabus
+
+    if offline and refresh:
+        raise PapergraphError("--offline and --refresh exclude each other")
+    syl = load_syllabus(syllabus)
+    _print_warnings(syl.warnings)
+    with progress_bar("resolving") as progress:
+        res = resolve_papers(syl, offline=offline, refresh=refresh, progress=progress)
+    _print_warnings(res.warnings)
+    if as_json:
+        typer.echo(json.dumps(resolution_rows(res), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(resolution_table(res))
+    missing = [r.key for r in res.records if not r.has_data]
+    if missing:
+        err(f"error: no published data for {len(missing)} paper(s): " + ", ".join(missing))
+        raise typer.Exit(1)
+
 # --------------------------------------------------------------------------- bib
 # (issue 4: papergraph bib)
 
@@ -238,6 +272,40 @@ def bib(
 
 # --------------------------------------------------------------------------- graph
 # (issue 5: papergraph graph)
+
+
+@app.command()
+@handle_errors
+def graph(
+    syllabus: SyllabusArg = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="html (the interactive page), graphml, gexf (Gephi, Cytoscape) or "
+        "json (networkx node-link).")] = "html",
+    include_external: Annotated[bool, typer.Option(
+        "--include-external", help="Add the papers the seminar's papers cite and are cited "
+        "by.")] = False,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+) -> None:
+    """Build the citation and topic graph and print or write it (HTML page, GraphML, GEXF, JSON).
+
+    Example: papergraph graph --include-external -o seminar-full.html
+    """
+    from .render import graph_command
+
+    with progress_bar("resolving") as progress:
+        result = graph_command(syllabus, fmt=fmt, include_external=include_external,
+                               offline=offline, refresh=refresh, progress=progress)
+    _print_warnings(result.warnings)
+    if output is None:
+        typer.echo(result.text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(result.text, encoding="utf-8", newline="\n")
+    note = " (light mode)" if result.light_mode else ""
+    err(f"wrote {output}: {result.nodes} nodes, {result.edges} edges{note}")
 
 # --------------------------------------------------------------------------- coverage
 # (issue 6: papergraph coverage)

@@ -29,7 +29,7 @@ class Settings:
     api_key: str | None = field(default=None, repr=False, compare=False)
     cache_dir: Path = Path(".")
     rate_limit: float | None = None
-    anonymous_interval: float = 0.0
+    anonymous_interval: float = 1.0
     dblp_interval: float = 1.0
     timeout: float = 20.0
     retries: int = 4
@@ -75,7 +75,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     ``PAPERGRAPH_S2_API_URL``, ``PAPERGRAPH_DBLP_URL``, ``S2_API_KEY``,
     ``PAPERGRAPH_CACHE_DIR``, ``PAPERGRAPH_RATE_LIMIT`` (seconds between S2 requests),
     ``PAPERGRAPH_DBLP_INTERVAL``, ``PAPERGRAPH_TIMEOUT``, ``PAPERGRAPH_RETRIES``,
-    ``PAPERGRAPH_PAPER_BUDGET`` (seconds per paper).
+    ``PAPERGRAPH_PAPER_BUDGET`` (seconds per paper), ``PAPERGRAPH_BACKOFF`` /
+    ``PAPERGRAPH_BACKOFF_MAX`` (retry waits), ``PAPERGRAPH_PAGE_LIMIT``.
     """
     env = dict(os.environ if environ is None else environ)
     cache = env.get("PAPERGRAPH_CACHE_DIR", "").strip()
@@ -95,4 +96,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         retries=max(0, retries),
         paper_budget=_float(env, "PAPERGRAPH_PAPER_BUDGET", Settings.paper_budget)
         or Settings.paper_budget,
+        backoff_base=_float(env, "PAPERGRAPH_BACKOFF", Settings.backoff_base) or 0.0,
+        backoff_max=_float(env, "PAPERGRAPH_BACKOFF_MAX", Settings.backoff_max) or 0.0,
+        page_limit=min(1000, max(1, int(_float(env, "PAPERGRAPH_PAGE_LIMIT", 1000) or 1000))),
+        anonymous_interval=_float(env, "PAPERGRAPH_RATE_LIMIT", Settings.anonymous_interval)
+        or 0.0,
     )

@@ -573,3 +573,49 @@ def _no_match_record(paper: Paper, got: _Fetched, snap: dict[str, Record],
                    candidates=got.candidates,
                    notes=tuple(got.notes) + tuple(f"error: {e}" for e in got.errors)
                    + base.notes)
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def resolution_rows(resolution: Resolution) -> list[dict[str, Any]]:
+    """One plain dict per paper (the ``papergraph resolve --json`` shape)."""
+    return [
+        {
+            "key": r.key, "status": r.status, "confidence": r.confidence, "s2_id": r.s2_id,
+            "dblp": r.dblp, "title": r.title, "year": r.year,
+            "sources": {name: {"source": p.source, "date": p.date, "detail": p.detail}
+                        for name, p in r.sources},
+        }
+        for r in resolution.records
+    ]
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def resolution_table(resolution: Resolution, width: int = 100) -> str:
+    """A fixed-width text table (key, status, confidence, S2 id, dblp key, sources), then
+    the candidates of every ambiguous paper. No line is wider than ``width``."""
+    cols = [("key", 22), ("status", 9), ("conf", 4), ("S2 id", 12), ("dblp", 24)]
+    rest = width - sum(w for _, w in cols) - len(cols)
+    lines = [" ".join(f"{n:<{w}}" for n, w in cols) + " sources"]
+    for r in resolution.records:
+        counts: dict[str, int] = {}
+        for _, p in r.sources:
+            counts[p.source] = counts.get(p.source, 0) + 1
+        srcs = ", ".join(f"{s} {n}" for s, n in sorted(counts.items(), key=lambda x: -x[1]))
+        conf = "" if r.confidence is None else f"{r.confidence:.2f}"
+        cells = [r.key, r.status, conf, r.s2_id or "-", r.dblp or "-"]
+        lines.append(" ".join(f"{_cut(c, w):<{w}}" for c, (_, w) in zip(cells, cols,
+                                                                         strict=True))
+                     + " " + _cut(srcs, rest))
+    for r in resolution.records:
+        if r.candidates:
+            lines.append(f"\n{r.key}: {r.status}; candidates (pin one as s2_id):")
+            for c in r.candidates:
+                who = ", ".join(c.authors[:2]) + (" et al." if len(c.authors) > 2 else "")
+                lines.append(_cut(f"  {c.score:.2f} {c.s2_id} {c.title} ({c.year}) {who}",
+                                  width))
+    return "\n".join(line.rstrip() for line in lines)

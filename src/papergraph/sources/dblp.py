@@ -8,6 +8,7 @@ with no hits has no ``hit`` key, titles end with a period and contain XML entiti
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -105,7 +106,7 @@ def parse_bibtex(text: str) -> dict[str, object]:
     for name, value in entry.fields.items():
         fields[name.lower()] = _detex(" ".join(str(value).split()))
     if isinstance(fields.get("pages"), str):
-        fields["pages"] = str(fields["pages"]).replace("\u2013", "-").replace("--", "-")
+        fields["pages"] = re.sub("[-\u2013\u2014]+", "-", str(fields["pages"]))
     for role in ("author", "editor"):
         people = entry.persons.get(role, [])
         fields[role] = tuple(_detex(" ".join(" ".join(str(p).split(", ")[::-1]).split()))

@@ -11,6 +11,7 @@ backoff, accounting, cache, error mapping).
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit
 
@@ -30,6 +31,11 @@ EDGE_FIELDS = (
     "venue", "citationCount",
 )
 SEARCH_LIMIT = 10
+
+# the package logs "IDs not found" as a warning; we report not-found papers ourselves
+_pkg_log = logging.getLogger("semanticscholar")
+_pkg_log.addHandler(logging.NullHandler())
+_pkg_log.propagate = False
 
 
 class BadFields(SourceError):
@@ -65,6 +71,11 @@ class _Requester(ApiRequester):
         path = urlsplit(url).path
         kind = _kind(path)
         method = "POST" if payload else "GET"
+        headers = dict(headers or {})
+        if self.http.settings.api_key:
+            # the package omits its auth header on paginated calls (references,
+            # citations): always send the key ourselves
+            headers["x-api-key"] = self.http.settings.api_key
         cache_key = None if method == "POST" else f"s2 GET {path}?{urlencode(params)}"
         resp = self.http.request(
             "s2", kind, method, url, params=params, payload=payload, headers=headers,
