@@ -215,6 +215,17 @@ def test_prose_is_not_a_paper():
     assert parse_paper_line("Slides will be posted here.") is None
 
 
+def test_page_without_papers_says_so(tmp_path):
+    page = tmp_path / "empty.md"
+    page.write_text("# Notes\n\nNothing to read yet.\n", encoding="utf-8")
+    result = import_page(str(page))
+    assert (result.syllabus.seminar.title, result.syllabus.papers) == ("Notes", ())
+    assert result.unplaced == ((3, "Nothing to read yet."),)
+    assert result.warnings == (
+        f"{page}:1: warning: no papers found: is this the seminar's reading list?",
+    )
+
+
 # --------------------------------------------------------------------------- errors
 
 

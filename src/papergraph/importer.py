@@ -771,6 +771,8 @@ class _Drafter:
             topics.append(Topic(slug, t.title, t.area, t.question, tuple(t.papers)))
         if not title:
             self.warn(1, "no seminar title found")
+        if not self.papers:
+            self.warn(1, "no papers found: is this the seminar's reading list?")
         seminar = Seminar(title=title or "Untitled seminar", url=self.url,
                           milestones=tuple(self.milestones), focus_topics=tuple(self.focus))
         syllabus = Syllabus(
