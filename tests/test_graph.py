@@ -66,7 +66,8 @@ def test_topic_and_area_edges(graph, syllabus):
 
 def test_paper_metadata_and_metrics(graph):
     jacot = graph.nodes["paper:jacot2018"]
-    assert jacot["title"] == "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"
+    assert jacot["title"] == (
+        "Neural Tangent Kernel: Convergence and Generalization in Neural Networks")
     assert jacot["authors"] == ["Arthur Jacot", "Franck Gabriel", "Clément Hongler"]
     assert (jacot["venue"], jacot["year"]) == ("NeurIPS", 2018)
     assert jacot["topics"] == ["kernel-behaviour-of-nns"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .bib import write_bibtex  # [bib]
 from .reading import write_reading_lists  # [report]
+from .render import write_graphs  # [graph]
 from .report import write_coverage  # [report]
 from .resolve import Progress, resolve_papers
 from .syllabus import load_syllabus
@@ -42,6 +43,7 @@ def build_outputs(
     # [bib]       (issue 4)
     written.extend(write_bibtex(syllabus, resolution, out / "bib"))  # [bib]
     # [graph]     (issue 5)
+    written.extend(write_graphs(syllabus, resolution, out / "graphs"))  # [graph]
     # [report]    (issue 6)
     written.append(write_coverage(syllabus, resolution, out))  # [report]
     written.append(write_reading_lists(syllabus, resolution, out))  # [report]
