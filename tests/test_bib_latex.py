@@ -32,6 +32,12 @@ def _need(*tools: str) -> None:
             pytest.skip(f"{tool} is not installed (make system-deps installs it)")
 
 
+def _need_sty(name: str) -> None:
+    found = shutil.which("kpsewhich") and _run(["kpsewhich", name], Path.cwd()).stdout.strip()
+    if not found:
+        pytest.skip(f"LaTeX package {name} is not installed (make system-deps installs it)")
+
+
 def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace",
                           timeout=120, check=False)
@@ -131,6 +137,7 @@ def test_special_characters_survive_a_pybtex_round_trip(hard):
 @pytest.mark.parametrize("style", ["plain", "plainnat"])
 def test_special_characters_compile(tmp_path, hard, style):
     _need("pdflatex", "bibtex")
+    _need_sty("lmodern.sty")
     syl, res = hard
     records = bib.bib_records(syl, res)
     text = bib.render_bibtex(records)
@@ -146,6 +153,9 @@ def test_biblatex_output_compiles_with_biber(tmp_path, hard, unicode):
     """LaTeX-encoded biblatex with pdflatex; --unicode (UTF-8) with biber + lualatex."""
     engine = "lualatex" if unicode else "pdflatex"
     _need(engine, "biber")
+    _need_sty("biblatex.sty")
+    if not unicode:
+        _need_sty("lmodern.sty")
     syl, res = hard
     records = bib.bib_records(syl, res)
     (tmp_path / "refs.bib").write_text(
