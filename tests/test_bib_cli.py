@@ -182,3 +182,9 @@ def test_files_are_sorted_by_key(name):
     assert keys == sorted(keys)
     if name == "kernel-behaviour-of-nns.bib":
         assert keys == ["allen2019convergence", "allen2019resnet", "jacot2018neural"]
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    result = _run("bib", "--offline", "-o", str(tmp_path / "missing" / "x.bib"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(f"error: cannot write {tmp_path}")

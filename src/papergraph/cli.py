@@ -267,7 +267,10 @@ def bib(
     if output is None:
         typer.echo(result.text, nl=False)
     else:
-        output.write_bytes(result.text.encode("utf-8"))
+        try:
+            output.write_bytes(result.text.encode("utf-8"))
+        except OSError as exc:
+            raise PapergraphError(f"cannot write {output}: {exc.strerror or exc}") from None
         err(f"wrote {output}")
 
 # --------------------------------------------------------------------------- graph
