@@ -188,3 +188,12 @@ def test_unwritable_output_is_one_line(tmp_path):
     result = _run("bib", "--offline", "-o", str(tmp_path / "missing" / "x.bib"))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith(f"error: cannot write {tmp_path}")
+
+
+def test_write_bibtex_into_a_file_path_is_a_papergraph_error(tmp_path, syllabus, resolution):
+    from papergraph.errors import PapergraphError
+
+    blocker = tmp_path / "bib"
+    blocker.write_text("not a folder")
+    with pytest.raises(PapergraphError, match="cannot write"):
+        bib.write_bibtex(syllabus, resolution, blocker)

@@ -676,6 +676,14 @@ def write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path
     ``.bib`` files papergraph wrote there for topics that no longer exist are removed.
     """
     out_dir = Path(out_dir)
+    try:
+        return _write_bibtex(syllabus, resolution, out_dir)
+    except OSError as exc:
+        raise PapergraphError(f"cannot write {exc.filename or out_dir}: "
+                              f"{exc.strerror or exc}") from None
+
+
+def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     records = bib_records(syllabus, resolution)
     by_paper = {r.paper: r for r in records}
