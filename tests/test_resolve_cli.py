@@ -1,0 +1,144 @@
+"""``papergraph resolve`` end to end, and resuming after ``kill -9``."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakedata import fake_id  # noqa: E402
+from fakeserver import FakeServer  # noqa: E402
+
+from papergraph.cli import app  # noqa: E402
+from papergraph.models import Paper, Seminar, Syllabus  # noqa: E402
+from papergraph.syllabus import load_syllabus, save_syllabus  # noqa: E402
+
+runner = CliRunner()
+
+
+def write_syllabus(path: Path, *papers: Paper) -> Path:
+    syl = Syllabus(seminar=Seminar("A test seminar"), areas=(), topics=(), papers=papers)
+    return save_syllabus(syl, path)
+
+
+@pytest.fixture
+def server(monkeypatch):
+    srv = FakeServer().start()
+    monkeypatch.setenv("PAPERGRAPH_S2_API_URL", srv.url)
+    monkeypatch.setenv("PAPERGRAPH_DBLP_URL", srv.url)
+    for name, value in (("RATE_LIMIT", "0"), ("DBLP_INTERVAL", "0"), ("BACKOFF", "0.001"),
+                        ("BACKOFF_MAX", "0.01"), ("TIMEOUT", "0.5"), ("PAGE_LIMIT", "5")):
+        monkeypatch.setenv(f"PAPERGRAPH_{name}", value)
+    yield srv
+    srv.stop()
+
+
+def test_resolve_table_and_exit_zero(server):
+    result = runner.invoke(app, ["resolve"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["key", "status", "conf", "S2", "id", "dblp", "sources"]
+    assert len(lines) == 16 and all(len(line) <= 100 for line in lines)
+    assert lines[1].startswith("bartlett2017") and " matched " in lines[1]
+    assert "Traceback" not in result.output
+
+
+def test_resolve_json_shape(server):
+    result = runner.invoke(app, ["resolve", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 15
+    assert set(rows[0]) == {"key", "status", "confidence", "s2_id", "dblp", "title", "year",
+                            "sources"}
+    row = next(r for r in rows if r["key"] == "arora2019fine")
+    assert row["s2_id"] == fake_id("arora2019fine") and row["dblp"] == "conf/fake/Arora2019fine"
+    assert row["sources"]["pages"]["source"] == "dblp"
+
+
+def test_resolve_names_papers_without_data(server, tmp_path):
+    syl = load_syllabus()
+    extra = Paper(key="ambig", title="Deep Learning Theory Review", authors=("Alice Smith",),
+                  year=2020)
+    path = write_syllabus(tmp_path / "s.toml", *syl.papers[:2], extra)
+    result = runner.invoke(app, ["resolve", str(path)])
+    assert result.exit_code == 1
+    assert "error: no published data for 1 paper(s): ambig" in result.stderr
+    assert "ambig: ambiguous; candidates (pin one as s2_id):" in result.stdout
+    assert fake_id("decoy") in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_resolve_offline_and_refresh_conflict():
+    result = runner.invoke(app, ["resolve", "--offline", "--refresh"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: --offline and --refresh exclude each other"
+
+
+def test_resolve_unreachable_network_warns_once(monkeypatch):
+    monkeypatch.setenv("PAPERGRAPH_S2_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("PAPERGRAPH_DBLP_URL", "http://127.0.0.1:9")
+    t0 = time.monotonic()
+    result = runner.invoke(app, ["resolve"])
+    assert time.monotonic() - t0 < 2
+    assert result.exit_code == 0  # the snapshot has every default paper
+    assert result.stderr.count("network unavailable") == 1
+    assert " snapshot " in result.stdout
+
+
+def test_faults_reach_user_as_one_line(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAPERGRAPH_RETRIES", "1")
+    server.fail("/search/match", "429", times=50)
+    syl = load_syllabus()
+    extra = Paper(key="titled", title="Gradient flows in wide networks", year=2020)
+    path = write_syllabus(tmp_path / "s.toml", syl.papers[0], extra)
+    result = runner.invoke(app, ["resolve", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "warning: titled: failed:" in result.stderr and "HTTP 429" in result.stderr
+    assert "titled" in result.stderr.splitlines()[-1]
+
+
+def test_resume_after_kill(server, tmp_path):
+    """A real subprocess is killed with SIGKILL mid-run; the next run fetches only what
+    the first had not finished."""
+    env = dict(os.environ, PAPERGRAPH_RATE_LIMIT="0.03", PAPERGRAPH_DBLP_INTERVAL="0.03",
+               PAPERGRAPH_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.Popen([sys.executable, "-m", "papergraph.cli", "resolve"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while len(server.log) < 40 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.01)
+        assert proc.poll() is None, "the run finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    first = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log
+             if e.status == 200]
+    assert 40 <= len(server.log) < 120
+    server.clear()
+    result = runner.invoke(app, ["resolve", "--json"], env={"PAPERGRAPH_CACHE_DIR":
+                                                             str(tmp_path / "cache")})
+    assert result.exit_code == 0, result.output
+    second = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log]
+    assert "batch" not in server.counts()  # every id was answered before the kill
+    # nothing answered before the kill is asked again (except a request in flight)
+    assert len(set(second) & set(first)) <= 1
+    rows = json.loads(result.stdout)
+    assert all(r["status"] == "matched" for r in rows)
+    # the resumed result equals a clean cold run
+    server.clear()
+    clean = runner.invoke(app, ["resolve", "--json", "--refresh"],
+                          env={"PAPERGRAPH_CACHE_DIR": str(tmp_path / "clean")})
+    assert json.loads(clean.stdout) == rows
