@@ -1,0 +1,824 @@
+"""papergraph's benchmark suite: ``make bench`` (= ``python benchmarks/run.py``).
+
+Writes ``benchmarks/results.json`` (every raw sample) and ``benchmarks/RESULTS.md``
+(medians, targets, how each figure was measured, machine, date, command). Sections:
+
+1. ``requests`` – cold and warm resolution of the default seminar against the local fake
+   Semantic Scholar + dblp server (``tests/fakeserver.py``), requests by kind vs the minimum;
+2. ``build`` – ``papergraph build --offline`` vs ``python -c "import networkx, pybtex,
+   pyvis, typer"`` (the import floor) in the same run, and ``papergraph --help``;
+3. ``scale`` – synthetic reading lists (``benchmarks/synthetic.py``) through
+   ``build_graph``, GraphML/GEXF export and the HTML page, each size in a fresh
+   subprocess with a wall-time and memory cap (a run past a cap is recorded as a miss);
+4. ``page`` – headless Chromium (Playwright): time until the network is drawn and the
+   main thread is free, for pages of about 100, 500 and 2,000 nodes, and whether the
+   page announces its light mode above ``render.LIGHT_MODE_NODES``.
+
+``--quick`` runs a tiny version of everything except the browser (the smoke test uses it).
+Nothing is written into the working tree except the two result files (``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+MiB = 1024 * 1024
+
+TARGETS = {
+    "warm_requests": 0,
+    "cold_over_minimum": 0.10,
+    "build_over_floor": 2.0,
+    "help_seconds": 0.5,
+    "scale_10000_seconds": 10.0,
+    "scale_10000_mib": 2048,
+    "page_2000_seconds": 5.0,
+}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 4) if values else None
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    chromium = ""
+    if Path(CHROMIUM).exists():
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
+                                      timeout=20).stdout.strip()
+    import networkx
+    import pyvis
+
+    return {
+        "nproc": os.cpu_count(), "cpu": cpu or platform.processor(), "ram_gib": mem,
+        "os": platform.platform(), "python": platform.python_version(),
+        "networkx": networkx.__version__, "pyvis": getattr(pyvis, "__version__", ""),
+        "chromium": chromium,
+    }
+
+
+# --------------------------------------------------------------------------- 1. requests
+
+
+def bench_requests(repeats: int, page_limits: tuple[int, ...] = (1000, 5)) -> dict[str, Any]:
+    """Cold then warm resolution against the fake server, ``repeats`` times (fresh cache):
+    with S2's page limit (1000) and with 5 so that pagination is exercised too."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fakeserver import FakeServer
+
+    from papergraph.config import Settings
+    from papergraph.resolve import paper_lookup_id, resolve_papers
+    from papergraph.syllabus import load_syllabus
+
+    syllabus = load_syllabus(None)
+    out: dict[str, Any] = {"configs": []}
+    for page_limit in page_limits:
+        runs = []
+        for _ in range(repeats):
+            server = FakeServer().start()
+            cache = Path(tempfile.mkdtemp(prefix="pg-bench-cache-"))
+            try:
+                settings = Settings(s2_url=server.url, dblp_url=server.url, cache_dir=cache,
+                                    rate_limit=0, dblp_interval=0, timeout=10, retries=2,
+                                    backoff_base=0.01, backoff_max=0.1, page_limit=page_limit)
+                t = time.perf_counter()
+                cold = resolve_papers(syllabus, settings=settings)
+                cold_s = time.perf_counter() - t
+                cold_counts = server.counts()
+                server.clear()
+                t = time.perf_counter()
+                warm = resolve_papers(syllabus, settings=settings)
+                warm_s = time.perf_counter() - t
+                warm_counts = server.counts()
+                runs.append({"cold_seconds": cold_s, "warm_seconds": warm_s,
+                             "cold": cold_counts, "warm": warm_counts,
+                             "cold_reported": dict(cold.requests),
+                             "warm_reported": dict(warm.requests),
+                             "matched": sum(r.status == "matched" for r in cold.records),
+                             "warm_same": cold.records == warm.records})
+                world = server.world
+            finally:
+                server.stop()
+                shutil.rmtree(cache, ignore_errors=True)
+        # the minimum: what no client could do with fewer requests
+        with_ids = [p for p in syllabus.papers if paper_lookup_id(p)]
+        by_id = {p.key: world.papers.get(world.seminar_ids.get(p.key, "")) for p in
+                 syllabus.papers}
+        pages = 0
+        dblp_search = 0
+        for p in syllabus.papers:
+            fake = by_id[p.key]
+            if fake is None:
+                continue
+            pages += max(1, -(-len(fake.references) // page_limit))
+            pages += max(1, -(-len(fake.citations) // page_limit))
+            if not p.dblp and not (fake.dblp and not fake.dblp.startswith("journals/corr/")):
+                dblp_search += 1
+        minimum = {
+            "batch": -(-len(with_ids) // 500) if with_ids else 0,
+            "match": len(syllabus.papers) - len(with_ids),
+            "references+citations": pages,
+        }
+        minimum_dblp = {"dblp-search": dblp_search, "dblp-bib": len(syllabus.papers)}
+        cold = runs[0]["cold"]
+        s2_cold = sum(v for k, v in cold.items() if not k.startswith("dblp"))
+        dblp_cold = sum(v for k, v in cold.items() if k.startswith("dblp"))
+        s2_min = sum(minimum.values())
+        dblp_min = sum(minimum_dblp.values())
+        out["configs"].append({
+            "page_limit": page_limit,
+            "papers": len(syllabus.papers),
+            "cold_by_kind": cold,
+            "warm_by_kind": runs[0]["warm"],
+            "minimum_s2_by_kind": minimum,
+            "minimum_dblp_by_kind": minimum_dblp,
+            "cold_s2": s2_cold, "minimum_s2": s2_min,
+            "cold_s2_over_minimum": round(s2_cold / s2_min - 1, 4) if s2_min else None,
+            "cold_dblp": dblp_cold, "minimum_dblp": dblp_min,
+            "cold_total_over_minimum": round((s2_cold + dblp_cold) / (s2_min + dblp_min) - 1,
+                                             4),
+            "warm_total": sum(runs[0]["warm"].values()),
+            "counts_identical_across_runs": all(r["cold"] == cold and r["warm"] ==
+                                                runs[0]["warm"] for r in runs),
+            "reported_equals_server_log": all(r["cold_reported"] == r["cold"] and
+                                              r["warm_reported"] == r["warm"] for r in runs),
+            "warm_records_equal_cold": all(r["warm_same"] for r in runs),
+            "matched": runs[0]["matched"],
+            "cold_seconds_median": median([r["cold_seconds"] for r in runs]),
+            "warm_seconds_median": median([r["warm_seconds"] for r in runs]),
+            "samples": [{k: r[k] for k in ("cold_seconds", "warm_seconds")} for r in runs],
+        })
+    return out
+
+
+# --------------------------------------------------------------------------- 2. build
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def bench_build(repeats: int) -> dict[str, Any]:
+    """Interleaved runs (floor, build, --help) so drift hits all three alike."""
+    exe = str(BIN / "papergraph")
+    py = sys.executable
+    tmp = Path(tempfile.mkdtemp(prefix="pg-bench-build-"))
+    env = {**os.environ, "PAPERGRAPH_CACHE_DIR": str(tmp / "cache")}
+    env = {k: v for k, v in env.items() if k != "S2_API_KEY"}
+    floor_cmd = [py, "-c", "import networkx, pybtex, pyvis, typer"]
+    build_cmd = [exe, "build", "--offline", "--out", str(tmp / "out")]
+    help_cmd = [exe, "--help"]
+    floor, build, helps = [], [], []
+    try:
+        _timed(build_cmd, env)  # warm the OS file cache and .pyc files once (not counted)
+        _timed(floor_cmd, env)
+        for _ in range(repeats):
+            floor.append(_timed(floor_cmd, env))
+            shutil.rmtree(tmp / "out", ignore_errors=True)
+            build.append(_timed(build_cmd, env))
+            helps.append(_timed(help_cmd, env))
+        written = sorted(str(p.relative_to(tmp / "out")) for p in (tmp / "out").rglob("*")
+                         if p.is_file())
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    f, b = median(floor), median(build)
+    return {
+        "floor_cmd": "python -c \"import networkx, pybtex, pyvis, typer\"",
+        "build_cmd": "papergraph build --offline --out TMP",
+        "help_cmd": "papergraph --help",
+        "floor_seconds_median": f, "build_seconds_median": b,
+        "help_seconds_median": median(helps),
+        "build_over_floor": round(b / f, 3) if f and b else None,
+        "files_written": written,
+        "samples": {"floor": floor, "build": build, "help": helps},
+    }
+
+
+# --------------------------------------------------------------------------- 3. scale
+
+
+def _peak_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def worker(args: argparse.Namespace) -> None:
+    """One size in this (fresh) process; one JSON line per stage to ``args.jsonl``."""
+    sink = open(args.jsonl, "a", encoding="utf-8")  # noqa: SIM115 - kept open to the end
+
+    def emit(stage: str, seconds: float, **extra: Any) -> None:
+        sink.write(json.dumps({"stage": stage, "seconds": round(seconds, 4),
+                               "peak_rss_mib": _peak_mib(), **extra}) + "\n")
+        sink.flush()
+
+    t = time.perf_counter()
+    sys.path.insert(0, str(HERE))
+    from synthetic import synthetic
+
+    from papergraph.graph import build_graph, write_gexf, write_graphml
+    from papergraph.render import write_page
+    emit("import", time.perf_counter() - t)
+
+    t = time.perf_counter()
+    syllabus, resolution = synthetic(args.n, pool_size=args.pool)
+    emit("synthetic input", time.perf_counter() - t,
+         refs=sum(len(r.references) for r in resolution.records))
+    out = Path(args.dir)
+    t = time.perf_counter()
+    graph = build_graph(syllabus, resolution, include_external=args.external)
+    kinds: dict[str, int] = {}
+    for _, _, k in graph.edges(keys=True):
+        kinds[k] = kinds.get(k, 0) + 1
+    emit("build_graph", time.perf_counter() - t, nodes=graph.number_of_nodes(),
+         edges=graph.number_of_edges(), edges_by_kind=kinds)
+    if not args.html_only:
+        t = time.perf_counter()
+        p = write_graphml(graph, out / "g.graphml")
+        emit("graphml", time.perf_counter() - t, bytes=p.stat().st_size)
+        t = time.perf_counter()
+        p = write_gexf(graph, out / "g.gexf")
+        emit("gexf", time.perf_counter() - t, bytes=p.stat().st_size)
+    t = time.perf_counter()
+    p = write_page(syllabus, resolution, graph, out / "page.html")
+    emit("html", time.perf_counter() - t, bytes=p.stat().st_size)
+    sink.close()
+
+
+def _rss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def run_worker(n: int, *, cap_seconds: float, cap_mib: float, outdir: Path,
+               external: bool = False, pool: int | None = None,
+               html_only: bool = False) -> dict[str, Any]:
+    """Run :func:`worker` in a fresh interpreter; kill it past the caps (a recorded miss)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    jsonl = outdir / "stages.jsonl"
+    jsonl.unlink(missing_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--n", str(n),
+           "--jsonl", str(jsonl), "--dir", str(outdir)]
+    if external:
+        cmd.append("--external")
+    if pool:
+        cmd += ["--pool", str(pool)]
+    if html_only:
+        cmd.append("--html-only")
+    env = {**os.environ, "PAPERGRAPH_CACHE_DIR": str(outdir / "cache")}
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    killed = None
+    seen_rss = 0.0
+    while proc.poll() is None:
+        seen_rss = max(seen_rss, _rss_mib(proc.pid))
+        elapsed = time.perf_counter() - t
+        if elapsed > cap_seconds:
+            killed = f"wall time > {cap_seconds:g} s"
+        elif seen_rss > cap_mib:
+            killed = f"RSS > {cap_mib:g} MiB"
+        if killed:
+            proc.kill()
+            proc.wait()
+            break
+        time.sleep(0.05)
+    wall = time.perf_counter() - t
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    stages = [json.loads(line) for line in jsonl.read_text().splitlines()] if jsonl.exists() \
+        else []
+    done = [s["stage"] for s in stages]
+    order = ["import", "synthetic input", "build_graph"] + \
+        ([] if html_only else ["graphml", "gexf"]) + ["html"]
+    unfinished = next((s for s in order if s not in done), None)
+    if proc.returncode not in (0, None) and not killed:
+        killed = f"exit {proc.returncode}: {stderr.strip().splitlines()[-1:]}"
+    return {"n": n, "stages": stages, "process_wall_seconds": round(wall, 3),
+            "polled_peak_rss_mib": round(seen_rss, 1), "killed": killed,
+            "stopped_in": unfinished if killed else None}
+
+
+def _pipeline_seconds(run: dict[str, Any]) -> float | None:
+    """build_graph + exports + html (input generation and imports excluded)."""
+    if run["killed"]:
+        return None
+    return sum(s["seconds"] for s in run["stages"]
+               if s["stage"] not in ("import", "synthetic input"))
+
+
+def bench_scale(sizes: list[int], repeats: dict[int, int], caps: dict[int, tuple[float, float]]
+                ) -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix="pg-bench-scale-"))
+    rows = []
+    try:
+        for n in sizes:
+            runs = []
+            for i in range(repeats.get(n, 1)):
+                cap_s, cap_m = caps.get(n, (600.0, 8192.0))
+                log(f"scale n={n} run {i + 1}/{repeats.get(n, 1)} (caps {cap_s:g} s, "
+                    f"{cap_m:g} MiB)")
+                run = run_worker(n, cap_seconds=cap_s, cap_mib=cap_m, outdir=tmp / f"{n}-{i}")
+                shutil.rmtree(tmp / f"{n}-{i}", ignore_errors=True)
+                runs.append(run)
+                if run["killed"]:
+                    break  # a miss does not get better by repeating it
+            stage_medians: dict[str, float | None] = {}
+            for stage in ("build_graph", "graphml", "gexf", "html"):
+                vals = [s["seconds"] for r in runs for s in r["stages"] if s["stage"] == stage]
+                stage_medians[stage] = median(vals)
+            totals = [x for r in runs if (x := _pipeline_seconds(r)) is not None]
+            first = runs[0]
+            graph_stage = next((s for s in first["stages"] if s["stage"] == "build_graph"), {})
+            rows.append({
+                "n": n,
+                "nodes": graph_stage.get("nodes"), "edges": graph_stage.get("edges"),
+                "edges_by_kind": graph_stage.get("edges_by_kind"),
+                "bytes": {s["stage"]: s.get("bytes") for s in first["stages"] if "bytes" in s},
+                "stage_seconds_median": stage_medians,
+                "pipeline_seconds_median": median(totals),
+                "peak_rss_mib_max": max((s["peak_rss_mib"] for r in runs for s in r["stages"]),
+                                        default=None),
+                "polled_peak_rss_mib_max": max(r["polled_peak_rss_mib"] for r in runs),
+                "killed": first["killed"], "stopped_in": first["stopped_in"],
+                "runs": runs,
+            })
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    growth = []
+    for a, b in zip(rows, rows[1:], strict=False):
+        ta, tb = a["pipeline_seconds_median"], b["pipeline_seconds_median"]
+        ma, mb = a["peak_rss_mib_max"], b["peak_rss_mib_max"]
+        growth.append({"from": a["n"], "to": b["n"],
+                       "time_factor": round(tb / ta, 2) if ta and tb else None,
+                       "edges_factor": round(b["edges"] / a["edges"], 2)
+                       if a["edges"] and b["edges"] else None,
+                       "peak_rss_factor": round(mb / ma, 2)
+                       if ma and mb and not b["killed"] else None})
+    return {"sizes": rows, "growth": growth}
+
+
+# --------------------------------------------------------------------------- 4. page
+
+READY_SCRIPT = """
+window.__pg = {ready: null, idle: null};
+new MutationObserver(function (m, obs) {
+  if (document.body && document.body.getAttribute('data-ready') === '1') {
+    window.__pg.ready = performance.now();
+    obs.disconnect();
+    requestAnimationFrame(function () { setTimeout(function () {
+      window.__pg.idle = performance.now(); }, 0); });
+  }
+}).observe(document.documentElement, {attributes: true, subtree: true,
+                                      attributeFilter: ['data-ready']});
+"""
+
+
+def _page_input(target_nodes: int, variant: str) -> dict[str, Any]:
+    """Synthetic parameters for a page of about ``target_nodes`` nodes.
+
+    ``papers``: a reading list of n papers (n + n/10 topics + 5 areas nodes), no externals;
+    ``external``: a small seminar drawn with ``include_external`` – n papers with 50
+    distinct references each (pool of 10**6), like a seminar plus every citing paper.
+    """
+    if variant == "papers":
+        return {"n": max(1, round((target_nodes - 5) / 1.1)), "external": False, "pool": None}
+    n = max(1, round(target_nodes / 51.1))
+    return {"n": n, "external": True, "pool": 10**6}
+
+
+def bench_page(node_targets: list[int], repeats: int, variants: list[str],
+               cap_seconds: float) -> dict[str, Any]:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from papergraph.render import LIGHT_MODE_NODES
+
+    tmp = Path(tempfile.mkdtemp(prefix="pg-bench-page-"))
+    rows = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for variant in variants:
+                for target in node_targets:
+                    spec = _page_input(target, variant)
+                    log(f"page {variant} ~{target} nodes: generating (n={spec['n']})")
+                    gen = run_worker(spec["n"], cap_seconds=cap_seconds, cap_mib=8192,
+                                     outdir=tmp / f"{variant}-{target}",
+                                     external=spec["external"], pool=spec["pool"],
+                                     html_only=True)
+                    graph_stage = next((s for s in gen["stages"]
+                                        if s["stage"] == "build_graph"), {})
+                    html_stage = next((s for s in gen["stages"] if s["stage"] == "html"), {})
+                    row: dict[str, Any] = {
+                        "variant": variant, "target_nodes": target, "n_papers": spec["n"],
+                        "nodes": graph_stage.get("nodes"), "edges": graph_stage.get("edges"),
+                        "edges_by_kind": graph_stage.get("edges_by_kind"),
+                        "html_bytes": html_stage.get("bytes"),
+                        "generate_seconds": html_stage.get("seconds"),
+                        "generate_killed": gen["killed"], "samples": [],
+                    }
+                    html = tmp / f"{variant}-{target}" / "page.html"
+                    if gen["killed"] or not html.exists():
+                        rows.append(row)
+                        continue
+                    for i in range(repeats):
+                        log(f"page {variant} ~{target} nodes: browser run {i + 1}/{repeats}")
+                        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+                        ctx.add_init_script(READY_SCRIPT)
+                        page = ctx.new_page()
+                        sample: dict[str, Any] = {}
+                        try:
+                            page.goto(html.as_uri(), wait_until="commit",
+                                      timeout=cap_seconds * 1000)
+                            page.wait_for_function("window.__pg && window.__pg.idle !== null",
+                                                   timeout=cap_seconds * 1000, polling=50)
+                            sample = page.evaluate("""() => {
+                              const nav = performance.getEntriesByType('navigation')[0];
+                              const t0 = performance.now();
+                              for (let i = 0; i < 5; i++) window.papergraph.network.redraw();
+                              const redraw = (performance.now() - t0) / 5;
+                              const note = document.getElementById('mode-note');
+                              return {ready_ms: window.__pg.ready, idle_ms: window.__pg.idle,
+                                      dcl_ms: nav ? nav.domContentLoadedEventEnd : null,
+                                      redraw_ms: redraw,
+                                      light_note: note ? note.textContent.trim() : null,
+                                      vis_nodes: window.papergraph.nodes.length,
+                                      vis_edges: window.papergraph.edges.length};
+                            }""")
+                        except PlaywrightError as exc:
+                            sample = {"error": str(exc).splitlines()[0][:200]}
+                        finally:
+                            ctx.close()
+                        row["samples"].append(sample)
+                        if "error" in sample:
+                            break
+                    ok = [s for s in row["samples"] if "error" not in s]
+                    row["ready_seconds_median"] = median([s["ready_ms"] / 1000 for s in ok])
+                    row["idle_seconds_median"] = median([s["idle_ms"] / 1000 for s in ok])
+                    row["redraw_ms_median"] = median([s["redraw_ms"] for s in ok])
+                    row["light_mode_expected"] = (row["nodes"] or 0) > LIGHT_MODE_NODES
+                    row["light_mode_announced"] = bool(ok and ok[0]["light_note"])
+                    row["light_note"] = ok[0]["light_note"] if ok else None
+                    rows.append(row)
+                    shutil.rmtree(tmp / f"{variant}-{target}", ignore_errors=True)
+            browser.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"light_mode_nodes": LIGHT_MODE_NODES, "pages": rows}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _fmt(x: Any, unit: str = "", nd: int = 3) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float):
+        return f"{x:.{nd}f}{unit}"
+    return f"{x}{unit}"
+
+
+def _ok(good: bool | None) -> str:
+    return "–" if good is None else ("met" if good else "**MISSED**")
+
+
+def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """(what, target, measured, met?) for every target the suite checks."""
+    out: list[tuple[str, str, str, bool | None]] = []
+    req = results.get("requests")
+    if req:
+        c = next((c for c in req["configs"] if c["page_limit"] == 1000), req["configs"][0])
+        out.append(("warm resolution requests", "0", str(c["warm_total"]),
+                    c["warm_total"] == TARGETS["warm_requests"]))
+        out.append(("cold S2 requests vs minimum", "≤ minimum + 10 %",
+                    f"{c['cold_s2']} vs {c['minimum_s2']} "
+                    f"(+{100 * c['cold_s2_over_minimum']:.0f} %)",
+                    c["cold_s2_over_minimum"] <= TARGETS["cold_over_minimum"]))
+        out.append(("cold requests incl. dblp vs minimum", "≤ minimum + 10 %",
+                    f"{c['cold_s2'] + c['cold_dblp']} vs {c['minimum_s2'] + c['minimum_dblp']}"
+                    f" (+{100 * c['cold_total_over_minimum']:.0f} %)",
+                    c["cold_total_over_minimum"] <= TARGETS["cold_over_minimum"]))
+    b = results.get("build")
+    if b:
+        out.append(("offline build / import floor", "≤ 2×",
+                    f"{b['build_over_floor']:.2f}× ({b['build_seconds_median']:.3f} s / "
+                    f"{b['floor_seconds_median']:.3f} s)",
+                    b["build_over_floor"] <= TARGETS["build_over_floor"]))
+        out.append(("papergraph --help", "< 0.5 s", f"{b['help_seconds_median']:.3f} s",
+                    b["help_seconds_median"] < TARGETS["help_seconds"]))
+    s = results.get("scale")
+    if s:
+        for row in s["sizes"]:
+            if row["n"] != 10000:
+                continue
+            t = row["pipeline_seconds_median"]
+            m = row["peak_rss_mib_max"] if not row["killed"] else row["polled_peak_rss_mib_max"]
+            measured = (f"{t:.2f} s, {m:.0f} MiB" if t is not None else
+                        f"killed ({row['killed']}) in {row['stopped_in']}")
+            out.append(("10,000 papers: graph + exports + page", "< 10 s and < 2 GiB", measured,
+                        t is not None and t < TARGETS["scale_10000_seconds"]
+                        and m < TARGETS["scale_10000_mib"]))
+    p = results.get("page")
+    if p:
+        for row in p["pages"]:
+            if row["target_nodes"] != 2000:
+                continue
+            t = row.get("ready_seconds_median")
+            idle = row.get("idle_seconds_median")
+            worst = max(x for x in (t, idle) if x is not None) if t is not None else None
+            measured = (f"{worst:.2f} s ({row['nodes']} nodes, {row['edges']} edges)"
+                        if worst is not None else
+                        f"not interactive within the cap ({row['nodes']} nodes, "
+                        f"{row['edges']} edges)")
+            out.append((f"page interactive, 2,000 nodes ({row['variant']})", "< 5 s",
+                        measured, worst is not None and worst < TARGETS["page_2000_seconds"]))
+        for row in p["pages"]:
+            if row.get("light_mode_expected") is not None and row.get("nodes"):
+                out.append((f"light mode said on page at {row['nodes']} nodes "
+                            f"({row['variant']})",
+                            "shown" if row["light_mode_expected"] else "not shown",
+                            "shown" if row["light_mode_announced"] else "not shown",
+                            row["light_mode_expected"] == row["light_mode_announced"]))
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        "# papergraph benchmarks",
+        "",
+        f"Measured {results['date']} with `{results['command']}` "
+        f"(`make bench` runs `python benchmarks/run.py`) in {results['seconds']:.0f} s.",
+        "",
+        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, {m['os']}; "
+        f"Python {m['python']}, networkx {m['networkx']}, pyvis {m['pyvis']}, "
+        f"{m['chromium'] or 'no Chromium'}.",
+        "",
+        "Every time is the **median** of the repeated runs listed; every raw sample is in "
+        "`results.json`. Times are wall-clock (`time.perf_counter`).",
+        "",
+        "## Targets",
+        "",
+        "| what | target | measured | |",
+        "|---|---|---|---|",
+    ]
+    for what, target, measured, good in verdicts(results):
+        lines.append(f"| {what} | {target} | {measured} | {_ok(good)} |")
+    req = results.get("requests")
+    if req:
+        lines += [
+            "", "## 1. Requests (default seminar, local fake server)", "",
+            "`resolve_papers()` on the shipped syllabus against `tests/fakeserver.py` (real "
+            "HTTP on 127.0.0.1, no rate limit), with a fresh cache (cold) and then the same "
+            "cache again (warm). Counts come from the **server's request log**; the run's own "
+            "`Resolution.requests` is checked against it. The minimum is what no client can "
+            "go below: one batch call per 500 papers with ids, one title match per paper "
+            "without ids, and one page per `page_limit` references and per `page_limit` "
+            "citations of each paper (at least one each); for dblp, one `.bib` per paper "
+            "plus a search for each paper whose Semantic Scholar record has no dblp key "
+            "(or only the CoRR one).",
+            "",
+            "| page limit | kind | cold | minimum | warm |",
+            "|---|---|---|---|---|",
+        ]
+        for c in req["configs"]:
+            kinds = sorted(set(c["cold_by_kind"]) | set(c["warm_by_kind"]) | {"batch",
+                                                                               "match"})
+            mins = {**c["minimum_s2_by_kind"], **c["minimum_dblp_by_kind"]}
+            merged_pages = c["cold_by_kind"].get("references", 0) + \
+                c["cold_by_kind"].get("citations", 0)
+            for k in kinds:
+                if k in ("references", "citations"):
+                    continue
+                lines.append(f"| {c['page_limit']} | {k} | {c['cold_by_kind'].get(k, 0)} | "
+                             f"{mins.get(k, 0)} | {c['warm_by_kind'].get(k, 0)} |")
+            warm_pages = c["warm_by_kind"].get("references", 0) + \
+                c["warm_by_kind"].get("citations", 0)
+            lines.append(f"| {c['page_limit']} | references + citations | {merged_pages} | "
+                         f"{c['minimum_s2_by_kind']['references+citations']} | {warm_pages} |")
+            lines.append(f"| {c['page_limit']} | **all** | "
+                         f"**{c['cold_s2'] + c['cold_dblp']}** | "
+                         f"**{c['minimum_s2'] + c['minimum_dblp']}** | **{c['warm_total']}** |")
+        lines.append("")
+        for c in req["configs"]:
+            lines.append(
+                f"- page limit {c['page_limit']}: {c['matched']}/{c['papers']} matched; cold "
+                f"{c['cold_seconds_median']:.2f} s, warm {c['warm_seconds_median']:.3f} s "
+                f"(median of {len(c['samples'])}); counts identical across runs: "
+                f"{c['counts_identical_across_runs']}; `Resolution.requests` equals the "
+                f"server log: {c['reported_equals_server_log']}; warm records equal cold: "
+                f"{c['warm_records_equal_cold']}.")
+    b = results.get("build")
+    if b:
+        n = len(b["samples"]["build"])
+        lines += [
+            "", "## 2. Offline build and start-up", "",
+            f"Each command as a subprocess, interleaved (floor, build, help) {n} times after "
+            "one untimed warm-up; `PAPERGRAPH_CACHE_DIR` points at a temporary folder.", "",
+            "| command | median |", "|---|---|",
+            f"| `{b['floor_cmd']}` (floor) | {b['floor_seconds_median']:.3f} s |",
+            f"| `{b['build_cmd']}` | {b['build_seconds_median']:.3f} s |",
+            f"| `{b['help_cmd']}` | {b['help_seconds_median']:.3f} s |",
+            "", f"Ratio build / floor: **{b['build_over_floor']:.2f}×**. The build wrote "
+            f"{len(b['files_written'])} files: {', '.join(b['files_written'])}.",
+        ]
+    s = results.get("scale")
+    if s:
+        lines += [
+            "", "## 3. Scale (synthetic reading lists)", "",
+            "`benchmarks/synthetic.py`: n papers in n/10 topics and 5 areas, 50 references "
+            "each (0–5 to earlier listed papers, the rest drawn uniformly from a pool of "
+            "max(200, 5n) external papers; seed 2020). Each size runs in a **fresh "
+            "subprocess**: `build_graph` (no external nodes), `write_graphml`, `write_gexf`, "
+            "`write_page` (HTML incl. BibTeX for the page) into a temporary folder. Time = "
+            "sum of those four stages (imports and input generation excluded). Peak memory = "
+            "`resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker (whole process: "
+            "interpreter, libraries and the synthetic input included). A run past its cap "
+            "(wall time or RSS, polled from `/proc`) is killed and recorded as a miss; "
+            "misses are not repeated.", "",
+            "| papers | nodes | edges (cites / related / in_topic) | build_graph | GraphML | "
+            "GEXF | HTML | total | peak RSS | runs |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for row in s["sizes"]:
+            st = row["stage_seconds_median"]
+            ek = row["edges_by_kind"] or {}
+            edges = (f"{row['edges']} ({ek.get('cites', 0)} / {ek.get('related', 0)} / "
+                     f"{ek.get('in_topic', 0)})" if row["edges"] is not None else "–")
+            total = (_fmt(row["pipeline_seconds_median"], " s", 2) if not row["killed"]
+                     else f"killed: {row['killed']} (in {row['stopped_in']})")
+            mem = row["peak_rss_mib_max"] if not row["killed"] else \
+                row["polled_peak_rss_mib_max"]
+            lines.append(
+                f"| {row['n']:,} | {_fmt(row['nodes'])} | {edges} | "
+                f"{_fmt(st['build_graph'], ' s', 2)} | {_fmt(st['graphml'], ' s', 2)} | "
+                f"{_fmt(st['gexf'], ' s', 2)} | {_fmt(st['html'], ' s', 2)} | {total} | "
+                f"{_fmt(mem, ' MiB', 0)} | {len(row['runs'])} |")
+        if s["growth"]:
+            lines += ["", "Growth per 10×: " + "; ".join(
+                f"{g['from']:,} → {g['to']:,}: time ×{_fmt(g['time_factor'])}, "
+                f"edges ×{_fmt(g['edges_factor'])}, peak RSS ×{_fmt(g['peak_rss_factor'])}"
+                for g in s["growth"]) + "."]
+    p = results.get("page")
+    if p:
+        lines += [
+            "", "## 4. The page in headless Chromium", "",
+            f"The page from `write_page` opened from `file://` in {m['chromium']} via "
+            "Playwright (`" + " ".join(CHROMIUM_ARGS) + "`), viewport 1400×900, a fresh "
+            "browser context per run. **ready** = `performance.now()` when the page's "
+            "script sets `body[data-ready]` (vis-network's first `afterDrawing`; physics is "
+            "off, so this is the stabilised picture); **idle** = the next animation frame "
+            "plus a task after that (the main thread is free for input); **redraw** = one "
+            "full `network.redraw()` (the cost of every pan/zoom frame), mean of 5. "
+            "Variant *papers*: a reading list of n papers (no external nodes); variant "
+            "*external*: a small seminar drawn with `include_external` (50 distinct "
+            f"references per paper). Light mode above {p['light_mode_nodes']} nodes.", "",
+            "| variant | nodes | edges | HTML | generate | ready | idle | redraw | light "
+            "mode note | runs |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for row in p["pages"]:
+            size = f"{row['html_bytes'] / MiB:.1f} MiB" if row.get("html_bytes") else "–"
+            errs = [x["error"] for x in row["samples"] if "error" in x]
+            ready = _fmt(row.get("ready_seconds_median"), " s", 2)
+            if errs:
+                ready = f"not ready: {errs[0][:80]}"
+            if row.get("generate_killed"):
+                ready = f"page not generated: {row['generate_killed']}"
+            note = "yes" if row.get("light_mode_announced") else "no"
+            lines.append(
+                f"| {row['variant']} | {_fmt(row['nodes'])} | {_fmt(row['edges'])} | {size} | "
+                f"{_fmt(row.get('generate_seconds'), ' s', 2)} | {ready} | "
+                f"{_fmt(row.get('idle_seconds_median'), ' s', 2)} | "
+                f"{_fmt(row.get('redraw_ms_median'), ' ms', 0)} | {note} | "
+                f"{len(row['samples'])} |")
+        notes = {r["light_note"] for r in p["pages"] if r.get("light_note")}
+        if notes:
+            lines += ["", "The light-mode note as shown: “" + sorted(notes)[0] + "”"]
+    if results.get("notes"):
+        lines += ["", "## Notes", ""] + [f"- {x}" for x in results["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="papergraph benchmark suite")
+    ap.add_argument("--only", default="requests,build,scale,page",
+                    help="comma-separated sections: requests,build,scale,page")
+    ap.add_argument("--quick", action="store_true",
+                    help="tiny sizes, one repeat, no browser (for the smoke test)")
+    ap.add_argument("--out", default=str(HERE), help="folder for results.json and RESULTS.md")
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--page-nodes", default="100,500,2000")
+    ap.add_argument("--page-variants", default="papers,external")
+    ap.add_argument("--repeats", type=int, default=5, help="runs per measurement")
+    ap.add_argument("--cap-seconds", type=float, default=90.0,
+                    help="wall-time cap of one scale run / one page load")
+    ap.add_argument("--cap-mib", type=float, default=4096.0, help="RSS cap of one scale run")
+    # worker mode (internal)
+    ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--jsonl", help=argparse.SUPPRESS)
+    ap.add_argument("--dir", help=argparse.SUPPRESS)
+    ap.add_argument("--external", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--pool", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--html-only", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args)
+        return 0
+
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    repeats = args.repeats
+    if args.quick:
+        sizes, repeats = [20], 1
+        sections = [s for s in sections if s != "page"]
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python benchmarks/run.py" + ("" if argv is None and len(sys.argv) == 1
+                                                 else " " + " ".join(argv or sys.argv[1:])),
+        "machine": machine(), "targets": TARGETS,
+    }
+    if "requests" in sections:
+        log("requests: cold/warm against the fake server")
+        results["requests"] = bench_requests(max(1, min(repeats, 3)),
+                                             (1000,) if args.quick else (1000, 5))
+    if "build" in sections:
+        log("build: offline build vs import floor, --help")
+        results["build"] = bench_build(repeats)
+    if "scale" in sections:
+        reps = {n: (1 if n >= 10000 else min(repeats, 3)) for n in sizes}
+        caps = {n: (args.cap_seconds, args.cap_mib) for n in sizes}
+        results["scale"] = bench_scale(sizes, reps, caps)
+    if "page" in sections:
+        if not Path(CHROMIUM).exists():
+            results.setdefault("notes", []).append(f"page: skipped, no {CHROMIUM}")
+        else:
+            results["page"] = bench_page(
+                [int(x) for x in args.page_nodes.split(",") if x], min(repeats, 3),
+                [v for v in args.page_variants.split(",") if v], args.cap_seconds)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+    (out / "RESULTS.md").write_text(markdown(results), encoding="utf-8")
+    for what, target, measured, good in verdicts(results):
+        log(f"{_ok(good):>10}  {what}: {measured} (target {target})")
+    log(f"wrote {out / 'results.json'} and {out / 'RESULTS.md'} in {results['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Smoke test of the benchmark harness (``make bench``), so it cannot rot unnoticed.
+
+Runs ``benchmarks/run.py --quick`` for the scale section at n=20 (a fresh worker
+subprocess, real build_graph / GraphML / GEXF / page) and checks the written results.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_harness_quick(tmp_path: Path) -> None:
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--only", "scale",
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=60,
+    )
+    elapsed = time.perf_counter() - t
+    assert proc.returncode == 0, proc.stderr
+    assert elapsed < 5, f"the quick benchmark took {elapsed:.1f} s"
+    results = json.loads((tmp_path / "results.json").read_text())
+    (row,) = results["scale"]["sizes"]
+    assert row["n"] == 20 and row["killed"] is None
+    assert row["nodes"] == 20 + 2 + 5  # papers + topics + areas
+    assert set(row["stage_seconds_median"]) == {"build_graph", "graphml", "gexf", "html"}
+    assert all(v is not None for v in row["stage_seconds_median"].values())
+    assert row["peak_rss_mib_max"] > 0
+    text = (tmp_path / "RESULTS.md").read_text()
+    assert "## 3. Scale" in text and "| 20 | 27 |" in text
+    assert results["machine"]["nproc"] >= 1 and "python benchmarks/run.py" in text
