@@ -15,10 +15,13 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Every test gets its own cache folder and no API key or service URL from the user."""
+    """Every test gets its own cache folder, no API key, and no route to the real services."""
     monkeypatch.setenv("PAPERGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    for name in ("S2_API_KEY", "PAPERGRAPH_S2_API_URL", "PAPERGRAPH_DBLP_URL"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("S2_API_KEY", raising=False)
+    # No test may reach the real services, even on a machine with internet: by default both
+    # point at a closed loopback port (connection refused); fake-server tests override them.
+    monkeypatch.setenv("PAPERGRAPH_S2_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("PAPERGRAPH_DBLP_URL", "http://127.0.0.1:9")
 
 
 @pytest.fixture(scope="session")
