@@ -74,10 +74,10 @@ EDGE_LEGEND = {
 # --------------------------------------------------------------------------- layout
 
 
-PAPER_RADIUS = 220.0
-TOPIC_RADIUS = 360.0
-AREA_RADIUS = 480.0
-X_STRETCH = 1.45  # screens are wider than tall: the rings are ellipses
+PAPER_RADIUS = 250.0
+TOPIC_RADIUS = 385.0
+AREA_RADIUS = 500.0
+X_STRETCH = 1.55  # screens are wider than tall: the rings are ellipses
 
 
 def layout_positions(graph: nx.MultiDiGraph, syllabus: Syllabus, *,
@@ -219,8 +219,8 @@ def _vis_network(syllabus: Syllabus, graph: nx.MultiDiGraph,
                 "background": c, "border": c,
                 "highlight": {"background": c, "border": "#1f2430"},
                 "hover": {"background": c, "border": "#1f2430"}},
-                font={"color": "#ffffff", "size": 18, "face": font},
-                margin=10, borderWidth=2, widthConstraint={"maximum": 220}, **common)
+                font={"color": "#ffffff", "size": 23, "face": font},
+                margin=10, borderWidth=2, widthConstraint={"maximum": 280}, **common)
         elif kind == TOPIC:
             c = colours.get(d.get("area", ""), EXTERNAL_COLOUR)
             bg = _tint(c, 0.82)
@@ -228,19 +228,21 @@ def _vis_network(syllabus: Syllabus, graph: nx.MultiDiGraph,
                 "background": bg, "border": c,
                 "highlight": {"background": _tint(c, 0.6), "border": "#1f2430"},
                 "hover": {"background": _tint(c, 0.6), "border": c}},
-                font={"color": "#1f2430", "size": 15, "face": font}, margin=7,
+                font={"color": "#1f2430", "size": 20, "face": font}, margin=8,
                 borderWidth=1.5, shapeProperties={"borderRadius": 6},
-                widthConstraint={"maximum": 180}, **common)
+                widthConstraint={"maximum": 230}, **common)
         elif kind == PAPER:
             areas = d.get("areas") or []
             c = colours.get(areas[0], EXTERNAL_COLOUR) if areas else EXTERNAL_COLOUR
-            size = 14 + 7 * math.sqrt(d.get("seminar_citations", 0))
-            net.add_node(n, label=d.get("label", n), shape="dot", size=round(size, 2), color={
+            size = 15 + 8 * math.sqrt(d.get("seminar_citations", 0))
+            label = d.get("label", n)
+            label = "\n".join(label.rsplit(" ", 1)) if " " in label else label
+            net.add_node(n, label=label, shape="dot", size=round(size, 2), color={
                 "background": c, "border": "#ffffff",
                 "highlight": {"background": c, "border": "#1f2430"},
                 "hover": {"background": c, "border": "#1f2430"}},
                 borderWidth=2.5, borderWidthSelected=4,
-                font={"color": "#1f2430", "size": 17, "face": font, "strokeWidth": 4,
+                font={"color": "#1f2430", "size": 24, "face": font, "strokeWidth": 6,
                       "strokeColor": "#ffffff"}, **common)
         else:
             net.add_node(n, label=" " if light else d.get("label", ""), shape="dot", size=5,
