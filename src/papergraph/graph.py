@@ -355,16 +355,19 @@ def graphml_text(graph: nx.MultiDiGraph) -> str:
 
 
 _GEXF_DATE = re.compile(r'\s+lastmodifieddate="[^"]*"')
+_GEXF_CREATOR = re.compile(r"<creator>[^<]*</creator>")  # names the networkx version
 
 
 def gexf_text(graph: nx.MultiDiGraph) -> str:
-    """GEXF 1.2 without the writer's ``lastmodifieddate`` (so the bytes never change)."""
+    """GEXF 1.2 without the writer's ``lastmodifieddate`` and networkx version (so the bytes
+    never change)."""
     h = sorted_graph(graph, flatten=True)
     for _, _, data in h.edges(data=True):
         data.setdefault("weight", 1.0)  # GEXF's own weight is a float
         data["weight"] = float(data["weight"])
     text = "\n".join(nx.generate_gexf(h))
-    return _GEXF_DATE.sub("", text) + "\n"
+    text = _GEXF_CREATOR.sub("<creator>papergraph</creator>", _GEXF_DATE.sub("", text), count=1)
+    return text + "\n"
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
