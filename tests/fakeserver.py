@@ -87,6 +87,9 @@ def _err(obj: Any) -> bytes:
 class Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # headers and body leave in separate writes: without this, Nagle + delayed ACK cost
+    # ~40 ms per request on loopback (measured: a cold run took 5.4 s instead of 0.3 s)
+    disable_nagle_algorithm = True
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
