@@ -778,18 +778,16 @@ def bib_command(
     Warnings: the syllabus's and the resolver's, plus where the page's citation differs
     from the record an entry follows.
     """
-    from .resolve import resolve_papers
-    from .syllabus import load_syllabus
+    from .resolve import load_and_resolve
 
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
     if key_style not in KEY_STYLES:
         raise PapergraphError(f"unknown key style {key_style!r} (choose from: "
                          f"{', '.join(KEY_STYLES)})")
-    syllabus = load_syllabus(syllabus_path)
-    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
-    warnings = (tuple(syllabus.warnings) + tuple(resolution.warnings)
-                + page_differences(syllabus, resolution))
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    syllabus, resolution = loaded.syllabus, loaded.resolution
+    warnings = loaded.warnings + page_differences(syllabus, resolution)
     if explain_key is not None:
         br = explain(syllabus, resolution, explain_key, key_style=key_style)
         return BibOutput("\n".join(explain_lines(br)) + "\n", warnings)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bib import write_bibtex  # [bib]
-from .reading import write_reading_lists  # [report]
-from .render import write_graphs  # [graph]
-from .report import write_coverage  # [report]
-from .resolve import Progress, resolve_papers
-from .syllabus import load_syllabus
+from .bib import write_bibtex
+from .reading import write_reading_lists
+from .render import write_graphs
+from .report import write_coverage
+from .resolve import Progress, load_and_resolve
 
 
 @dataclass(frozen=True)
@@ -33,23 +32,19 @@ def build_outputs(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``."""
-    syllabus = load_syllabus(syllabus_path)
-    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    syllabus, resolution = loaded.syllabus, loaded.resolution
     out = Path(out)
     (out / "bib").mkdir(parents=True, exist_ok=True)
     (out / "graphs").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    # stage writers plug in here, one line each:
-    # [bib]       (issue 4)
-    written.extend(write_bibtex(syllabus, resolution, out / "bib"))  # [bib]
-    # [graph]     (issue 5)
-    written.extend(write_graphs(syllabus, resolution, out / "graphs"))  # [graph]
-    # [report]    (issue 6)
-    written.append(write_coverage(syllabus, resolution, out))  # [report]
-    written.append(write_reading_lists(syllabus, resolution, out))  # [report]
+    written.extend(write_bibtex(syllabus, resolution, out / "bib"))
+    written.extend(write_graphs(syllabus, resolution, out / "graphs"))
+    written.append(write_coverage(syllabus, resolution, out))
+    written.append(write_reading_lists(syllabus, resolution, out))
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),
-        warnings=tuple(syllabus.warnings) + tuple(resolution.warnings),
+        warnings=loaded.warnings,
         unresolved=unresolved,
     )

@@ -70,6 +70,10 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(1) from None
+        except OSError as exc:  # a file the user named cannot be read or written
+            where = f"{exc.filename}: " if exc.filename else ""
+            err(f"error: {where}{exc.strerror or exc}")
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -146,7 +150,6 @@ def info(
 
 
 # --------------------------------------------------------------------------- import
-# (issue 2: papergraph import)
 
 
 @app.command("import")
@@ -181,7 +184,6 @@ def import_(
     typer.echo(f"wrote {out}: {p}, {t} in {a}, {k}; {u} not placed")
 
 # --------------------------------------------------------------------------- resolve
-# (issue 3: papergraph resolve)
 
 
 @app.command()
@@ -198,16 +200,12 @@ def resolve(
 
     Example: papergraph resolve --offline --json
     """
-    from .resolve import resolution_rows, resolution_table, resolve_papers
-    from .syllabus import load_syllabus
+    from .resolve import load_and_resolve, resolution_rows, resolution_table
 
-    if offline and refresh:
-        raise PapergraphError("--offline and --refresh exclude each other")
-    syl = load_syllabus(syllabus)
-    _print_warnings(syl.warnings)
     with progress_bar("resolving") as progress:
-        res = resolve_papers(syl, offline=offline, refresh=refresh, progress=progress)
-    _print_warnings(res.warnings)
+        loaded = load_and_resolve(syllabus, offline=offline, refresh=refresh, progress=progress)
+    _print_warnings(loaded.warnings)
+    res = loaded.resolution
     if as_json:
         typer.echo(json.dumps(resolution_rows(res), indent=2, ensure_ascii=False))
     else:
@@ -218,7 +216,6 @@ def resolve(
         raise typer.Exit(1)
 
 # --------------------------------------------------------------------------- bib
-# (issue 4: papergraph bib)
 
 
 @app.command()
@@ -274,7 +271,6 @@ def bib(
         err(f"wrote {output}")
 
 # --------------------------------------------------------------------------- graph
-# (issue 5: papergraph graph)
 
 
 @app.command()
@@ -311,7 +307,6 @@ def graph(
     err(f"wrote {output}: {result.nodes} nodes, {result.edges} edges{note}")
 
 # --------------------------------------------------------------------------- coverage
-# (issue 6: papergraph coverage)
 
 
 @app.command()
@@ -339,7 +334,6 @@ def coverage(
     typer.echo(result.text, nl=False)
 
 # --------------------------------------------------------------------------- reading-list
-# (issue 6: papergraph reading-list)
 
 
 @app.command("reading-list")

@@ -226,18 +226,18 @@ def reading_list_text(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> TextReport:
     """Load, resolve and format in one call: what ``papergraph reading-list`` prints."""
-    from .resolve import resolve_papers
+    from .resolve import load_and_resolve
     from .syllabus import load_syllabus
 
     if fmt not in ("markdown", "json"):
         raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
-    syllabus = load_syllabus(syllabus_path)
-    if topic is not None and topic not in {t.slug for t in syllabus.topics}:
-        raise PapergraphError(
-            f"unknown topic '{topic}'; topics: " + ", ".join(t.slug for t in syllabus.topics))
-    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
-    text = format_reading_lists(reading_lists(syllabus, resolution, topic=topic), fmt)
-    return TextReport(text, tuple(syllabus.warnings) + tuple(resolution.warnings))
+    if topic is not None:  # fail before any network work
+        slugs = [t.slug for t in load_syllabus(syllabus_path).topics]
+        if topic not in slugs:
+            raise PapergraphError(f"unknown topic '{topic}'; topics: " + ", ".join(slugs))
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    lists = reading_lists(loaded.syllabus, loaded.resolution, topic=topic)
+    return TextReport(format_reading_lists(lists, fmt), loaded.warnings)
 
 
 def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:

@@ -466,13 +466,12 @@ def graph_command(
 ) -> GraphOutput:
     """Load and resolve a syllabus, build its graph and render it in ``fmt``."""
     from .graph import build_graph
-    from .resolve import resolve_papers
-    from .syllabus import load_syllabus
+    from .resolve import load_and_resolve
 
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-    syllabus = load_syllabus(syllabus_path)
-    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    syllabus, resolution = loaded.syllabus, loaded.resolution
     graph = build_graph(syllabus, resolution, include_external=include_external)
     return GraphOutput(
         text=graph_text(syllabus, resolution, graph, fmt),
@@ -480,7 +479,7 @@ def graph_command(
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
         light_mode=fmt == "html" and graph.number_of_nodes() > LIGHT_MODE_NODES,
-        warnings=tuple(syllabus.warnings) + tuple(resolution.warnings),
+        warnings=loaded.warnings,
     )
 
 

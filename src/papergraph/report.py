@@ -1208,15 +1208,13 @@ def coverage_text(
     width: int = 100,
 ) -> TextReport:
     """Load, resolve and report in one call: what ``papergraph coverage`` prints."""
-    from .resolve import resolve_papers
-    from .syllabus import load_syllabus
+    from .resolve import load_and_resolve
 
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
-    syllabus = load_syllabus(syllabus_path)
-    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
-    text = format_coverage(coverage_report(syllabus, resolution), fmt, width=width)
-    return TextReport(text, tuple(syllabus.warnings) + tuple(resolution.warnings))
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    cov = coverage_report(loaded.syllabus, loaded.resolution)
+    return TextReport(format_coverage(cov, fmt, width=width), loaded.warnings)
 
 
 def write_coverage(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:

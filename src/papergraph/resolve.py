@@ -23,10 +23,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .config import Settings, load_settings
-from .errors import CacheError, NetworkUnavailable, NotFound, SourceError
+from .errors import CacheError, NetworkUnavailable, NotFound, PapergraphError, SourceError
 from .models import (
     Candidate,
     Paper,
@@ -389,6 +390,35 @@ class _Network:
 
 
 # --------------------------------------------------------------------------- entry point
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated syllabus and its resolution: what every command-level function needs."""
+
+    syllabus: Syllabus
+    resolution: Resolution
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(self.syllabus.warnings) + tuple(self.resolution.warnings)
+
+
+def load_and_resolve(
+    syllabus_path: str | Path | None = None,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Progress | None = None,
+) -> Loaded:
+    """Load and validate a syllabus (the shipped default when None), then resolve it."""
+    from .syllabus import load_syllabus
+
+    if offline and refresh:
+        raise PapergraphError("--offline and --refresh exclude each other")
+    syllabus = load_syllabus(syllabus_path)
+    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    return Loaded(syllabus, resolution)
 
 
 def resolve_papers(

@@ -1,0 +1,50 @@
+"""What every command shares: fast help, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from typer.testing import CliRunner
+
+from papergraph.cli import app
+
+runner = CliRunner()
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    target = blocker / "page.html"  # a folder inside a regular file cannot exist
+    result = runner.invoke(app, ["graph", "--offline", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_offline_and_refresh_exclude_each_other():
+    result = runner.invoke(app, ["coverage", "--offline", "--refresh"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: --offline and --refresh exclude each other\n"
+
+
+def test_help_is_fast():
+    """`papergraph --help` must stay under 0.5 s: heavy libraries load lazily."""
+    best = min(_timed([sys.executable, "-m", "papergraph.cli", "--help"]) for _ in range(3))
+    assert best < 0.5, f"papergraph --help took {best:.2f} s"
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = ("import sys, papergraph.cli; "
+            "print(sorted(m for m in ('networkx', 'pybtex', 'pyvis', 'semanticscholar', "
+            "'requests', 'httpx', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def _timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, check=True)
+    return time.perf_counter() - start
