@@ -1074,7 +1074,7 @@ def _grouped(items: tuple[Discrepancy, ...]) -> list[tuple[list[str], Discrepanc
 
 
 def _schedule_lines(s: ScheduleReport) -> list[str]:
-    lines = [f"- {s.talks} talks on {len(s.days)} days; lengths: "
+    lines = [f"- {_n(s.talks, 'talk')} on {_n(len(s.days), 'day')}; lengths: "
              + (", ".join(f"{n} x {m} min" for m, n in s.durations) or "-") + "."]
     lines.append("- Overlapping talks: "
                  + ("; ".join(o.detail for o in s.overlaps) if s.overlaps else "none") + ".")
@@ -1105,6 +1105,11 @@ def coverage_csv(cov: Coverage) -> str:
     return buf.getvalue()
 
 
+def _n(count: int, noun: str) -> str:
+    """``1 talk``, ``2 talks``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def coverage_table(cov: Coverage, *, width: int = 100, gap_limit: int = 10) -> str:
     """Rich tables rendered as plain text no wider than ``width`` columns."""
     from rich import box
@@ -1115,15 +1120,19 @@ def coverage_table(cov: Coverage, *, width: int = 100, gap_limit: int = 10) -> s
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False,
                       legacy_windows=False, emoji=False, highlight=False, markup=False)
 
-    def table(title: str, columns: list[tuple[str, dict]]) -> Table:
-        tb = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False,
-                   pad_edge=False)
+    def table(columns: list[tuple[str, dict]]) -> Table:
+        tb = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
         for name, opts in columns:
             tb.add_column(name, overflow="fold", **opts)
         return tb
 
+    def emit(title: str, tb: Table, empty: str = "none") -> None:
+        """A section: its heading on a line of its own, then the table or ``(empty)``."""
+        console.print(Text(f"\n{title}"))
+        console.print(tb if tb.row_count else Text(f"  ({empty})"))
+
     console.print(Text(f"Coverage: {cov.seminar}"))
-    tb = table("Topics", [("Topic", {"ratio": 3}), ("Listed", {"justify": "right"}),
+    tb = table([("Topic", {"ratio": 3}), ("Listed", {"justify": "right"}),
                           ("Talks", {"justify": "right"}),
                           ("Without talk", {"ratio": 2, "min_width": 23}),
                           ("Unres.", {"justify": "right"}), ("In", {"justify": "right"}),
@@ -1132,10 +1141,10 @@ def coverage_table(cov: Coverage, *, width: int = 100, gap_limit: int = 10) -> s
         tb.add_row(t.title, str(len(t.listed)), str(len(t.scheduled)), _keys(t.unscheduled),
                    str(len(t.unresolved)), str(t.citations_in), str(t.citations_out),
                    _years(t.years))
-    console.print(tb)
+    emit("Topics", tb)
     console.print(Text("In/Out: citations from/to papers of OTHER topics (lower bounds where "
                        "reference lists are missing)."))
-    tb = table("Areas", [("Area", {"ratio": 3}), ("Topics", {"justify": "right"}),
+    tb = table([("Area", {"ratio": 3}), ("Topics", {"justify": "right"}),
                          ("Listed", {"justify": "right"}), ("Talks", {"justify": "right"}),
                          ("Unres.", {"justify": "right"}), ("In", {"justify": "right"}),
                          ("Out", {"justify": "right"}), ("Years", {})])
@@ -1143,30 +1152,29 @@ def coverage_table(cov: Coverage, *, width: int = 100, gap_limit: int = 10) -> s
         tb.add_row(a.title, str(len(a.topics)), str(len(a.listed)), str(len(a.scheduled)),
                    str(len(a.unresolved)), str(a.citations_in), str(a.citations_out),
                    _years(a.years))
-    console.print(tb)
-    tb = table("Focus topics", [("Focus topic", {"ratio": 2}), ("Papers", {"ratio": 3}),
+    emit("Areas", tb)
+    tb = table([("Focus topic", {"ratio": 2}), ("Papers", {"ratio": 3}),
                                 ("Talks", {"justify": "right"})])
     for f in cov.focus_topics:
         tb.add_row(f.text, ", ".join(p.key for p in f.papers) or "-",
                    f"{sum(p.scheduled for p in f.papers)}/{len(f.papers)}")
-    console.print(tb)
-    console.print(Text(cov.focus_method[0].upper() + cov.focus_method[1:] + "."))
-    tb = table(f"Gaps: not listed, cited by >= {cov.gap_min_cited_by} seminar papers",
-               [("Paper", {"ratio": 4}), ("Year", {}), ("N", {"justify": "right"}),
+    emit("Focus topics", tb, empty="the syllabus names no focus topics")
+    if cov.focus_topics:
+        console.print(Text(cov.focus_method[0].upper() + cov.focus_method[1:] + "."))
+    tb = table([("Paper", {"ratio": 4}), ("Year", {}), ("N", {"justify": "right"}),
                 ("Cited by", {"ratio": 3})])
     for g in cov.gaps[:gap_limit]:
         tb.add_row(g.title, str(g.year or "-"), str(g.count), ", ".join(g.cited_by))
-    console.print(tb)
+    emit(f"Gaps: not listed, cited by >= {cov.gap_min_cited_by} seminar papers", tb)
     if len(cov.gaps) > gap_limit:
         console.print(Text(f"... and {len(cov.gaps) - gap_limit} more (--format json)."))
     if note := _gap_note(cov):
         console.print(Text(note))
-    tb = table("Discrepancies (page vs published record)",
-               [("Paper", {}), ("Field", {}), ("Kind", {}), ("What to know", {"ratio": 1})])
+    tb = table([("Paper", {}), ("Field", {}), ("Kind", {}), ("What to know", {"ratio": 1})])
     for keys, d in _grouped(cov.discrepancies):
         tb.add_row("\n".join(keys), d.field, d.kind + ("" if d.severity == "error" else "*"),
                    d.message)
-    console.print(tb)
+    emit("Discrepancies (page vs published record)", tb)
     console.print(Text("* minor: same thing written differently."
                        + (f" Not checked: {', '.join(cov.unchecked)}." if cov.unchecked
                           else "")))
