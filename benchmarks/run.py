@@ -25,8 +25,10 @@ import contextlib
 import json
 import os
 import platform
+import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -87,7 +89,7 @@ def machine() -> dict[str, Any]:
     if Path(CHROMIUM).exists():
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
-                                      timeout=20).stdout.strip()
+                                      timeout=20).stdout.rstrip()
     import networkx
     import pyvis
 
@@ -97,6 +99,18 @@ def machine() -> dict[str, Any]:
         "networkx": networkx.__version__, "pyvis": getattr(pyvis, "__version__", ""),
         "chromium": chromium,
     }
+
+
+def code_state() -> dict[str, Any]:
+    """Which code was measured: HEAD and any uncommitted change under src/."""
+    def git(*a: str) -> str:
+        try:
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=20).stdout.rstrip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    return {"commit": git("rev-parse", "--short", "HEAD"),
+            "uncommitted_src": git("status", "--porcelain", "--", "src").splitlines()}
 
 
 # --------------------------------------------------------------------------- 1. requests
@@ -432,87 +446,138 @@ def _page_input(target_nodes: int, variant: str) -> dict[str, Any]:
     return {"n": n, "external": True, "pool": 10**6}
 
 
-def bench_page(node_targets: list[int], repeats: int, variants: list[str],
-               cap_seconds: float, gen_cap_seconds: float = 90.0) -> dict[str, Any]:
+def page_worker(args: argparse.Namespace) -> None:
+    """Browser runs for one page in this process; one JSON line per run to ``args.jsonl``.
+
+    Runs in its own session so the parent can kill it together with Chromium when a page
+    keeps the renderer busy past the cap (Playwright cannot stop a hung renderer).
+    """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
+    html = Path(args.html)
+    cap_ms = args.cap * 1000
+    with sync_playwright() as pw, open(args.jsonl, "a", encoding="utf-8") as sink:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(args.repeats):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+            ctx.add_init_script(READY_SCRIPT)
+            page = ctx.new_page()
+            sample: dict[str, Any] = {}
+            t = time.perf_counter()
+            try:
+                page.goto(html.as_uri(), wait_until="commit", timeout=cap_ms)
+                left = max(1.0, cap_ms - 1000 * (time.perf_counter() - t))
+                page.wait_for_function("window.__pg && window.__pg.idle !== null",
+                                       timeout=left, polling=50)
+                sample = page.evaluate("""() => {
+                  const nav = performance.getEntriesByType('navigation')[0];
+                  const t0 = performance.now();
+                  for (let i = 0; i < 5; i++) window.papergraph.network.redraw();
+                  const redraw = (performance.now() - t0) / 5;
+                  const note = document.getElementById('mode-note');
+                  return {ready_ms: window.__pg.ready, idle_ms: window.__pg.idle,
+                          dcl_ms: nav ? nav.domContentLoadedEventEnd : null,
+                          redraw_ms: redraw,
+                          light_note: note ? note.textContent.trim() : null,
+                          vis_nodes: window.papergraph.nodes.length,
+                          vis_edges: window.papergraph.edges.length};
+                }""")
+            except PlaywrightError as exc:
+                sample = {"error": str(exc).splitlines()[0][:200]}
+            sink.write(json.dumps(sample) + "\n")
+            sink.flush()
+            ctx.close()
+            # a page this far off its target says enough in one run
+            if "error" in sample or sample["idle_ms"] > cap_ms / 3:
+                break
+        browser.close()
+
+
+def _browser_runs(html: Path, repeats: int, cap_seconds: float, workdir: Path
+                  ) -> list[dict[str, Any]]:
+    jsonl = workdir / "page.jsonl"
+    jsonl.unlink(missing_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--page-worker", "--html", str(html),
+           "--jsonl", str(jsonl), "--repeats", str(repeats), "--cap", str(cap_seconds)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+    def read() -> list[dict[str, Any]]:
+        lines = jsonl.read_text().split("\n")[:-1] if jsonl.exists() else []
+        return [json.loads(x) for x in lines]  # complete lines only
+
+    # Playwright's own timeouts do not fire while a page's script keeps the renderer busy,
+    # so the watchdog is here: no new run finished within the cap (+ browser start) ->
+    # kill the worker's session (it and its Chromium) and record the miss.
+    last, seen, killed = time.perf_counter(), 0, False
+    while proc.poll() is None:
+        time.sleep(0.1)
+        now = len(read())
+        if now != seen:
+            last, seen = time.perf_counter(), now
+        elif time.perf_counter() - last > cap_seconds + 10:
+            killed = True
+            break
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    samples = read()
+    if killed:
+        samples.append({"error": f"no first draw within {cap_seconds:g} s "
+                                 "(renderer still busy; killed)"})
+    if not samples:
+        samples = [{"error": f"browser worker exited {proc.returncode} without a result"}]
+    return samples
+
+
+_NOTE = re.compile(r'<div class="note" id="mode-note">(.*?)</div>', re.S)
+
+
+def bench_page(node_targets: list[int], repeats: int, variants: list[str],
+               cap_seconds: float, gen_cap_seconds: float = 90.0) -> dict[str, Any]:
     from papergraph.render import LIGHT_MODE_NODES
 
     tmp = Path(tempfile.mkdtemp(prefix="pg-bench-page-"))
     rows = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for variant in variants:
-                for target in node_targets:
-                    spec = _page_input(target, variant)
-                    log(f"page {variant} ~{target} nodes: generating (n={spec['n']})")
-                    gen = run_worker(spec["n"], cap_seconds=gen_cap_seconds, cap_mib=8192,
-                                     outdir=tmp / f"{variant}-{target}",
-                                     external=spec["external"], pool=spec["pool"],
-                                     html_only=True)
-                    graph_stage = next((s for s in gen["stages"]
-                                        if s["stage"] == "build_graph"), {})
-                    html_stage = next((s for s in gen["stages"] if s["stage"] == "html"), {})
-                    row: dict[str, Any] = {
-                        "variant": variant, "target_nodes": target, "n_papers": spec["n"],
-                        "nodes": graph_stage.get("nodes"), "edges": graph_stage.get("edges"),
-                        "edges_by_kind": graph_stage.get("edges_by_kind"),
-                        "html_bytes": html_stage.get("bytes"),
-                        "generate_seconds": html_stage.get("seconds"),
-                        "generate_killed": gen["killed"], "samples": [],
-                    }
-                    html = tmp / f"{variant}-{target}" / "page.html"
-                    if gen["killed"] or not html.exists():
-                        rows.append(row)
-                        continue
-                    for i in range(repeats):
-                        log(f"page {variant} ~{target} nodes: browser run {i + 1}/{repeats}")
-                        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-                        ctx.add_init_script(READY_SCRIPT)
-                        page = ctx.new_page()
-                        sample: dict[str, Any] = {}
-                        try:
-                            page.goto(html.as_uri(), wait_until="commit",
-                                      timeout=cap_seconds * 1000)
-                            page.wait_for_function("window.__pg && window.__pg.idle !== null",
-                                                   timeout=cap_seconds * 1000, polling=50)
-                            sample = page.evaluate("""() => {
-                              const nav = performance.getEntriesByType('navigation')[0];
-                              const t0 = performance.now();
-                              for (let i = 0; i < 5; i++) window.papergraph.network.redraw();
-                              const redraw = (performance.now() - t0) / 5;
-                              const note = document.getElementById('mode-note');
-                              return {ready_ms: window.__pg.ready, idle_ms: window.__pg.idle,
-                                      dcl_ms: nav ? nav.domContentLoadedEventEnd : null,
-                                      redraw_ms: redraw,
-                                      light_note: note ? note.textContent.trim() : null,
-                                      vis_nodes: window.papergraph.nodes.length,
-                                      vis_edges: window.papergraph.edges.length};
-                            }""")
-                        except PlaywrightError as exc:
-                            sample = {"error": str(exc).splitlines()[0][:200]}
-                            with contextlib.suppress(PlaywrightError):
-                                sample["light_note"] = page.evaluate(
-                                    "() => { const n = document.getElementById('mode-note');"
-                                    " return n ? n.textContent.trim() : null; }")
-                        finally:
-                            ctx.close()
-                        row["samples"].append(sample)
-                        if "error" in sample:
-                            break
-                    ok = [s for s in row["samples"] if "error" not in s]
-                    row["ready_seconds_median"] = median([s["ready_ms"] / 1000 for s in ok])
-                    row["idle_seconds_median"] = median([s["idle_ms"] / 1000 for s in ok])
-                    row["redraw_ms_median"] = median([s["redraw_ms"] for s in ok])
-                    row["light_mode_expected"] = (row["nodes"] or 0) > LIGHT_MODE_NODES
-                    first = row["samples"][0] if row["samples"] else {}
-                    row["light_mode_announced"] = bool(first.get("light_note"))
-                    row["light_note"] = first.get("light_note")
+        for variant in variants:
+            for target in node_targets:
+                spec = _page_input(target, variant)
+                work = tmp / f"{variant}-{target}"
+                log(f"page {variant} ~{target} nodes: generating (n={spec['n']})")
+                gen = run_worker(spec["n"], cap_seconds=gen_cap_seconds, cap_mib=8192,
+                                 outdir=work, external=spec["external"], pool=spec["pool"],
+                                 html_only=True)
+                graph_stage = next((s for s in gen["stages"] if s["stage"] == "build_graph"),
+                                   {})
+                html_stage = next((s for s in gen["stages"] if s["stage"] == "html"), {})
+                row: dict[str, Any] = {
+                    "variant": variant, "target_nodes": target, "n_papers": spec["n"],
+                    "nodes": graph_stage.get("nodes"), "edges": graph_stage.get("edges"),
+                    "edges_by_kind": graph_stage.get("edges_by_kind"),
+                    "html_bytes": html_stage.get("bytes"),
+                    "generate_seconds": html_stage.get("seconds"),
+                    "generate_killed": gen["killed"], "samples": [],
+                }
+                html = work / "page.html"
+                if gen["killed"] or not html.exists():
                     rows.append(row)
-                    shutil.rmtree(tmp / f"{variant}-{target}", ignore_errors=True)
-            browser.close()
+                    continue
+                note = _NOTE.search(html.read_text(encoding="utf-8"))
+                row["light_note_in_html"] = " ".join(note.group(1).split()) if note else None
+                log(f"page {variant} ~{target} nodes: browser (up to {repeats} runs)")
+                row["samples"] = _browser_runs(html, repeats, cap_seconds, work)
+                ok = [s for s in row["samples"] if "error" not in s]
+                row["ready_seconds_median"] = median([s["ready_ms"] / 1000 for s in ok])
+                row["idle_seconds_median"] = median([s["idle_ms"] / 1000 for s in ok])
+                row["redraw_ms_median"] = median([s["redraw_ms"] for s in ok])
+                row["light_mode_expected"] = (row["nodes"] or 0) > LIGHT_MODE_NODES
+                # shown in the browser when it got that far, else read from the HTML
+                row["light_note"] = ok[0]["light_note"] if ok else row["light_note_in_html"]
+                row["light_mode_announced"] = bool(row["light_note"])
+                rows.append(row)
+                shutil.rmtree(work, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return {"light_mode_nodes": LIGHT_MODE_NODES, "pages": rows}
@@ -599,7 +664,11 @@ def markdown(results: dict[str, Any]) -> str:
         "# papergraph benchmarks",
         "",
         f"Measured {results['date']} with `{results['command']}` "
-        f"(`make bench` runs `python benchmarks/run.py`) in {results['seconds']:.0f} s.",
+        f"(`make bench` runs `python benchmarks/run.py`) in {results['seconds']:.0f} s, "
+        f"code at commit {results['code']['commit']}"
+        + (" plus uncommitted changes to "
+           + ", ".join(x[3:] for x in results["code"]["uncommitted_src"])
+           if results["code"]["uncommitted_src"] else "") + ".",
         "",
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, {m['os']}; "
         f"Python {m['python']}, networkx {m['networkx']}, pyvis {m['pyvis']}, "
@@ -746,6 +815,29 @@ def markdown(results: dict[str, Any]) -> str:
         notes = {r["light_note"] for r in p["pages"] if r.get("light_note")}
         if notes:
             lines += ["", "The light-mode note as shown: “" + sorted(notes)[0] + "”"]
+    base = results.get("baseline")
+    if base:
+        before = {w: (m, g) for w, _, m, g in verdicts(base) if not w.startswith("light mode")}
+        lines += ["", "## Before / after", "",
+                  f"Before = `benchmarks/baseline.json` ({base.get('date')}; "
+                  f"{base.get('baseline_note', '')}). After = this run.", "",
+                  "| what | target | before | after |", "|---|---|---|---|"]
+        for what, target, measured, good in verdicts(results):
+            if what in before:
+                m0, g0 = before[what]
+                lines.append(f"| {what} | {target} | {m0} ({_ok(g0)}) | {measured} "
+                             f"({_ok(good)}) |")
+        bs = {r["n"]: r for r in (base.get("scale") or {}).get("sizes", [])}
+        for row in (results.get("scale") or {}).get("sizes", []):
+            old = bs.get(row["n"])
+            if old:
+                def cell(r: dict[str, Any]) -> str:
+                    if r["killed"]:
+                        return f"killed in {r['stopped_in']} ({r['killed']})"
+                    return (f"{r['pipeline_seconds_median']:.2f} s, "
+                            f"{r['peak_rss_mib_max']:.0f} MiB, {r['edges']} edges")
+                lines.append(f"| scale {row['n']:,} papers | near linear | {cell(old)} | "
+                             f"{cell(row)} |")
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {x}" for x in results["notes"]]
     return "\n".join(lines) + "\n"
@@ -764,8 +856,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--page-nodes", default="100,500,2000")
     ap.add_argument("--page-variants", default="papers,external")
+    ap.add_argument("--baseline", default=str(HERE / "baseline.json"),
+                    help="an earlier results.json to compare with ('' = none)")
     ap.add_argument("--repeats", type=int, default=5, help="runs per measurement")
-    ap.add_argument("--cap-seconds", type=float, default=90.0,
+    ap.add_argument("--cap-seconds", type=float, default=60.0,
                     help="wall-time cap of one scale run / one page load")
     ap.add_argument("--page-cap-seconds", type=float, default=45.0,
                     help="how long one page load may take before it counts as a miss")
@@ -778,9 +872,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--external", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--pool", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--html-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--page-worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--html", help=argparse.SUPPRESS)
+    ap.add_argument("--cap", type=float, default=45.0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         worker(args)
+        return 0
+    if args.page_worker:
+        page_worker(args)
         return 0
 
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
@@ -794,7 +894,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python benchmarks/run.py" + ("" if argv is None and len(sys.argv) == 1
                                                  else " " + " ".join(argv or sys.argv[1:])),
-        "machine": machine(), "targets": TARGETS,
+        "machine": machine(), "targets": TARGETS, "code": code_state(),
     }
     if "requests" in sections:
         log("requests: cold/warm against the fake server")
@@ -816,6 +916,8 @@ def main(argv: list[str] | None = None) -> int:
                 [v for v in args.page_variants.split(",") if v], args.page_cap_seconds,
                 args.cap_seconds)
     results["seconds"] = round(time.perf_counter() - started, 1)
+    if args.baseline and Path(args.baseline).exists() and not args.quick:
+        results["baseline"] = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
