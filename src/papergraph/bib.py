@@ -29,10 +29,12 @@ Rules the entries follow:
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import re
+import string
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,6 +182,13 @@ def _record_for(paper: Paper, resolution: Resolution) -> Record:
     return rec if rec is not None else page_record(paper)
 
 
+def _suffixes() -> Iterator[str]:
+    """``a``, ``b``, …, ``z``, ``aa``, ``ab``, …: as many as a collision needs."""
+    for length in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield "".join(letters)
+
+
 def _keys_with_sources(
     syllabus: Syllabus, resolution: Resolution, style: KeyStyle
 ) -> dict[str, tuple[str, str]]:
@@ -220,7 +229,7 @@ def _keys_with_sources(
             keys[members[0]] = (base, "scholar rule: surname + year + first title word")
             seen[base.lower()] = members[0]
             continue
-        suffixes = (chr(c) for c in range(ord("a"), ord("z") + 1))
+        suffixes = _suffixes()
         for pkey in members:
             ckey = base + next(suffixes)
             while ckey.lower() in seen:

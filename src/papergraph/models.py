@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
+from functools import cached_property
 from typing import Literal
 
 # --------------------------------------------------------------------------- syllabus
@@ -95,30 +96,50 @@ class Syllabus:
     source: str = ""  # file the syllabus was loaded from ("" if built in memory)
     warnings: tuple[str, ...] = ()
 
+    # Look-ups by key are dict-backed (built once, on first use): the stages call them per
+    # paper, and a scan per call made a 10,000-paper seminar quadratic.
+    @cached_property
+    def _papers_by_key(self) -> dict[str, Paper]:
+        return {p.key: p for p in self.papers}
+
+    @cached_property
+    def _topics_by_slug(self) -> dict[str, Topic]:
+        return {t.slug: t for t in self.topics}
+
+    @cached_property
+    def _areas_by_slug(self) -> dict[str, Area]:
+        return {a.slug: a for a in self.areas}
+
+    @cached_property
+    def _topics_by_paper(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for t in self.topics:
+            for key in dict.fromkeys(t.papers):
+                index.setdefault(key, []).append(t.slug)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def _talks_by_paper(self) -> dict[str, tuple[Talk, ...]]:
+        index: dict[str, list[Talk]] = {}
+        for t in self.talks:
+            index.setdefault(t.paper, []).append(t)
+        return {k: tuple(v) for k, v in index.items()}
+
     def paper(self, key: str) -> Paper:
-        for p in self.papers:
-            if p.key == key:
-                return p
-        raise KeyError(key)
+        return self._papers_by_key[key]
 
     def topic(self, slug: str) -> Topic:
-        for t in self.topics:
-            if t.slug == slug:
-                return t
-        raise KeyError(slug)
+        return self._topics_by_slug[slug]
 
     def area(self, slug: str) -> Area:
-        for a in self.areas:
-            if a.slug == slug:
-                return a
-        raise KeyError(slug)
+        return self._areas_by_slug[slug]
 
     def topics_of(self, key: str) -> tuple[str, ...]:
         """Slugs of the topics that list paper ``key``, in syllabus order."""
-        return tuple(t.slug for t in self.topics if key in t.papers)
+        return self._topics_by_paper.get(key, ())
 
     def talks_of(self, key: str) -> tuple[Talk, ...]:
-        return tuple(t for t in self.talks if t.paper == key)
+        return self._talks_by_paper.get(key, ())
 
 
 # --------------------------------------------------------------------------- resolved
@@ -258,17 +279,15 @@ class Resolution:
     warnings: tuple[str, ...] = ()
     requests: tuple[tuple[str, int], ...] = ()  # request kind -> count, for reports
 
+    @cached_property
+    def _by_key(self) -> dict[str, Record]:
+        return {r.key: r for r in self.records}
+
     def record(self, key: str) -> Record:
-        for r in self.records:
-            if r.key == key:
-                return r
-        raise KeyError(key)
+        return self._by_key[key]
 
     def get(self, key: str) -> Record | None:
-        for r in self.records:
-            if r.key == key:
-                return r
-        return None
+        return self._by_key.get(key)
 
     def citation_edges(self) -> tuple[tuple[str, str, bool | None], ...]:
         """Citations among the syllabus's papers as ``(citing, cited, is_influential)``.
@@ -276,6 +295,11 @@ class Resolution:
         An edge is known if the citing paper lists the cited one among its references,
         or the cited paper lists the citing one among its citations. Sorted, no repeats.
         """
+        return self._citation_edges
+
+    @cached_property
+    def _citation_edges(self) -> tuple[tuple[str, str, bool | None], ...]:
+        """Computed once per resolution (see :meth:`citation_edges`)."""
         edges: dict[tuple[str, str], bool | None] = {}
         for r in self.records:
             for ref in r.references:

@@ -23,7 +23,10 @@ def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple
     one comes first, then the one listed first on the page. A citation cycle (possible
     between preprints) is broken by the same tie rule, so every paper appears once.
     """
-    edges = {(a, b) for a, b, _ in resolution.citation_edges()}
+    cited_by_paper: dict[str, set[str]] = {}
+    for a, b, _ in resolution.citation_edges():
+        if a != b:
+            cited_by_paper.setdefault(a, set()).add(b)
     order: dict[str, tuple[str, ...]] = {}
     for topic in syllabus.topics:
         keys = list(dict.fromkeys(topic.papers))
@@ -35,7 +38,7 @@ def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple
             return (year, pos[k], k)
 
         # cited -> citing: the cited paper must be read first
-        before = {k: {b for (a, b) in edges if a == k and b in pos and b != k} for k in keys}
+        before = {k: {b for b in cited_by_paper.get(k, ()) if b in pos} for k in keys}
         done: list[str] = []
         remaining = set(keys)
         while remaining:
@@ -120,7 +123,10 @@ def reading_lists(
         syllabus.topic(topic)  # KeyError for an unknown slug
     order = reading_order(syllabus, resolution)
     keys = citation_keys(syllabus, resolution)
-    edges = {(a, b) for a, b, _ in resolution.citation_edges()}
+    cited_by_paper: dict[str, set[str]] = {}
+    for a, b, _ in resolution.citation_edges():
+        if a != b:
+            cited_by_paper.setdefault(a, set()).add(b)
     out: list[TopicReadingList] = []
     for t in syllabus.topics:
         if topic is not None and t.slug != topic:
@@ -140,7 +146,7 @@ def reading_lists(
                 links=paper_links(paper, rec),
                 talks=tuple(_slot(x) for x in sorted(syllabus.talks_of(key),
                                                       key=lambda x: (x.date, x.start))),
-                prerequisites=tuple(k for k in order[t.slug] if (key, k) in edges),
+                prerequisites=tuple(k for k in order[t.slug] if k in cited_by_paper.get(key, ())),
                 status=rec.status if rec is not None else "unresolved",
                 et_al=bool(paper.et_al and not (data and data.authors)),
             ))
