@@ -27,8 +27,10 @@ A value that is not known is left out, never filled in.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -306,19 +308,7 @@ def _add_related(
     for key in records:  # seminar papers are named by their own title
         names[paper_node(key)] = g.nodes[paper_node(key)].get("title", key)
 
-    coupling = _pair_counts(refs)
-    cocitation = _pair_counts(citers)
-    weight: dict[tuple[str, str], int] = dict(coupling)
-    for pair, n in cocitation.items():
-        weight[pair] = weight.get(pair, 0) + n
-    partners: dict[str, list[tuple[int, str]]] = {}
-    for (a, b), w in weight.items():
-        partners.setdefault(a, []).append((-w, b))
-        partners.setdefault(b, []).append((-w, a))
-    kept: set[tuple[str, str]] = set()
-    for a, lst in partners.items():
-        for _, b in sorted(lst)[:top_k]:
-            kept.add((a, b) if a < b else (b, a))
+    kept = _strongest_pairs(refs, citers, top_k)
     for a, b in sorted(kept):
         shared = refs[a] & refs[b]
         cocited = citers[a] & citers[b]
@@ -331,18 +321,34 @@ def _add_related(
         )
 
 
-def _pair_counts(links: dict[str, set[str]]) -> dict[tuple[str, str], int]:
-    """For every two keys whose link sets intersect, the size of the intersection."""
+def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
+                     top_k: int) -> set[tuple[str, str]]:
+    """Each paper's ``top_k`` partners by shared references + shared citers (ties by key).
+
+    Counted per paper through inverted indexes (which papers hold each reference, which
+    papers each citer cites), so the work follows the shared citations, not all pairs.
+    """
     holders: dict[str, list[str]] = {}
-    for key in sorted(links):
-        for target in links[key]:
+    for key in sorted(refs):
+        for target in refs[key]:
             holders.setdefault(target, []).append(key)
-    counts: dict[tuple[str, str], int] = {}
-    for keys in holders.values():
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                counts[(a, b)] = counts.get((a, b), 0) + 1
-    return counts
+    cited_by: dict[str, list[str]] = {}
+    for key in sorted(citers):
+        for citer in citers[key]:
+            cited_by.setdefault(citer, []).append(key)
+    kept: set[tuple[str, str]] = set()
+    for a in sorted(refs):
+        counts: Counter[str] = Counter()
+        for target in refs[a]:
+            if len(holders[target]) > 1:
+                counts.update(holders[target])
+        for citer in citers[a]:
+            if len(cited_by[citer]) > 1:
+                counts.update(cited_by[citer])
+        counts.pop(a, None)
+        for b, _ in heapq.nsmallest(top_k, counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            kept.add((a, b) if a < b else (b, a))
+    return kept
 
 
 def _add_external(g: nx.MultiDiGraph, records: dict[str, Record]) -> None:
