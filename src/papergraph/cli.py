@@ -80,7 +80,14 @@ def handle_errors(func: F) -> F:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
-    """A Rich progress bar on stderr, as a ``(done, total, item)`` callback for the library."""
+    """A Rich progress bar on stderr, as a ``(done, total, item)`` callback for the library.
+
+    Only on a terminal: piped or in CI nothing would be drawn, so Rich (about 50 ms to
+    import) is not loaded at all.
+    """
+    if not sys.stderr.isatty():
+        yield lambda done, total, item: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
