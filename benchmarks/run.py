@@ -97,7 +97,7 @@ def machine() -> dict[str, Any]:
         "nproc": os.cpu_count(), "cpu": cpu or platform.processor(), "ram_gib": mem,
         "os": platform.platform(), "python": platform.python_version(),
         "networkx": networkx.__version__, "pyvis": getattr(pyvis, "__version__", ""),
-        "chromium": chromium,
+        "chromium": chromium, "loadavg_at_start": list(os.getloadavg()),
     }
 
 
@@ -672,7 +672,10 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, {m['os']}; "
         f"Python {m['python']}, networkx {m['networkx']}, pyvis {m['pyvis']}, "
-        f"{m['chromium'] or 'no Chromium'}.",
+        f"{m['chromium'] or 'no Chromium'}. Load average (1/5/15 min) at start "
+        f"{'/'.join(f'{x:.2f}' for x in m['loadavg_at_start'])}, at end "
+        f"{'/'.join(f'{x:.2f}' for x in m.get('loadavg_at_end', []))}: other work on the "
+        "box slows every figure, the floor included.",
         "",
         "Every time is the **median** of the repeated runs listed; every raw sample is in "
         "`results.json`. Times are wall-clock (`time.perf_counter`).",
@@ -916,6 +919,7 @@ def main(argv: list[str] | None = None) -> int:
                 [v for v in args.page_variants.split(",") if v], args.page_cap_seconds,
                 args.cap_seconds)
     results["seconds"] = round(time.perf_counter() - started, 1)
+    results["machine"]["loadavg_at_end"] = list(os.getloadavg())
     if args.baseline and Path(args.baseline).exists() and not args.quick:
         results["baseline"] = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
     out = Path(args.out)
