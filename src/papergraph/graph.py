@@ -346,7 +346,7 @@ def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
             if len(cited_by[citer]) > 1:
                 counts.update(cited_by[citer])
         counts.pop(a, None)
-        for b, _ in heapq.nsmallest(top_k, counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        for _, b in heapq.nsmallest(top_k, ((-n, b) for b, n in counts.items())):
             kept.add((a, b) if a < b else (b, a))
     return kept
 
