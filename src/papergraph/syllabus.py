@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import replace
 from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
@@ -440,8 +439,3 @@ def syllabus_summary(syllabus: Syllabus) -> dict[str, Any]:
             for t in syllabus.talks
         ],
     }
-
-
-def with_papers(syllabus: Syllabus, papers: tuple[Paper, ...]) -> Syllabus:
-    """A copy of ``syllabus`` with another paper list (used by tests and benchmarks)."""
-    return replace(syllabus, papers=papers)
