@@ -697,7 +697,8 @@ def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path) -> 
     records = bib_records(syllabus, resolution)
     by_paper = {r.paper: r for r in records}
     files = {"seminar.bib": render_bibtex(
-        records, header=_header(syllabus, f"All {len(records)} papers"))}
+        records, header=_header(syllabus, f"All {len(records)} papers" if len(records) != 1
+                                  else "The one paper"))}
     for topic in syllabus.topics:
         chosen = [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper]
         files[f"{topic.slug}.bib"] = render_bibtex(
