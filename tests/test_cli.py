@@ -48,3 +48,14 @@ def _timed(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, capture_output=True, check=True)
     return time.perf_counter() - start
+
+
+def test_malformed_service_url_is_refused_at_once(monkeypatch):
+    monkeypatch.setenv("PAPERGRAPH_S2_API_URL", "api.semanticscholar.org")  # no scheme
+    start = time.perf_counter()
+    result = runner.invoke(app, ["resolve"])
+    assert time.perf_counter() - start < 5  # no retries with backoff on a URL that can't work
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: PAPERGRAPH_S2_API_URL='api.semanticscholar.org': expected an http(s):// URL "
+        "such as https://api.semanticscholar.org\n")

@@ -58,8 +58,9 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:  # already FILE:LINE: message, one per problem
-            for problem in exc.problems:
-                err(str(problem))
+            for problem in exc.problems:  # no file to name: say it is an error
+                err(str(problem) if problem.file or problem.level != "error"
+                    else f"error: {problem}")
             raise typer.Exit(1) from None
         except PapergraphError as exc:
             err(f"error: {exc}")

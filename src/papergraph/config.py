@@ -63,6 +63,19 @@ def _float(env: dict[str, str], name: str, default: float | None) -> float | Non
     return value
 
 
+def _url(env: dict[str, str], name: str, default: str) -> str:
+    """An http(s) service root from the environment, without a trailing slash."""
+    from urllib.parse import urlsplit
+
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"{name}={raw!r}: expected an http(s):// URL such as {default}")
+    return raw.rstrip("/")
+
+
 def default_cache_dir() -> Path:
     import platformdirs
 
@@ -86,8 +99,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     except ValueError:
         raise InputError(f"PAPERGRAPH_RETRIES={retries_raw!r}: expected a whole number") from None
     return Settings(
-        s2_url=(env.get("PAPERGRAPH_S2_API_URL", "").strip() or DEFAULT_S2_URL).rstrip("/"),
-        dblp_url=(env.get("PAPERGRAPH_DBLP_URL", "").strip() or DEFAULT_DBLP_URL).rstrip("/"),
+        s2_url=_url(env, "PAPERGRAPH_S2_API_URL", DEFAULT_S2_URL),
+        dblp_url=_url(env, "PAPERGRAPH_DBLP_URL", DEFAULT_DBLP_URL),
         api_key=env.get("S2_API_KEY", "").strip() or None,
         cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
         rate_limit=_float(env, "PAPERGRAPH_RATE_LIMIT", None),

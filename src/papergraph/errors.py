@@ -26,7 +26,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         prefix = "warning: " if self.level == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{self.message}" if where else f"{prefix}{self.message}"
 
 
 class InputError(PapergraphError):

@@ -192,6 +192,9 @@ class Http:
                 r = self.session.request(method, url, params=params, json=payload,
                                          headers=headers or {}, timeout=timeout)
                 resp = Response(r.status_code, r.text, dict(r.headers))
+            except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                    requests.exceptions.InvalidSchema) as exc:  # retrying cannot help
+                raise SourceError(f"bad URL {url.split('?')[0]!r}: {exc}") from None
             except requests.exceptions.RequestException as exc:
                 if _unreachable(exc):
                     host = url.split("/")[2] if "//" in url else url
