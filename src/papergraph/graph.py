@@ -38,6 +38,7 @@ from typing import Any
 import networkx as nx
 
 from .models import Record, Ref, Resolution, Syllabus, normalize_title, surname
+from .perf import without_gc_pauses
 from .resolve import page_record
 
 PAPER = "paper"
@@ -145,6 +146,7 @@ def _ref_attrs(ref: Ref) -> dict[str, Any]:
     )
 
 
+@without_gc_pauses
 def build_graph(
     syllabus: Syllabus, resolution: Resolution, *, include_external: bool = False
 ) -> nx.MultiDiGraph:
@@ -417,6 +419,7 @@ def graph_json(graph: nx.MultiDiGraph) -> str:
     return json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+@without_gc_pauses
 def graphml_text(graph: nx.MultiDiGraph) -> str:
     return "\n".join(nx.generate_graphml(sorted_graph(graph, flatten=True))) + "\n"
 
@@ -425,6 +428,7 @@ _GEXF_DATE = re.compile(r'\s+lastmodifieddate="[^"]*"')
 _GEXF_CREATOR = re.compile(r"<creator>[^<]*</creator>")  # names the networkx version
 
 
+@without_gc_pauses
 def gexf_text(graph: nx.MultiDiGraph) -> str:
     """GEXF 1.2 without the writer's ``lastmodifieddate`` and networkx version (so the bytes
     never change)."""
@@ -432,9 +436,12 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     for _, _, data in h.edges(data=True):
         data.setdefault("weight", 1.0)  # GEXF's own weight is a float
         data["weight"] = float(data["weight"])
-    text = "\n".join(nx.generate_gexf(h))
-    text = _GEXF_CREATOR.sub("<creator>papergraph</creator>", _GEXF_DATE.sub("", text), count=1)
-    return text + "\n"
+    lines = list(nx.generate_gexf(h))
+    # both stamps sit in <meta>, at the top: rewrite only that, not the whole document
+    end = next((i + 1 for i, line in enumerate(lines) if "</meta>" in line), len(lines))
+    head = "\n".join(lines[:end])
+    head = _GEXF_CREATOR.sub("<creator>papergraph</creator>", _GEXF_DATE.sub("", head), count=1)
+    return "\n".join([head, *lines[end:]]) + "\n"
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:

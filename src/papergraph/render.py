@@ -40,6 +40,7 @@ from .graph import (
     topic_node,
 )
 from .models import Resolution, Syllabus
+from .perf import without_gc_pauses
 from .resolve import Progress
 
 #: above this many nodes the page switches to a lighter drawing mode (and says so)
@@ -375,6 +376,7 @@ def _vis_assets() -> tuple[str, str]:
 # --------------------------------------------------------------------------- the page
 
 
+@without_gc_pauses
 def render_page(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGraph, *,
                 bibtex: dict[str, str] | None = None) -> str:
     """The interactive page as HTML text: same input, same bytes.
