@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import Problem, read_user_file
 
 # Required fields of the standard BibTeX types ("a|b" = either); biblatex aliases accepted.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -304,13 +304,5 @@ def check_bib_text(text: str, filename: str = "<bib>") -> list[Problem]:
 
 def check_bib(path: str | Path) -> list[Problem]:
     """Lint the ``.bib`` file at ``path``; raises InputError if it cannot be read."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(Problem(str(path), None, "no such file")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(str(path), None, f"not UTF-8 text ({exc.reason})")) from None
-    except OSError as exc:
-        raise InputError(Problem(str(path), None, exc.strerror or str(exc))) from None
+    text = read_user_file(path, what=".bib file")
     return check_bib_text(text, str(path))

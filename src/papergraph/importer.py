@@ -28,7 +28,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
-from .errors import InputError, NetworkUnavailable, NotFound, Problem, SourceError
+from .errors import (
+    InputError,
+    NetworkUnavailable,
+    NotFound,
+    Problem,
+    SourceError,
+    read_user_file,
+)
 from .models import (
     Area,
     Milestone,
@@ -112,16 +119,7 @@ def read_source(source: str) -> tuple[str, Format, str]:
         shown = path.suffix or "no extension"
         raise InputError(Problem(source, None, f"unsupported page type ({shown}): expected "
                                                ".txt, .md, .html or an http(s):// URL"))
-    try:
-        return path.read_text(encoding="utf-8"), fmt, ""
-    except FileNotFoundError:
-        raise InputError(Problem(source, None, "no such file")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(source, None, "is a directory, not a page")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(source, None, f"not UTF-8 text ({exc.reason})")) from None
-    except OSError as exc:
-        raise InputError(Problem(source, None, f"cannot read ({exc.strerror})")) from None
+    return read_user_file(path, source, what="page"), fmt, ""
 
 
 def _fetch(url: str) -> tuple[str, Format]:

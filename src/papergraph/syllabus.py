@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, SyllabusError
+from .errors import Problem, SyllabusError, read_user_file
 from .models import Area, Milestone, Paper, Seminar, Syllabus, Talk, Topic, slugify
 
 DEFAULT_SYLLABUS = "tum-ss2020.toml"
@@ -79,14 +79,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
     """
     file = Path(path) if path is not None else default_syllabus_path()
     shown = str(path) if path is not None else f"<default>/{DEFAULT_SYLLABUS}"
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SyllabusError(Problem(shown, None, "no such file")) from None
-    except IsADirectoryError:
-        raise SyllabusError(Problem(shown, None, "is a directory, not a syllabus file")) from None
-    except UnicodeDecodeError as exc:
-        raise SyllabusError(Problem(shown, None, f"not UTF-8 text ({exc.reason})")) from None
+    text = read_user_file(file, shown, what="syllabus file", error=SyllabusError)
     return parse_syllabus(text, source=shown)
 
 
