@@ -593,8 +593,12 @@ def bibtex_entries(
     unicode: bool = False,
 ) -> dict[str, str]:
     """Paper key -> its entry's text exactly as it appears in ``seminar.bib``."""
-    return {br.paper: render_bibtex([br], unicode=unicode)
-            for br in bib_records(syllabus, resolution, key_style=key_style)}
+    return entries_of(bib_records(syllabus, resolution, key_style=key_style), unicode=unicode)
+
+
+def entries_of(records: tuple[BibRecord, ...], *, unicode: bool = False) -> dict[str, str]:
+    """Paper key -> entry text, for records already made by :func:`bib_records`."""
+    return {br.paper: render_bibtex([br], unicode=unicode) for br in records}
 
 
 # --------------------------------------------------------------------------- CSL-JSON
@@ -678,23 +682,27 @@ def _header(syllabus: Syllabus, what: str) -> str:
             "Where each field comes from: papergraph bib --explain KEY")
 
 
-def write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path) -> list[Path]:
+def write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path, *,
+                 records: tuple[BibRecord, ...] | None = None) -> list[Path]:
     """Write ``out_dir/seminar.bib`` (every paper) and ``out_dir/<topic-slug>.bib``.
 
     Entries are sorted by citation key; files are byte-identical across runs. Older
     ``.bib`` files papergraph wrote there for topics that no longer exist are removed.
+    ``records`` are :func:`bib_records`' result, when the caller already has it.
     """
     out_dir = Path(out_dir)
     try:
-        return _write_bibtex(syllabus, resolution, out_dir)
+        return _write_bibtex(syllabus, resolution, out_dir, records)
     except OSError as exc:
         raise PapergraphError(f"cannot write {exc.filename or out_dir}: "
                               f"{exc.strerror or exc}") from None
 
 
-def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path) -> list[Path]:
+def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path,
+                  records: tuple[BibRecord, ...] | None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    records = bib_records(syllabus, resolution)
+    if records is None:
+        records = bib_records(syllabus, resolution)
     by_paper = {r.paper: r for r in records}
     files = {"seminar.bib": render_bibtex(
         records, header=_header(syllabus, f"All {len(records)} papers" if len(records) != 1

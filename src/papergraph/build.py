@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bib import write_bibtex
+from .bib import bib_records, entries_of, write_bibtex
 from .reading import write_reading_lists
 from .render import write_graphs
 from .report import write_coverage
@@ -38,10 +38,13 @@ def build_outputs(
     (out / "bib").mkdir(parents=True, exist_ok=True)
     (out / "graphs").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    written.extend(write_bibtex(syllabus, resolution, out / "bib"))
-    written.extend(write_graphs(syllabus, resolution, out / "graphs"))
+    entries = bib_records(syllabus, resolution)  # made once, used by three outputs
+    written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries))
+    written.extend(write_graphs(syllabus, resolution, out / "graphs",
+                                bibtex=entries_of(entries)))
     written.append(write_coverage(syllabus, resolution, out))
-    written.append(write_reading_lists(syllabus, resolution, out))
+    written.append(write_reading_lists(syllabus, resolution, out,
+                                       keys={e.paper: e.key for e in entries}))
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),

@@ -109,7 +109,8 @@ def _slot(talk: Talk) -> str:
 
 
 def reading_lists(
-    syllabus: Syllabus, resolution: Resolution, *, topic: str | None = None
+    syllabus: Syllabus, resolution: Resolution, *, topic: str | None = None,
+    keys: dict[str, str] | None = None,
 ) -> list[TopicReadingList]:
     """Per topic (or only ``topic``, a slug), its papers in :func:`reading_order` with
     citation key (:func:`papergraph.bib.citation_keys`), venue, year, links and talk slot.
@@ -122,7 +123,8 @@ def reading_lists(
     if topic is not None:
         syllabus.topic(topic)  # KeyError for an unknown slug
     order = reading_order(syllabus, resolution)
-    keys = citation_keys(syllabus, resolution)
+    if keys is None:  # paper key -> citation key, unless the caller has them
+        keys = citation_keys(syllabus, resolution)
     cited_by_paper: dict[str, set[str]] = {}
     for a, b, _ in resolution.citation_edges():
         if a != b:
@@ -246,10 +248,11 @@ def reading_list_text(
     return TextReport(format_reading_lists(lists, fmt), loaded.warnings)
 
 
-def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:
+def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path, *,
+                        keys: dict[str, str] | None = None) -> Path:
     """Write ``OUT/graphs/reading-lists.md`` (for ``papergraph build``); returns its path."""
     path = Path(out) / "graphs" / "reading-lists.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(reading_lists_markdown(reading_lists(syllabus, resolution)),
+    path.write_text(reading_lists_markdown(reading_lists(syllabus, resolution, keys=keys)),
                     encoding="utf-8", newline="\n")
     return path

@@ -491,14 +491,17 @@ def graph_command(
     )
 
 
-def write_graphs(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path) -> list[Path]:
-    """``papergraph build``'s graph outputs: ``seminar.html``, ``.graphml`` and ``.gexf``."""
+def write_graphs(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path, *,
+                 bibtex: dict[str, str] | None = None) -> list[Path]:
+    """``papergraph build``'s graph outputs: ``seminar.html``, ``.graphml`` and ``.gexf``.
+
+    ``bibtex`` (paper key -> entry) saves the page making the entries again."""
     from .graph import build_graph, write_gexf, write_graphml
 
     out_dir = Path(out_dir)
     graph = build_graph(syllabus, resolution)
     return [
-        write_page(syllabus, resolution, graph, out_dir / "seminar.html"),
+        write_page(syllabus, resolution, graph, out_dir / "seminar.html", bibtex=bibtex),
         write_graphml(graph, out_dir / "seminar.graphml"),
         write_gexf(graph, out_dir / "seminar.gexf"),
     ]
