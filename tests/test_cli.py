@@ -59,3 +59,16 @@ def test_malformed_service_url_is_refused_at_once(monkeypatch):
     assert result.stderr == (
         "error: PAPERGRAPH_S2_API_URL='api.semanticscholar.org': expected an http(s):// URL "
         "such as https://api.semanticscholar.org\n")
+
+
+def test_top_level_help_lists_each_command_with_a_description_and_an_example():
+    from typer.main import get_command
+
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    for name in get_command(app).commands:
+        listed = [line for line in lines if line.strip().startswith(name + " ")]
+        assert any(not line.rstrip().endswith("...") for line in listed), name  # not cut
+        assert any(line.strip().startswith(f"papergraph {name} ") or
+                   line.strip() == f"papergraph {name}" for line in lines), name

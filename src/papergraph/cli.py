@@ -24,7 +24,16 @@ app = typer.Typer(
         "topic graph, an offline HTML page and a coverage report.\n\n"
         "With no SYLLABUS, every command uses the shipped default: the TUM seminar "
         "'Theoretical advances in deep learning' (summer 2020).\n\n"
-        "Example: papergraph build --offline"
+        "Examples:\n\n"
+        "\b\n"
+        "  papergraph info --json\n"
+        "  papergraph import seminar-page.txt -o syllabus.toml\n"
+        "  papergraph resolve --offline\n"
+        "  papergraph bib --topic kernel-behaviour-of-nns -o kernels.bib\n"
+        "  papergraph graph --format gexf -o seminar.gexf\n"
+        "  papergraph coverage --format markdown\n"
+        "  papergraph reading-list --topic vc-dimension\n"
+        "  papergraph build --offline"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -118,7 +127,7 @@ def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:
 # --------------------------------------------------------------------------- info
 
 
-@app.command()
+@app.command(short_help="Summary of the seminar, topics, papers, talks.")
 @handle_errors
 def info(
     syllabus: SyllabusArg = None,
@@ -160,7 +169,7 @@ def info(
 # --------------------------------------------------------------------------- import
 
 
-@app.command("import")
+@app.command("import", short_help="Draft a syllabus TOML from a seminar page.")
 @handle_errors
 def import_(
     source: Annotated[str, typer.Argument(
@@ -194,7 +203,7 @@ def import_(
 # --------------------------------------------------------------------------- resolve
 
 
-@app.command()
+@app.command(short_help="Resolve papers: Semantic Scholar, dblp, cache.")
 @handle_errors
 def resolve(
     syllabus: SyllabusArg = None,
@@ -226,7 +235,7 @@ def resolve(
 # --------------------------------------------------------------------------- bib
 
 
-@app.command()
+@app.command(short_help="BibTeX/biblatex/CSL-JSON; --explain, --check.")
 @handle_errors
 def bib(
     syllabus: SyllabusArg = None,
@@ -281,7 +290,7 @@ def bib(
 # --------------------------------------------------------------------------- graph
 
 
-@app.command()
+@app.command(short_help="Citation + topic graph: HTML page, GraphML, GEXF.")
 @handle_errors
 def graph(
     syllabus: SyllabusArg = None,
@@ -317,7 +326,7 @@ def graph(
 # --------------------------------------------------------------------------- coverage
 
 
-@app.command()
+@app.command(short_help="Organisers' coverage report per area and topic.")
 @handle_errors
 def coverage(
     syllabus: SyllabusArg = None,
@@ -344,7 +353,7 @@ def coverage(
 # --------------------------------------------------------------------------- reading-list
 
 
-@app.command("reading-list")
+@app.command("reading-list", short_help="Papers per topic in reading order.")
 @handle_errors
 def reading_list(
     syllabus: SyllabusArg = None,
@@ -370,7 +379,7 @@ def reading_list(
 # --------------------------------------------------------------------------- build
 
 
-@app.command()
+@app.command(short_help="Resolve, then write bib/ and graphs/.")
 @handle_errors
 def build(
     syllabus: SyllabusArg = None,
