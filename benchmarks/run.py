@@ -273,7 +273,7 @@ def worker(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(HERE))
     from synthetic import synthetic
 
-    from papergraph.graph import build_graph, write_gexf, write_graphml
+    from papergraph.graph import build_graph, write_exports
     from papergraph.render import write_page
     emit("import", time.perf_counter() - t)
 
@@ -291,11 +291,9 @@ def worker(args: argparse.Namespace) -> None:
          edges=graph.number_of_edges(), edges_by_kind=kinds)
     if not args.html_only:
         t = time.perf_counter()
-        p = write_graphml(graph, out / "g.graphml")
-        emit("graphml", time.perf_counter() - t, bytes=p.stat().st_size)
-        t = time.perf_counter()
-        p = write_gexf(graph, out / "g.gexf")
-        emit("gexf", time.perf_counter() - t, bytes=p.stat().st_size)
+        paths = write_exports(graph, out, "g")  # what ``build`` calls: GraphML and GEXF
+        emit("exports", time.perf_counter() - t,
+             bytes={p.suffix.lstrip("."): p.stat().st_size for p in paths})
     t = time.perf_counter()
     p = write_page(syllabus, resolution, graph, out / "page.html")
     emit("html", time.perf_counter() - t, bytes=p.stat().st_size)
@@ -350,7 +348,7 @@ def run_worker(n: int, *, cap_seconds: float, cap_mib: float, outdir: Path,
         else []
     done = [s["stage"] for s in stages]
     order = ["import", "synthetic input", "build_graph"] + \
-        ([] if html_only else ["graphml", "gexf"]) + ["html"]
+        ([] if html_only else ["exports"]) + ["html"]
     unfinished = next((s for s in order if s not in done), None)
     if proc.returncode not in (0, None) and not killed:
         killed = f"exit {proc.returncode}: {stderr.strip().splitlines()[-1:]}"
@@ -384,7 +382,7 @@ def bench_scale(sizes: list[int], repeats: dict[int, int], caps: dict[int, tuple
                 if run["killed"]:
                     break  # a miss does not get better by repeating it
             stage_medians: dict[str, float | None] = {}
-            for stage in ("build_graph", "graphml", "gexf", "html"):
+            for stage in ("build_graph", "exports", "html"):
                 vals = [s["seconds"] for r in runs for s in r["stages"] if s["stage"] == stage]
                 stage_medians[stage] = median(vals)
             totals = [x for r in runs if (x := _pipeline_seconds(r)) is not None]
@@ -752,16 +750,17 @@ def markdown(results: dict[str, Any]) -> str:
             "`benchmarks/synthetic.py`: n papers in n/10 topics and 5 areas, 50 references "
             "each (0–5 to earlier listed papers, the rest drawn uniformly from a pool of "
             "max(200, 5n) external papers; seed 2020). Each size runs in a **fresh "
-            "subprocess**: `build_graph` (no external nodes), `write_graphml`, `write_gexf`, "
-            "`write_page` (HTML incl. BibTeX for the page) into a temporary folder. Time = "
-            "sum of those four stages (imports and input generation excluded). Peak memory = "
+            "subprocess**: `build_graph` (no external nodes), `write_exports` (GraphML and "
+            "GEXF, as `build` writes them), `write_page` (HTML incl. BibTeX for the page) "
+            "into a temporary folder. Time = sum of those three stages (imports and input "
+            "generation excluded). Peak memory = "
             "`resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker (whole process: "
             "interpreter, libraries and the synthetic input included). A run past its cap "
             "(wall time or RSS, polled from `/proc`) is killed and recorded as a miss; "
             "misses are not repeated.", "",
-            "| papers | nodes | edges (cites / related / in_topic) | build_graph | GraphML | "
+            "| papers | nodes | edges (cites / related / in_topic) | build_graph | GraphML + "
             "GEXF | HTML | total | peak RSS | runs |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for row in s["sizes"]:
             st = row["stage_seconds_median"]
@@ -774,8 +773,8 @@ def markdown(results: dict[str, Any]) -> str:
                 row["polled_peak_rss_mib_max"]
             lines.append(
                 f"| {row['n']:,} | {_fmt(row['nodes'])} | {edges} | "
-                f"{_fmt(st['build_graph'], ' s', 2)} | {_fmt(st['graphml'], ' s', 2)} | "
-                f"{_fmt(st['gexf'], ' s', 2)} | {_fmt(st['html'], ' s', 2)} | {total} | "
+                f"{_fmt(st['build_graph'], ' s', 2)} | {_fmt(st['exports'], ' s', 2)} | "
+                f"{_fmt(st['html'], ' s', 2)} | {total} | "
                 f"{_fmt(mem, ' MiB', 0)} | {len(row['runs'])} |")
         if s["growth"]:
             lines += ["", "Growth per 10×: " + "; ".join(

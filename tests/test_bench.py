@@ -29,7 +29,7 @@ def test_bench_harness_quick(tmp_path: Path) -> None:
     (row,) = results["scale"]["sizes"]
     assert row["n"] == 20 and row["killed"] is None
     assert row["nodes"] == 20 + 2 + 5  # papers + topics + areas
-    assert set(row["stage_seconds_median"]) == {"build_graph", "graphml", "gexf", "html"}
+    assert set(row["stage_seconds_median"]) == {"build_graph", "exports", "html"}
     assert all(v is not None for v in row["stage_seconds_median"].values())
     assert row["peak_rss_mib_max"] > 0
     text = (tmp_path / "RESULTS.md").read_text()

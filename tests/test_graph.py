@@ -13,6 +13,7 @@ from papergraph.graph import (
     gexf_text,
     graph_json,
     graphml_text,
+    write_exports,
     write_gexf,
     write_graphml,
     write_json,
@@ -195,6 +196,25 @@ def test_graphml_roundtrip_flattens_lists(graph, tmp_path):
     assert back.nodes["paper:jacot2018"]["authors"] == (
         "Arthur Jacot; Franck Gabriel; Clément Hongler")
     assert back.nodes["paper:jacot2018"]["year"] == 2018
+
+
+def test_write_exports_equals_the_single_writers(syllabus, resolution, tmp_path):
+    graph = build_graph(syllabus, resolution, include_external=True)
+    graphml, gexf = write_exports(graph, tmp_path, "seminar")
+    assert (graphml.name, gexf.name) == ("seminar.graphml", "seminar.gexf")
+    assert graphml.read_bytes() == write_graphml(graph, tmp_path / "a.graphml").read_bytes()
+    assert gexf.read_bytes() == write_gexf(graph, tmp_path / "a.gexf").read_bytes()
+    # GEXF gives every edge its float weight; GraphML keeps weight on related edges only
+    back = nx.read_graphml(graphml, force_multigraph=True)
+    weighted = {k for _, _, k, d in back.edges(keys=True, data=True) if "weight" in d}
+    assert weighted == {"related"}
+
+
+def test_exports_are_ascii_with_character_references(graph):
+    for text in (graphml_text(graph), gexf_text(graph)):
+        assert text.isascii()
+        assert "Cl&#233;ment Hongler" in text
+        assert text.endswith(">\n") and not text.endswith("\n\n")
 
 
 def test_gexf_is_readable(graph, tmp_path):

@@ -449,6 +449,9 @@ _SPECIAL = {
 }
 
 
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+
+
 def latex_text(text: str, *, unicode: bool = False) -> str:
     """Plain text -> BibTeX-safe LaTeX.
 
@@ -457,6 +460,8 @@ def latex_text(text: str, *, unicode: bool = False) -> str:
     "special characters" (``Clément`` -> ``Cl{\\'e}ment``). Characters LaTeX has no
     command for (e.g. Cyrillic) stay UTF-8.
     """
+    if text.isascii() and not _NEEDS_ESCAPE.search(text):
+        return text  # the common case, 0.4 s of 200,000 names and fields at 10,000 papers
     out = []
     for ch in unicodedata.normalize("NFC", text):
         if ch in _SPECIAL:
@@ -513,7 +518,8 @@ class _Writer(Writer):
         return text
 
     def quote(self, s: str) -> str:
-        self.check_braces(s)
+        if "{" in s or "}" in s:  # pybtex's brace check is slow; a value without any passes
+            self.check_braces(s)
         return "{" + s + "}"
 
     def write_stream(self, bib_data: BibliographyData, stream) -> None:  # noqa: ANN001
