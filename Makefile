@@ -10,10 +10,15 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BUILD_FLAGS ?=
 
-.PHONY: build test lint bench system-deps snapshot clean
+.PHONY: build bytecode test lint bench system-deps snapshot clean
 
-build: $(VENV)/.installed
+build: $(VENV)/.installed bytecode
 	$(BIN)/papergraph build $(BUILD_FLAGS)
+
+# pip byte-compiles what it installs, but not an editable install's sources; with
+# PYTHONDONTWRITEBYTECODE set nothing else would, and every run would compile them again.
+bytecode: $(VENV)/.installed
+	$(BIN)/python -m compileall -q src
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +39,7 @@ lint: $(VENV)/.test-installed
 test: $(VENV)/.test-installed system-deps lint
 	$(BIN)/pytest
 
-bench: $(VENV)/.test-installed system-deps
+bench: $(VENV)/.test-installed system-deps bytecode
 	$(BIN)/python benchmarks/run.py
 
 # Rebuild the shipped offline snapshot from the verified facts (maintainers only).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -42,6 +43,20 @@ def test_help_does_not_import_heavy_libraries():
             "'requests', 'httpx', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_offline_build_skips_numpy_and_pydantic(tmp_path):
+    """Neither is needed for the default seminar; importing them cost 0.1 s a run
+    (numpy through networkx's XML writers, pydantic through typer >= 0.29)."""
+    code = ("import sys; from papergraph.cli import main; sys.argv = ['papergraph', 'build', "
+            f"'--offline', '--out', {str(tmp_path)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted(m for m in ('numpy', 'scipy', 'pydantic') if m in sys.modules))")
+    env = {**os.environ, "PAPERGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "graphs" / "seminar.graphml").is_file()
 
 
 def _timed(cmd: list[str]) -> float:

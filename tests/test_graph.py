@@ -210,6 +210,40 @@ def test_write_exports_equals_the_single_writers(syllabus, resolution, tmp_path)
     assert weighted == {"related"}
 
 
+def test_writer_type_tables_are_networkx_own_without_numpy():
+    import numpy  # noqa: F401  (with numpy loaded the writers use networkx's full tables)
+    from networkx.readwrite.gexf import GEXFWriter
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    from papergraph.graph import GEXF_TYPES, GRAPHML_TYPES
+
+    for writer, ours in ((GraphMLWriter(), GRAPHML_TYPES), (GEXFWriter(), GEXF_TYPES)):
+        builtin = {t: name for t, name in writer.xml_type.items() if t.__module__ == "builtins"}
+        assert builtin == dict(ours)
+        python = {name: t for name, t in writer.python_type.items() if t.__module__ == "builtins"}
+        assert python == {name: t for t, name in ours}
+
+
+def test_exports_are_the_same_bytes_without_numpy(graph, tmp_path):
+    """A fresh process that never loads numpy writes what this one (numpy loaded) does."""
+    import subprocess
+    import sys
+
+    import numpy  # noqa: F401
+
+    code = ("import sys; from papergraph.resolve import load_and_resolve; "
+            "from papergraph.graph import build_graph, graphml_text, gexf_text; "
+            "l = load_and_resolve(None, offline=True); g = build_graph(l.syllabus, l.resolution); "
+            f"open({str(tmp_path / 'a.graphml')!r}, 'w').write(graphml_text(g)); "
+            f"open({str(tmp_path / 'a.gexf')!r}, 'w').write(gexf_text(g)); "
+            "print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+    assert (tmp_path / "a.graphml").read_text() == graphml_text(graph)
+    assert (tmp_path / "a.gexf").read_text() == gexf_text(graph)
+
+
 def test_exports_are_ascii_with_character_references(graph):
     for text in (graphml_text(graph), gexf_text(graph)):
         assert text.isascii()

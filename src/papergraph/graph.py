@@ -28,6 +28,7 @@ A value that is not known is left out, never filled in.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 
 from .models import Record, Ref, Resolution, Syllabus, normalize_title, surname
 from .perf import without_gc_pauses
@@ -451,20 +454,53 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     return _gexf(sorted_graph(graph, flatten=True))
 
 
-def _graphml(flat: nx.MultiDiGraph) -> str:
-    from networkx.readwrite.graphml import GraphMLWriter
+# networkx's GraphML and GEXF writers import numpy when they are made, only to accept
+# numpy scalars too: 30 ms, more than writing both files for the default seminar. The
+# graphs written here hold plain Python values (see sorted_graph), so unless numpy is
+# loaded anyway the writers get networkx's own type tables without the numpy entries
+# (tests/test_graph.py checks these against networkx's).
+GRAPHML_TYPES: tuple[tuple[type, str], ...] = (
+    (int, "integer"), (str, "yfiles"), (str, "string"), (int, "int"), (int, "long"),
+    (float, "float"), (float, "double"), (bool, "boolean"),
+)
+GEXF_TYPES: tuple[tuple[type, str], ...] = (
+    (int, "integer"), (float, "float"), (float, "double"), (bool, "boolean"),
+    (list, "string"), (dict, "string"), (int, "long"), (str, "liststring"),
+    (str, "anyURI"), (str, "string"),
+)
 
-    return _xml_text(GraphMLWriter(flat))
+
+def _plain_types(writer: Any, types: tuple[tuple[type, str], ...]) -> bool:
+    """Give ``writer`` the Python-only type table; False when numpy is loaded (use its)."""
+    if "numpy" in sys.modules:
+        return False
+    writer.xml_type = dict(types)
+    writer.python_type = dict(reversed(t) for t in types)
+    return True
+
+
+class _GraphMLWriter(GraphMLWriter):
+    def construct_types(self) -> None:
+        if not _plain_types(self, GRAPHML_TYPES):
+            super().construct_types()
+
+
+class _GEXFWriter(GEXFWriter):
+    def construct_types(self) -> None:
+        if not _plain_types(self, GEXF_TYPES):
+            super().construct_types()
+
+
+def _graphml(flat: nx.MultiDiGraph) -> str:
+    return _xml_text(_GraphMLWriter(flat))
 
 
 def _gexf(flat: nx.MultiDiGraph) -> str:
     """GEXF of a :func:`sorted_graph` copy; gives every edge a float ``weight`` (GEXF's own
     weight is a float), in that copy."""
-    from networkx.readwrite.gexf import GEXFWriter
-
     for _, _, data in flat.edges(data=True):
         data["weight"] = float(data.get("weight", 1.0))
-    writer = GEXFWriter(flat)
+    writer = _GEXFWriter(flat)
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
