@@ -206,8 +206,24 @@ def test_write_exports_equals_the_single_writers(syllabus, resolution, tmp_path)
     assert gexf.read_bytes() == write_gexf(graph, tmp_path / "a.gexf").read_bytes()
     # GEXF gives every edge its float weight; GraphML keeps weight on related edges only
     back = nx.read_graphml(graphml, force_multigraph=True)
-    weighted = {k for _, _, k, d in back.edges(keys=True, data=True) if "weight" in d}
+    weighted = {d["kind"] for _, _, d in back.edges(data=True) if "weight" in d}
     assert weighted == {"related"}
+
+
+def test_exported_edge_ids_are_unique_and_shared(graph, tmp_path):
+    """GraphML requires unique edge ids; Gephi and GraphStream drop or reject repeats.
+    Both files name each edge the same way: kind, source, target."""
+    import xml.etree.ElementTree as ET
+
+    graphml, gexf = write_exports(graph, tmp_path, "g")
+    ids = {}
+    for path in (graphml, gexf):
+        edges = [e for e in ET.parse(path).iter() if e.tag.endswith("}edge")]
+        ids[path.suffix] = [e.get("id") for e in edges]
+        assert len(edges) == graph.number_of_edges()
+        assert len(set(ids[path.suffix])) == len(edges)
+    assert ids[".graphml"] == ids[".gexf"]
+    assert "cites:paper:allenzhu2019resnet->paper:allenzhu2019convergence" in ids[".graphml"]
 
 
 def test_writer_type_tables_are_networkx_own_without_numpy():

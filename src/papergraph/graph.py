@@ -389,8 +389,11 @@ def _add_external(g: nx.MultiDiGraph, records: dict[str, Record]) -> None:
 def sorted_graph(graph: nx.MultiDiGraph, *, flatten: bool = False) -> nx.MultiDiGraph:
     """A copy with nodes, edges and attributes in sorted order (for stable exports).
 
-    With ``flatten``, list attributes become ``"; "``-joined strings and dicts JSON, as
-    GraphML and GEXF hold only scalars.
+    With ``flatten`` (the copy GraphML and GEXF are written from), list attributes become
+    ``"; "``-joined strings and dicts JSON, as those formats hold only scalars, and each
+    edge is keyed by its :func:`edge_id`: both formats make the key the edge's id, which
+    must be unique in the document (tools such as Gephi or GraphStream drop or reject
+    edges whose id was seen before).
     """
 
     def clean(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -411,8 +414,17 @@ def sorted_graph(graph: nx.MultiDiGraph, *, flatten: bool = False) -> nx.MultiDi
     for node in sorted(graph.nodes):
         h.add_node(node, **clean(graph.nodes[node]))
     for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        h.add_edge(u, v, key=k, **clean(data))
+        h.add_edge(u, v, key=edge_id(u, v, k) if flatten else k, **clean(data))
     return h
+
+
+def edge_id(u: str, v: str, kind: str) -> str:
+    """The exported id of the ``kind`` edge from ``u`` to ``v``: ``cites:paper:a->paper:b``.
+
+    Unique, as the graph has at most one edge of each kind from ``u`` to ``v``, and
+    stable: it does not change when other edges come or go.
+    """
+    return f"{kind}:{u}->{v}"
 
 
 def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -498,8 +510,9 @@ def _graphml(flat: nx.MultiDiGraph) -> str:
 def _gexf(flat: nx.MultiDiGraph) -> str:
     """GEXF of a :func:`sorted_graph` copy; gives every edge a float ``weight`` (GEXF's own
     weight is a float), in that copy."""
-    for _, _, data in flat.edges(data=True):
+    for _, _, key, data in flat.edges(keys=True, data=True):
         data["weight"] = float(data.get("weight", 1.0))
+        data["id"] = key  # the same edge ids as the GraphML (else a counter: 0, 1, …)
     writer = _GEXFWriter(flat)
     meta = writer.xml.find("meta")
     if meta is not None:
