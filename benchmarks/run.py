@@ -836,28 +836,39 @@ def markdown(results: dict[str, Any]) -> str:
         notes = {r["light_note"] for r in p["pages"] if r.get("light_note")}
         if notes:
             lines += ["", "The light-mode note as shown: “" + sorted(notes)[0] + "”"]
-    base = results.get("baseline")
+    base, prev = results.get("baseline"), results.get("previous")
     if base:
-        before = {w: (m, g) for w, _, m, g in verdicts(base) if not w.startswith("light mode")}
+        refs = [base] + ([prev] if prev else [])
+        befores = [{w: (m, g) for w, _, m, g in verdicts(r) if not w.startswith("light mode")}
+                   for r in refs]
         lines += ["", "## Before / after", "",
-                  f"Before = `benchmarks/baseline.json` ({base.get('date')}; "
-                  f"{base.get('baseline_note', '')}). After = this run.", "",
-                  "| what | target | before | after |", "|---|---|---|---|"]
+                  f"First = `benchmarks/baseline.json` ({base.get('date')}; "
+                  f"{base.get('baseline_note', '')})."
+                  + (f" Previous = the run this one replaced ({prev.get('date')}, commit "
+                     f"{(prev.get('code') or {}).get('commit', '?')})." if prev else "")
+                  + " Now = this run.", "",
+                  "| what | target | first | " + ("previous | " if prev else "") + "now |",
+                  "|---|---|---|" + ("---|" if prev else "") + "---|"]
         for what, target, measured, good in verdicts(results):
-            if what in before:
-                m0, g0 = before[what]
-                lines.append(f"| {what} | {target} | {m0} ({_ok(g0)}) | {measured} "
+            if what in befores[0]:
+                cells = [f"{b[what][0]} ({_ok(b[what][1])})" if what in b else "–"
+                         for b in befores]
+                lines.append(f"| {what} | {target} | {' | '.join(cells)} | {measured} "
                              f"({_ok(good)}) |")
-        bs = {r["n"]: r for r in (base.get("scale") or {}).get("sizes", [])}
+
+        def cell(r: dict[str, Any] | None) -> str:
+            if r is None:
+                return "–"
+            if r["killed"]:
+                return f"killed in {r['stopped_in']} ({r['killed']})"
+            return (f"{r['pipeline_seconds_median']:.2f} s, "
+                    f"{r['peak_rss_mib_max']:.0f} MiB, {r['edges']} edges")
+
+        sizes = [{r["n"]: r for r in (x.get("scale") or {}).get("sizes", [])} for x in refs]
         for row in (results.get("scale") or {}).get("sizes", []):
-            old = bs.get(row["n"])
-            if old:
-                def cell(r: dict[str, Any]) -> str:
-                    if r["killed"]:
-                        return f"killed in {r['stopped_in']} ({r['killed']})"
-                    return (f"{r['pipeline_seconds_median']:.2f} s, "
-                            f"{r['peak_rss_mib_max']:.0f} MiB, {r['edges']} edges")
-                lines.append(f"| scale {row['n']:,} papers | near linear | {cell(old)} | "
+            if row["n"] in sizes[0]:
+                cells = " | ".join(cell(by_n.get(row["n"])) for by_n in sizes)
+                lines.append(f"| scale {row['n']:,} papers | near linear | {cells} | "
                              f"{cell(row)} |")
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {x}" for x in results["notes"]]
@@ -941,6 +952,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline and Path(args.baseline).exists() and not args.quick:
         results["baseline"] = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
     out = Path(args.out)
+    if (out / "results.json").exists() and not args.quick:  # the run this one replaces
+        prev = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        results["previous"] = {k: v for k, v in prev.items() if k not in ("baseline",
+                                                                           "previous")}
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
                                       encoding="utf-8")
