@@ -184,10 +184,19 @@ def test_files_are_sorted_by_key(name):
         assert keys == ["allen2019convergence", "allen2019resnet", "jacot2018neural"]
 
 
+def test_output_into_a_new_folder_is_made(tmp_path):
+    result = _run("bib", "--offline", "-o", str(tmp_path / "new" / "x.bib"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == f"wrote {tmp_path / 'new' / 'x.bib'}"
+    assert (tmp_path / "new" / "x.bib").read_text("utf-8").startswith("@")
+
+
 def test_unwritable_output_is_one_line(tmp_path):
-    result = _run("bib", "--offline", "-o", str(tmp_path / "missing" / "x.bib"))
+    (tmp_path / "afile").write_text("in the way")
+    target = tmp_path / "afile" / "x.bib"
+    result = _run("bib", "--offline", "-o", str(target))
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1].startswith(f"error: cannot write {tmp_path}")
+    assert result.stderr.splitlines()[-1] == f"error: cannot write {target}: File exists"
 
 
 def test_write_bibtex_into_a_file_path_is_a_papergraph_error(tmp_path, syllabus, resolution):

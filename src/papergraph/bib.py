@@ -43,6 +43,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
 from .errors import InputError, PapergraphError, Problem
+from .files import write_output
 from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
 from .resolve import page_record
 
@@ -724,7 +725,7 @@ def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path,
     for name, text in files.items():
         path = out_dir / name
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-            path.write_bytes(text.encode("utf-8"))
+            write_output(path, text)
         written.append(path)
     return written
 

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, read_user_file
+from .errors import Problem
+from .files import read_user_file
 
 # Required fields of the standard BibTeX types ("a|b" = either); biblatex aliases accepted.
 REQUIRED: dict[str, tuple[str, ...]] = {

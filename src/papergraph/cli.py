@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from .errors import InputError, PapergraphError
+from .files import write_output
 
 app = typer.Typer(
     name="papergraph",
@@ -281,10 +282,7 @@ def bib(
     if output is None:
         typer.echo(result.text, nl=False)
     else:
-        try:
-            output.write_bytes(result.text.encode("utf-8"))
-        except OSError as exc:
-            raise PapergraphError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_output(output, result.text)
         err(f"wrote {output}")
 
 # --------------------------------------------------------------------------- graph
@@ -318,8 +316,7 @@ def graph(
     if output is None:
         typer.echo(result.text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(result.text, encoding="utf-8", newline="\n")
+    write_output(output, result.text)
     note = " (light mode)" if result.light_mode else ""
     err(f"wrote {output}: {result.nodes} nodes, {result.edges} edges{note}")
 

@@ -8,7 +8,6 @@ into a one-line message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class PapergraphError(Exception):
@@ -68,23 +67,3 @@ class OfflineViolation(SourceError):
 
 class CacheError(PapergraphError):
     """The local cache database cannot be opened or written."""
-
-
-def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "file",
-                   error: type[InputError] = InputError) -> str:
-    """A user's UTF-8 text file; OS and decoding failures become one ``FILE: message``.
-
-    ``shown`` is how the file is named in messages (default: the path as given);
-    ``what`` says what a directory was expected to be ("syllabus file", "page").
-    """
-    shown = str(path) if shown is None else shown
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error(Problem(shown, None, "no such file")) from None
-    except IsADirectoryError:
-        raise error(Problem(shown, None, f"is a directory, not a {what}")) from None
-    except UnicodeDecodeError as exc:
-        raise error(Problem(shown, None, f"not UTF-8 text ({exc.reason})")) from None
-    except OSError as exc:
-        raise error(Problem(shown, None, f"cannot read ({exc.strerror or exc})")) from None

@@ -39,6 +39,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
+from .files import write_output
 from .models import Record, Ref, Resolution, Syllabus, normalize_title, surname
 from .perf import without_gc_pauses
 from .resolve import page_record
@@ -523,11 +524,11 @@ def _gexf(flat: nx.MultiDiGraph) -> str:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return _write(Path(path), graphml_text(graph))
+    return write_output(path, graphml_text(graph))
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return _write(Path(path), gexf_text(graph))
+    return write_output(path, gexf_text(graph))
 
 
 @without_gc_pauses
@@ -540,15 +541,11 @@ def write_exports(graph: nx.MultiDiGraph, out_dir: str | Path, stem: str) -> lis
     """
     out = Path(out_dir)
     flat = sorted_graph(graph, flatten=True)
-    graphml = _write(out / f"{stem}.graphml", _graphml(flat))
-    return [graphml, _write(out / f"{stem}.gexf", _gexf(flat))]  # _gexf edits ``flat``: last
+    graphml = write_output(out / f"{stem}.graphml", _graphml(flat))
+    return [graphml, write_output(out / f"{stem}.gexf", _gexf(flat))]  # _gexf edits ``flat``: last
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return _write(Path(path), graph_json(graph))
+    return write_output(path, graph_json(graph))
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path

@@ -34,8 +34,8 @@ from .errors import (
     NotFound,
     Problem,
     SourceError,
-    read_user_file,
 )
+from .files import read_user_file
 from .models import (
     Area,
     Milestone,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PapergraphError
+from .files import write_output
 from .models import Paper, Record, Resolution, Syllabus, Talk
 from .report import TextReport
 
@@ -251,8 +252,5 @@ def reading_list_text(
 def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path, *,
                         keys: dict[str, str] | None = None) -> Path:
     """Write ``OUT/graphs/reading-lists.md`` (for ``papergraph build``); returns its path."""
-    path = Path(out) / "graphs" / "reading-lists.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(reading_lists_markdown(reading_lists(syllabus, resolution, keys=keys)),
-                    encoding="utf-8", newline="\n")
-    return path
+    return write_output(Path(out) / "graphs" / "reading-lists.md",
+                        reading_lists_markdown(reading_lists(syllabus, resolution, keys=keys)))

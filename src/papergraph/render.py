@@ -26,6 +26,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import PapergraphError
+from .files import write_output
 from .graph import (
     AREA,
     CITES,
@@ -440,11 +441,7 @@ def render_page(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
 def write_page(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGraph,
                path: str | Path, *, bibtex: dict[str, str] | None = None) -> Path:
     """Write :func:`render_page` to ``path`` (UTF-8, ``\\n`` line ends)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_page(syllabus, resolution, graph, bibtex=bibtex),
-                    encoding="utf-8", newline="\n")
-    return path
+    return write_output(path, render_page(syllabus, resolution, graph, bibtex=bibtex))
 
 
 # --------------------------------------------------------------------------- outputs

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import PapergraphError
+from .files import write_output
 from .models import Paper, Record, Ref, Resolution, Syllabus, Talk, Version, normalize_title
 
 Progress = Callable[[int, int, str], None]  # (done, total, label), as in resolve.py
@@ -1227,8 +1228,5 @@ def coverage_text(
 
 def write_coverage(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:
     """Write ``OUT/graphs/coverage.md`` (for ``papergraph build``); returns its path."""
-    path = Path(out) / "graphs" / "coverage.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(coverage_markdown(coverage_report(syllabus, resolution)), encoding="utf-8",
-                    newline="\n")
-    return path
+    return write_output(Path(out) / "graphs" / "coverage.md",
+                        coverage_markdown(coverage_report(syllabus, resolution)))

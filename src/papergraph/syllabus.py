@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, SyllabusError, read_user_file
+from .errors import Problem, SyllabusError
+from .files import read_user_file, write_output
 from .models import Area, Milestone, Paper, Seminar, Syllabus, Talk, Topic, slugify
 
 DEFAULT_SYLLABUS = "tum-ss2020.toml"
@@ -393,9 +394,7 @@ def dump_syllabus(syllabus: Syllabus) -> str:
 
 def save_syllabus(syllabus: Syllabus, path: str | Path) -> Path:
     """Write ``syllabus`` as TOML to ``path`` and return the path."""
-    path = Path(path)
-    path.write_text(dump_syllabus(syllabus), encoding="utf-8")
-    return path
+    return write_output(path, dump_syllabus(syllabus))
 
 
 def syllabus_summary(syllabus: Syllabus) -> dict[str, Any]:
