@@ -872,6 +872,10 @@ def markdown(results: dict[str, Any]) -> str:
                              f"{cell(row)} |")
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {x}" for x in results["notes"]]
+    history = HERE / "HISTORY.md"
+    if history.exists():  # kept by hand: what each round of work changed
+        lines += ["", "## What changed, round by round (benchmarks/HISTORY.md)", "",
+                  history.read_text(encoding="utf-8").rstrip()]
     return "\n".join(lines) + "\n"
 
 
