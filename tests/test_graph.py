@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, time
 
 import networkx as nx
 import pytest
 
+from papergraph.errors import PapergraphError
 from papergraph.graph import (
     build_graph,
     gexf_text,
@@ -208,6 +212,55 @@ def test_write_exports_equals_the_single_writers(syllabus, resolution, tmp_path)
     back = nx.read_graphml(graphml, force_multigraph=True)
     weighted = {d["kind"] for _, _, d in back.edges(data=True) if "weight" in d}
     assert weighted == {"related"}
+
+
+def test_parallel_exports_write_the_same_bytes(syllabus, resolution, tmp_path):
+    graph = build_graph(syllabus, resolution, include_external=True)
+    one = write_exports(graph, tmp_path / "one", "g", parallel=False)
+    two = write_exports(graph, tmp_path / "two", "g", parallel=True)
+    assert [p.read_bytes() for p in two] == [p.read_bytes() for p in one]
+    assert sorted(os.listdir(tmp_path / "two")) == ["g.gexf", "g.graphml"]
+
+
+def test_an_error_in_the_export_process_is_one_papergraph_error(graph, tmp_path):
+    (tmp_path / "g.graphml").mkdir()  # in the way of the file the second process writes
+    with pytest.raises(PapergraphError) as info:
+        write_exports(graph, tmp_path, "g", parallel=True)
+    assert str(info.value) == f"cannot write {tmp_path / 'g.graphml'}: Is a directory"
+    assert sorted(os.listdir(tmp_path)) == ["g.gexf", "g.graphml"]  # no temporary files
+
+
+def test_an_error_here_stops_the_export_process_cleanly(graph, tmp_path):
+    (tmp_path / "g.gexf").mkdir()  # this process fails while the other one writes
+    with pytest.raises(PapergraphError, match="g.gexf: Is a directory"):
+        write_exports(graph, tmp_path, "g", parallel=True)
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_parallel_exports_from_a_script_without_a_main_guard(tmp_path):
+    """The second process must not re-run the caller's script (multiprocessing's spawn
+    would, and a script without ``if __name__ == "__main__"`` would start over)."""
+    script = tmp_path / "export.py"
+    script.write_text(
+        "from papergraph.graph import build_graph, write_exports\n"
+        "from papergraph.resolve import load_and_resolve\n"
+        "loaded = load_and_resolve(None, offline=True)\n"
+        "graph = build_graph(loaded.syllabus, loaded.resolution)\n"
+        f"write_exports(graph, {str(tmp_path)!r}, 'g', parallel=True)\n"
+        "print('exported')\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PAPERGRAPH_CACHE_DIR": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "exported\n"
+    assert (tmp_path / "g.graphml").read_bytes() == graphml_text(
+        build_graph(*_default())).encode()
+
+
+def _default():
+    from papergraph.resolve import load_and_resolve
+
+    loaded = load_and_resolve(None, offline=True)
+    return loaded.syllabus, loaded.resolution
 
 
 def test_exported_edge_ids_are_unique_and_shared(graph, tmp_path):

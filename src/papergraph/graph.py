@@ -28,9 +28,11 @@ A value that is not known is left out, never filled in.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -39,9 +41,10 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
+from .errors import PapergraphError
 from .files import write_output
 from .models import Record, Ref, Resolution, Syllabus, normalize_title, surname
-from .perf import without_gc_pauses
+from .perf import paused_gc, without_gc_pauses
 from .resolve import page_record
 
 PAPER = "paper"
@@ -531,18 +534,105 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     return write_output(path, gexf_text(graph))
 
 
+PARALLEL_EXPORT_EDGES = 20_000  # below this, starting a process costs more than it saves
+
+
 @without_gc_pauses
-def write_exports(graph: nx.MultiDiGraph, out_dir: str | Path, stem: str) -> list[Path]:
+def write_exports(graph: nx.MultiDiGraph, out_dir: str | Path, stem: str, *,
+                  parallel: bool | None = None) -> list[Path]:
     """``STEM.graphml`` and ``STEM.gexf`` in ``out_dir``, the same bytes as
     :func:`write_graphml` and :func:`write_gexf` give.
 
-    Both are written from one sorted, flattened copy of the graph: making that copy is
-    about half a second at 10,000 papers (benchmarks/RESULTS.md).
+    Both are written from one sorted, flattened copy of the graph (half a second to make
+    at 10,000 papers). They are independent and each takes seconds on a large graph, so
+    with ``parallel`` (default: from :data:`PARALLEL_EXPORT_EDGES` edges, when there is a
+    second CPU) a second Python process writes the GraphML while this one writes the
+    (heavier) GEXF; its error, if any, is raised here.
     """
     out = Path(out_dir)
     flat = sorted_graph(graph, flatten=True)
-    graphml = write_output(out / f"{stem}.graphml", _graphml(flat))
-    return [graphml, write_output(out / f"{stem}.gexf", _gexf(flat))]  # _gexf edits ``flat``: last
+    graphml, gexf = out / f"{stem}.graphml", out / f"{stem}.gexf"
+    if parallel is None:
+        parallel = flat.number_of_edges() >= PARALLEL_EXPORT_EDGES and _cpus() > 1
+    if not parallel:
+        write_output(graphml, _graphml(flat))
+        write_output(gexf, _gexf(flat))  # _gexf edits ``flat``: last
+        return [graphml, gexf]
+    with _graphml_process(flat, graphml) as finish:  # takes its copy of ``flat`` first
+        write_output(gexf, _gexf(flat))
+        finish()
+    return [graphml, gexf]
+
+
+@contextmanager
+def _graphml_process(flat: nx.MultiDiGraph, path: Path) -> Iterator[Callable[[], None]]:
+    """Start writing ``path`` in a new interpreter; the body gets a call that waits for it.
+
+    A plain subprocess rather than :mod:`multiprocessing`: no fork beside other threads,
+    and unlike ``spawn`` it does not re-import the caller's ``__main__`` (a script calling
+    this without an ``if __name__ == "__main__"`` guard would run again). The graph goes
+    over as a pickle in a private temporary folder. If the body fails or is interrupted,
+    the child is interrupted too, so it removes its half-written file.
+    """
+    import pickle
+    import signal
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="papergraph-") as tmp:
+        data = Path(tmp) / "graph.pickle"
+        data.write_bytes(pickle.dumps(flat, protocol=pickle.HIGHEST_PROTOCOL))
+        here = str(Path(__file__).resolve().parents[1])  # this papergraph, not another one
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (here, os.environ.get("PYTHONPATH")) if p)}
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from papergraph.graph import _graphml_child; "
+             "sys.exit(_graphml_child(sys.argv[1], sys.argv[2]))", str(data), str(path)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=env)
+
+        def finish() -> None:
+            _, err = child.communicate()
+            if child.returncode:
+                lines = err.decode("utf-8", "replace").strip().splitlines()
+                why = lines[-1] if lines else f"exit status {child.returncode}"
+                raise PapergraphError(why if why.startswith("cannot write") else
+                                      f"cannot write {path}: {why}")
+
+        try:
+            yield finish
+        except BaseException:
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT if os.name == "posix" else signal.SIGTERM)
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+            raise
+
+
+def _graphml_child(data: str, path: str) -> int:
+    """Entry point of the process :func:`_graphml_process` starts: 0, or 1 and one line."""
+    import pickle
+
+    try:
+        with paused_gc():
+            write_output(path, _graphml(pickle.loads(Path(data).read_bytes())))
+    except PapergraphError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _cpus() -> int:
+    """CPUs this process may run on (the affinity mask, where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
