@@ -79,3 +79,17 @@ def test_build_writes_both_reports_byte_identically(tmp_path) -> None:
         one = tmp_path / "one" / "graphs" / name
         assert one in first.written
         assert one.read_bytes() == (tmp_path / "two" / "graphs" / name).read_bytes()
+
+
+def test_build_reports_progress_while_it_writes(tmp_path):
+    """A long reading list spends seconds writing: the progress bar says on what."""
+    seen: list[tuple[int, int, str]] = []
+    build_outputs(None, tmp_path, offline=True,
+                  progress=lambda done, total, item: seen.append((done, total, item)))
+    assert seen[-5:] == [
+        (0, 4, "writing bib/"),
+        (1, 4, "writing the graph, its page and exports"),
+        (2, 4, "writing the coverage report"),
+        (3, 4, "writing the reading lists"),
+        (4, 4, "done"),
+    ]

@@ -38,13 +38,23 @@ def build_outputs(
     (out / "bib").mkdir(parents=True, exist_ok=True)
     (out / "graphs").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+
+    def step(done: int, what: str) -> None:  # writing a long reading list takes seconds
+        if progress:
+            progress(done, 4, what)
+
+    step(0, "writing bib/")
     entries = bib_records(syllabus, resolution)  # made once, used by three outputs
     written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries))
+    step(1, "writing the graph, its page and exports")
     written.extend(write_graphs(syllabus, resolution, out / "graphs",
                                 bibtex=entries_of(entries)))
+    step(2, "writing the coverage report")
     written.append(write_coverage(syllabus, resolution, out))
+    step(3, "writing the reading lists")
     written.append(write_reading_lists(syllabus, resolution, out,
                                        keys={e.paper: e.key for e in entries}))
+    step(4, "done")
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),

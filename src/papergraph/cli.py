@@ -393,7 +393,7 @@ def build(
     """
     from .build import build_outputs
 
-    with progress_bar("resolving") as progress:
+    with progress_bar("building") as progress:
         result = build_outputs(syllabus, out, offline=offline, refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
     for path in result.written:

@@ -29,7 +29,6 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,8 +36,7 @@ from pathlib import Path
 from .errors import PapergraphError
 from .files import write_output
 from .models import Paper, Record, Ref, Resolution, Syllabus, Talk, Version, normalize_title
-
-Progress = Callable[[int, int, str], None]  # (done, total, label), as in resolve.py
+from .resolve import Progress
 
 GAP_MIN_CITED_BY = 2
 
