@@ -34,9 +34,7 @@ def build_outputs(
     """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``."""
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
     syllabus, resolution = loaded.syllabus, loaded.resolution
-    out = Path(out)
-    (out / "bib").mkdir(parents=True, exist_ok=True)
-    (out / "graphs").mkdir(parents=True, exist_ok=True)
+    out = Path(out)  # every writer makes the folders it writes into
     written: list[Path] = []
 
     def step(done: int, what: str) -> None:  # writing a long reading list takes seconds

@@ -53,6 +53,8 @@ OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Never open a socket: cache and shipped snapshot only.")
 ]
 RefreshOpt = Annotated[bool, typer.Option("--refresh", help="Re-fetch from the network.")]
+OutputOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")]
 
 
 def err(message: str) -> None:
@@ -118,6 +120,15 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
             bar.update(task, completed=done, total=total, item=item)
 
         yield update
+
+
+def _deliver(text: str, output: Path | None) -> bool:
+    """Print ``text`` or, with ``-o FILE``, write it there (all or nothing); True if written."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return False
+    write_output(output, text)
+    return True
 
 
 def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:
@@ -249,8 +260,7 @@ def bib(
         "--format", help="bibtex, biblatex or csl-json (pandoc, Zotero).")] = "bibtex",
     unicode: Annotated[bool, typer.Option(
         "--unicode", help="Keep non-ASCII characters as UTF-8 (biber) instead of LaTeX.")] = False,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    output: OutputOpt = None,
     explain: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--explain", metavar="KEY", help="Show each field of one entry and its source.")] = None,
     check: Annotated[Optional[Path], typer.Option(  # noqa: UP045
@@ -279,10 +289,7 @@ def bib(
                              unicode=unicode, explain_key=explain, offline=offline,
                              refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
-    if output is None:
-        typer.echo(result.text, nl=False)
-    else:
-        write_output(output, result.text)
+    if _deliver(result.text, output):
         err(f"wrote {output}")
 
 # --------------------------------------------------------------------------- graph
@@ -298,8 +305,7 @@ def graph(
     include_external: Annotated[bool, typer.Option(
         "--include-external", help="Add the papers the seminar's papers cite and are cited "
         "by.")] = False,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    output: OutputOpt = None,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
 ) -> None:
@@ -313,12 +319,9 @@ def graph(
         result = graph_command(syllabus, fmt=fmt, include_external=include_external,
                                offline=offline, refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
-    if output is None:
-        typer.echo(result.text, nl=False)
-        return
-    write_output(output, result.text)
-    note = " (light mode)" if result.light_mode else ""
-    err(f"wrote {output}: {result.nodes} nodes, {result.edges} edges{note}")
+    if _deliver(result.text, output):
+        note = " (light mode)" if result.light_mode else ""
+        err(f"wrote {output}: {result.nodes} nodes, {result.edges} edges{note}")
 
 # --------------------------------------------------------------------------- coverage
 
