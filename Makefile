@@ -37,7 +37,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests scripts
 
 test: $(VENV)/.test-installed system-deps lint
-	$(BIN)/pytest
+	PAPERGRAPH_REQUIRE_SYSTEM_DEPS=1 $(BIN)/pytest
 
 bench: $(VENV)/.test-installed system-deps bytecode
 	$(BIN)/python benchmarks/run.py

@@ -1,23 +1,44 @@
 #!/usr/bin/env bash
-# Install the system packages the test suite drives for real, when missing:
-#   pdflatex, bibtex (texlive-latex-base; plainnat/natbib ship with it),
-#   biber + biblatex (for the biblatex output), lmodern (T1 fonts for accented names),
-#   and Chromium (the page tests).
+# Install the Debian packages the test suite drives for real, when missing.
+# Every binary is checked with `command -v` and every LaTeX file the tests load
+# with `kpsewhich`, each mapped to the Debian package that ships it:
+#   binary/file        package                     used by
+#   pdflatex, bibtex   texlive-latex-base          .bib compile tests (plain, plainnat)
+#   lualatex           texlive-latex-base          biblatex --unicode compile test
+#   natbib.sty, url.sty, plainnat.bst, t1enc.def
+#                      texlive-latex-base          plainnat test, T1 fonts
+#   iftex.sty          texlive-base                loaded by biblatex
+#   lmodern.sty        lmodern                     T1 Latin Modern (\k and other T1 accents)
+#   biblatex.sty, logreq.sty
+#                      texlive-bibtex-extra        biblatex output
+#   etoolbox.sty       texlive-latex-recommended   loaded by biblatex
+#   biber              biber                       biblatex output
+#   chromium           chromium                    the page tests (Playwright drives it)
 set -euo pipefail
 need=()
-command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base)
-command -v bibtex >/dev/null 2>&1 || need+=(texlive-latex-base)
-kpsewhich biblatex.sty >/dev/null 2>&1 || need+=(texlive-bibtex-extra)
-# T1 Latin Modern (for \k and other T1-only accents in the .bib tests)
-kpsewhich lmodern.sty >/dev/null 2>&1 || need+=(lmodern)
-command -v biber >/dev/null 2>&1 || need+=(biber)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+bin() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
+sty() { { command -v kpsewhich >/dev/null 2>&1 && kpsewhich "$1" >/dev/null 2>&1; } || need+=("$2"); }
+bin pdflatex texlive-latex-base
+bin bibtex texlive-latex-base
+bin lualatex texlive-latex-base
+sty natbib.sty texlive-latex-base
+sty url.sty texlive-latex-base
+sty plainnat.bst texlive-latex-base
+sty t1enc.def texlive-latex-base
+sty iftex.sty texlive-base
+sty lmodern.sty lmodern
+sty biblatex.sty texlive-bibtex-extra
+sty logreq.sty texlive-bibtex-extra
+sty etoolbox.sty texlive-latex-recommended
+bin biber biber
+bin chromium chromium
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
-echo "installing system packages: ${need[*]}"
+pkgs=$(printf '%s\n' "${need[@]}" | sort -u | tr '\n' ' ')
+echo "installing system packages: ${pkgs}"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-  $(printf '%s\n' "${need[@]}" | sort -u) >/dev/null
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $pkgs >/dev/null

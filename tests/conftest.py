@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT.parent / "shared" / "seminar" / "facts" / "seminar-facts.json"
 SEMINAR_PAGE = ROOT.parent / "shared" / "seminar" / "seminar-page.txt"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def missing_system_tool(reason: str) -> None:
+    """Skip a test whose system tool is absent; under `make test` fail instead.
+
+    `make test` installs every system package the suite drives (scripts/
+    install-system-deps.sh) and sets PAPERGRAPH_REQUIRE_SYSTEM_DEPS=1, so a missing
+    tool there is a broken install step, not a reason to skip silently.
+    """
+    if os.environ.get("PAPERGRAPH_REQUIRE_SYSTEM_DEPS") == "1":
+        pytest.fail(f"{reason}: scripts/install-system-deps.sh should have installed it")
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import missing_system_tool
 from pybtex.database import parse_string
 
 from papergraph import bib
@@ -29,13 +30,13 @@ HARD_AUTHORS = ("Clément Hongler", "Łukasz Dębowski", "Paul Erdős", "Øystei
 def _need(*tools: str) -> None:
     for tool in tools:
         if shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed (make system-deps installs it)")
+            missing_system_tool(f"{tool} is not installed (make system-deps installs it)")
 
 
 def _need_sty(name: str) -> None:
     found = shutil.which("kpsewhich") and _run(["kpsewhich", name], Path.cwd()).stdout.strip()
     if not found:
-        pytest.skip(f"LaTeX package {name} is not installed (make system-deps installs it)")
+        missing_system_tool(f"LaTeX package {name} is not installed")
 
 
 def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:

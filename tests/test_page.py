@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import missing_system_tool
 
 from papergraph.graph import build_graph
 from papergraph.models import Record, Ref, Resolution
@@ -30,7 +31,7 @@ XSS2 = "</script><script>window.__pwned = 1; alert(2)</script>"
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
+        missing_system_tool("Debian's chromium is not installed")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
