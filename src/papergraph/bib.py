@@ -34,7 +34,7 @@ import json
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -759,62 +759,3 @@ def explain(
             return br
     known = ", ".join(sorted(r.key for r in records))
     raise PapergraphError(f"no entry with key {key!r} (keys: {known})")
-
-
-def explain_lines(br: BibRecord) -> list[str]:
-    """Human-readable field/value/source lines for one entry."""
-    origin = {"published": "the published record", "page": "the page's own citation"}.get(
-        br.origin, f"the record's {br.origin.split(':', 1)[-1]} version (pinned)")
-    lines = [f"@{br.entry_type}{{{br.key}}}  paper {br.paper}, from {origin}",
-             f"  key: {br.key}  <- {br.key_source}"]
-    width = max([len(f.name) for f in br.fields] + [9])
-    for f in br.fields:
-        lines.append(f"  {f.name:<{width}} = {f.value}")
-        lines.append(f"  {'':<{width}}   <- {f.source}")
-    for name in br.missing:
-        lines.append(f"  {name:<{width}}   (missing: not in the record; left out)")
-    lines.extend(f"  note: {n}" for n in br.notes)
-    return lines
-
-
-# --------------------------------------------------------------------------- command
-
-
-@dataclass(frozen=True)
-class BibOutput:
-    text: str
-    warnings: tuple[str, ...]
-
-
-def bib_command(
-    syllabus_path: str | Path | None = None,
-    *,
-    topic: str | None = None,
-    key_style: KeyStyle = "scholar",
-    fmt: str = "bibtex",
-    unicode: bool = False,
-    explain_key: str | None = None,
-    offline: bool = False,
-    refresh: bool = False,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> BibOutput:
-    """What ``papergraph bib`` prints: entries in ``fmt``, or ``--explain KEY``'s report.
-
-    Warnings: the syllabus's and the resolver's, plus where the page's citation differs
-    from the record an entry follows.
-    """
-    from .resolve import load_and_resolve
-
-    if fmt not in FORMATS:
-        raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-    if key_style not in KEY_STYLES:
-        raise PapergraphError(f"unknown key style {key_style!r} (choose from: "
-                         f"{', '.join(KEY_STYLES)})")
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
-    syllabus, resolution = loaded.syllabus, loaded.resolution
-    warnings = loaded.warnings + page_differences(syllabus, resolution)
-    if explain_key is not None:
-        br = explain(syllabus, resolution, explain_key, key_style=key_style)
-        return BibOutput("\n".join(explain_lines(br)) + "\n", warnings)
-    records = select_records(syllabus, resolution, topic=topic, key_style=key_style)
-    return BibOutput(render(records, fmt=fmt, unicode=unicode), warnings)

@@ -282,7 +282,7 @@ def bib(
         errors = sum(p.level == "error" for p in problems)
         err(f"{check}: {errors} error(s), {len(problems) - errors} warning(s)")
         raise typer.Exit(1 if errors else 0)
-    from .bib import bib_command
+    from .commands import bib_command
 
     with progress_bar("resolving") as progress:
         result = bib_command(syllabus, topic=topic, key_style=key_style, fmt=fmt,
@@ -313,7 +313,7 @@ def graph(
 
     Example: papergraph graph --include-external -o seminar-full.html
     """
-    from .render import graph_command
+    from .commands import graph_command
 
     with progress_bar("resolving") as progress:
         result = graph_command(syllabus, fmt=fmt, include_external=include_external,
@@ -342,7 +342,7 @@ def coverage(
 
     Example: papergraph coverage --offline --format markdown
     """
-    from .report import coverage_text
+    from .commands import coverage_text
 
     with progress_bar("resolving") as progress:
         result = coverage_text(syllabus, fmt=fmt, offline=offline, refresh=refresh,
@@ -368,7 +368,7 @@ def reading_list(
 
     Example: papergraph reading-list --offline --topic kernel-behaviour-of-nns
     """
-    from .reading import reading_list_text
+    from .commands import reading_list_text
 
     with progress_bar("resolving") as progress:
         result = reading_list_text(syllabus, topic=topic, fmt=fmt, offline=offline,

@@ -6,14 +6,12 @@ One function, used by the page's reading-list panel and by ``papergraph reading-
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PapergraphError
 from .files import write_output
 from .models import Paper, Record, Resolution, Syllabus, Talk
-from .report import TextReport
 
 
 def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple[str, ...]]:
@@ -223,30 +221,6 @@ def format_reading_lists(lists: list[TopicReadingList], fmt: str = "markdown") -
 
         return json.dumps(reading_lists_json(lists), indent=2, ensure_ascii=False) + "\n"
     raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
-
-
-def reading_list_text(
-    syllabus_path: str | Path | None = None,
-    *,
-    topic: str | None = None,
-    fmt: str = "markdown",
-    offline: bool = False,
-    refresh: bool = False,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> TextReport:
-    """Load, resolve and format in one call: what ``papergraph reading-list`` prints."""
-    from .resolve import load_and_resolve
-    from .syllabus import load_syllabus
-
-    if fmt not in ("markdown", "json"):
-        raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
-    if topic is not None:  # fail before any network work
-        slugs = [t.slug for t in load_syllabus(syllabus_path).topics]
-        if topic not in slugs:
-            raise PapergraphError(f"unknown topic '{topic}'; topics: " + ", ".join(slugs))
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
-    lists = reading_lists(loaded.syllabus, loaded.resolution, topic=topic)
-    return TextReport(format_reading_lists(lists, fmt), loaded.warnings)
 
 
 def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path, *,

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from .errors import PapergraphError
 from .files import write_output
 from .graph import (
     AREA,
@@ -42,7 +40,6 @@ from .graph import (
 )
 from .models import Resolution, Syllabus
 from .perf import without_gc_pauses
-from .resolve import Progress
 
 #: above this many nodes the page switches to a lighter drawing mode (and says so)
 LIGHT_MODE_NODES = 400
@@ -445,64 +442,6 @@ def write_page(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGrap
 
 
 # --------------------------------------------------------------------------- outputs
-
-FORMATS = ("html", "graphml", "gexf", "json")
-
-
-@dataclass(frozen=True)
-class GraphOutput:
-    """What ``papergraph graph`` prints or writes."""
-
-    text: str
-    fmt: str
-    nodes: int
-    edges: int
-    light_mode: bool
-    warnings: tuple[str, ...] = ()
-
-
-def graph_text(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGraph,
-               fmt: str) -> str:
-    """The graph as ``html`` (the page), ``graphml``, ``gexf`` or node-link ``json``."""
-    from .graph import gexf_text, graph_json, graphml_text
-
-    if fmt == "html":
-        return render_page(syllabus, resolution, graph)
-    if fmt == "graphml":
-        return graphml_text(graph)
-    if fmt == "gexf":
-        return gexf_text(graph)
-    if fmt == "json":
-        return graph_json(graph)
-    raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-
-
-def graph_command(
-    syllabus_path: str | Path | None = None,
-    *,
-    fmt: str = "html",
-    include_external: bool = False,
-    offline: bool = False,
-    refresh: bool = False,
-    progress: Progress | None = None,
-) -> GraphOutput:
-    """Load and resolve a syllabus, build its graph and render it in ``fmt``."""
-    from .graph import build_graph
-    from .resolve import load_and_resolve
-
-    if fmt not in FORMATS:
-        raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
-    syllabus, resolution = loaded.syllabus, loaded.resolution
-    graph = build_graph(syllabus, resolution, include_external=include_external)
-    return GraphOutput(
-        text=graph_text(syllabus, resolution, graph, fmt),
-        fmt=fmt,
-        nodes=graph.number_of_nodes(),
-        edges=graph.number_of_edges(),
-        light_mode=fmt == "html" and graph.number_of_nodes() > LIGHT_MODE_NODES,
-        warnings=loaded.warnings,
-    )
 
 
 def write_graphs(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path, *,

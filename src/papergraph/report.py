@@ -36,7 +36,6 @@ from pathlib import Path
 from .errors import PapergraphError
 from .files import write_output
 from .models import Paper, Record, Ref, Resolution, Syllabus, Talk, Version, normalize_title
-from .resolve import Progress
 
 GAP_MIN_CITED_BY = 2
 
@@ -1195,33 +1194,6 @@ def format_coverage(cov: Coverage, fmt: str = "table", *, width: int = 100) -> s
     if fmt == "json":
         return json.dumps(coverage_json(cov), indent=2, ensure_ascii=False) + "\n"
     raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
-
-
-@dataclass(frozen=True)
-class TextReport:
-    """A formatted report and the warnings met while making it (for the CLI)."""
-
-    text: str
-    warnings: tuple[str, ...] = ()
-
-
-def coverage_text(
-    syllabus_path: str | Path | None = None,
-    *,
-    fmt: str = "table",
-    offline: bool = False,
-    refresh: bool = False,
-    progress: Progress | None = None,
-    width: int = 100,
-) -> TextReport:
-    """Load, resolve and report in one call: what ``papergraph coverage`` prints."""
-    from .resolve import load_and_resolve
-
-    if fmt not in FORMATS:
-        raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
-    cov = coverage_report(loaded.syllabus, loaded.resolution)
-    return TextReport(format_coverage(cov, fmt, width=width), loaded.warnings)
 
 
 def write_coverage(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:
