@@ -1,0 +1,153 @@
+"""Gaps: external papers (not on the list) that several seminar papers cite."""
+
+from __future__ import annotations
+
+from ..models import Ref, Resolution, Syllabus, normalize_title, surname
+from .helpers import bare_arxiv, syllabus_order
+from .model import GAP_MIN_CITED_BY, Gap
+
+
+def _seminar_identities(syllabus: Syllabus, resolution: Resolution) -> tuple[set[str], set[str]]:
+    """arXiv ids and normalised titles of the syllabus papers (every known version)."""
+    arxivs: set[str] = set()
+    titles: set[str] = set()
+    for p in syllabus.papers:
+        if a := bare_arxiv(p.arxiv):
+            arxivs.add(a)
+        titles.add(normalize_title(p.title))
+        rec = resolution.get(p.key)
+        if rec is None:
+            continue
+        if a := bare_arxiv(rec.arxiv):
+            arxivs.add(a)
+        if rec.title:
+            titles.add(normalize_title(rec.title))
+        for v in rec.other_versions:
+            if a := bare_arxiv(v.arxiv):
+                arxivs.add(a)
+            if v.title:
+                titles.add(normalize_title(v.title))
+    titles.discard("")
+    return arxivs, titles
+
+
+def _strong_ids(ref: Ref) -> list[str]:
+    ids = []
+    if ref.s2_id:
+        ids.append(f"s2:{ref.s2_id}")
+    if a := bare_arxiv(ref.arxiv):
+        ids.append(f"arxiv:{a}")
+    if ref.doi:
+        ids.append(f"doi:{ref.doi.lower()}")
+    if ref.corpus_id:
+        ids.append(f"corpus:{ref.corpus_id}")
+    return ids
+
+
+def _first_surname(ref: Ref) -> str:
+    return normalize_title(surname(ref.authors[0])) if ref.authors else ""
+
+
+class _Groups:
+    """Union-find over external references: same paper if they share an id, or the same
+    normalised title with a compatible first author and year (±1)."""
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+        self.refs: list[list[tuple[str, Ref]]] = []
+        self.by_id: dict[str, int] = {}
+        self.by_title: dict[str, list[int]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return a
+        a, b = min(a, b), max(a, b)
+        self.parent[b] = a
+        self.refs[a].extend(self.refs[b])
+        self.refs[b] = []
+        return a
+
+    def _compatible(self, group: int, ref: Ref) -> bool:
+        g = self.find(group)
+        names = {_first_surname(r) for _, r in self.refs[g]} - {""}
+        years = {r.year for _, r in self.refs[g] if r.year}
+        name = _first_surname(ref)
+        if name and names and name not in names:
+            return False
+        return not (ref.year and years and all(abs(ref.year - y) > 1 for y in years))
+
+    def add(self, citing: str, ref: Ref) -> None:
+        idx = len(self.parent)
+        self.parent.append(idx)
+        self.refs.append([(citing, ref)])
+        for ident in _strong_ids(ref):
+            if ident in self.by_id:
+                idx = self.union(idx, self.by_id[ident])
+            self.by_id[ident] = self.find(idx)
+        title = normalize_title(ref.title)
+        if title:
+            for other in self.by_title.get(title, []):
+                if self.find(other) != self.find(idx) and self._compatible(other, ref):
+                    idx = self.union(idx, other)
+            self.by_title.setdefault(title, []).append(idx)
+
+    def groups(self) -> list[list[tuple[str, Ref]]]:
+        return [self.refs[i] for i in range(len(self.parent)) if self.find(i) == i]
+
+
+def _best_ref(refs: list[Ref]) -> Ref:
+    """The most informative of several references to the same paper."""
+    return min(
+        refs,
+        key=lambda r: (r.s2_id is None, r.arxiv is None, -len(r.authors), r.year is None,
+                       -len(r.title), r.title),
+    )
+
+
+def find_gaps(
+    syllabus: Syllabus, resolution: Resolution, *, min_cited_by: int = GAP_MIN_CITED_BY
+) -> tuple[Gap, ...]:
+    """External papers cited by at least ``min_cited_by`` seminar papers.
+
+    Not on the list means: no seminar key, and neither the arXiv id nor the normalised
+    title of any version of a syllabus paper. Ranked by the number of seminar papers citing
+    it (descending), then its citation count (descending, unknown last), year, title.
+    """
+    arxivs, titles = _seminar_identities(syllabus, resolution)
+    groups = _Groups()
+    for paper in syllabus.papers:
+        rec = resolution.get(paper.key)
+        if rec is None or not rec.has_data:
+            continue
+        for ref in rec.references:
+            if ref.seminar_key:
+                continue
+            if bare_arxiv(ref.arxiv) in arxivs or normalize_title(ref.title) in titles:
+                continue
+            groups.add(paper.key, ref)
+    gaps = []
+    for members in groups.groups():
+        cited_by = syllabus_order(syllabus, {k for k, _ in members})
+        if len(cited_by) < min_cited_by:
+            continue
+        refs = [r for _, r in members]
+        best = _best_ref(refs)
+        counts = [r.citation_count for r in refs if r.citation_count is not None]
+        gaps.append(Gap(
+            title=best.title, year=best.year or next((r.year for r in refs if r.year), None),
+            cited_by=cited_by, count=len(cited_by),
+            s2_id=next((r.s2_id for r in refs if r.s2_id), None),
+            arxiv=next((bare_arxiv(r.arxiv) for r in refs if r.arxiv), None),
+            doi=next((r.doi for r in refs if r.doi), None),
+            authors=best.authors, citation_count=max(counts) if counts else None,
+        ))
+    gaps.sort(key=lambda g: (-g.count, -(g.citation_count if g.citation_count is not None
+                                         else -1), g.year or 9999, normalize_title(g.title)))
+    return tuple(gaps)
