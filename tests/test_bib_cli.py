@@ -196,7 +196,7 @@ def test_unwritable_output_is_one_line(tmp_path):
     target = tmp_path / "afile" / "x.bib"
     result = _run("bib", "--offline", "-o", str(target))
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == f"error: cannot write {target}: File exists"
+    assert result.stderr.splitlines()[-1] == f"error: cannot write {target}: Not a directory"
 
 
 def test_write_bibtex_into_a_file_path_is_a_papergraph_error(tmp_path, syllabus, resolution):

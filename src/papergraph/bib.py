@@ -43,7 +43,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
 from .errors import InputError, PapergraphError, Problem
-from .files import write_output
+from .files import output_file, remove_output, write_output
 from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
 from .resolve import page_record
 
@@ -719,12 +719,13 @@ def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path,
         files[f"{topic.slug}.bib"] = render_bibtex(
             chosen, header=_header(syllabus, f"Topic '{topic.title}'"))
     for old in sorted(out_dir.glob("*.bib")):
-        if old.name not in files and GENERATED_MARK in old.read_text("utf-8", "replace")[:500]:
-            old.unlink()
+        if old.name not in files and old.is_file() and GENERATED_MARK in old.read_text(
+                "utf-8", "replace")[:500]:
+            remove_output(old)
     written = []
     for name, text in files.items():
-        path = out_dir / name
-        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+        path = output_file(out_dir, name)  # a slug never leaves out_dir (checked at load too)
+        if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
             write_output(path, text)
         written.append(path)
     return written

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bib import bib_records, entries_of, write_bibtex
+from .files import confined_to
 from .reading import write_reading_lists
 from .render import write_graphs
 from .report import write_coverage
-from .resolve import Progress, load_and_resolve
+from .resolve import Loaded, Progress, load_and_resolve
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,12 @@ def build_outputs(
 ) -> BuildResult:
     """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``."""
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    with confined_to(out):  # no write or removal outside OUT, whatever the syllabus says
+        return _write_all(loaded, Path(out), progress)
+
+
+def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildResult:
     syllabus, resolution = loaded.syllabus, loaded.resolution
-    out = Path(out)  # every writer makes the folders it writes into
     written: list[Path] = []
 
     def step(done: int, what: str) -> None:  # writing a long reading list takes seconds

@@ -3,13 +3,22 @@
 Reading: a missing, unreadable or non-UTF-8 file becomes one ``FILE: message`` problem.
 Writing: all or nothing (a temporary file beside the target replaces it), so a run that
 is interrupted or fails never leaves a half-written ``.bib`` or page behind, and a
-failure becomes one ``cannot write FILE: reason`` error.
+failure becomes one ``cannot write FILE: reason`` error. A symbolic link is written
+through (its target is replaced, the link stays); a device, a FIFO or a descriptor
+(``/dev/stdout``, ``/dev/null``, a named pipe) is written into, since it cannot be replaced.
+
+Confinement: inside :func:`confined_to` (``papergraph build`` uses it for ``--out``) every
+write and removal must stay inside that folder, whatever a syllabus put in a file name;
+:func:`output_file` refuses a name that is not one plain file name.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import InputError, PapergraphError, Problem
@@ -35,26 +44,115 @@ def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "f
         raise error(Problem(shown, None, f"cannot read ({exc.strerror or exc})")) from None
 
 
+_ROOTS: ContextVar[tuple[Path, ...]] = ContextVar("papergraph_output_roots", default=())
+
+
+def _absolute(path: str | Path) -> Path:
+    """``path`` made absolute and normalised lexically (``..`` removed, links not followed)."""
+    return Path(os.path.normpath(os.path.abspath(path)))
+
+
+@contextlib.contextmanager
+def confined_to(root: str | Path) -> Iterator[Path]:
+    """Within this block, :func:`write_output` and :func:`remove_output` refuse any path
+    outside ``root`` (defence in depth: names are validated where they are read, too)."""
+    token = _ROOTS.set((*_ROOTS.get(), _absolute(root)))
+    try:
+        yield Path(root)
+    finally:
+        _ROOTS.reset(token)
+
+
+def check_confined(path: str | Path) -> None:
+    """Raise :class:`PapergraphError` if ``path`` leaves a folder of :func:`confined_to`."""
+    where = _absolute(path)
+    for root in _ROOTS.get():
+        if not where.is_relative_to(root):
+            raise PapergraphError(f"refusing to write {path}: outside the output folder {root}")
+
+
+def output_file(folder: str | Path, name: str) -> Path:
+    """``folder/name`` for a file papergraph makes, refused unless ``name`` is one plain
+    file name (no separator, not ``..``, no NUL): a name can never leave ``folder``."""
+    seps = {os.sep, os.altsep or os.sep, "\\"}
+    if not name or name in (".", "..") or "\0" in name or any(s in name for s in seps):
+        raise PapergraphError(f"refusing to write {name!r} in {folder}: not a plain file name")
+    path = Path(folder) / name
+    check_confined(path)
+    return path
+
+
+def remove_output(path: str | Path) -> None:
+    """Remove a file papergraph wrote earlier (confined like :func:`write_output`)."""
+    check_confined(path)
+    Path(path).unlink(missing_ok=True)
+
+
 def write_output(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` as UTF-8 with ``\\n`` line ends, all or nothing.
 
-    Missing parent folders are made. The new file gets the usual permissions (those of
-    ``open``, after the umask) and replaces ``path`` in one step (:func:`os.replace`).
+    Missing parent folders are made. A new file gets the usual permissions (those of
+    ``open``, after the umask), a file written again keeps its own; either way the new
+    text replaces it in one step (:func:`os.replace`). Through a symbolic link, the link's
+    target is replaced and the link kept. A device, FIFO or socket (``/dev/stdout``, a
+    named pipe), and anything reached through ``/dev`` or ``/proc`` (a descriptor), is
+    written into directly: there is no file to replace.
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    check_confined(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        target, stream = _target(path)
+    except OSError as exc:
+        raise PapergraphError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stream:
+        _write_stream(path, text)
+    else:
+        _replace(path, target, text)
+    return path
+
+
+def _target(path: Path) -> tuple[Path, bool]:
+    """(the file to replace, whether to write into ``path`` as a stream instead)."""
+    try:
+        st = os.stat(path)  # follows links
+    except FileNotFoundError:
+        st = None
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return path, True  # a device, FIFO or socket
+    if not path.is_symlink():
+        return path, False
+    hops, link = [path], path
+    while link.is_symlink() and len(hops) < 40:
+        link = Path(os.path.join(link.parent, os.readlink(link)))
+        hops.append(link)
+    if any(_absolute(h).parts[1:2] in (("dev",), ("proc",)) for h in hops):
+        return path, st is not None  # /dev/stdout -> /proc/self/fd/1 -> a file: a descriptor
+    return Path(os.path.realpath(path)), False
+
+
+def _write_stream(path: Path, text: str) -> None:
+    try:  # append: a descriptor onto a regular file continues it, as printing would
+        with open(path, "a", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except OSError as exc:
+        raise PapergraphError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _replace(path: Path, target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-        os.replace(tmp, path)
+        with contextlib.suppress(FileNotFoundError):  # a file written again keeps its mode
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        os.replace(tmp, target)
     except OSError as exc:
         _discard(tmp)
         raise PapergraphError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:  # interrupted: the old file (if any) stays as it was
         _discard(tmp)
         raise
-    return path
 
 
 def _discard(tmp: Path) -> None:

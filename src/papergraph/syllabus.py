@@ -18,11 +18,24 @@ from typing import Any
 
 from .errors import Problem, SyllabusError
 from .files import read_user_file, write_output
+from .identifiers import (
+    ID_CHECKS,
+    MAX_LONG_TEXT,
+    MAX_TEXT,
+    key_problem,
+    slug_problem,
+    too_long,
+    url_problem,
+)
 from .models import Area, Milestone, Paper, Seminar, Syllabus, Talk, Topic, slugify
 
 DEFAULT_SYLLABUS = "tum-ss2020.toml"
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]\s*(#.*)?$")
+# A TOML basic string, unrolled and possessive: linear time and constant memory on a line
+# of any length (the plain ``"(?:\\.|[^"\\])*"`` kept a backtracking entry per character:
+# 6 GB for a 50 MB title).
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.]+)\s*\]\s*(#.*)?$")
 _ASSIGN = re.compile(r"^\s*([A-Za-z0-9_]+)\s*=")
 _TOML_ERR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -63,7 +76,7 @@ class _Lines:
             if m := _ASSIGN.match(line):
                 self.fields.setdefault((table, index, m.group(1)), lineno)
                 value = line.split("=", 1)[1]
-                value = re.sub(r'"(?:\\.|[^"\\])*"', '""', value)
+                value = _STRING.sub('""', value)
                 depth = max(0, value.count("[") - value.count("]"))
 
     def of(self, table: str, index: int, name: str | None = None) -> int | None:
@@ -111,7 +124,8 @@ class _Builder:
         self.problems.append(Problem(self.source, line, message, level="warning"))
 
     # -- helpers
-    def _str(self, item: dict, table: str, i: int, name: str, required: bool = False) -> str:
+    def _str(self, item: dict, table: str, i: int, name: str, required: bool = False,
+             limit: int = MAX_TEXT) -> str:
         value = item.get(name, "")
         if value is None:
             value = ""
@@ -119,11 +133,22 @@ class _Builder:
             self.err(table, i, name, f"{name} must be a string, got {value!r}")
             return ""
         value = value.strip()
+        if (long := too_long(value, limit)) is not None:
+            self.err(table, i, name, f"{self._what(item, table, i)}: {name} {long}")
+            return value[:limit]  # reported; the cut value spares follow-on errors
         if required and not value:
-            what = table.rstrip("s") if table != "seminar" else "seminar"
-            ident = item.get("key") or item.get("slug") or f"#{i + 1}"
-            self.err(table, i, name if name in item else None, f"{what} {ident}: missing {name}")
+            self.err(table, i, name if name in item else None,
+                     f"{self._what(item, table, i)}: missing {name}")
         return value
+
+    @staticmethod
+    def _what(item: dict, table: str, i: int) -> str:
+        """``paper p1``, ``topic kernels``, ``area #2``: who a message is about."""
+        what = table.rsplit(".", 1)[-1].rstrip("s") if table != "seminar" else "seminar"
+        ident = item.get("key") or item.get("slug")
+        if not isinstance(ident, str) or too_long(ident, 60):
+            ident = f"#{i + 1}"
+        return what if table == "seminar" else f"{what} {ident}"
 
     def _list(self, item: dict, table: str, i: int, name: str) -> tuple[str, ...]:
         value = item.get(name, [])
@@ -132,7 +157,36 @@ class _Builder:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.err(table, i, name, f"{name} must be a list of strings")
             return ()
-        return tuple(v.strip() for v in value if v.strip())
+        out = tuple(v.strip() for v in value if v.strip())
+        for v in out:
+            if (long := too_long(v, MAX_TEXT)) is not None:
+                self.err(table, i, name, f"{self._what(item, table, i)}: an entry of {name} {long}")
+                return tuple(v[:MAX_TEXT] for v in out)
+        return out
+
+    def _slug(self, item: dict, table: str, i: int, title: str, *, file_name: bool) -> str:
+        """The item's slug, given or made from its title; refused unless it is safe."""
+        given = self._str(item, table, i, "slug")
+        slug = given or slugify(title)
+        what = table.rstrip("s")
+        if not slug and title:
+            self.err(table, i, None, f"{what} {title!r}: no slug can be made from its title; "
+                     'add slug = "..." (lower-case letters, digits and hyphens)')
+        elif slug and (problem := slug_problem(slug, file_name=file_name)) is not None:
+            made = "" if given else " (made from its title; add slug = \"...\")"
+            self.err(table, i, "slug" if given else "title", f"{what} {problem}{made}")
+        return slug
+
+    def _ids(self, item: dict, i: int, key: str) -> dict[str, str | None]:
+        """The paper's ids (arxiv, doi, dblp, s2_id) and citekey, each checked."""
+        out: dict[str, str | None] = {}
+        for name in ("arxiv", "doi", "dblp", "s2_id", "citekey"):
+            value = self._str(item, "papers", i, name) or None
+            check = ID_CHECKS.get(name) or (lambda v: key_problem(v, "citekey"))
+            if value is not None and (problem := check(value)) is not None:
+                self.err("papers", i, name, f"paper {key}: {problem}")
+            out[name] = value
+        return out
 
     def _items(self, name: str, container: dict | None = None) -> list[dict]:
         value = (self.data if container is None else container).get(name, [])
@@ -150,7 +204,8 @@ class _Builder:
         talks = self._talks({p.key for p in papers})
         self._check_membership(papers, topics)
         self._check_overlaps(talks)
-        errors = [p for p in self.problems if p.level == "error"]
+        errors = sorted((p for p in self.problems if p.level == "error"),
+                        key=lambda p: p.line or 0)  # in file order
         if errors:
             raise SyllabusError(errors)
         warnings = tuple(str(p) for p in self.problems if p.level == "warning")
@@ -163,8 +218,10 @@ class _Builder:
             return Seminar(title="")
         milestones = []
         for i, m in enumerate(self._items("milestones", raw)):
-            when = self._str(m, "seminar.milestones", i, "when", required=True)
-            what = self._str(m, "seminar.milestones", i, "what", required=True)
+            when = self._str(m, "seminar.milestones", i, "when", required=True,
+                             limit=MAX_LONG_TEXT)
+            what = self._str(m, "seminar.milestones", i, "what", required=True,
+                             limit=MAX_LONG_TEXT)
             milestones.append(Milestone(when, what))
         focus_map: list[tuple[str, tuple[str, ...]]] = []
         fmap = raw.get("focus_map", {})
@@ -172,11 +229,14 @@ class _Builder:
             focus_map = [
                 (k, tuple(v) if isinstance(v, list) else (str(v),)) for k, v in fmap.items()
             ]
+        url = self._str(raw, "seminar", 0, "url")
+        if url and (problem := url_problem(url)) is not None:
+            self.err("seminar", 0, "url", f"seminar: {problem}")
         return Seminar(
             title=self._str(raw, "seminar", 0, "title", required=True),
             institution=self._str(raw, "seminar", 0, "institution"),
             term=self._str(raw, "seminar", 0, "term"),
-            url=self._str(raw, "seminar", 0, "url"),
+            url=url,
             milestones=tuple(milestones),
             focus_topics=self._list(raw, "seminar", 0, "focus_topics"),
             focus_map=tuple(focus_map),
@@ -187,7 +247,7 @@ class _Builder:
         seen: set[str] = set()
         for i, a in enumerate(self._items("areas")):
             title = self._str(a, "areas", i, "title", required=True)
-            slug = self._str(a, "areas", i, "slug") or slugify(title)
+            slug = self._slug(a, "areas", i, title, file_name=False)
             if slug in seen:
                 self.err("areas", i, "slug", f"duplicate area slug '{slug}'")
                 continue
@@ -206,6 +266,8 @@ class _Builder:
             if key in seen:
                 self.err("papers", i, "key", f"duplicate paper key '{key}'")
                 continue
+            if (problem := key_problem(key, "paper key")) is not None:
+                self.err("papers", i, "key", problem)
             seen.add(key)
             title = self._str(p, "papers", i, "title", required=True)
             year = p.get("year")
@@ -215,6 +277,7 @@ class _Builder:
             unknown = sorted(set(p) - _PAPER_FIELDS)
             if unknown:
                 self.warn("papers", i, unknown[0], f"paper {key}: unknown field(s) {unknown}")
+            ids = self._ids(p, i, key)
             papers.append(
                 Paper(
                     key=key,
@@ -223,13 +286,13 @@ class _Builder:
                     et_al=bool(p.get("et_al", False)),
                     venue=self._str(p, "papers", i, "venue"),
                     year=year,
-                    arxiv=self._str(p, "papers", i, "arxiv") or None,
-                    doi=self._str(p, "papers", i, "doi") or None,
-                    dblp=self._str(p, "papers", i, "dblp") or None,
-                    s2_id=self._str(p, "papers", i, "s2_id") or None,
-                    citekey=self._str(p, "papers", i, "citekey") or None,
+                    arxiv=ids["arxiv"],
+                    doi=ids["doi"],
+                    dblp=ids["dblp"],
+                    s2_id=ids["s2_id"],
+                    citekey=ids["citekey"],
                     version=self._str(p, "papers", i, "version") or None,
-                    note=self._str(p, "papers", i, "note"),
+                    note=self._str(p, "papers", i, "note", limit=MAX_LONG_TEXT),
                 )
             )
         return tuple(papers)
@@ -239,7 +302,7 @@ class _Builder:
         seen: set[str] = set()
         for i, t in enumerate(self._items("topics")):
             title = self._str(t, "topics", i, "title", required=True)
-            slug = self._str(t, "topics", i, "slug") or slugify(title)
+            slug = self._slug(t, "topics", i, title, file_name=True)  # bib/<slug>.bib
             if slug in seen:
                 self.err("topics", i, "slug", f"duplicate topic slug '{slug}'")
                 continue
@@ -253,7 +316,8 @@ class _Builder:
             for k in keys:
                 if k not in papers:
                     self.err("topics", i, "papers", f"topic {slug}: unknown paper key '{k}'")
-            topics.append(Topic(slug, title, area, self._str(t, "topics", i, "question"), keys))
+            question = self._str(t, "topics", i, "question", limit=MAX_LONG_TEXT)
+            topics.append(Topic(slug, title, area, question, keys))
         return tuple(topics)
 
     def _talks(self, papers: set[str]) -> tuple[Talk, ...]:
