@@ -291,7 +291,8 @@ def worker(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(HERE))
     from synthetic import synthetic
 
-    from papergraph.graph import build_graph, write_exports
+    from papergraph.exports import write_exports
+    from papergraph.graph import build_graph
     from papergraph.render import write_page
     emit("import", time.perf_counter() - t)
 

@@ -14,9 +14,12 @@
 #   etoolbox.sty       texlive-latex-recommended   loaded by biblatex
 #   biber              biber                       biblatex output
 #   chromium           chromium                    the page tests (Playwright drives it)
+#   java, javac        default-jdk-headless        JGraphT reads the exports (tests/readers/)
+#   jgrapht-io.jar     libjgrapht-java             (JGraphT's GraphML and GEXF importers)
 set -euo pipefail
 need=()
 bin() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
+jar() { [ -f "/usr/share/java/$1" ] || need+=("$2"); }
 sty() { { command -v kpsewhich >/dev/null 2>&1 && kpsewhich "$1" >/dev/null 2>&1; } || need+=("$2"); }
 bin pdflatex texlive-latex-base
 bin bibtex texlive-latex-base
@@ -32,6 +35,10 @@ sty logreq.sty texlive-bibtex-extra
 sty etoolbox.sty texlive-latex-recommended
 bin biber biber
 bin chromium chromium
+bin java default-jdk-headless
+bin javac default-jdk-headless
+jar jgrapht-core.jar libjgrapht-java
+jar jgrapht-io.jar libjgrapht-java
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -113,7 +113,8 @@ def graph_command(
     progress: Progress | None = None,
 ) -> GraphOutput:
     """Load and resolve a syllabus, build its graph and render it in ``fmt``."""
-    from .graph import build_graph, gexf_text, graph_json, graphml_text
+    from .exports import gexf_text, graph_json, graphml_text
+    from .graph import build_graph
     from .render import LIGHT_MODE_NODES, render_page
     from .resolve import load_and_resolve
 

@@ -449,7 +449,8 @@ def write_graphs(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path
     """``papergraph build``'s graph outputs: ``seminar.html``, ``.graphml`` and ``.gexf``.
 
     ``bibtex`` (paper key -> entry) saves the page making the entries again."""
-    from .graph import build_graph, write_exports
+    from .exports import write_exports
+    from .graph import build_graph
 
     out_dir = Path(out_dir)
     graph = build_graph(syllabus, resolution)
