@@ -79,11 +79,18 @@ class Paper:
 
 @dataclass(frozen=True)
 class Talk:
+    """A session on one paper. ``start``/``end`` are None when the page gives only the
+    day (a reading group meeting "Oct 31"); both or neither are set."""
+
     date: date
-    start: time
-    end: time
+    start: time | None
+    end: time | None
     paper: str  # paper key
     speaker: str = ""
+
+    @property
+    def timed(self) -> bool:
+        return self.start is not None and self.end is not None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 
 from .errors import PapergraphError
@@ -104,6 +105,8 @@ def paper_links(paper: Paper, record: Record | None) -> tuple[tuple[str, str], .
 
 
 def _slot(talk: Talk) -> str:
+    if not talk.timed:
+        return talk.date.isoformat()
     return f"{talk.date.isoformat()} {talk.start:%H:%M}-{talk.end:%H:%M}"
 
 
@@ -146,7 +149,7 @@ def reading_lists(
                 year=(data.year if data and data.year else paper.year),
                 links=paper_links(paper, rec),
                 talks=tuple(_slot(x) for x in sorted(syllabus.talks_of(key),
-                                                      key=lambda x: (x.date, x.start))),
+                                                      key=lambda x: (x.date, x.start or time.min))),
                 prerequisites=tuple(k for k in order[t.slug] if k in cited_by_paper.get(key, ())),
                 status=rec.status if rec is not None else "unresolved",
                 et_al=bool(paper.et_al and not (data and data.authors)),

@@ -333,7 +333,8 @@ def page_data(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGraph
 
     def talk_json(t: Any) -> dict[str, Any]:
         return {"date": t.date.isoformat(), "weekday": t.date.strftime("%a"),
-                "start": t.start.strftime("%H:%M"), "end": t.end.strftime("%H:%M"),
+                "start": t.start.strftime("%H:%M") if t.start else "",
+                "end": t.end.strftime("%H:%M") if t.end else "",
                 "node": paper_node(t.paper), "speaker": t.speaker}
 
     edges = []

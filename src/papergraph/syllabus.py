@@ -329,11 +329,12 @@ class _Builder:
             elif key not in papers:
                 self.err("talks", i, "paper", f"talk: unknown paper key '{key}'")
             day = self._date(t, i)
-            start = self._time(t, i, "start")
-            end = self._time(t, i, "end")
+            untimed = "start" not in t and "end" not in t  # a session known by its day only
+            start = None if untimed else self._time(t, i, "start")
+            end = None if untimed else self._time(t, i, "end")
             if start and end and end <= start:
                 self.err("talks", i, "end", f"talk {key}: ends ({end:%H:%M}) before it starts")
-            if day and start and end:
+            if day and (untimed or (start and end)):
                 talks.append(Talk(day, start, end, key, self._str(t, "talks", i, "speaker")))
         return tuple(talks)
 
@@ -371,10 +372,11 @@ class _Builder:
 
     def _check_overlaps(self, talks: tuple[Talk, ...]) -> None:
         raw = self._items("talks")
-        order = sorted(range(len(talks)), key=lambda j: (talks[j].date, talks[j].start))
+        timed = [j for j in range(len(talks)) if talks[j].timed]
+        order = sorted(timed, key=lambda j: (talks[j].date, talks[j].start))
         for a, b in zip(order, order[1:], strict=False):
             ta, tb = talks[a], talks[b]
-            if ta.date == tb.date and tb.start < ta.end:
+            if ta.date == tb.date and tb.start < ta.end:  # type: ignore[operator]
                 idx = self._talk_index(raw, tb)
                 self.err("talks", idx, "start",
                          f"talk {tb.paper} ({tb.start:%H:%M}-{tb.end:%H:%M}) overlaps "
@@ -449,8 +451,10 @@ def dump_syllabus(syllabus: Syllabus) -> str:
             if value:
                 out.append(f"{name} = {_q(value)}")
     for t in syllabus.talks:
-        out += ["", "[[talks]]", f'date = "{t.date.isoformat()}"', f'start = "{t.start:%H:%M}"']
-        out += [f'end = "{t.end:%H:%M}"', f"paper = {_q(t.paper)}"]
+        out += ["", "[[talks]]", f'date = "{t.date.isoformat()}"']
+        if t.timed:
+            out += [f'start = "{t.start:%H:%M}"', f'end = "{t.end:%H:%M}"']
+        out.append(f"paper = {_q(t.paper)}")
         if t.speaker:
             out.append(f"speaker = {_q(t.speaker)}")
     return "\n".join(out) + "\n"
@@ -490,7 +494,9 @@ def syllabus_summary(syllabus: Syllabus) -> dict[str, Any]:
             for p in syllabus.papers
         ],
         "talks": [
-            {"date": t.date.isoformat(), "start": f"{t.start:%H:%M}", "end": f"{t.end:%H:%M}",
+            {"date": t.date.isoformat(),
+             "start": f"{t.start:%H:%M}" if t.start else None,
+             "end": f"{t.end:%H:%M}" if t.end else None,
              "paper": t.paper}
             for t in syllabus.talks
         ],

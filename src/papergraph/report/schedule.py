@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, time
 
 from ..models import Syllabus, Talk
 from .helpers import syllabus_order
@@ -11,6 +11,8 @@ from .model import Break, DaySchedule, Overlap, ScheduleReport
 
 
 def _minutes(t: Talk) -> int:
+    if not t.timed:
+        return 0
     start = datetime.combine(t.date, t.start)
     end = datetime.combine(t.date, t.end)
     return int((end - start).total_seconds() // 60)
@@ -18,17 +20,21 @@ def _minutes(t: Talk) -> int:
 
 def check_schedule(syllabus: Syllabus) -> ScheduleReport:
     """Talks per day, overlaps, breaks between talks, and listed papers without a talk."""
-    talks = sorted(syllabus.talks, key=lambda t: (t.date, t.start, t.end, t.paper))
+    talks = sorted(syllabus.talks, key=lambda t: (t.date, t.start or time.min,
+                                                  t.end or time.min, t.paper))
     days: list[DaySchedule] = []
     overlaps: list[Overlap] = []
     breaks: list[Break] = []
     by_day: dict[str, list[Talk]] = {}
     for t in talks:
         by_day.setdefault(t.date.isoformat(), []).append(t)
-    for day, items in by_day.items():
-        days.append(DaySchedule(day, len(items), f"{items[0].start:%H:%M}",
-                                f"{max(t.end for t in items):%H:%M}",
+    for day, every in by_day.items():
+        items = [t for t in every if t.timed]  # sessions known by their day only: counted
+        days.append(DaySchedule(day, len(every), f"{items[0].start:%H:%M}" if items else "",
+                                f"{max(t.end for t in items):%H:%M}" if items else "",
                                 sum(_minutes(t) for t in items)))
+        if not items:
+            continue
         for i, a in enumerate(items):
             for b in items[i + 1:]:
                 if b.start < a.end:
@@ -54,5 +60,5 @@ def check_schedule(syllabus: Syllabus) -> ScheduleReport:
         unscheduled=syllabus_order(syllabus, [k for k in listed if k not in counts]),
         repeated=syllabus_order(syllabus, [k for k, c in counts.items() if c > 1]),
         breaks=tuple(breaks),
-        durations=tuple(sorted(Counter(_minutes(t) for t in talks).items())),
+        durations=tuple(sorted(Counter(_minutes(t) for t in talks if t.timed).items())),
     )
