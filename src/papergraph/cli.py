@@ -189,24 +189,39 @@ def import_(
     out: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
         "--out", "-o", help="Syllabus TOML to write (default: print it).",
         show_default=False)] = None,
+    resolve: Annotated[bool, typer.Option(
+        "--resolve", help="Fill authors, venue and year from Semantic Scholar (cache "
+                          "first); '# from Semantic Scholar' comments say which.")] = False,
 ) -> None:
     """Draft a syllabus TOML from a seminar page; lists every line it could not place.
 
-    Example: papergraph import seminar-page.txt -o syllabus.toml
+    Papers the importer is unsure about carry '# check:' comments in the TOML.
+
+    Example: papergraph import https://example.org/seminar.html -o syllabus.toml
     """
     from .importer import import_page
-    from .syllabus import dump_syllabus, save_syllabus
+    from .importer.toml import dump_draft
 
     result = import_page(source)
+    if resolve:
+        from .importer.complete import complete
+
+        result = complete(result)
+    if not result.syllabus.papers:
+        err(f"error: {source}: no papers found ({result.candidates} candidate items, none "
+            "read as a paper): is this the seminar's reading list?")
+    err(f"placed {result.placed} of {result.candidates} candidate items")
     for line, text in result.unplaced:
         err(f"{source}:{line}: not placed: {text}")
     for warning in result.warnings:
         err(warning)
     s = result.syllabus
+    if not s.papers:
+        raise typer.Exit(1)
     if out is None:
-        typer.echo(dump_syllabus(s), nl=False)
+        typer.echo(dump_draft(result), nl=False)
         return
-    save_syllabus(s, out)
+    write_output(out, dump_draft(result))
     counts = [(len(s.papers), "paper"), (len(s.topics), "topic"), (len(s.areas), "area"),
               (len(s.talks), "talk"), (len(result.unplaced), "line")]
     p, t, a, k, u = (f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)

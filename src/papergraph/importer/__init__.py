@@ -1,0 +1,64 @@
+"""Draft a syllabus from a seminar web page: ``papergraph import``.
+
+:func:`import_page` reads a page (``.txt``, ``.md``, ``.html`` file or an ``http(s)://``
+URL), turns it into a flat list of blocks with their source lines, and drafts a
+:class:`~papergraph.models.Syllabus` from them. The package is split along the seams of
+that pipeline:
+
+* :mod:`.fetch` reads a file or URL (requests; failures become one-line errors);
+* :mod:`.blocks`, :mod:`.markdown`, :mod:`.html`: the page's structure (plain text,
+  markdown-it-py with front matter and GFM tables, lxml);
+* :mod:`.refs` and :mod:`.names`: one citation string -> title, authors, venue, year;
+* :mod:`.ids`: arXiv/DOI/dblp/Semantic Scholar ids from links;
+* :mod:`.dates`: session dates and times (python-dateutil);
+* :mod:`.candidates`, :mod:`.sections`, :mod:`.reader`, :mod:`.topics`, :mod:`.talks`,
+  :mod:`.papers`, :mod:`.draft`: from blocks to the drafted syllabus;
+* :mod:`.toml` writes the draft with ``# check:`` comments; :mod:`.complete` fills it
+  from Semantic Scholar (``--resolve``).
+
+The draft is only what the page says (plus ids its links carry); every block that did not
+become part of it is returned in :attr:`ImportResult.unplaced`: nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+from .blocks import Block, Page, text_page
+from .draft import ImportResult, draft
+from .fetch import Format, read_source
+from .papers import paper_key
+from .refs import PaperLine, Reference, parse_authors, parse_paper_line, parse_reference
+
+
+def read_page(text: str, fmt: Format) -> Page:
+    """``text`` in format ``fmt`` as blocks."""
+    if fmt == "html":
+        from .html import html_page
+
+        return html_page(text)
+    if fmt == "md":
+        from .markdown import markdown_page
+
+        return markdown_page(text)
+    return text_page(text)
+
+
+def import_text(text: str, fmt: Format, *, source: str = "<page>", url: str = "") -> ImportResult:
+    """Draft a syllabus from page ``text`` in format ``fmt`` (``"txt"``, ``"md"``, ``"html"``)."""
+    return draft(read_page(text, fmt), source=source, leveled=fmt != "txt", url=url)
+
+
+def import_page(source: str) -> ImportResult:
+    """Draft a syllabus from the seminar page at ``source`` (file path or http(s) URL).
+
+    Raises :class:`~papergraph.errors.InputError` for a missing/unreadable file or an
+    unsupported type, :class:`~papergraph.errors.SourceError` (and its subclasses) for
+    HTTP failures.
+    """
+    text, fmt, url = read_source(source)
+    return import_text(text, fmt, source=source, url=url)
+
+
+__all__ = ["Block", "ImportResult", "PaperLine", "Reference", "import_page", "import_text",
+           "paper_key", "parse_authors", "parse_paper_line", "parse_reference", "read_page",
+           "read_source"]

@@ -1,0 +1,135 @@
+"""The structure of a page as a flat list of :class:`Block`\\ s, whatever its format.
+
+A block is one logical unit of the page, with the source line it starts on:
+
+* ``heading`` (with its ``level`` where the format has levels);
+* ``item``: one list item, its nested ``depth`` and its ``parent`` item (an index into the
+  block list), so that "when:"/"who:" sub-items and dated sub-sessions stay attached;
+* ``row``: one table row, its ``cells`` named by the table's header;
+* ``text``: a paragraph (Markdown, HTML) or a line (plain text).
+
+Links and emphasised spans (bold, italic, quoted titles in ``<i>``) travel with the block:
+they are the strongest hints of what is a title and what pins a paper.
+The format-specific readers live in :mod:`.markdown` and :mod:`.html`; plain text is read
+here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["heading", "item", "text", "row"]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its column's header (lower-case, "" if none) and its content."""
+
+    header: str
+    text: str
+    links: tuple[Link, ...] = ()
+    emphasis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One logical line of the page (see the module docstring)."""
+
+    line: int
+    kind: Kind
+    text: str
+    level: int | None = None
+    depth: int = 0
+    parent: int | None = None
+    links: tuple[Link, ...] = ()
+    emphasis: tuple[str, ...] = ()
+    cells: tuple[Cell, ...] = ()
+
+
+@dataclass
+class Page:
+    """A page read into blocks, with what its metadata says about it."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str = ""  # from front matter: the seminar's title if given
+    fallback_title: str = ""  # an HTML page's <title>, used when it has no <h1>
+    meta: dict[str, str] = field(default_factory=dict)  # front matter, flattened to text
+
+
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•–]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))"
+                     r"\s+(?P<rest>\S.*)$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_DELIMITER_CELL = re.compile(r"^:?-{2,}:?$")
+_URL = re.compile(r"<?(https?://[^\s<>\"')\]]+)>?")
+
+
+def clean(text: str) -> str:
+    """Whitespace collapsed to single spaces, ends stripped."""
+    return " ".join(text.split())
+
+
+def bare_links(text: str) -> tuple[Link, ...]:
+    """Links written as bare URLs (``https://…`` or ``<https://…>``) in plain text."""
+    return tuple(Link("", m.group(1).rstrip(".,;")) for m in _URL.finditer(text))
+
+
+def pipe_cells(line: str) -> list[str]:
+    """The cells of a ``| a | b |`` line; runs of ``|`` (``a || b``) are one separator."""
+    inner = line.strip().strip("|")
+    return [c.strip() for c in re.split(r"\|+", inner)]
+
+
+def is_delimiter_row(cells: list[str]) -> bool:
+    return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) or not c
+                               for c in cells) and any(cells)
+
+
+def pipe_rows(lines: list[tuple[int, str]], links_of) -> list[Block] | None:  # noqa: ANN001
+    """Rows of a pipe table that the Markdown parser did not take as a table (a malformed
+    delimiter row, ``||`` separators): the first line is the header. None if the lines
+    are not all pipe rows."""
+    if len(lines) < 3 or not all(_PIPE_ROW.match(text) for _, text in lines):
+        return None
+    header = [c.lower() for c in pipe_cells(lines[0][1])]
+    blocks = []
+    for line, text in lines[1:]:
+        cells = pipe_cells(text)
+        if is_delimiter_row(cells):
+            continue
+        named = tuple(Cell(header[i] if i < len(header) else "", *links_of(cell))
+                      for i, cell in enumerate(cells))
+        row_text = " | ".join(c.text for c in named if c.text)
+        blocks.append(Block(line, "row", row_text, cells=named,
+                            links=tuple(lk for c in named for lk in c.links)))
+    return blocks
+
+
+def text_page(text: str) -> Page:
+    """Plain text: list lines are items (indentation gives depth), other lines text."""
+    page = Page()
+    parents: list[tuple[int, int]] = []  # (indent, block index)
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if m := _BULLET.match(raw.expandtabs(4)):
+            indent = len(m.group("indent"))
+            while parents and parents[-1][0] >= indent:
+                parents.pop()
+            parent = parents[-1][1] if parents else None
+            rest = clean(m.group("rest"))
+            page.blocks.append(Block(lineno, "item", rest, depth=len(parents), parent=parent,
+                                     links=bare_links(rest)))
+            parents.append((indent, len(page.blocks) - 1))
+        else:
+            parents.clear()
+            page.blocks.append(Block(lineno, "text", clean(line), links=bare_links(line)))
+    return page

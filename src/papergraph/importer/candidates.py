@@ -1,0 +1,228 @@
+"""From one block to the paper(s) it cites, with ids, session dates and doubts.
+
+A table row is read column by column (title, authors, venue, year, date, time, presenter
+cells named by the header); a list item or paragraph as one citation string, using its
+emphasis and links as title hints. Leading or bracketed dates (``21/11/25 [Title]``,
+``Week 3 (Feb 2): …``, ``… (19 Dec 2020)``) are the dates the paper is discussed.
+Whether a string is a paper at all is decided here too: prose, labels and navigation
+links are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from .blocks import Block, Cell, Link
+from .dates import Context, find_dates, find_time_range
+from .ids import Ids, find_ids, is_paper_url
+from .names import parse_names
+from .refs import Reference, find_year, parse_reference, split_papers, strip_noise
+
+_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(r"\b(date|when|day)\b")),
+    ("time", re.compile(r"^(time|slot|hours?)$")),
+    ("speaker", re.compile(r"presenter|speaker|presented|lead|discussant|^who$|^name$|"
+                           r"person|moderator|host")),
+    ("authors", re.compile(r"author|^by$")),
+    ("venue", re.compile(r"venue|conference|journal|published|proceedings|^where$|source")),
+    ("year", re.compile(r"^(year|yr)$")),
+    ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work")),
+]
+_IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comments?|"
+                      r"description|resources?|materials?|slides|links?|code|repo|blogs?|"
+                      r"why.*|summary|video|recording)$")
+LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
+                   r"presenter|speaker|presented by|date|when|who|link|links|slides|preso|"
+                   r"discussion|topic|notes?|video|code|pdf|location|time|where|room|"
+                   r"organi[sz]ers?|email|zoom link|meeting time/place|contact)(?:\*\*)?"
+                   r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_PROSE = re.compile(r"\b(we|our|us|your|please|should|must|let's|you can|you will|"
+                    r"will be|is to|are to|feel free|click|sign up|join)\b", re.IGNORECASE)
+_NOT_A_PAPER = re.compile(
+    r"^(tbd|tba|n/?a|none|canceled|cancelled|postponed|no (?:meeting|class|session|reading "
+    r"group|jc)|(?:thanksgiving|spring|winter|fall|summer|easter|christmas|holiday|"
+    r"mid-?term|reading) (?:break|recess|holidays?|week)|break|holiday|vacation|"
+    r"(?:spring|summer|fall|autumn|winter)(?: term| semester| quarter)? \d{4}|"
+    r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction)$",
+    re.IGNORECASE)
+_LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
+_WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.)\-–]?\s*", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """One paper as a block cites it, and what else the block says about it."""
+
+    line: int
+    ref: Reference
+    ids: Ids = field(default_factory=Ids)
+    dates: list[date] = field(default_factory=list)
+    start: time | None = None
+    end: time | None = None
+    speaker: str = ""
+    doubts: list[str] = field(default_factory=list)
+
+
+def column_role(header: str) -> str:
+    header = header.strip().lower()
+    if not header or _IGNORED.match(header):
+        return ""
+    for role, pattern in _COLUMNS:
+        if pattern.search(header):
+            return role
+    return ""
+
+
+def _hints(links: tuple[Link, ...], emphasis: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    hints: list[tuple[str, float]] = []
+    for e in emphasis:
+        if len(e.split()) >= 2 and not LABEL.match(e + ":") and not e.endswith(":"):
+            hints.append((e, 0.9))
+    for lk in links:
+        words = len(lk.text.split())
+        if words >= 2 and not lk.text.startswith("http"):
+            hints.append((lk.text, 0.85 if is_paper_url(lk.url) else 0.7))
+        elif words == 1 and is_paper_url(lk.url) and len(lk.text) > 3:
+            hints.append((lk.text, 0.6))
+    return tuple(sorted(hints, key=lambda h: -h[1]))
+
+
+def title_like(text: str) -> bool:
+    """Could ``text`` be a paper's title on its own (not prose, not a label)?"""
+    words = text.split()
+    if not 1 <= len(words) <= 30 or _PROSE.search(text) or text.endswith(":"):
+        return False
+    if LABEL.match(text) or _NOT_A_PAPER.match(text.strip(" .!")):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return (caps / len(words) >= 0.5 or ":" in text) and len(text) >= 8
+
+
+def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
+    """Dates the item starts with (``21/11/25 …``, ``[9/22] …``, ``Week 3 (Feb 2): …``)
+    or ends with in brackets (``… (19 Dec 2020)``); the text without them."""
+    days: list[date] = []
+    stripped = _WEEK.sub("", text)
+    found = find_dates(stripped, ctx, loose=True)
+    if found and found[0].start <= 2:
+        head = found[0]
+        run = [f for f in found if f.start == head.start] or [head]
+        days += [f.day for f in run]
+        rest = stripped[max(f.end for f in run):]
+        text = re.sub(r"^[\])\s:.,\-–—*]+", "", rest)
+    found = find_dates(text, ctx)
+    if found and found[-1].end >= len(text.rstrip(" )].")) - 1:
+        last = found[-1]
+        before = text[: last.start].rstrip()
+        if before.endswith(("(", "[")):  # "… (19 Dec 2020)"
+            days.append(last.day)
+            text = before[:-1].rstrip(" ,;")
+    return days, text
+
+
+def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
+    """The paper(s) a list item or paragraph cites (may be none)."""
+    days, text = leading_dates(block.text, ctx)
+    start, end, t0, t1 = find_time_range(text)
+    if t0 == 0 or (t0 >= 0 and t0 <= 2):
+        text = re.sub(r"^[\s:,\-–—]+", "", text[t1:])
+    else:
+        start = end = None
+    hints = _hints(block.links, block.emphasis)
+    out = []
+    for piece in split_papers(text):
+        ref = parse_reference(piece, hints=hints, bare=bare and title_like(strip_noise(piece)))
+        if ref is None or not ref.title or not _plausible(ref, block, piece):
+            continue
+        cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
+                         list(days), start, end)
+        out.append(cand)
+    return out
+
+
+def _plausible(ref: Reference, block: Block, text: str) -> bool:
+    """Is this reading a paper rather than prose or a label?"""
+    if LABEL.match(text) or _NOT_A_PAPER.match(ref.title.strip(" .!")):
+        return False
+    if len(ref.title.split()) > 40 or (not ref.authors and _PROSE.search(text)):
+        return False
+    if not ref.authors and (names := parse_names(ref.title)) and names.confidence >= 0.8:
+        return False  # "Patrick von Platen": a person, not a paper
+    strong = ref.authors or ref.confidence.get("title", 0) >= 0.85
+    paper_link = any(is_paper_url(lk.url) for lk in block.links)
+    if strong and (ref.year or ref.authors or paper_link or title_like(ref.title)):
+        return True
+    if ref.year is not None or paper_link:
+        return title_like(ref.title)
+    return _bare_title(ref.title, text)
+
+
+def _bare_title(title: str, text: str) -> bool:
+    """A title with nothing else to go by: several words, mostly capitalised or with a
+    subtitle, not a sentence ending in a period."""
+    words = [w for w in title.split() if w.lower() not in ("a", "an", "the", "of", "for",
+                                                          "and", "in", "on", "to", "with")]
+    if len(title.split()) < 3 or text.rstrip().endswith(".") or not title_like(title):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return ":" in title or caps / max(1, len(words)) >= 0.6
+
+
+def from_row(block: Block, ctx: Context) -> list[Candidate]:
+    """The paper a table row names, read by column."""
+    roles: dict[str, Cell] = {}
+    rest: list[Cell] = []
+    for cell in block.cells:
+        role = column_role(cell.header)
+        if role and role not in roles:
+            roles[role] = cell
+        elif not role and not _IGNORED.match(cell.header.strip().lower() or "-"):
+            rest.append(cell)
+    title_cell = roles.get("title")
+    if title_cell is None:
+        texts = [c for c in rest if c.text and not find_dates(c.text, ctx, loose=True)]
+        title_cell = max(texts, key=lambda c: len(c.text), default=None)
+    if title_cell is None or not title_cell.text.strip():
+        return []
+    sub = Block(block.line, "item", title_cell.text, links=title_cell.links,
+                emphasis=title_cell.emphasis)
+    cands = from_text(sub, ctx, bare=True)
+    if not cands:
+        return []
+    cand = cands[0]
+    _row_fields(cand, roles, ctx)
+    cand.ids = cand.ids.merged(find_ids([lk.url for lk in block.links], ""))
+    return [cand]
+
+
+def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:
+    from dataclasses import replace
+
+    ref = cand.ref
+    if (cell := roles.get("authors")) and cell.text and not ref.authors:
+        names = parse_names(cell.text, surname_only=True, mla=True)
+        if names:
+            ref = replace(ref, authors=names.names, et_al=names.et_al,
+                          confidence={**ref.confidence, "authors": names.confidence})
+    for role in ("venue", "year", "date"):
+        cell = roles.get(role)
+        if cell is None or not cell.text:
+            continue
+        year, _, _ = find_year(cell.text)
+        if role == "date":
+            days = [f.day for f in find_dates(cell.text, ctx, loose=True)]
+            if days:
+                cand.dates += [d for d in days if d not in cand.dates]
+                continue
+        if year and ref.year is None:
+            ref = replace(ref, year=year)
+        if role == "venue" and not ref.venue:
+            ref = replace(ref, venue=re.sub(r"\s*['’]?\d{2,4}\s*$", "", cell.text).strip())
+    if (cell := roles.get("time")) and cell.text:
+        start, end, _, _ = find_time_range(cell.text)
+        cand.start, cand.end = start, end
+    if (cell := roles.get("speaker")) and cell.text:
+        cand.speaker = cell.text
+    cand.ref = ref

@@ -1,0 +1,198 @@
+"""Dates and times of sessions, in the forms seminar pages write them.
+
+``24.06.2020``, ``2020-06-24``, ``08/30/2019``, ``30/08/2019``, ``06/08/23``, ``4/11`` and
+``[9/22]`` (the page's year), ``05/oct``, ``August 1, 2017``, ``Jan 25 2017``, ``19 Dec
+2020``, ``19th December, 2020``, ``2022 Nov 11``, ``Oct 31``, ``Feb 12, 19`` (two
+sessions), ``Week 3 (Feb 2)``. python-dateutil reads each date once it is found; this
+module finds them and decides what dateutil cannot know from one string: whether the page
+writes day or month first (a ``20/07/2022`` anywhere settles it for the whole page) and
+which year a date without one belongs to (the nearest heading or front matter naming a
+year, an academic year ``2021/22`` by month).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR4 = r"(?:19|20)\d{2}"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b({_YEAR4})-(\d{{1,2}})-(\d{{1,2}})\b")),
+    ("dotted", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")),
+    ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")),
+    ("ymd-text", re.compile(rf"\b({_YEAR4})\s+({_MONTH})\s+({_DAY})\b", re.IGNORECASE)),
+    ("mdy-text", re.compile(rf"\b({_MONTH})\s+({_DAY})((?:\s*(?:,|&|and)\s*{_DAY}(?![\d:]))*)"
+                            rf"(?:,?\s+({_YEAR4}))?(?![\d:])", re.IGNORECASE)),
+    ("dmy-text", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR4}))?\b",
+                            re.IGNORECASE)),
+    ("day-month", re.compile(rf"(?<!\d)(\d{{1,2}})/({_MONTH})\b", re.IGNORECASE)),
+    ("short", re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?![\d/:])")),
+]
+_TIME_RANGE = re.compile(
+    r"(?<![\d:])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|h)?\s*[-–—]\s*(\d{1,2})[:.](\d{2})\s*"
+    r"(am|pm|h)?(?![\d])", re.IGNORECASE)
+_TIME = re.compile(r"(?<![\d:])(\d{1,2})[:.](\d{2})\s*(am|pm)?(?![\d])", re.IGNORECASE)
+_YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*[/\-–]\s*(\d{{2,4}}))?(?![\d])")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One date found in a text, with where it is (``start``, ``end``)."""
+
+    day: date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a date needs from its page: day or month first, and the year in force."""
+
+    dayfirst: bool | None = None  # None: the page never says
+    year: int | None = None
+    second_year: int | None = None  # academic year 2021/22: months Jan-Jul fall in 2022
+
+    def with_year_from(self, text: str) -> Context:
+        """The context under a heading (or title) that names a year, if it does."""
+        m = _YEAR_IN.search(text)
+        if not m:
+            return self
+        first = int(m.group(1))
+        second = None
+        if m.group(2):
+            tail = int(m.group(2))
+            second = tail if tail > 100 else (first // 100) * 100 + tail
+            if second != first + 1:
+                second = None
+        return Context(self.dayfirst, first, second)
+
+    def year_for(self, month: int) -> int | None:
+        if self.second_year and month < 8:
+            return self.second_year
+        return self.year
+
+
+def page_dayfirst(texts: list[str]) -> bool | None:
+    """Does the page write ``DD/MM`` (True) or ``MM/DD`` (False)? Settled by any numeric
+    date whose first or second number cannot be a month; dotted dates are day-first."""
+    votes = 0
+    for text in texts:
+        if _PATTERNS[1][1].search(text):
+            votes += 1
+        for name in ("numeric", "short"):
+            for m in dict(_PATTERNS)[name].finditer(text):
+                a, b = int(m.group(1)), int(m.group(2))
+                if a > 12 >= b:
+                    votes += 1
+                elif b > 12 >= a:
+                    votes -= 1
+    return None if votes == 0 else votes > 0
+
+
+def _make(y: int | None, mo: int, d: int) -> date | None:
+    if y is None:
+        return None
+    if y < 100:
+        y += 2000
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _parse(text: str, ctx: Context, dayfirst: bool) -> date | None:
+    """One date string through dateutil, with the context's year as the default."""
+    from dateutil import parser
+
+    has_year = bool(re.search(r"\d{4}", text))
+    year = ctx.year if not has_year else 2000
+    if year is None:
+        return None
+    text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text).replace(" of ", " ")
+    try:
+        parsed = parser.parse(text, dayfirst=dayfirst, default=datetime(year, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    day = parsed.date()
+    if not has_year and ctx.second_year:
+        day = _make(ctx.year_for(day.month), day.month, day.day) or day
+    return day
+
+
+def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
+    """Every date in ``text``, in order. ``loose`` also accepts yearless ``4/11`` (only
+    where a date is expected: a date column, a "when:" line, a bracket)."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    dayfirst = bool(ctx.dayfirst)
+    for name, pattern in _PATTERNS:
+        if name == "short" and not loose:
+            continue
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            days = _dates_of(name, m, ctx, dayfirst)
+            if days:
+                taken.append((m.start(), m.end()))
+                found += [Found(d, m.start(), m.end()) for d in days]
+    return sorted(found, key=lambda f: (f.start, f.day))
+
+
+def _dates_of(name: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> list[date]:
+    g = m.groups()
+    if name == "iso":
+        day = _make(int(g[0]), int(g[1]), int(g[2]))
+    elif name == "dotted":
+        day = _make(int(g[2]), int(g[1]), int(g[0]))
+    elif name in ("numeric", "short"):
+        a, b = int(g[0]), int(g[1])
+        first_day = dayfirst if ctx.dayfirst is not None else a > 12
+        d, mo = (a, b) if first_day else (b, a)
+        year = int(g[2]) if name == "numeric" else ctx.year_for(mo)
+        day = _make(year, mo, d)
+    elif name == "mdy-text" and g[2]:
+        extra = [int(x) for x in re.findall(r"\d{1,2}", g[2])]
+        first = _parse(f"{g[0]} {g[1]} {g[3] or ''}", ctx, dayfirst)
+        if first is None:
+            return []
+        return [first] + [d for x in extra if (d := _make(first.year, first.month, x))]
+    else:
+        day = _parse(m.group(0), ctx, dayfirst)
+    return [day] if day else []
+
+
+def find_time_range(text: str) -> tuple[time | None, time | None, int, int]:
+    """The first ``10:00-10:40`` / ``1-2:15pm`` / ``5:00 PM`` in ``text``: (start, end,
+    where it starts, where it ends); (None, None, -1, -1) if there is none."""
+    if m := _TIME_RANGE.search(text):
+        h1, m1, ap1, h2, m2, ap2 = m.groups()
+        ap1 = ap1 or (ap2 if ap2 and ap2.lower() in ("am", "pm") else None)
+        start = _clock(int(h1), int(m1 or 0), ap1, int(h2), ap2)
+        end = _clock(int(h2), int(m2), ap2)
+        if start and end and start < end:
+            return start, end, m.start(), m.end()
+    if m := _TIME.search(text):
+        t = _clock(int(m.group(1)), int(m.group(2)), m.group(3))
+        if t:
+            return t, None, m.start(), m.end()
+    return None, None, -1, -1
+
+
+def _clock(h: int, mi: int, ampm: str | None, end_h: int | None = None,
+           end_ampm: str | None = None) -> time | None:
+    ampm = (ampm or "").lower()
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    elif (not ampm and end_ampm and end_ampm.lower() == "pm" and end_h is not None
+          and h < 12 and (h + 12) <= (end_h % 12 + 12)):
+        h += 12
+    if h > 23 or mi > 59:
+        return None
+    return time(h, mi)

@@ -1,0 +1,185 @@
+"""HTML pages into blocks, through lxml's HTML parser (libxml2, HTML5 tokenizer).
+
+Every block keeps the source line of its element (``sourceline``) for messages.
+``<h1>``–``<h6>`` are headings, ``<li>`` items (nested lists point to their parent item),
+``<tr>`` rows with cells named by the table's ``<th>`` header, and any other block-level
+element (``<p>``, ``<div>``, ``<dd>``, …) a paragraph. Links and ``<b>``/``<i>``/``<em>``/
+``<strong>`` spans, and elements whose class says ``title``, are kept as hints.
+Jekyll front matter at the top of an ``.html`` file is read like Markdown's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .blocks import Block, Cell, Link, Page, clean
+
+_SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "button",
+         "select", "nav"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCK = {"p", "div", "ul", "ol", "dl", "dt", "dd", "section", "article", "header",
+          "footer", "main", "aside", "blockquote", "pre", "body", "html", "figure",
+          "figcaption", "form", "center", "details", "summary", "hr", "br", "table", "li",
+          "tr", "td", "th", "tbody", "thead", "address"}
+_EMPHASIS = {"b", "strong", "i", "em", "cite"}
+_FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
+
+
+class _Buffer:
+    """Inline text being gathered for the next block, with its links and emphasis."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self.emphasis: list[str] = []
+        self.line = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def add(self, text: str | None, line: int) -> None:
+        if not text:
+            return
+        if not self.parts and text.strip():
+            self.line = line
+        self.parts.append(text)
+
+    def take(self) -> tuple[str, tuple[Link, ...], tuple[str, ...], int]:
+        text = clean("".join(self.parts))
+        out = (text, tuple(self.links), tuple(e for e in self.emphasis if e), self.line)
+        self.parts, self.links, self.emphasis = [], [], []
+        return out
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf = _Buffer()
+        self.parents: list[int] = []  # enclosing <li> blocks
+        self.headers: list[list[str]] = []  # enclosing tables' header rows
+
+    # -- inline content
+    def inline(self, el: Any) -> None:
+        """Gather ``el``'s text (and its children's) into the buffer."""
+        tag = el.tag if isinstance(el.tag, str) else ""
+        start = self.buf.size
+        if tag == "br":
+            self.buf.add(" ", el.sourceline or 0)
+        self.buf.add(el.text, el.sourceline or 0)
+        for child in el:
+            self.node(child)
+            self.buf.add(child.tail, child.sourceline or 0)
+        text = clean("".join(self.buf.parts)[start:])
+        if tag == "a" and el.get("href"):
+            self.buf.links.append(Link(text, el.get("href").strip()))
+        elif tag in _EMPHASIS or "title" in (el.get("class") or "").split():
+            self.buf.emphasis.append(text)
+
+    def node(self, el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP:
+            return
+        if tag in _HEADINGS:
+            self.flush()
+            self.inline(el)
+            self.flush("heading", _HEADINGS[tag])
+        elif tag == "li":
+            self.item(el)
+        elif tag == "table":
+            self.table(el)
+        elif tag in _BLOCK:
+            self.flush()
+            self.inline(el)
+            self.flush()
+        else:
+            self.inline(el)
+
+    def flush(self, kind: str = "text", level: int | None = None) -> None:
+        text, links, emphasis, line = self.buf.take()
+        if not text:
+            return
+        if kind == "text" and self.parents:
+            kind = "item"  # a paragraph inside a list item belongs to the item
+            prev = self.blocks[self.parents[-1]]
+            if len(self.blocks) - 1 == self.parents[-1]:  # nothing nested since: merge
+                self.blocks[self.parents[-1]] = Block(
+                    prev.line or line, "item", clean(f"{prev.text} {text}"), depth=prev.depth,
+                    parent=prev.parent, links=prev.links + links,
+                    emphasis=prev.emphasis + emphasis)
+                return
+        self.blocks.append(Block(line, kind, text, level, depth=len(self.parents),  # type: ignore[arg-type]
+                                 parent=self.parents[-1] if self.parents else None,
+                                 links=links, emphasis=emphasis))
+
+    # -- lists and tables
+    def item(self, el: Any) -> None:
+        self.flush()
+        index = len(self.blocks)
+        parent = self.parents[-1] if self.parents else None
+        self.blocks.append(Block(el.sourceline or 0, "item", "", depth=len(self.parents),
+                                 parent=parent))
+        self.parents.append(index)
+        self.inline(el)
+        self.flush()
+        self.parents.pop()
+
+    def table(self, el: Any) -> None:
+        self.flush()
+        header: list[str] = []
+        for tr in el.iter("tr"):
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if cells and all(c.tag == "th" for c in cells) and not header:
+                header = [clean(c.text_content()).lower() for c in cells]
+                continue
+            named = []
+            for i, c in enumerate(cells):
+                sub = _Walker()
+                sub.inline(c)
+                parts = [p for p in _cell_parts(c) if p]
+                text = ". ".join(p.rstrip(".") for p in parts) if len(parts) > 1 else \
+                    clean(c.text_content())
+                named.append(Cell(header[i] if i < len(header) else "", text,
+                                  tuple(sub.buf.links), tuple(sub.buf.emphasis)))
+            row_text = " | ".join(c.text for c in named if c.text)
+            if row_text:
+                self.blocks.append(Block(tr.sourceline or 0, "row", row_text,
+                                         cells=tuple(named),
+                                         links=tuple(lk for c in named for lk in c.links)))
+
+
+def _cell_parts(cell: Any) -> list[str]:
+    """A cell's paragraphs (``<p>``, ``<div>``, ``<br>``-separated lines) as texts."""
+    blocks = [c for c in cell if isinstance(c.tag, str) and c.tag in ("p", "div")]
+    if len(blocks) < 2:
+        return []
+    return [clean(b.text_content()) for b in blocks]
+
+
+def html_page(text: str, *, fragment: bool = False) -> Page:
+    """Read an HTML page (or a fragment embedded in Markdown) into blocks."""
+    import lxml.html
+
+    from .markdown import _yaml, drop_empty
+
+    page = Page()
+    if m := _FRONT.match(text):
+        page.meta = {str(k): clean(str(v)) for k, v in _yaml(m.group(1)).items()
+                     if isinstance(v, str | int | float) and not isinstance(v, bool)}
+        text = "\n" * m.group(0).count("\n") + text[m.end():]
+    if not text.strip():
+        return page
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return page
+    if not fragment:
+        title = root.find(".//title")
+        page.title = page.meta.get("title", "")
+        page.fallback_title = clean(title.text_content()) if title is not None else ""
+    walker = _Walker()
+    walker.node(root)
+    walker.flush()
+    page.blocks = walker.blocks
+    return drop_empty(page)

@@ -1,0 +1,287 @@
+"""Markdown pages (CommonMark + GFM tables + front matter) into blocks.
+
+markdown-it-py parses the page; mdit-py-plugins reads YAML front matter (``---``), whose
+``title`` is the seminar's title. TOML front matter (``+++``, Hugo) is read with tomllib.
+A list item (with any further paragraphs) is one block; its nested items point to it as
+their ``parent``. A table row is one block with its cells named by the header. Pipe
+lines the parser did not accept as a table (``||`` separators, a broken delimiter row)
+are still read as rows.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .blocks import Block, Cell, Link, Page, bare_links, clean, pipe_rows
+
+_A_OPEN = re.compile(r"""<a\s[^>]*href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+@dataclass
+class _Inline:
+    """Text, links and emphasised spans of one inline token."""
+
+    text: str
+    links: list[Link] = field(default_factory=list)
+    emphasis: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def render_inline(tok: Any) -> _Inline:
+    """Plain text of an inline token (markup removed), its links and emphasised spans."""
+    out: list[str] = []
+    lines: list[str] = []
+    links: list[Link] = []
+    emphasis: list[str] = []
+    open_links: list[tuple[str, int]] = []
+    open_emph: list[int] = []
+    for child in tok.children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            out.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            lines.append("".join(out))
+            out.append(" ")
+        elif kind == "link_open":
+            open_links.append((str(child.attrs.get("href", "")), len("".join(out))))
+        elif kind == "link_close" and open_links:
+            href, start = open_links.pop()
+            links.append(Link(clean("".join(out)[start:]), href))
+        elif kind in ("strong_open", "em_open"):
+            open_emph.append(len("".join(out)))
+        elif kind in ("strong_close", "em_close") and open_emph:
+            emphasis.append(clean("".join(out)[open_emph.pop():]))
+        elif kind == "html_inline":
+            if m := _A_OPEN.match(child.content):
+                open_links.append((m.group(1), len("".join(out))))
+            elif child.content.lower().startswith("</a") and open_links:
+                href, start = open_links.pop()
+                links.append(Link(clean("".join(out)[start:]), href))
+            elif child.content.lower().startswith("<br"):
+                out.append(" ")
+        elif kind == "image":
+            continue
+    text = "".join(out)
+    lines.append(text[len(" ".join(lines)):] if lines else text)
+    known = {lk.url for lk in links}
+    links += [lk for lk in bare_links(text) if lk.url not in known]
+    return _Inline(clean(text), links, [e for e in emphasis if e], [clean(s) for s in lines])
+
+
+@dataclass
+class _Item:
+    index: int
+    line: int
+    depth: int
+    parent: int | None
+    parts: list[_Inline] = field(default_factory=list)
+
+
+class _Walker:
+    """One pass over markdown-it's token stream, building the page's blocks."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.items: list[_Item] = []
+        self.heading: int | None = None
+        self.row: list[Cell] | None = None
+        self.row_line = 0
+        self.header: list[str] = []
+        self.in_head = False
+
+    def walk(self, tokens: list[Any]) -> None:
+        for tok in tokens:
+            handler = getattr(self, "_" + tok.type, None)
+            if handler is not None:
+                handler(tok)
+
+    # -- headings and paragraphs
+    def _heading_open(self, tok: Any) -> None:
+        self.heading = int(tok.tag[1:])
+
+    def _heading_close(self, tok: Any) -> None:
+        self.heading = None
+
+    def _inline(self, tok: Any) -> None:
+        inline = render_inline(tok)
+        line = tok.map[0] + 1 if tok.map else self.row_line
+        if self.row is not None:
+            self.row.append(Cell("" if self.in_head else self._column(len(self.row)),
+                                 inline.text, tuple(inline.links), tuple(inline.emphasis)))
+        elif self.heading is not None:
+            self._add(Block(line, "heading", inline.text, level=self.heading,
+                            links=tuple(inline.links), emphasis=tuple(inline.emphasis)))
+        elif self.items:
+            self.items[-1].parts.append(inline)
+        elif inline.text:
+            self._paragraph(tok, inline, line)
+
+    def _paragraph(self, tok: Any, inline: _Inline, line: int) -> None:
+        raw = [(line + i, s) for i, s in enumerate(tok.content.splitlines())]
+        rows = pipe_rows(raw, _cell_links)
+        if rows is not None:
+            for row in rows:
+                self._add(row)
+            return
+        self._add(Block(line, "text", inline.text, links=tuple(inline.links),
+                        emphasis=tuple(inline.emphasis)))
+
+    # -- lists
+    def _list_item_open(self, tok: Any) -> None:
+        parent = self.items[-1] if self.items else None
+        if parent is not None:
+            self._flush(parent)
+        index = len(self.page.blocks)
+        line = tok.map[0] + 1 if tok.map else 0
+        self.page.blocks.append(Block(line, "item", ""))  # placeholder, filled at close
+        self.items.append(_Item(index, line, len(self.items),
+                                parent.index if parent is not None else None))
+
+    def _list_item_close(self, tok: Any) -> None:
+        self._flush(self.items.pop())
+
+    def _flush(self, item: _Item) -> None:
+        if not item.parts:
+            return
+        old = self.page.blocks[item.index]
+        text = clean(" ".join([old.text] + [p.text for p in item.parts]))
+        links = old.links + tuple(lk for p in item.parts for lk in p.links)
+        emphasis = old.emphasis + tuple(e for p in item.parts for e in p.emphasis)
+        self.page.blocks[item.index] = Block(item.line, "item", text, depth=item.depth,
+                                             parent=item.parent, links=links,
+                                             emphasis=emphasis)
+        item.parts = []
+
+    # -- tables
+    def _thead_open(self, tok: Any) -> None:
+        self.in_head, self.header = True, []
+
+    def _thead_close(self, tok: Any) -> None:
+        self.in_head = False
+
+    def _tr_open(self, tok: Any) -> None:
+        self.row, self.row_line = [], (tok.map[0] + 1 if tok.map else self.row_line)
+
+    def _tr_close(self, tok: Any) -> None:
+        cells, self.row = self.row or [], None
+        if self.in_head:
+            self.header = [c.text.lower() for c in cells]
+            return
+        text = " | ".join(c.text for c in cells if c.text)
+        self._add(Block(self.row_line, "row", text, cells=tuple(cells),
+                        links=tuple(lk for c in cells for lk in c.links)))
+
+    def _column(self, i: int) -> str:
+        return self.header[i] if i < len(self.header) else ""
+
+    # -- raw HTML and code
+    def _html_block(self, tok: Any) -> None:
+        from .html import html_page
+
+        base = tok.map[0] if tok.map else 0
+        sub = html_page(tok.content, fragment=True)
+        for b in sub.blocks:
+            self._add(Block(b.line + base, b.kind, b.text, b.level, b.depth, None, b.links,
+                            b.emphasis, b.cells))
+
+    def _fence(self, tok: Any) -> None:
+        base = tok.map[0] + 2 if tok.map else 1
+        for i, s in enumerate(tok.content.splitlines()):
+            if s.strip():
+                self._add(Block(base + i, "text", clean(s)))
+
+    _code_block = _fence
+
+    def _add(self, block: Block) -> None:
+        if self.items:
+            self._flush(self.items[-1])
+        self.page.blocks.append(block)
+
+
+def _cell_links(text: str) -> tuple[str, tuple[Link, ...], tuple[str, ...]]:
+    """A raw pipe-table cell rendered as inline Markdown."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parseInline(text)
+    inline = render_inline(tokens[0]) if tokens else _Inline(clean(text))
+    return inline.text, tuple(inline.links), tuple(inline.emphasis)
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """TOML (``+++``) front matter, blanked out (line numbers kept) and parsed."""
+    if not text.startswith("+++"):
+        return text, {}
+    lines = text.splitlines(keepends=True)
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "+++":
+            try:
+                data = tomllib.loads("".join(lines[1:end]))
+            except tomllib.TOMLDecodeError:
+                data = {}
+            return "\n" * (end + 1) + "".join(lines[end + 1:]), data
+    return text, {}
+
+
+def _yaml(content: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+_HIDDEN = re.compile(r"\{%-?\s*(?:if\s+false|comment)\s*-?%\}.*?"
+                     r"\{%-?\s*(?:endif|endcomment)\s*-?%\}", re.DOTALL)
+_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{:[^}\n]*\}")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "\n" * m.group(0).count("\n")
+
+
+def strip_templates(text: str) -> str:
+    """Jekyll/Liquid and kramdown markup (``{% if false %}…{% endif %}`` hides its content
+    on the published page; ``{% include %}``, ``{{ var }}``, ``{:toc}`` render as nothing):
+    removed, line numbers kept."""
+    return _TEMPLATE.sub("", _HIDDEN.sub(_blank, text))
+
+
+def markdown_page(text: str) -> Page:
+    """Read a Markdown page into blocks."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    text, meta = _front_matter(text)
+    text = strip_templates(text)
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    md.use(front_matter_plugin)
+    tokens = md.parse(text)
+    page = Page()
+    for tok in tokens:
+        if tok.type == "front_matter":
+            meta = _yaml(tok.content)
+    page.meta = {str(k): clean(str(v)) for k, v in meta.items()
+                 if isinstance(v, str | int | float) and not isinstance(v, bool)}
+    page.title = page.meta.get("title", "")
+    _Walker(page).walk(tokens)
+    return drop_empty(page)
+
+
+def drop_empty(page: Page) -> Page:
+    """Drop blocks without text (empty list items), keeping ``parent`` indexes right."""
+    from dataclasses import replace
+
+    kept: list[Block] = []
+    new_index: dict[int, int] = {}
+    for i, b in enumerate(page.blocks):
+        if b.text or b.kind == "row":
+            new_index[i] = len(kept)
+            parent = new_index.get(b.parent) if b.parent is not None else None
+            kept.append(replace(b, parent=parent))
+    page.blocks = kept
+    return page

@@ -1,0 +1,90 @@
+"""The drafted papers: keys, de-duplication, and what to check about each.
+
+A paper cited twice (a reading list and a schedule, three sessions on one paper) is one
+paper: the same normalised title or the same arXiv id/DOI is the same paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Paper, normalize_title, slugify, surname
+from .candidates import Candidate
+
+_KEY_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is",
+             "are", "can", "what", "how", "why", "do", "does", "towards", "toward", "from",
+             "by", "at", "as", "beyond", "into", "when", "which", "we", "our", "its"}
+CHECK_BELOW = 0.6  # a field read with less confidence than this is marked for checking
+
+
+def paper_key(authors: tuple[str, ...], year: int | None, title: str, taken: set[str]) -> str:
+    """``surname`` of the first author + year + first significant title word, made unique
+    with a ``b``, ``c``, … suffix: ``arora2019fine``."""
+    first = slugify(surname(authors[0])).replace("-", "") if authors else ""
+    words = [w for w in normalize_title(title).split() if w not in _KEY_STOP]
+    base = f"{first}{year or ''}{words[0] if words else ''}" or "paper"
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = base + (chr(ord("a") + n - 1) if n <= 26 else str(n))
+    taken.add(key)
+    return key
+
+
+@dataclass
+class PaperBook:
+    """Papers in page order, found again by title or id."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)
+    checks: dict[str, list[str]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)
+    by_id: dict[str, str] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+
+    def find(self, cand: Candidate) -> str | None:
+        for ident in _idents(cand):
+            if ident in self.by_id:
+                return self.by_id[ident]
+        return self.by_title.get(normalize_title(cand.ref.title))
+
+    def add(self, cand: Candidate) -> str:
+        """The key of ``cand``'s paper, registering it if it is new."""
+        if (key := self.find(cand)) is not None:
+            return key
+        ref, ids = cand.ref, cand.ids
+        key = paper_key(ref.authors, ref.year, ref.title, self.keys)
+        note = f"url: {ids.url}" if ids.url and not (ids.arxiv or ids.doi or ids.s2_id
+                                                    or ids.dblp) else ""
+        self.papers[key] = Paper(key=key, title=ref.title, authors=ref.authors,
+                                 et_al=ref.et_al, venue=ref.venue, year=ref.year,
+                                 arxiv=ids.arxiv, doi=ids.doi, dblp=ids.dblp,
+                                 s2_id=ids.s2_id, note=note)
+        self.lines[key] = cand.line
+        self.checks[key] = _checks(cand)
+        self.by_title[normalize_title(ref.title)] = key
+        for ident in _idents(cand):
+            self.by_id.setdefault(ident, key)
+        return key
+
+
+def _idents(cand: Candidate) -> list[str]:
+    ids = cand.ids
+    return [f"{k}:{v.lower()}" for k, v in (("arxiv", ids.arxiv), ("doi", ids.doi),
+                                             ("s2", ids.s2_id)) if v]
+
+
+def _checks(cand: Candidate) -> list[str]:
+    """What the user should check about this paper's entry (line, field, why)."""
+    ref, pinned = cand.ref, bool(cand.ids.arxiv or cand.ids.doi or cand.ids.s2_id)
+    out = []
+    conf = ref.confidence
+    if conf.get("title", 1) < CHECK_BELOW and not pinned:
+        out.append("title: the whole line was taken as the title")
+    if "no authors recognised" in ref.doubts:
+        out.append("authors: none recognised on the page")
+    elif conf.get("authors", 1) < CHECK_BELOW + 0.05:
+        out.append("authors: read as surnames only")
+    if ref.year is None:
+        out.append("year: none given on the page")
+    return out

@@ -1,0 +1,358 @@
+"""One citation string -> title, authors, venue, year, each with a confidence.
+
+The shapes, tried in order of how much the string itself says:
+
+1. a **quoted** title (``Saxton et. al. "Title" (2019)``, MLA ``Yang, Ziteng, et al.
+   “Title.” Journal, 2024``): authors before it, venue and year after;
+2. a title the **markup** marks: bold/italic (``Robin Jia and Percy Liang. 2017.
+   **Title**.``), or the text of a link to a paper (``[Title](arXiv link) by Authors``);
+3. **authors first**: APA/Harvard ``Cadden, J., & Appavoo, J. Title. EuroSys 2020``,
+   ``Curry, K.D. and Savidge, T., 2022. Title. Nature methods``, Vancouver
+   ``Gordon DE, Hiatt J. Title. Science. 2020 Dec 4``, ``Eldan and Shamir: Title``;
+4. **title first**: ``Title. Authors, VENUE YEAR``, ``Title, Authors (NIPS 2017)``,
+   ``Title by Authors``, ``Title - Authors``, ``Title, USENIX ATC 2020``;
+5. a **bare title** (the caller decides whether the context makes it a paper).
+
+Years are found anywhere (``(2019)``, ``ICML 2017.``, ``OSDI '14``, ``2022 Nov 11``);
+trailing ``[pdf]``/``link``/``code`` labels and URLs are dropped; ``A; B`` and two quoted
+titles in one line are two papers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .names import Names, parse_names
+
+_LABEL_WORDS = (r"pdf|link|code|paper|slides?|video|arxiv|html|url|preprint|project(?: page)?|"
+                r"blog(?: post)?|notes?|website|github|bib(?:tex)?|abs(?:tract)?|doi|openreview|"
+                r"talk|poster|supp(?:lementary)?|ppt|web|repo|data(?:set)?|review|summary")
+_TRAILING_LABEL = re.compile(
+    rf"[\s,;:|]*(?:\[\[?|\(|\{{)\s*(?:{_LABEL_WORDS})\s*(?:\]\]?|\)|\}})\s*$"
+    r"|\s*[,;|–—]\s*(?:pdf|link|code|slides|video|arxiv|html|url|bibtex)\s*$"
+    r"|\s+(?:chapters?|sections?|lectures?|parts?|ch\.|sec\.)\s+[\dIVX][\w,&.\s-]*$",
+    re.IGNORECASE)
+_URL = re.compile(r"<?https?://\S+>?")
+_LEADING_NUMBER = re.compile(r"^(?:paper\s*\d+\.?:?|\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+",
+                             re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{4,}?)[\"“”]|''(.{4,}?)''")
+_YEAR_PAREN = re.compile(r"\((?:[^()]*?[\s,])?((?:19|20)\d{2})[a-z]?\)")
+_YEAR_ANY = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})[a-z]?(?![\d/])")
+_YEAR_SHORT = re.compile(r"\b([A-Z][A-Za-z]{1,12})\s*['’](\d{2})\b")
+_YEAR_TAIL = re.compile(
+    r"(?:^|(?<=[.,;:?!(]))\s*(?:[Ii]n\s+)?(?P<venue>[^.,;:?!()]*?)(?:\s*,)?\s*\(?"
+    r"(?P<year>(?:19|20)\d{2})\)?\s*\.?\s*$")
+_VENUE_WORDS = re.compile(
+    r"\b(proc(?:eedings|\.)?|conference|conf\.|journal|transactions|trans\.|symposium|"
+    r"workshop|letters|review|arxiv|corr|preprint|nature|science|cell|neurips|nips|icml|"
+    r"iclr|colt|aistats|uai|aaai|ijcai|acl|emnlp|naacl|eacl|coling|cvpr|iccv|eccv|sigir|"
+    r"kdd|www|osdi|sosp|nsdi|eurosys|atc|usenix|fast|asplos|isca|micro|pldi|popl|oopsla|"
+    r"icfp|ccs|ndss|oakland|s&p|sigcomm|sigmod|vldb|jmlr|tpami|pami|pnas|plos|bioinformatics|"
+    r"vol\.|volume|pp\.|pages)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A paper as one string of the page cites it; ``confidence`` per field (0..1) and
+    ``doubts`` the draft shows as ``# check:`` comments."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    venue: str = ""
+    year: int | None = None
+    confidence: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    doubts: tuple[str, ...] = field(default=(), compare=False)
+
+
+PaperLine = Reference  # the name earlier versions exported
+
+
+def clean_title(text: str) -> str:
+    """A title without surrounding quotes, brackets, emphasis marks or end punctuation."""
+    text = text.strip().strip("\"“”'‘’*_[] ").strip()
+    text = text.rstrip(",;:").rstrip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return text.strip("\"“”'‘’*_ ").strip()
+
+
+def strip_noise(text: str) -> str:
+    """Leading numbering, URLs and trailing ``[pdf]``/``(code)``/``link`` labels removed."""
+    text = _URL.sub(" ", " ".join(text.split()))
+    text = re.sub(r"\bCrossref,?\s*\.?\s*$", "", " ".join(text.split()))
+    text = re.sub(r"\[\s*\]|\(\s*\)", " ", text)
+    text = " ".join(text.split())
+    text = _LEADING_NUMBER.sub("", text)
+    prev = None
+    while prev != text:
+        prev = text
+        text = _TRAILING_LABEL.sub("", text).rstrip(" ,;|")
+    return text.strip()
+
+
+def find_year(text: str) -> tuple[int | None, tuple[int, int] | None, float]:
+    """The publication year in ``text`` (its span, and how sure): a parenthesised year
+    first, else the last four-digit year, else a venue's ``'14``."""
+    if m := list(_YEAR_PAREN.finditer(text)):
+        return int(m[-1].group(1)), m[-1].span(1), 0.95
+    if m := list(_YEAR_ANY.finditer(text)):
+        return int(m[-1].group(1)), m[-1].span(1), 0.9
+    if m := list(_YEAR_SHORT.finditer(text)):
+        yy = int(m[-1].group(2))
+        return (2000 + yy if yy <= 40 else 1900 + yy), m[-1].span(), 0.75
+    return None, None, 0.0
+
+
+def _venue_of(rest: str, year_span: tuple[int, int] | None, offset: int) -> str:
+    """The venue in the text after a title: its first segment, without year/pages."""
+    rest = re.sub(r"^[\s.,;:]+", "", rest)
+    if not rest:
+        return ""
+    venue = re.split(r"(?<=[a-z\)])\.\s|,\s*(?:vol|no|pp)\.|\s\d+\(|,\s*\d", rest)[0]
+    venue = re.sub(r"\(?\b(?:19|20)\d{2}[a-z]?\)?|['’]\d{2}\b", "", venue)
+    venue = re.sub(r"^(?:in|In)\s+(?:the\s+)?", "", venue)
+    return venue.strip(" .,;:()")
+
+
+def _with_parts(title: str, before: str, after: str, text: str, how: float) -> Reference:
+    """A reference from a known title, the text before it (authors) and after (venue)."""
+    year, span, ycon = find_year(text)
+    names = parse_names(_drop_year(before).strip(" .,:;-–—("), surname_only=True, mla=True)
+    venue_text = after
+    if names is None:
+        names, venue_text = _names_after(after)
+    venue = _venue_of(_drop_year(venue_text), span, 0)
+    if venue and parse_names(venue):
+        venue = ""
+    return _build(clean_title(title), names, venue, year,
+                  {"title": how, "year": ycon}, text)
+
+
+def _names_after(after: str) -> tuple[Names | None, str]:
+    """Authors right after a title (``, A, B, NIPS 2017`` / ``. A and B. Venue`` / ``by A``
+    / ``- A``), and the text left for the venue."""
+    rest = re.sub(r"^[\s.,:;]*(?:(?:by|[-–—])\s+)?", "", after)
+    if not rest:
+        return None, after
+    head = re.split(r"\s*[(\[]", rest)[0]
+    if (m := _YEAR_TAIL.search(head)) and m.start() > 0:
+        venue_head = head[: m.start()].rstrip(" ,.")
+        if names := parse_names(venue_head):
+            return names, head[m.start():]
+    for m in re.finditer(r"(?<=[a-z\u00C0-\u024F])\.\s+|,\s+(?=[A-Z][\w&]*\s*['’]?\d)|$", rest):
+        if names := parse_names(_drop_year(rest[: m.start()]).strip(" .,")):
+            return names, rest[m.end():]
+    return None, after
+
+
+def _drop_year(text: str) -> str:
+    text = re.sub(r"\(\s*(?:[^()]*?[\s,])?(?:19|20)\d{2}[a-z]?\s*\)", " ", text)
+    return re.sub(r"(?:^|[\s,.])(?:19|20)\d{2}[a-z]?\.?(?=\s|$)", " ", text).strip()
+
+
+def _build(title: str, names: Names | None, venue: str, year: int | None,
+           conf: dict[str, float], text: str) -> Reference:
+    doubts = []
+    conf = dict(conf)
+    if names is None:
+        conf["authors"] = 0.0
+        doubts.append("no authors recognised")
+    else:
+        conf["authors"] = names.confidence
+        if names.confidence < 0.7:
+            doubts.append("authors read as surnames only")
+    if year is None:
+        doubts.append("no year given")
+    if conf.get("title", 0) < 0.6:
+        doubts.append("title is a guess: the whole line")
+    return Reference(title, names.names if names else (), bool(names and names.et_al),
+                     venue, year, conf, tuple(doubts))
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def from_quotes(text: str) -> Reference | None:
+    """``Authors "Title" (Year)`` / MLA ``Surname, First, et al. “Title.” Venue, 2024``."""
+    quoted = [m for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2)).split()) >= 2]
+    if len(quoted) != 1:
+        return None
+    m = quoted[0]
+    before = text[: m.start()]
+    if len(before.split()) > 6 and not parse_names(_drop_year(before).strip(" .,:;("),
+                                                   surname_only=True, mla=True):
+        return None  # a phrase quoted in a sentence, not a title
+    return _with_parts(m.group(1) or m.group(2), text[: m.start()], text[m.end():], text, 0.95)
+
+
+def from_hint(text: str, hint: str, how: float) -> Reference | None:
+    """A title the markup marks (bold, italic, a link's text), found inside ``text``."""
+    hint = " ".join(hint.split())
+    pos = text.find(hint)
+    if pos < 0 or len(hint.split()) < 1:
+        return None
+    start, end = pos, pos + len(hint)
+    prefix = re.search(r"(?:^|(?<=[.;]\s))([A-Z][\w\-]*(?:\s[\w\-]+){0,2}):\s*$", text[:start])
+    if prefix and not parse_names(prefix.group(1)):  # "Carver: [Finding …]"
+        start = prefix.start(1)
+    title = text[start:end]
+    tail = _YEAR_TAIL.search(title)
+    if tail and tail.start() > 0 and _VENUE_WORDS.search(tail.group("venue") or ""):
+        end, title = start + tail.start(), title[: tail.start()]
+    return _with_parts(title, text[:start], text[end:], text, how)
+
+
+def authors_first(text: str) -> Reference | None:
+    """``Authors. [Year.] Title. Venue`` (APA, Harvard, Vancouver, ``Authors: Title``)."""
+    best: tuple[int, Names] | None = None
+    for m in re.finditer(r"\.\s+|:\s+|,?\s*\(?(?:19|20)\d{2}[a-z]?\)?\.\s+",
+                         text):
+        head = text[: m.start()].strip()
+        if len(head) < 2:
+            continue
+        if not re.search(r"\s", head) and "," not in head:
+            continue
+        names = parse_names(head + ("." if m.group(0).startswith(".") else ""), mla=True)
+        if names is not None and (best is None or m.end() > best[0]):
+            rest = text[m.end():]
+            if len(rest.split()) >= 2:
+                best = (m.end(), names)
+    if best is None:
+        return None
+    rest = text[best[0]:]
+    rest = re.sub(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,]?\s*", "", rest)
+    title, venue_text = _title_end(rest)
+    parts = [title, venue_text] if venue_text else [title]
+    tail = _YEAR_TAIL.search(title)
+    if len(parts) == 1 and tail and tail.start() > 0:  # "Title. EuroSys 2020" w/o period
+        venue_text, title = title[tail.start():], title[: tail.start()]
+    year, _, ycon = find_year(text)
+    venue = _venue_of(venue_text, None, 0)
+    return _build(clean_title(title), best[1], venue, year,
+                  {"title": 0.85, "year": ycon}, text)
+
+
+def _title_end(rest: str) -> tuple[str, str]:
+    """Split ``Title. Venue…`` after authors: at the first period that ends a sentence; a
+    ``?``/``!`` ends the title only when what follows reads as a venue."""
+    for m in re.finditer(r"(?<=[\w\)\]?!'’\"”])([.?!])\s+(?=[A-Z0-9\"“(])", rest):
+        after = rest[m.end():]
+        if m.group(1) == "." or _VENUE_WORDS.match(after) or re.match(r"[^.]{0,40}\d", after):
+            end = m.start() + (0 if m.group(1) == "." else 1)
+            return rest[:end], after
+    return rest, ""
+
+
+def title_first(text: str) -> Reference | None:
+    """``Title. Authors, VENUE YEAR`` / ``Title, Authors (NIPS 2017)`` / ``Title by A`` /
+    ``Title, USENIX ATC 2020``; None if neither authors nor a year are found."""
+    venue, year, head = "", None, text
+    if m := _YEAR_TAIL.search(text):
+        venue, year = m.group("venue").strip(), int(m.group("year"))
+        if venue and parse_names(venue):  # "Title. Ohad Shamir 2018": no venue given
+            venue, head = "", text[: m.start("year")]
+        else:
+            head = text[: m.start()]
+        head = head.rstrip(" (")
+    head = head.strip().rstrip(".,;:(").strip()
+    if m := re.search(r"\s(?:by|[-–—])\s+(?=[A-Z])", head):
+        names = parse_names(head[m.end():])
+        if names and len(head[: m.start()].split()) >= 2:
+            return _build(clean_title(head[: m.start()]), names, venue, year,
+                          {"title": 0.85, "year": 0.9 if year else 0.0}, text)
+    split = _split_head(head)
+    if split:
+        title, names = split
+        if title:
+            return _build(title, names, venue, year,
+                          {"title": 0.85, "year": 0.9 if year else 0.0}, text)
+    if year is not None and head and len(head.split()) >= 2:
+        return _build(clean_title(head), None, venue, year,
+                      {"title": 0.7, "year": 0.9}, text)
+    return None
+
+
+def _split_head(head: str) -> tuple[str, Names] | None:
+    """Split ``Title. Authors`` / ``Authors: Title`` / ``Title, Authors`` (no venue/year)."""
+    colon = re.search(r":\s+", head)
+    before = parse_names(head[: colon.start()]) if colon else None
+    if colon and before and (len(before.names) > 1 or before.et_al):
+        return clean_title(head[colon.end():]), before
+    # "Title. Authors" / "Title? Authors" / "Title, Authors": the earliest split whose
+    # rest is an author list wins; a period after an initial ("J. Zico Kolter") is no split
+    for m in re.finditer(r"(?<!\b[A-Z])[.?!]\s+|,\s+", head):
+        title, names = head[: m.end()], parse_names(head[m.end():])
+        if names and clean_title(title):
+            return clean_title(title), names
+    if colon and before:
+        return clean_title(head[colon.end():]), before
+    return None
+
+
+def bare_title(text: str) -> Reference:
+    """The whole string as a title (a guess the draft marks for checking)."""
+    year, _, ycon = find_year(text)
+    title = clean_title(_drop_year(text) if year else text)
+    return _build(title, None, "", year, {"title": 0.4, "year": ycon}, text)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def split_papers(text: str) -> list[str]:
+    """Several papers in one item: ``A; B`` where each side is a citation, or two quoted
+    titles (``"A" and "B"``)."""
+    parts = [p.strip() for p in re.split(r"\s;\s|;\s+(?=[A-Z\"“])", text) if p.strip()]
+    if len(parts) > 1 and all(find_year(p)[0] or _QUOTED.search(p) for p in parts):
+        return parts
+    quoted = [m for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2)).split()) >= 2]
+    if len(quoted) > 1 and not re.search(r"\bet\.?\s*al\b|,\s*[A-Z]\.", text):
+        cuts = [0] + [m.end() for m in quoted[:-1]] + [len(text)]
+        return [text[a:b].strip(" ,;") for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [text]
+
+
+def parse_reference(text: str, *, hints: tuple[tuple[str, float], ...] = (),
+                    bare: bool = False) -> Reference | None:
+    """Read one citation. ``hints``: (span, confidence) the markup marks as the title;
+    ``bare``: accept the whole string as a title when nothing else fits."""
+    text = strip_noise(text)
+    if not text:
+        return None
+    for shape in (from_quotes,):
+        if ref := shape(text):
+            return ref
+    for hint, how in hints:
+        if (ref := from_hint(text, strip_noise(hint), how)) and ref.title:
+            return ref
+    found = [ref for shape in (title_first, authors_first)
+             if (ref := shape(text)) and ref.title and len(ref.title) > 2]
+    if found:
+        return max(found, key=_score)
+    if bare and len(text.split()) >= 1:
+        return bare_title(text)
+    return None
+
+
+def _score(ref: Reference) -> float:
+    """How well a reading explains its string (to choose between shapes)."""
+    c = ref.confidence
+    return c.get("title", 0) + c.get("authors", 0) + (0.2 if ref.venue else 0)
+
+
+def parse_paper_line(text: str) -> Reference | None:
+    """One reading-list line; None if it has neither an author list nor a year."""
+    ref = parse_reference(text)
+    return ref
+
+
+def with_doubt(ref: Reference, doubt: str) -> Reference:
+    return replace(ref, doubts=ref.doubts + (doubt,))
+
+
+def parse_authors(text: str) -> tuple[tuple[str, ...], bool] | None:
+    """``"Colin Wei and Tengyu Ma"`` -> ``(("Colin Wei", "Tengyu Ma"), False)``."""
+    names = parse_names(text)
+    return (names.names, names.et_al) if names else None

@@ -1,0 +1,119 @@
+"""Sections, date lines and grouped fields: how a page's blocks are classified.
+
+Used by the reader (:mod:`.reader`) that drafts the syllabus; see :mod:`.draft`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .blocks import Block, Cell
+from .candidates import LABEL
+from .dates import Context, find_dates
+from .ids import is_paper_url
+
+MILESTONE = re.compile(r"^(?P<when>[^:]{1,40}?)\s*:\s+(?P<what>\S.*)$")
+_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("papers", re.compile(r"^(paper|reading|literature|bibliography|references|papers|"
+                          r"candidate papers|backlog)\b")),
+    ("schedule", re.compile(
+        r"^((final )?presentations?|schedule|talks|programme|program|sessions|meetings|"
+        r"past meetings|upcoming)\b")),
+    ("timeplan", re.compile(
+        r"^(time ?plan|timeline|timetable|(important )?dates|deadlines|milestones)\b")),
+    ("focus", re.compile(r"^(focus( of( the)? seminar)?|about( the seminar)?|overview|"
+                         r"contents?|goals?|aims?|description)$")),
+    ("news", re.compile(r"^(news|announcements?|updates?)$")),
+    ("prereq", re.compile(r"^(pre ?requisites?|requirements|prior knowledge)$")),
+    ("other", re.compile(r"^(organi[sz]ation|contact|registration|grading|assessment|"
+                         r"format|materials?|links?|random links|details|"
+                         r"subscribe.*|submitting preferences|group meeting|presentation|"
+                         r"instructions.*|guidelines.*|planned discussions)$")),
+]
+_FIELD_LABELS = {"paper", "title", "authors", "author", "venue", "conference", "journal",
+                 "year", "presenter", "speaker", "date", "when", "who", "link", "topic",
+                 "discussion", "slides", "preso", "notes", "note", "video", "code", "pdf"}
+
+
+def section_kind(heading: str) -> str | None:
+    text = re.sub(r"\([^)]*\)", " ", heading.lower())  # "Paper List (tentative)"
+    text = " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+    for kind, pattern in _SECTIONS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def is_date_line(text: str, ctx: Context) -> list[date]:
+    """The date(s) a line consists of (``24.06.2020``, ``**May 5, 2020**``), else []."""
+    stripped = re.sub(r"^(?:[A-Za-z]+day,?\s+)", "", text.strip().strip("*_:[] "))
+    found = find_dates(stripped, ctx)
+    if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
+        return [f.day for f in found]
+    return []
+
+
+def merge_groups(blocks: list[Block]) -> list[Block]:
+    """Pre-pass: a run of ``**Paper**: … / **Authors**: …`` items becomes one row; a
+    heading followed by nothing but a paper's URL becomes an item carrying that link."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        run = _label_run(blocks, i)
+        if len(run) >= 2:
+            cells = []
+            for r in run:
+                m = LABEL.match(r.text)
+                assert m is not None
+                label = r.text[: m.start("value")].strip(" *:").lower()
+                cells.append(Cell(label, m.group("value").strip(), r.links, r.emphasis))
+            out.append(Block(b.line, "row", " | ".join(c.text for c in cells), depth=b.depth,
+                             parent=b.parent, cells=tuple(cells),
+                             links=tuple(lk for c in cells for lk in c.links)))
+            i += len(run)
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (b.kind == "heading" and nxt is not None and nxt.kind == "text" and nxt.links
+                and nxt.text.strip("<> ") == nxt.links[0].url and is_paper_url(nxt.links[0].url)):
+            out.append(Block(b.line, "item", b.text, links=nxt.links + b.links,
+                             emphasis=(b.text,)))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return _reindex(blocks, out)
+
+
+def _label_run(blocks: list[Block], i: int) -> list[Block]:
+    run: list[Block] = []
+    first = blocks[i]
+    while i < len(blocks):
+        b = blocks[i]
+        m = LABEL.match(b.text) if b.kind == "item" else None
+        if not m or b.parent != first.parent or b.depth != first.depth:
+            break
+        label = b.text[: m.start("value")].strip(" *:").lower()
+        if label not in _FIELD_LABELS:
+            break
+        run.append(b)
+        i += 1
+    has_title = any(LABEL.match(r.text).group(1).lower() in ("paper", "title", "topic")  # type: ignore[union-attr]
+                    for r in run)
+    return run if has_title else []
+
+
+def _reindex(old: list[Block], new: list[Block]) -> list[Block]:
+    """Parents pointed into ``old``; point them into ``new`` (by identity of lines)."""
+    from dataclasses import replace
+
+    where = {id(b): i for i, b in enumerate(new)}
+    line_of = {i: b.line for i, b in enumerate(old)}
+    by_line = {b.line: i for i, b in enumerate(new)}
+    fixed = []
+    for b in new:
+        if b.parent is not None and id(b) in where:
+            b = replace(b, parent=by_line.get(line_of.get(b.parent, -1)))
+        fixed.append(b)
+    return fixed

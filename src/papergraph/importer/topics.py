@@ -1,0 +1,132 @@
+"""Areas and topics from the headings that precede runs of papers.
+
+The reading list is a sequence of heading runs and paper runs. For each paper run, the
+headings just before it decide where its papers go: the last heading is the topic (``Title:
+question`` splits into both); a higher-level heading before it is the area. When as many
+same-level headings as papers precede a run (a page listing topics, then one paper for
+each), they are paired in order. Headings that head no paper are reported as not placed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Area, Topic, slugify
+from .blocks import Block
+
+
+@dataclass
+class DraftTopic:
+    title: str
+    question: str
+    area: str
+    line: int
+    papers: list[str] = field(default_factory=list)
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+class TopicTree:
+    """Collects heading and paper runs; ``flush`` turns each run into topics."""
+
+    def __init__(self, leveled: bool, fallback: str = "Papers") -> None:
+        self.leveled = leveled
+        self.fallback = fallback
+        self.areas: list[tuple[str, str]] = []  # (slug, title)
+        self.area_level: int | None = None
+        self.current_area: str | None = None
+        self.topics: list[DraftTopic] = []
+        self.heads: list[Block] = []
+        self.run: list[tuple[Block, str]] = []
+        self.unplaced: list[tuple[int, str]] = []
+
+    def heading(self, block: Block) -> None:
+        if self.run:
+            self.flush()
+        self.heads.append(block)
+
+    def paper(self, block: Block, key: str) -> None:
+        self.run.append((block, key))
+
+    def flush(self) -> None:
+        heads, run = self.heads, self.run
+        self.heads, self.run = [], []
+        if not run:
+            self.unplaced += [(h.line, h.text) for h in heads]
+            return
+        keys = [k for _, k in run]
+        if not heads:
+            self._topic_for(None, keys, run[0][0].line)
+            return
+        topic_heads, rest, groups = self._pairing(heads, keys)
+        self._areas_from(rest, topic_heads[0].level)
+        for head, group in zip(topic_heads, groups, strict=True):
+            self._topic_for(head, group, head.line)
+
+    def _pairing(self, heads: list[Block], keys: list[str]
+                 ) -> tuple[list[Block], list[Block], list[list[str]]]:
+        if self.leveled:
+            level = heads[-1].level
+            tail = 0
+            while tail < len(heads) and heads[-1 - tail].level == level:
+                tail += 1
+            pair = len(keys) >= 2 and tail >= len(keys)
+        else:
+            tail, m = len(heads), len(keys)
+            questions = all(": " in h.text for h in heads[-m:])
+            pair = m >= 2 and (tail >= m + 1 or (tail == m and questions))
+        if pair:
+            n = len(keys)
+            return heads[-n:], heads[:-n], [[k] for k in keys]
+        return heads[-1:], heads[:-1], [keys]
+
+    def _areas_from(self, rest: list[Block], tlevel: int | None) -> None:
+        if not self.leveled:
+            self.unplaced += [(h.line, h.text) for h in rest[:-1]]
+            if rest:
+                self.open_area(rest[-1].text, None)
+            return
+        # same-level headings before the topics are empty topics: not placed
+        while rest and rest[-1].level == tlevel:
+            h = rest.pop()
+            self.unplaced.append((h.line, h.text))
+        areas = [h for h in rest if (h.level or 0) < (tlevel or 0)]
+        for h in rest:
+            if not areas or h is not areas[-1]:
+                self.unplaced.append((h.line, h.text))
+        if areas:
+            self.open_area(areas[-1].text, areas[-1].level)
+        elif self.area_level is not None and self.area_level >= (tlevel or 0):
+            self.current_area = None
+
+    def open_area(self, title: str, level: int | None) -> None:
+        slug = unique(slugify(title) or "area", {s for s, _ in self.areas})
+        self.areas.append((slug, title))
+        self.current_area, self.area_level = slug, level
+
+    def _topic_for(self, head: Block | None, keys: list[str], line: int) -> None:
+        if self.current_area is None:
+            self.open_area(self.fallback, 0)
+        assert self.current_area is not None
+        if head is None:
+            title, question = self.fallback, ""
+        else:
+            text = head.text.strip().rstrip(":").strip()
+            title, _, question = (s.strip() for s in text.partition(": "))
+        self.topics.append(DraftTopic(title or self.fallback, question, self.current_area,
+                                      line, list(dict.fromkeys(keys))))
+
+    def result(self) -> tuple[tuple[Area, ...], tuple[Topic, ...]]:
+        taken: set[str] = set()
+        topics = []
+        for t in self.topics:
+            slug = unique(slugify(t.title) or "topic", taken)
+            topics.append(Topic(slug, t.title, t.area, t.question, tuple(t.papers)))
+        return tuple(Area(s, t) for s, t in self.areas), tuple(topics)

@@ -1,0 +1,87 @@
+"""The import corpus: real seminar pages, each with a hand-made truth, scored offline.
+
+The thresholds are the issue's: over the whole corpus, paper recall >= 90 %, precision
+>= 95 %, exact titles >= 85 %, first authors >= 85 %, years >= 90 % of those the pages
+give, talks >= 80 % of dated sessions. ``python scripts/score_import.py`` prints the table.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "import_corpus"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_import",
+                                                  ROOT / "scripts" / "score_import.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("score_import", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return _scorer().score()
+
+
+def test_every_page_has_a_source_and_a_truth():
+    sources = {s["page"]: s for s in json.loads((CORPUS / "sources.json").read_text())}
+    pages = {p.name for p in (CORPUS / "pages").iterdir()}
+    truths = {json.loads(t.read_text())["page"] for t in (CORPUS / "truth").glob("*.json")}
+    assert pages == set(sources) == truths
+    assert len(pages) >= 15
+    assert all(s["address"].startswith("https://") for s in sources.values())
+    splits = [json.loads(t.read_text())["split"] for t in (CORPUS / "truth").glob("*.json")]
+    assert splits.count("heldout") >= 5
+
+
+@pytest.mark.parametrize(("metric", "floor"), [
+    ("recall", 0.90), ("precision", 0.95), ("titles", 0.85), ("authors", 0.85),
+    ("years", 0.90), ("talks", 0.80),
+])
+def test_corpus_meets_the_floor(scored, metric, floor):
+    total = scored["= all"]
+    assert total.ratio(metric) >= floor, (metric, total.num[metric], total.den[metric])
+
+
+def test_no_page_is_a_disaster(scored):
+    """Per page, at least three quarters of the papers are found: no shape is ignored."""
+    low = {name: c.ratio("recall") for name, c in scored.items()
+           if not name.startswith("=") and c.ratio("recall") < 0.75}
+    assert low == {}
+
+
+def test_scorer_prints_every_page_and_the_totals(capsys):
+    assert _scorer().main(["--split", "heldout"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["page", "recall", "precision", "titles", "authors", "years",
+                              "topics", "talks"]
+    assert out[-1].startswith("= heldout") and len(out) == 1 + 5 + 1
+
+
+def test_scorer_counts_misses_and_inventions(tmp_path):
+    scorer = _scorer()
+    page = tmp_path / "p.md"
+    page.write_text("# S\n\n- Deep Residual Learning for Image Recognition. Kaiming He, "
+                    "Xiangyu Zhang. CVPR 2016\n- We meet on Fridays in room 5.\n",
+                    encoding="utf-8")
+    truth = {"papers": [
+        {"title": "Deep Residual Learning for Image Recognition", "first_author": "K. He",
+         "year": 2016, "topic": None, "talks": []},
+        {"title": "Attention Is All You Need", "first_author": None, "year": None,
+         "topic": None, "talks": ["2020-01-01"]},
+    ]}
+    c = scorer.score_page(page, truth)
+    assert (c.num["recall"], c.den["recall"]) == (1, 2)
+    assert (c.num["precision"], c.den["precision"]) == (1, 1)
+    assert (c.num["authors"], c.num["years"], c.den["talks"]) == (1, 1, 1)
+    assert c.missed == ["Attention Is All You Need"]
