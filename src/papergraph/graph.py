@@ -26,8 +26,9 @@ A value that is not known is left out, never filled in.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
@@ -118,8 +119,84 @@ def _record(resolution: Resolution, syllabus: Syllabus, key: str) -> Record:
     return resolution.get(key) or page_record(syllabus.paper(key))
 
 
-def _ref_node(ref: Ref) -> str:
-    return paper_node(ref.seminar_key) if ref.seminar_key else external_node(ref.identity)
+_ARXIV_VERSION = re.compile(r"v\d+$")
+_TITLE_KEY = str.maketrans("", "", " \t\n-_.,:;!?'\"()[]{}/\\`~*+=&^%$#@|<>")
+
+
+def _title_key(title: str) -> str | None:
+    """A cheap comparison key for a title (lower case, no spaces or punctuation); None for
+    titles too short to tell papers apart ("Introduction")."""
+    key = title.lower().translate(_TITLE_KEY)
+    return key if len(key) >= 16 else None
+
+
+def _id_keys(arxiv: str | None, doi: str | None, s2_id: str | None, dblp: str | None,
+             title: str) -> list[str]:
+    """Every identifier a paper is known by, as ``kind:value`` strings."""
+    keys = []
+    if arxiv:
+        keys.append("arxiv:" + _ARXIV_VERSION.sub("", arxiv.lower().removeprefix("arxiv:")))
+    if doi:
+        keys.append("doi:" + doi.lower().removeprefix("https://doi.org/"))
+    if s2_id:
+        keys.append("s2:" + s2_id.lower())
+    if dblp:
+        keys.append("dblp:" + dblp.removeprefix("https://dblp.org/rec/"))
+    title_key = _title_key(title)
+    if title_key:
+        keys.append("title:" + title_key)
+    return keys
+
+
+
+class _RefNodes:
+    """Which node a :class:`Ref` stands for.
+
+    A seminar paper when the Ref is marked as one, or shares any id (arXiv, DOI, S2,
+    dblp) or its title with one; otherwise one ``ext:`` node per paper: Refs that share
+    an id or a title (years at most one apart, as a preprint and its proceedings) are
+    the same node. The first Ref seen of a paper names its node; each distinct
+    :attr:`Ref.identity` (with its year, for a title) is looked up once.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph, seminar: Iterable[str]) -> None:
+        self.index: dict[str, str] = {}
+        self.years: dict[str, int | None] = {}
+        self.memo: dict[str, str] = {}
+        for n in seminar:
+            d = g.nodes[n]
+            self._register(n, d.get("year"), _id_keys(d.get("arxiv"), d.get("doi"),
+                                                      d.get("s2_id"), d.get("dblp"),
+                                                      d.get("title", "")))
+
+    def _register(self, node: str, year: int | None, keys: list[str]) -> None:
+        self.years.setdefault(node, year)
+        for k in keys:
+            self.index.setdefault(k, node)
+
+    def __call__(self, ref: Ref) -> str:
+        if ref.seminar_key:
+            return paper_node(ref.seminar_key)
+        identity = ref.identity
+        seen = identity if not identity.startswith("title:") else f"{identity}|{ref.year}"
+        node = self.memo.get(seen)
+        if node is None:
+            keys = _id_keys(ref.arxiv, ref.doi, ref.s2_id, ref.dblp, ref.title)
+            for k in keys:
+                found = self.index.get(k)
+                if found is not None and (not k.startswith("title:") or self._same_time(
+                        self.years.get(found), ref.year)):
+                    node = found
+                    break
+            else:
+                node = external_node(identity)
+            self._register(node, ref.year, keys)
+            self.memo[seen] = node
+        return node
+
+    @staticmethod
+    def _same_time(a: int | None, b: int | None) -> bool:
+        return a is None or b is None or abs(a - b) <= 1
 
 
 def _ref_attrs(ref: Ref) -> dict[str, Any]:
@@ -227,9 +304,10 @@ def build_graph(
         g.nodes[n]["seminar_references"] = core.out_degree(n)
         g.nodes[n]["pagerank"] = round(rank.get(n, 0.0), 6)
 
-    _add_related(g, records, intra)
+    ref_nodes = _RefNodes(g, (paper_node(k) for k in sorted(keys)))
+    _add_related(g, records, intra, ref_nodes)
     if include_external:
-        _add_external(g, records)
+        _add_external(g, records, ref_nodes)
     return g
 
 
@@ -278,7 +356,7 @@ RELATED_TOP_K = 5
 
 def _add_related(
     g: nx.MultiDiGraph, records: dict[str, Record], intra: list[tuple[str, str, bool | None]],
-    top_k: int = RELATED_TOP_K,
+    ref_node: Callable[[Ref], str], top_k: int = RELATED_TOP_K,
 ) -> None:
     """Weighted ``related`` edges from bibliographic coupling and co-citation.
 
@@ -294,8 +372,8 @@ def _add_related(
     seen: list[tuple[list[str], tuple[Ref, ...]]] = []
     for key, rec in records.items():
         me = paper_node(key)
-        ref_nodes = [_ref_node(ref) for ref in rec.references]
-        cit_nodes = [_ref_node(cit) for cit in rec.citations]
+        ref_nodes = [ref_node(ref) for ref in rec.references]
+        cit_nodes = [ref_node(cit) for cit in rec.citations]
         refs[key] = set(ref_nodes) - {me}
         citers[key] = set(cit_nodes) - {me}
         seen += [(ref_nodes, rec.references), (cit_nodes, rec.citations)]
@@ -352,16 +430,24 @@ def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
     return kept
 
 
-def _add_external(g: nx.MultiDiGraph, records: dict[str, Record]) -> None:
+def _add_external(g: nx.MultiDiGraph, records: dict[str, Record],
+                  ref_node: Callable[[Ref], str]) -> None:
+    """The papers the seminar's papers cite or are cited by, as ``external`` nodes.
+
+    A Ref that is a seminar paper under another id (or its own reference to itself, as
+    in a journal version citing the conference one) adds no node. Each external node gets
+    ``seminar_citations`` (seminar papers citing it) and ``seminar_references`` (seminar
+    papers it cites); the page sizes it by their sum.
+    """
     for key in sorted(records):
         rec = records[key]
         here = paper_node(key)
         for ref, citing in [(r, False) for r in rec.references] + [
             (c, True) for c in rec.citations
         ]:
-            if ref.seminar_key:
+            node = ref_node(ref)
+            if not node.startswith("ext:"):
                 continue
-            node = _ref_node(ref)
             if node not in g:
                 g.add_node(node, **_ref_attrs(ref))
             else:  # another record describes it too: fill what is still missing
@@ -371,7 +457,31 @@ def _add_external(g: nx.MultiDiGraph, records: dict[str, Record]) -> None:
             if not g.has_edge(a, b, key=CITES):
                 g.add_edge(a, b, key=CITES, **_put({"kind": CITES},
                                                    is_influential=ref.is_influential))
-    for node, data in g.nodes(data=True):
-        if data.get("kind") == EXTERNAL:
-            data["seminar_citations"] = sum(
-                1 for p in g.predecessors(node) if g.nodes[p].get("kind") == PAPER)
+    external = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == EXTERNAL)
+    for node in external:
+        data = g.nodes[node]
+        data["seminar_citations"] = sum(
+            1 for p in g.predecessors(node) if g.nodes[p].get("kind") == PAPER)
+        data["seminar_references"] = sum(
+            1 for p in g.successors(node) if g.nodes[p].get("kind") == PAPER)
+    _disambiguate_external_labels(g, external)
+
+
+def _disambiguate_external_labels(g: nx.MultiDiGraph, external: list[str]) -> None:
+    """External papers sharing a label ("Du 2018") get a, b, … in title order; so does one
+    whose label is a seminar paper's."""
+    taken = {g.nodes[n]["label"] for n, d in g.nodes(data=True) if d.get("kind") == PAPER}
+    by_label: dict[str, list[str]] = {}
+    for n in external:
+        by_label.setdefault(g.nodes[n]["label"], []).append(n)
+    for label, same in by_label.items():
+        if len(same) > 1 or label in taken:
+            same.sort(key=lambda n: (normalize_title(g.nodes[n].get("title", "")), n))
+            for i, n in enumerate(same):
+                g.nodes[n]["label"] = label + _suffix(i)
+
+
+def _suffix(i: int) -> str:
+    """a, b, …, z, aa, ab, … (a label suffix that never runs out)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[i] if i < 26 else _suffix(i // 26 - 1) + letters[i % 26]
