@@ -1,12 +1,12 @@
 """The interactive page in a real browser: Debian's Chromium driven by Playwright.
 
 Every request that leaves the page's own file is blocked and recorded; the tests fail
-on any such request and on any console error.
+on any such request and on any console error. Screenshots of each state go to
+tests/artifacts/ (look at them: a test cannot tell whether a page looks right).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +25,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
 XSS2 = "</script><script>window.__pwned = 1; alert(2)</script>"
+KERNEL = "kernel-behaviour-of-nns"
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +42,15 @@ def browser():
 class Opened:
     """A page opened from file://, with what it tried to fetch and what it logged."""
 
-    def __init__(self, browser, path: Path, viewport=(1500, 900)):
+    def __init__(self, browser, path: Path, viewport=(1500, 900), hash_: str = "",
+                 **context):
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.local: list[str] = []
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        self.context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, **context)
+        self.page = self.context.new_page()
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
@@ -55,10 +59,10 @@ class Opened:
             d.dismiss()
 
         self.page.on("dialog", on_dialog)
-        url = path.resolve().as_uri()
+        self.url = path.resolve().as_uri()
 
         def route(r):
-            if r.request.url == url:
+            if r.request.url.split("#")[0] == self.url:
                 r.continue_()
             elif r.request.url.startswith("file://"):
                 self.local.append(r.request.url)
@@ -68,25 +72,34 @@ class Opened:
                 r.abort()
 
         self.page.route("**/*", route)
-        start = time.perf_counter()
-        self.page.goto(url)
-        self.page.wait_for_selector("body[data-ready='1']", timeout=30_000)
-        self.ready_seconds = time.perf_counter() - start
+        self.page.goto(self.url + hash_)
+        self.page.wait_for_selector("body[data-ready='1']", timeout=60_000)
 
     def js(self, expr: str, arg=None):
         return self.page.evaluate(expr, arg)
 
-    def click_node(self, node_id: str) -> None:
-        x, y = self.js("""id => {
+    def node_xy(self, node_id: str) -> tuple[float, float]:
+        return tuple(self.js("""id => {
             const net = window.papergraph.network;
             const p = net.canvasToDOM(net.getPositions([id])[id]);
             const r = document.getElementById('network').getBoundingClientRect();
             return [r.left + p.x, r.top + p.y];
-        }""", node_id)
-        self.page.mouse.click(x, y)
+        }""", node_id))
+
+    def click_node(self, node_id: str) -> None:
+        self.page.mouse.click(*self.node_xy(node_id))
+
+    def state(self) -> dict:
+        return self.js("window.papergraph.state()")
+
+    def hash(self) -> str:
+        return self.js("location.hash")
+
+    def quiet(self) -> None:
+        assert self.outside == [] and self.local == [] and self.errors == []
 
     def close(self) -> None:
-        self.page.close()
+        self.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -103,15 +116,28 @@ def opened(browser, page_file):
     o.close()
 
 
+@pytest.fixture
+def fresh(browser, page_file):
+    """A new page for a test that changes history or needs its own viewport."""
+    made: list[Opened] = []
+
+    def make(viewport=(1500, 900), hash_: str = "", **context) -> Opened:
+        made.append(Opened(browser, page_file, viewport, hash_, **context))
+        return made[-1]
+
+    yield make
+    for o in made:
+        o.close()
+
+
 def test_offline_and_quiet(opened):
     opened.page.wait_for_timeout(300)
-    assert opened.outside == []
-    assert opened.local == []
-    assert opened.errors == []
+    opened.quiet()
 
 
 def test_network_holds_the_seminar(opened, syllabus, facts):
-    nodes = opened.js("window.papergraph.nodes.get().map(n => [n.id, n.kind, !!n.hidden])")
+    nodes = opened.js("window.papergraph.nodes.get().map(n => [n.id, META_KIND(n.id), !!n.hidden])"
+                      .replace("META_KIND(n.id)", "window.papergraph.data.nodes[n.id].kind"))
     by_kind: dict[str, set[str]] = {}
     for node_id, kind, hidden in nodes:
         assert not hidden
@@ -128,7 +154,6 @@ def test_network_holds_the_seminar(opened, syllabus, facts):
                         for k in t.papers}
     assert {(a, b) for a, b, k in edges if k == "in_area"} == {
         (f"topic:{t.slug}", f"area:{t.area}") for t in syllabus.topics}
-    # every paper is drawn inside the canvas's world, isolated or not
     positions = opened.js("window.papergraph.network.getPositions()")
     assert all(f"paper:{p['key']}" in positions for p in facts["papers"])
 
@@ -146,36 +171,180 @@ def test_hover_tooltip_is_text(opened):
     assert "arXiv" in tip[1] and "Semantic Scholar" not in tip[1]  # only links that exist
 
 
-def test_click_paper_shows_details_and_bibtex(opened, artifacts):
-    page = opened.page
-    opened.js("window.papergraph.setFilter('')")
-    opened.click_node("paper:jacot2018")
+def test_click_paper_shows_details_bibtex_and_its_address(fresh, artifacts):
+    o = fresh()
+    page = o.page
+    o.click_node("paper:jacot2018")
     page.wait_for_selector("#details[data-node='paper:jacot2018']", timeout=5000)
     assert page.inner_text("#details-title") == (
         "Neural Tangent Kernel: Convergence and Generalization in Neural Networks")
+    assert page.inner_text("#details-venue") == "NeurIPS · 2018"
     bib = page.inner_text("#details-bibtex")
     assert bib.lstrip().startswith("@inproceedings{jacot2018")
-    assert "Neural Tangent Kernel" in bib
-    assert page.is_visible("#copy-bibtex")
     page.click("#copy-bibtex")
     page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
     links = page.eval_on_selector_all("#details .links a", "as => as.map(a => a.href)")
     assert "https://arxiv.org/abs/1806.07572" in links
-    assert opened.outside == [] and opened.errors == []
+    assert o.hash() == "#paper=jacot2018"
+    # no abstract or TL;DR in the shipped records: none is shown (nothing made up)
+    assert page.query_selector("#details-abstract") is None
+    assert page.query_selector("#details-tldr") is None
+    o.quiet()
     page.screenshot(path=str(artifacts / "page-details.png"))
 
 
-def test_topic_filter_hides_other_topics(opened, syllabus):
-    page = opened.page
-    page.select_option("#topic-filter", "kernel-behaviour-of-nns")
-    visible = set(opened.js(
-        "window.papergraph.nodes.get().filter(n => !n.hidden).map(n => n.id)"))
-    assert visible == {"topic:kernel-behaviour-of-nns", "area:other-topics",
-                       "paper:jacot2018", "paper:allenzhu2019convergence",
-                       "paper:allenzhu2019resnet"}
+# --------------------------------------------------------------------------- the address
+
+
+def test_deep_link_selects_a_paper(fresh, artifacts):
+    o = fresh(hash_="#paper=allenzhu2019resnet")
+    assert o.page.get_attribute("#details", "data-node") == "paper:allenzhu2019resnet"
+    assert o.js("window.papergraph.network.getSelectedNodes()") == ["paper:allenzhu2019resnet"]
+    assert o.page.is_visible("#details-title")
+    # the graph is centred on it
+    x, y = o.node_xy("paper:allenzhu2019resnet")
+    box = o.page.locator("#network").bounding_box()
+    assert abs(x - (box["x"] + box["width"] / 2)) < 5
+    assert abs(y - (box["y"] + box["height"] / 2)) < 5
+    o.quiet()
+    o.page.screenshot(path=str(artifacts / "page-deep-link-paper.png"))
+
+
+def test_deep_link_selects_a_topic(fresh, artifacts):
+    o = fresh(hash_=f"#topic={KERNEL}")
+    assert o.page.get_attribute("#details", "data-node") == f"topic:{KERNEL}"
+    assert o.page.get_attribute("body", "data-filter") == KERNEL
+    assert o.page.input_value("#topic-filter") == KERNEL
+    looks = o.js("window.papergraph.looks()")
+    assert looks["paper:jacot2018"] == "on" and looks[f"topic:{KERNEL}"] == "on"
+    assert looks["topic:vc-dimension"] == "hidden"
+    o.quiet()
+    o.page.screenshot(path=str(artifacts / "page-deep-link-topic.png"))
+
+
+def test_old_style_and_unknown_links(fresh):
+    o = fresh(hash_="#paper:jacot2018")  # as the issue tried it
+    assert o.page.get_attribute("#details", "data-node") == "paper:jacot2018"
+    o.page.goto(o.url + "#paper=nosuchpaper2099")
+    o.page.wait_for_selector("#details-missing")
+    assert "nosuchpaper2099" in o.page.inner_text("#details-missing")
+    o.quiet()
+
+
+def test_back_and_forward_step_through_selections(fresh):
+    o = fresh()
+    page = o.page
+    assert o.hash() == ""
+    o.click_node("paper:li2018")
+    page.wait_for_selector("#details[data-node='paper:li2018']")
+    page.select_option("#topic-filter", KERNEL)
+    page.wait_for_function(f"location.hash === '#topic={KERNEL}'")
+    page.click("#reading-lists li[data-node='paper:jacot2018'] button")
+    assert o.hash() == f"#topic={KERNEL}&paper=jacot2018"
+    page.go_back()
+    page.wait_for_function(f"location.hash === '#topic={KERNEL}'")
+    assert o.state()["node"] == f"topic:{KERNEL}"
+    assert page.get_attribute("#details", "data-node") == f"topic:{KERNEL}"
+    page.go_back()
+    page.wait_for_function("location.hash === '#paper=li2018'")
+    assert o.state() == {"node": "paper:li2018", "topic": "", "q": "", "view": "rings"}
+    assert o.js("window.papergraph.network.getSelectedNodes()") == ["paper:li2018"]
+    assert page.get_attribute("body", "data-filter") == ""
+    page.go_back()
+    page.wait_for_function("location.hash === ''")
+    assert o.state()["node"] is None
+    assert page.url.startswith("file://")  # Back stayed on the page
+    page.go_forward()
+    page.wait_for_function("location.hash === '#paper=li2018'")
+    assert page.get_attribute("#details", "data-node") == "paper:li2018"
+    o.quiet()
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_search_finds_by_title_author_venue_year_and_key(fresh, artifacts):
+    o = fresh()
+    page = o.page
+
+    def found(q: str) -> list[str]:
+        o.js("q => window.papergraph.search(q)", q)
+        return page.eval_on_selector_all("#search-results [role=option]",
+                                         "ls => ls.map(l => l.dataset.node)")
+
+    assert found("tangent kernel") == ["paper:jacot2018"]  # title
+    assert found("hongler") == ["paper:jacot2018"]  # an author
+    assert set(found("COLT")) == {"paper:bartlett2017", "paper:li2018"}  # venue
+    assert "paper:bartlett2017" in found("2017") and "paper:jacot2018" not in found("2017")
+    assert found("allenzhu2019rnn") == ["paper:allenzhu2019rnn"]  # key
+    assert found("clement") == ["paper:jacot2018"]  # Clément, accents folded
+    assert found("no such words here") == []
+    # typing: matches listed and highlighted, the rest dimmed, the text in the address
+    o.js("window.papergraph.search('')")
+    page.fill("#search", "allen-zhu")
+    page.wait_for_function("document.getElementById('search-count').textContent === '3 matches'")
+    assert page.is_visible("#search-results")
+    looks = o.js("window.papergraph.looks()")
+    assert looks["paper:allenzhu2019resnet"] == "on" and looks["paper:jacot2018"] == "dim"
+    assert o.hash() == "#q=allen-zhu"
+    page.screenshot(path=str(artifacts / "page-search.png"))
+    # Enter goes to the first match
+    first = page.get_attribute("#search-results [role=option]", "data-node")
+    page.press("#search", "Enter")
+    page.wait_for_selector(f"#details[data-node='{first}']")
+    assert o.js("window.papergraph.network.getSelectedNodes()") == [first]
+    assert page.is_hidden("#search-results")
+    # the arrow keys choose another; Escape closes the list, then clears the search
+    page.focus("#search")
+    page.press("#search", "ArrowDown")
+    page.press("#search", "ArrowDown")
+    second = page.get_attribute("#search-results [aria-selected=true]", "data-node")
+    assert second != first
+    page.press("#search", "Enter")
+    page.wait_for_selector(f"#details[data-node='{second}']")
+    page.press("#search", "Escape")
+    assert page.input_value("#search") == ""
+    assert o.js("Object.values(window.papergraph.looks()).every(v => v === 'on')")
+    o.quiet()
+
+
+def test_search_text_in_a_link_is_applied(fresh):
+    o = fresh(hash_="#q=arora")
+    assert o.page.input_value("#search") == "arora"
+    assert o.page.inner_text("#search-count") == "2 matches"
+    o.quiet()
+
+
+# --------------------------------------------------------------------------- topic filter
+
+
+def test_topic_filter_keeps_citations_to_other_topics_dimmed(fresh, syllabus, artifacts):
+    o = fresh(viewport=(1366, 768))
+    page = o.page
+    page.select_option("#topic-filter", KERNEL)
+    looks = o.js("window.papergraph.looks()")
+    on = {n for n, v in looks.items() if v == "on"}
+    dim = {n for n, v in looks.items() if v == "dim"}
+    assert on == {f"topic:{KERNEL}", "area:other-topics", "paper:jacot2018",
+                  "paper:allenzhu2019convergence", "paper:allenzhu2019resnet"}
+    # the papers these cite, are cited by or are related to, in other topics: dimmed
+    assert "paper:arora2019fine" in dim and "paper:allenzhu2019rnn" in dim
+    edges = o.js("""() => window.papergraph.edges.get().filter(e => !e.hidden)
+                      .map(e => [e.from, e.to, e.kind, e.color.opacity])""")
+    to_other = [e for e in edges if e[2] == "cites" and
+                {e[0], e[1]} & dim and {e[0], e[1]} & on]
+    assert to_other and all(e[3] < 0.3 for e in to_other)
+    # its reading list is marked and scrolled into view
+    card = page.locator(f".reading-topic[data-topic='{KERNEL}']")
+    assert "current" in card.get_attribute("class")
+    assert card.is_visible()
+    top = card.bounding_box()["y"]
+    panel = page.locator("#panel-reading").bounding_box()
+    assert panel["y"] <= top < panel["y"] + panel["height"]
+    page.screenshot(path=str(artifacts / "page-topic.png"))
     page.select_option("#topic-filter", "")
-    hidden = opened.js("window.papergraph.nodes.get().filter(n => n.hidden).length")
-    assert hidden == 0
+    assert o.js("Object.values(window.papergraph.looks()).every(v => v === 'on')")
+    o.quiet()
 
 
 def test_reading_lists_in_prerequisite_order(opened, syllabus, resolution):
@@ -189,18 +358,10 @@ def test_reading_lists_in_prerequisite_order(opened, syllabus, resolution):
     order = reading_order(syllabus, resolution)
     assert [s for s, _ in sections] == [t.slug for t in syllabus.topics
                                         if t.area in {a.slug for a in syllabus.areas}]
-    assert {s for s, _ in sections} == {t.slug for t in syllabus.topics}
     for slug, items in sections:
         assert items == [f"paper:{k}" for k in order[slug]]
-    kernel = dict(sections)["kernel-behaviour-of-nns"]
-    # jacot2018 and allenzhu2019convergence are cited by allenzhu2019resnet: read them first
-    assert kernel == ["paper:jacot2018", "paper:allenzhu2019convergence",
-                      "paper:allenzhu2019resnet"]
-    # an item selects its node
-    page.click("#reading-lists li[data-node='paper:allenzhu2019convergence'] button")
-    page.wait_for_selector("#details[data-node='paper:allenzhu2019convergence']")
-    assert opened.js("window.papergraph.network.getSelectedNodes()") == [
-        "paper:allenzhu2019convergence"]
+    assert dict(sections)[KERNEL] == ["paper:jacot2018", "paper:allenzhu2019convergence",
+                                      "paper:allenzhu2019resnet"]
 
 
 def test_schedule_lists_the_talks(opened, syllabus):
@@ -211,16 +372,223 @@ def test_schedule_lists_the_talks(opened, syllabus):
     assert rows == [f"paper:{t.paper}" for t in syllabus.talks]
 
 
-def test_screenshot(opened, artifacts):
-    page = opened.page
-    page.select_option("#topic-filter", "")
-    page.click(".tabs button[data-tab='reading']")
-    opened.js("window.papergraph.network.fit()")
-    page.wait_for_timeout(200)
-    path = artifacts / "page.png"
-    page.screenshot(path=str(path))
-    assert path.stat().st_size > 20_000
-    assert opened.outside == [] and opened.errors == []
+# --------------------------------------------------------------------------- keyboard
+
+
+def test_keyboard_reading_list_details_and_back(fresh):
+    o = fresh()
+    page = o.page
+    first = page.locator("#reading-lists .reading-item button").first
+    first.focus()
+    page.keyboard.press("ArrowDown")  # the next entry: the next topic's heading or paper
+    moved = o.js("document.activeElement.closest('#reading-lists') !== null && "
+                 "document.activeElement.textContent")
+    assert moved and moved != first.inner_text()
+    page.keyboard.press("ArrowUp")
+    assert o.js("document.activeElement.dataset.node") == first.get_attribute("data-node")
+    page.keyboard.press("Enter")
+    node = first.get_attribute("data-node")
+    page.wait_for_selector(f"#details[data-node='{node}']")
+    assert o.js("document.activeElement.id") == "details-title"  # focus went to what opened
+    assert o.hash() == f"#paper={node.removeprefix('paper:')}"
+    page.keyboard.press("Escape")  # back where we were
+    assert page.get_attribute("#tab-reading", "aria-selected") == "true"
+    assert o.js("document.activeElement.dataset.node") == node
+    o.quiet()
+
+
+def test_keyboard_tabs_move_with_arrows(fresh):
+    o = fresh()
+    page = o.page
+    page.focus("#tab-reading")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute("#tab-details", "aria-selected") == "true"
+    assert o.js("document.activeElement.id") == "tab-details"
+    page.keyboard.press("End")
+    assert page.get_attribute("#tab-schedule", "aria-selected") == "true"
+    page.keyboard.press("ArrowRight")  # wraps
+    assert page.get_attribute("#tab-reading", "aria-selected") == "true"
+    assert page.get_attribute("#tab-schedule", "tabindex") == "-1"  # one tab stop
+
+
+def test_keyboard_moves_between_papers_in_the_graph(fresh, artifacts):
+    o = fresh()
+    page = o.page
+    page.focus("#network")
+    page.keyboard.press("ArrowRight")
+    start = o.state()["node"]
+    assert start is not None
+    seen = [start]
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp", "ArrowDown"):
+        page.keyboard.press(key)
+        seen.append(o.state()["node"])
+    assert len(set(seen)) >= 4  # it goes places
+    x0, y0 = o.node_xy(seen[0])
+    x1, y1 = o.node_xy(seen[1])
+    assert x1 > x0  # ArrowRight went right
+    assert page.inner_text("#graph-status").startswith(o.js("id => window.papergraph.data"
+                                                              ".nodes[id].label", seen[-1]))
+    assert o.js("document.activeElement.id") == "network"
+    page.screenshot(path=str(artifacts / "page-keyboard.png"))
+    page.keyboard.press("Enter")
+    assert o.js("document.activeElement.id") == "details-title"
+    page.focus("#network")
+    page.keyboard.press("Escape")
+    assert o.state()["node"] is None
+    scale = settle(o)
+    page.keyboard.press("+")
+    assert settle(o) > scale
+    o.quiet()
+
+
+# --------------------------------------------------------------------------- screens
+
+
+def visible_fraction(o: Opened) -> float:
+    box = o.page.locator("#network").bounding_box()
+    return box["height"] / o.js("window.innerHeight")
+
+
+def no_sideways_scroll(o: Opened) -> bool:
+    return o.js("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("size", [(390, 844), (320, 640)])
+def test_small_screens(fresh, artifacts, size):
+    o = fresh(viewport=size, has_touch=True, is_mobile=True)
+    o.page.screenshot(path=str(artifacts / f"page-{size[0]}x{size[1]}.png"))
+    assert visible_fraction(o) >= 0.40
+    assert no_sideways_scroll(o)
+    labels = o.js("window.papergraph.labels()")
+    # readable; as many as fit apart (zooming in shows the others)
+    assert len(labels) >= 6 and min(label["px"] for label in labels) >= 12
+    assert o.page.is_visible("#zoom-in") and o.page.is_visible("#search")
+    # a tap selects, shows no tooltip over the graph, and offers the details
+    o.page.touchscreen.tap(*o.node_xy("paper:li2018"))
+    o.page.wait_for_selector("#details[data-node='paper:li2018']")
+    o.page.wait_for_timeout(400)  # past the tooltip delay
+    assert not o.js("""[...document.querySelectorAll('div.vis-tooltip')].some(t =>
+                         getComputedStyle(t).display !== 'none' &&
+                         getComputedStyle(t).visibility === 'visible')""")
+    assert o.page.is_visible("#peek")
+    o.page.screenshot(path=str(artifacts / f"page-{size[0]}x{size[1]}-tapped.png"))
+    o.page.click("#peek-open")
+    assert o.js("document.activeElement.id") == "details-title"
+    assert no_sideways_scroll(o)
+    o.quiet()
+
+
+def test_zoomed_200_percent_on_a_laptop(fresh, artifacts):
+    # 1280x720 at 200 %: a 640x360 CSS viewport at two device pixels per CSS pixel
+    o = fresh(viewport=(640, 360), device_scale_factor=2)
+    o.page.screenshot(path=str(artifacts / "page-1280x720-zoom200.png"))
+    assert visible_fraction(o) >= 0.40
+    assert no_sideways_scroll(o)
+    assert o.page.is_visible("#zoom-in")
+    o.quiet()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1920, 1080)])
+def test_labels_readable_and_apart(fresh, artifacts, size):
+    o = fresh(viewport=size)
+    o.page.screenshot(path=str(artifacts / f"page-{size[0]}x{size[1]}.png"))
+    labels = o.js("window.papergraph.labels()")
+    assert min(label["px"] for label in labels) >= 12  # not 6-9 px
+    ids = {label["id"] for label in labels}
+    assert {f"paper:{k}" for k in ("jacot2018", "li2018", "arora2019fine")} <= ids
+    assert len(labels) >= 22  # of 34 nodes (the rest when zoomed in)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"] or
+                     a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
+            assert apart, (a, b)
+
+
+def settle(o: Opened) -> float:
+    """Wait for the view's animation to end; the scale then."""
+    o.page.wait_for_function("!window.papergraph.moving()")
+    return o.js("window.papergraph.network.getScale()")
+
+
+def test_zoom_buttons(fresh):
+    o = fresh()
+    scale = settle(o)
+    o.page.click("#zoom-in")
+    assert settle(o) > scale * 1.2
+    o.page.click("#zoom-out")
+    settle(o)
+    o.page.click("#zoom-out")
+    assert settle(o) < scale
+    o.page.click("#fit-view")
+    assert abs(settle(o) - scale) < 0.01
+
+
+def test_timeline_shows_the_years(fresh, artifacts, facts):
+    o = fresh(hash_="#view=timeline")
+    assert o.page.get_attribute("#view-timeline", "aria-pressed") == "true"
+    xs = o.js("window.papergraph.network.getPositions()")
+    years = {f"paper:{p['key']}": p["year"] for p in facts["papers"]}
+    by_year = sorted(years, key=lambda n: xs[n]["x"])
+    assert [years[n] for n in by_year] == sorted(years.values())
+    o.page.screenshot(path=str(artifacts / "page-timeline.png"))
+    o.page.click("#view-rings")
+    assert o.hash() == ""
+    o.quiet()
+
+
+# --------------------------------------------------------------------------- print
+
+
+def test_print_has_every_reading_list_and_the_schedule(browser, page_file, syllabus,
+                                                       artifacts):
+    pypdf = pytest.importorskip("pypdf")
+    o = Opened(browser, page_file, hash_=f"#topic={KERNEL}")  # a filter does not shorten it
+    try:
+        pdf = artifacts / "page.pdf"
+        o.page.pdf(path=str(pdf), format="A4", print_background=True)
+        text = "\n".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)
+        flat = " ".join(text.split())
+        for topic in syllabus.topics:
+            assert " ".join(topic.title.split()) in flat, topic.title
+        assert "Schedule" in flat and "Reading lists" in flat
+        for talk in syllabus.talks:
+            assert f"{talk.start:%H:%M}–{talk.end:%H:%M}" in flat
+        for control in ("All topics", "Search title", "Zoom", "Copy BibTeX", "Timeline"):
+            assert control not in flat
+        o.page.emulate_media(media="print")
+        o.page.screenshot(path=str(artifacts / "page-print.png"), full_page=True)
+    finally:
+        o.close()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+
+def test_axe_finds_nothing_serious(fresh, artifacts):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    o = fresh(viewport=(1366, 768))
+    results = axe.Axe().run(o.page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    (artifacts / "axe.txt").write_text(results.generate_report(), encoding="utf-8")
+    assert bad == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+                                for v in bad)
+    # and with the details open, a topic shown and a search typed
+    o.page.goto(o.url + f"#topic={KERNEL}&paper=jacot2018&q=kernel")
+    o.page.wait_for_selector("#details[data-node='paper:jacot2018']")
+    results = axe.Axe().run(o.page)
+    bad = [v["id"] for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_areas_differ_in_shape_as_well_as_colour(opened, syllabus):
+    areas = opened.js("window.papergraph.data.areas.map(a => [a.slug, a.shape, a.colour])")
+    assert len({shape for _, shape, _ in areas}) == len(syllabus.areas)
+    groups = opened.js("JSON.parse(document.getElementById('pg-options').textContent).groups")
+    for i, (_, shape, colour) in enumerate(areas):
+        assert groups[f"paper-{i}"]["shape"] == shape
+        assert groups[f"paper-{i}"]["color"]["background"] == colour
+        assert groups[f"topic-{i}"]["color"]["background"] == "#ffffff"  # hollow
 
 
 # --------------------------------------------------------------------------- hostile metadata
@@ -237,7 +605,7 @@ def test_xss_probe_does_not_execute(browser, syllabus, resolution, tmp_path, art
     path = tmp_path / "xss.html"
     write_page(syl, res, build_graph(syl, res), path,
                bibtex={first: f"@misc{{{first},\n  title = {{{XSS2}}}\n}}"})
-    o = Opened(browser, path)
+    o = Opened(browser, path, hash_=f"#q={XSS}")
     try:
         o.page.wait_for_timeout(300)
         assert o.dialogs == []
@@ -252,8 +620,27 @@ def test_xss_probe_does_not_execute(browser, syllabus, resolution, tmp_path, art
         tip = o.js("id => window.papergraph.nodes.get(id).title.textContent", f"paper:{first}")
         assert XSS in tip
         assert o.dialogs == [] and o.js("window.__pwned") is None
-        assert o.outside == [] and o.local == [] and o.errors == []
+        o.quiet()
         o.page.screenshot(path=str(artifacts / "page-xss.png"))
+    finally:
+        o.close()
+
+
+def test_abstract_and_tldr_where_the_record_has_them(browser, syllabus, resolution, tmp_path):
+    """Shown only for the paper whose record holds them (the graph node carries them)."""
+    graph = build_graph(syllabus, resolution)
+    graph.nodes["paper:jacot2018"]["abstract"] = "At initialization, ANNs are Gaussian."
+    graph.nodes["paper:jacot2018"]["tldr"] = "Training follows the kernel gradient."
+    path = tmp_path / "abstracts.html"
+    write_page(syllabus, resolution, graph, path)
+    o = Opened(browser, path, hash_="#paper=jacot2018")
+    try:
+        assert o.page.inner_text("#details-tldr") == "TL;DR Training follows the kernel gradient."
+        o.page.click("#details-abstract summary")
+        assert "ANNs are Gaussian" in o.page.inner_text("#details-abstract")
+        o.js("window.papergraph.select('paper:li2018')")
+        assert o.page.query_selector("#details-abstract") is None
+        o.quiet()
     finally:
         o.close()
 
@@ -274,32 +661,52 @@ def big_resolution(resolution: Resolution, per_paper: int = 190) -> Resolution:
     return replace(resolution, records=tuple(records))
 
 
-def test_two_thousand_nodes_are_interactive_at_once(browser, syllabus, resolution, tmp_path,
-                                                    artifacts):
+def test_two_thousand_nodes_are_interactive(browser, syllabus, resolution, tmp_path,
+                                            artifacts):
     res = big_resolution(resolution)
     graph = build_graph(syllabus, res, include_external=True)
     assert graph.number_of_nodes() > 2000
     path = tmp_path / "big.html"
-    start = time.perf_counter()
     write_page(syllabus, res, graph, path)
-    render_seconds = time.perf_counter() - start
-    assert render_seconds < 20
     o = Opened(browser, path)
     try:
-        assert o.ready_seconds < 10
         assert o.page.is_visible("#mode-note")
         assert str(LIGHT_MODE_NODES) in o.page.inner_text("#mode-note")
         before = o.js("window.papergraph.network.getPositions(['paper:jacot2018', "
                       "'paper:li2018'])")
-        o.page.wait_for_timeout(1000)
+        o.page.wait_for_timeout(500)
         after = o.js("window.papergraph.network.getPositions(['paper:jacot2018', "
                      "'paper:li2018'])")
         assert before == after  # no physics: the drawing stays still
-        start = time.perf_counter()
         o.click_node("paper:li2018")
         o.page.wait_for_selector("#details[data-node='paper:li2018']", timeout=5000)
-        assert time.perf_counter() - start < 3
-        assert o.outside == [] and o.errors == []
+        labels = o.js("window.papergraph.labels()")
+        assert min(label["px"] for label in labels) >= 12 and len(labels) <= 260
+        o.js("window.papergraph.search('outside paper 17')")
+        assert o.page.inner_text("#search-count").endswith("matches")
+        o.quiet()
         o.page.screenshot(path=str(artifacts / "page-big.png"))
+    finally:
+        o.close()
+
+
+def test_external_papers_sized_by_their_seminar_links(browser, syllabus, resolution,
+                                                      tmp_path, artifacts):
+    graph = build_graph(syllabus, resolution, include_external=True)
+    path = tmp_path / "external.html"
+    write_page(syllabus, resolution, graph, path)
+    o = Opened(browser, path, viewport=(1366, 768))
+    try:
+        sizes = o.js("""() => Object.fromEntries(window.papergraph.nodes.get()
+                          .filter(n => n.group === 'external').map(n => [n.id, n.size]))""")
+        links = {n: d["seminar_citations"] + d["seminar_references"]
+                 for n, d in graph.nodes(data=True) if d["kind"] == "external"}
+        most = max(links, key=lambda n: (links[n], n))
+        once = min(links, key=lambda n: (links[n], n))
+        assert links[most] >= 3 and sizes[most] > sizes[once]
+        labels = o.js("Object.values(window.papergraph.data.nodes).map(m => m.label)")
+        assert len(labels) == len(set(labels))
+        o.quiet()
+        o.page.screenshot(path=str(artifacts / "page-external.png"))
     finally:
         o.close()
