@@ -155,8 +155,15 @@ def _plausible(ref: Reference, block: Block, text: str) -> bool:
     if strong and (ref.year or ref.authors or paper_link or title_like(ref.title)):
         return True
     if ref.year is not None or paper_link:
-        return title_like(ref.title)
+        return _not_prose(ref.title)
     return _bare_title(ref.title, text)
+
+
+def _not_prose(title: str) -> bool:
+    """A title in sentence case ("Linearly-solvable Markov decision problems") is still a
+    title: with a year or a link beside it, it only must not be prose or a label."""
+    return (0 < len(title.split()) <= 40 and len(title) >= 4 and not _PROSE.search(title)
+            and not LABEL.match(title) and not _NOT_A_PAPER.match(title.strip(" .!")))
 
 
 def _bare_title(title: str, text: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from ..config import Settings
 from ..models import Paper, Record
 from .draft import ImportResult
+from .papers import paper_key
 
 
 def _filled(paper: Paper, rec: Record, surnames_only: bool) -> tuple[Paper, list[str]]:
@@ -61,6 +62,23 @@ def complete(result: ImportResult, *, settings: Settings | None = None,
                                  if c.split(":")[0] not in done]
         papers.append(new)
     warnings = result.warnings + tuple(f"warning: {w}" for w in resolution.warnings)
-    return replace(result, syllabus=replace(s, papers=tuple(papers)), warnings=warnings,
+    done = replace(result, syllabus=replace(s, papers=tuple(papers)), warnings=warnings,
                    checks={k: tuple(v) for k, v in checks.items() if v},
                    provenance=provenance)
+    return _rekeyed(done)
+
+
+def _rekeyed(result: ImportResult) -> ImportResult:
+    """Keys made again from the completed authors/years (``2020gradient`` becomes
+    ``stone2020gradient``), everywhere the draft refers to them."""
+    s = result.syllabus
+    taken: set[str] = set()
+    new: dict[str, str] = {}
+    for p in s.papers:
+        new[p.key] = paper_key(p.authors, p.year, p.title, taken)
+    papers = tuple(replace(p, key=new[p.key]) for p in s.papers)
+    topics = tuple(replace(t, papers=tuple(new[k] for k in t.papers)) for t in s.topics)
+    talks = tuple(replace(t, paper=new[t.paper]) for t in s.talks)
+    return replace(result, syllabus=replace(s, papers=papers, topics=topics, talks=talks),
+                   checks={new[k]: v for k, v in result.checks.items()},
+                   provenance={new[k]: v for k, v in result.provenance.items()})

@@ -71,16 +71,17 @@ def draft(page: Page, *, source: str, leveled: bool, url: str = "") -> ImportRes
     title_block = _title_block(page, leveled)
     reader = Reader(page, leveled, title_block)
     reader.run()
-    talks = reader.sessions.talks(reader.book)
+    papers = reader.papers
+    talks = reader.sessions.talks(papers.book)
     warnings = list(reader.sessions.warnings)
-    unplaced = reader.placed.unplaced + reader.tree.unplaced + reader.sessions.unplaced
-    if reader.reading_papers:
+    unplaced = papers.placed.unplaced + reader.tree.unplaced + reader.sessions.unplaced
+    if papers.reading_papers:
         areas, topics = reader.tree.result()
         unplaced += reader.sched_tree.unplaced
         listed = {k for t in topics for k in t.papers}
-        for key in reader.book.papers:
+        for key in papers.book.papers:
             if key not in listed and not any(f"added {key} " in w for _, w in warnings):
-                warnings.append((reader.book.lines[key], f"paper {key} is scheduled but not "
+                warnings.append((papers.book.lines[key], f"paper {key} is scheduled but not "
                                                          "in the reading list: in no topic"))
     else:
         areas, topics = reader.sched_tree.result()
@@ -88,16 +89,16 @@ def draft(page: Page, *, source: str, leveled: bool, url: str = "") -> ImportRes
     title = page.title or (title_block.text if title_block else "") or page.fallback_title
     if not title:
         warnings.append((1, "no seminar title found"))
-    if not reader.book.papers:
+    if not papers.book.papers:
         warnings.append((1, "no papers found: is this the seminar's reading list?"))
     seminar = Seminar(title=title or "Untitled seminar", url=url,
                       milestones=tuple(reader.milestones), focus_topics=tuple(reader.focus))
     syllabus = Syllabus(seminar=seminar, areas=areas, topics=topics,
-                        papers=tuple(reader.book.papers.values()), talks=tuple(talks),
+                        papers=tuple(papers.book.papers.values()), talks=tuple(talks),
                         source=source)
-    checks = {k: tuple(v) for k, v in reader.book.checks.items() if v}
+    checks = {k: tuple(v) for k, v in papers.book.checks.items() if v}
     return ImportResult(
         syllabus, tuple(sorted(unplaced)),
         tuple(f"{source}:{line}: warning: {message}"
               for line, message in sorted(warnings, key=lambda w: w[0])),
-        checks, max(reader.candidates, len(reader.placed.keys)), len(reader.placed.keys))
+        checks, max(papers.candidates, len(papers.placed.keys)), len(papers.placed.keys))

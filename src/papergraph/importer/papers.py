@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..models import Paper, normalize_title, slugify, surname
 from .candidates import Candidate
+from .ids import Ids
 
 _KEY_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is",
              "are", "can", "what", "how", "why", "do", "does", "towards", "toward", "from",
@@ -52,7 +53,7 @@ class PaperBook:
         """The key of ``cand``'s paper, registering it if it is new."""
         if (key := self.find(cand)) is not None:
             return key
-        ref, ids = cand.ref, cand.ids
+        ref, ids, dropped = cand.ref, *_valid(cand.ids)
         key = paper_key(ref.authors, ref.year, ref.title, self.keys)
         note = f"url: {ids.url}" if ids.url and not (ids.arxiv or ids.doi or ids.s2_id
                                                     or ids.dblp) else ""
@@ -61,11 +62,29 @@ class PaperBook:
                                  arxiv=ids.arxiv, doi=ids.doi, dblp=ids.dblp,
                                  s2_id=ids.s2_id, note=note)
         self.lines[key] = cand.line
-        self.checks[key] = _checks(cand)
+        self.checks[key] = _checks(cand) + dropped
         self.by_title[normalize_title(ref.title)] = key
         for ident in _idents(cand):
             self.by_id.setdefault(ident, key)
         return key
+
+
+def _valid(ids: Ids) -> tuple[Ids, list[str]]:
+    """The ids the syllabus loader accepts; a link whose id it would refuse is kept out
+    of the draft (and said in a check comment) rather than making the draft unloadable."""
+    from dataclasses import replace
+
+    from ..identifiers import arxiv_problem, dblp_problem, doi_problem, s2_id_problem
+
+    checks = {"arxiv": arxiv_problem, "doi": doi_problem, "dblp": dblp_problem,
+              "s2_id": s2_id_problem}
+    dropped = []
+    for name, check in checks.items():
+        value = getattr(ids, name)
+        if value and (problem := check(value)):
+            ids = replace(ids, **{name: None})
+            dropped.append(f"{name}: the link's id was not used ({problem})")
+    return ids, dropped
 
 
 def _idents(cand: Candidate) -> list[str]:

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Milestone
 from .blocks import Block, Page
-from .candidates import LABEL, Candidate, from_row, from_text
-from .dates import Context, find_dates, page_dayfirst
-from .papers import PaperBook
+from .candidates import from_text
+from .dates import Context, page_dayfirst
+from .placer import Placer
 from .sections import MILESTONE, is_date_line, merge_groups, section_kind
-from .talks import SLOT, Sessions
-from .topics import TopicTree
-
-
-@dataclass
-class Placed:
-    """What became of the blocks: which paper each block gave (by index)."""
-
-    keys: dict[int, list[str]] = field(default_factory=dict)
-    unplaced: list[tuple[int, str]] = field(default_factory=list)
+from .talks import SLOT
 
 
 class Reader:
@@ -36,25 +26,20 @@ class Reader:
             base = base.with_year_from(text) if base.year is None else base
         self.base = base
         self.years: dict[int, Context] = {}
-        self.book = PaperBook()
-        self.tree = TopicTree(leveled)
-        self.sched_tree = TopicTree(leveled, "Schedule")
-        self.sessions = Sessions()
-        self.placed = Placed()
+        self.papers = Placer(leveled, {b.parent for b in self.blocks if b.parent is not None})
+        self.tree, self.sched_tree = self.papers.tree, self.papers.sched_tree
+        self.sessions = self.papers.sessions
         self.milestones: list[Milestone] = []
         self.focus: list[str] = []
         self.section, self.section_level = "papers", 0
         self.day: date | None = None
-        self.reading_papers = 0
-        self.candidates = 0
-        self.children = {b.parent for b in self.blocks if b.parent is not None}
 
     @property
     def ctx(self) -> Context:
         return self.years[max(self.years)] if self.years else self.base
 
     def skip(self, b: Block, text: str | None = None) -> None:
-        self.placed.unplaced.append((b.line, text if text is not None else b.text))
+        self.papers.placed.unplaced.append((b.line, text if text is not None else b.text))
 
     def heading_like(self, b: Block) -> bool:
         if self.leveled:
@@ -116,7 +101,7 @@ class Reader:
 
     def _block(self, i: int, b: Block) -> None:
         if self.section in ("papers", "schedule"):
-            self._reading(i, b)
+            self.papers.reading(i, b, self.section, self.day, self.ctx)
         elif self.section == "timeplan":
             self._milestone(b)
         elif self.section == "focus" and b.kind == "item":
@@ -131,63 +116,3 @@ class Reader:
                 self.milestones.append(Milestone(m.group("when").strip(), m.group("what")))
             elif piece:
                 self.skip(b, piece)
-
-    # -- papers
-    def _reading(self, i: int, b: Block) -> None:
-        if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
-            return
-        cands = self._candidates(b)
-        if b.kind in ("item", "row") or cands:
-            self.candidates += 1
-        if not cands:
-            if i in self.children and b.kind == "item":  # a list item heading sub-items
-                self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
-            else:
-                self.skip(b)
-            return
-        keys = [self._paper(b, c) for c in cands]
-        self.placed.keys[i] = keys
-
-    def _candidates(self, b: Block) -> list[Candidate]:
-        if b.kind == "row":
-            cands = from_row(b, self.ctx)
-        else:
-            bare = b.kind == "item" or bool(b.emphasis) and b.kind != "heading"
-            cands = from_text(b, self.ctx, bare=bare)
-        if self.section == "schedule" and self.day is None:
-            # a schedule's prose is not a reading list: a paper there has a date, or says
-            # who wrote it, or links to it
-            cands = [c for c in cands if c.dates or c.ref.authors or c.ids]
-        return cands
-
-    def _paper(self, b: Block, cand: Candidate) -> str:
-        key = self.book.add(cand)
-        scheduled = self.section == "schedule" or (self.day is not None and not cand.dates)
-        extra = [self.day] if self.day is not None and not cand.dates else []
-        if cand.dates or extra:
-            self.sessions.dated_paper(cand, key, extra)
-        if scheduled:
-            self.sched_tree.paper(b, key)
-        else:
-            self.reading_papers += 1
-            self.tree.paper(b, key)
-        return key
-
-    def _attach(self, b: Block) -> bool:
-        """A sub-item of a paper: its dates (and "who:") belong to that paper."""
-        keys = self.placed.keys[b.parent]  # type: ignore[index]
-        m = LABEL.match(b.text)
-        label = m.group(1).lower() if m else ""
-        value = m.group("value") if m else b.text
-        days = [f.day for f in find_dates(value, self.ctx, loose=bool(m))]
-        if label in ("when", "date") or (days and not m):
-            for key in keys:
-                self.sessions.dated_paper(Candidate(b.line, self.book_ref(key)), key, days)
-            return bool(days)
-        return bool(m)
-
-    def book_ref(self, key: str):  # noqa: ANN201 - a Reference for a known paper
-        from .refs import Reference
-
-        p = self.book.papers[key]
-        return Reference(p.title, p.authors, p.et_al, p.venue, p.year)

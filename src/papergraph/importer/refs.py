@@ -251,7 +251,10 @@ def title_first(text: str) -> Reference | None:
     venue, year, head = "", None, text
     if m := _YEAR_TAIL.search(text):
         venue, year = m.group("venue").strip(), int(m.group("year"))
-        if venue and parse_names(venue):  # "Title. Ohad Shamir 2018": no venue given
+        if m.start("venue") == 0 and venue:  # "Title, 2020": the "venue" is the title
+            venue, m = "", None
+            head = text[: text.rfind(str(year))]
+        elif venue and parse_names(venue):  # "Title. Ohad Shamir 2018": no venue given
             venue, head = "", text[: m.start("year")]
         else:
             head = text[: m.start()]
