@@ -9,6 +9,8 @@ import pytest
 from pybtex.database import parse_string
 
 from papergraph import bib
+from papergraph.models import normalize_title
+from papergraph.proceedings import volumes
 
 
 @pytest.fixture(scope="module")
@@ -36,34 +38,60 @@ def _name(person) -> str:
 
 
 def test_every_entry_agrees_with_the_facts(facts, parsed):
+    """Each field is the verified fact, or, where the facts have none (or another name of
+    the same proceedings volume), the proceedings table's value, which names its source."""
     by_key = {p["key"]: p for p in facts["papers"]}
+    table = {(v.venue, v.year): v for v in volumes()}
     assert set(parsed) == set(by_key)
     for key, entry in parsed.items():
         fact = by_key[key]
+        vol = table.get((fact["venue"], fact["year"]))
         assert _plain(entry.fields["title"]) == fact["title"], key
         assert [_name(p) for p in entry.persons["author"]] == fact["authors"], key
         assert entry.fields["year"] == str(fact["year"]), key
         assert entry.type == "inproceedings", key
-        if fact["booktitle"]:
-            assert _plain(entry.fields["booktitle"]) == fact["booktitle"], key
-        else:  # ICLR 2019: no booktitle in the facts -> the venue's own name, nothing more
-            assert _plain(entry.fields["booktitle"]) == (
-                "International Conference on Learning Representations (ICLR)")
+        booktitle = fact["booktitle"]
+        if vol is not None and (not booktitle or normalize_title(booktitle) in vol.names()):
+            booktitle = vol.booktitle
+        assert _plain(entry.fields["booktitle"]) == booktitle, key
         for name in ("volume", "series", "publisher"):
-            if fact.get(name):
-                assert _plain(entry.fields[name]) == str(fact[name]), (key, name)
+            value = fact.get(name) or (getattr(vol, name) if vol else None)
+            if value:
+                assert _plain(entry.fields[name]) == str(value), (key, name)
             else:
                 assert name not in entry.fields, (key, name)
+        editors = fact.get("editors") or (list(vol.editors) if vol else [])
+        assert [_name(e) for e in entry.persons.get("editor", [])] == editors, key
         if fact["pages"]:
             assert entry.fields["pages"] == re.sub(r"-+", "--", fact["pages"]), key
         else:
             assert "pages" not in entry.fields, key
-        for editor_fact, editor in zip(fact.get("editors") or [],
-                                       entry.persons.get("editor", []), strict=True):
-            assert _name(editor) == editor_fact
         assert entry.fields["eprint"] == fact["arxiv"]
         assert entry.fields["url"] == fact["url"]
         assert "doi" not in entry.fields  # none of these papers has a DOI
+
+
+def test_neurips_entries_are_even(facts, parsed):
+    """NeurIPS 2018 and 2019 entries carry the same fields: the dblp booktitle, editors,
+    series and volume; the publisher is verified for neither, so neither has one."""
+    neurips = [k for k, p in ((p["key"], p) for p in facts["papers"]) if p["venue"] == "NeurIPS"]
+    assert len(neurips) == 9
+    for key in neurips:
+        entry = parsed[key]
+        year = int(entry.fields["year"])
+        assert _plain(entry.fields["booktitle"]).startswith(
+            f"Advances in Neural Information Processing Systems {year - 1987}: Annual Conference "
+            f"on Neural Information Processing Systems {year}, NeurIPS {year}, December "), key
+        assert len(entry.persons["editor"]) == 6, key
+        assert entry.fields["series"] == "Advances in Neural Information Processing Systems"
+        assert entry.fields["volume"] == str(year - 1987)
+        assert "publisher" not in entry.fields
+
+
+def test_every_proceedings_volume_names_its_source():
+    for v in volumes():
+        assert v.source and v.booktitle and str(v.year) in v.booktitle, v
+        assert v.venue in bib.VENUE_NAMES or v.venue.upper() in bib.VENUE_NAMES, v
 
 
 def test_scholar_keys_are_readable_and_unique(syllabus, resolution):
@@ -162,6 +190,7 @@ def test_semantic_scholar_only_record_becomes_inproceedings(syllabus, resolution
     s2 = Provenance("s2", "2026-01-01", "paper/abc")
     rec = replace(resolution.record("yun2019"), status="matched", entry_type="misc",
                   booktitle="", venue="Neural Information Processing Systems", pages="",
+                  year=2021, volume="",  # a volume the proceedings table does not know
                   sources=(("authors", s2), ("title", s2), ("venue", s2), ("year", s2)))
     res = replace(resolution, records=tuple(rec if r.key == "yun2019" else r
                                             for r in resolution.records))
@@ -178,3 +207,28 @@ def test_conference_acronyms():
     assert bib.conference_acronym("International Conference on Machine Learning") == "ICML"
     assert bib.conference_acronym("ArXiv") is None
     assert bib.conference_acronym("Systems") is None
+
+
+def test_a_record_without_booktitle_gets_its_volumes_from_the_table(syllabus, resolution):
+    from papergraph.models import Provenance
+
+    s2 = Provenance("s2", "2026-01-01", "paper/abc")
+    rec = replace(resolution.record("yun2019"), status="matched", entry_type="misc",
+                  booktitle="", venue="NeurIPS", editors=(), series="", volume="",
+                  sources=(("authors", s2), ("title", s2), ("venue", s2), ("year", s2)))
+    res = replace(resolution, records=tuple(rec if r.key == "yun2019" else r
+                                            for r in resolution.records))
+    br = next(r for r in bib.bib_records(syllabus, res) if r.paper == "yun2019")
+    assert br.get("booktitle").endswith("NeurIPS 2019, December 8-14, 2019, Vancouver, BC, Canada")
+    assert br.get("volume") == "32" and br.editors[0] == "Hanna M. Wallach"
+    sources = {f.name: f.source for f in br.fields}
+    assert sources["booktitle"].startswith("papergraph proceedings table (NeurIPS 2019: dblp")
+    assert "publisher" in br.missing
+
+
+def test_a_volume_number_that_disagrees_is_not_completed(syllabus, resolution):
+    rec = replace(resolution.record("yun2019"), booktitle="", volume="33", editors=())
+    res = replace(resolution, records=tuple(rec if r.key == "yun2019" else r
+                                            for r in resolution.records))
+    br = next(r for r in bib.bib_records(syllabus, res) if r.paper == "yun2019")
+    assert not br.editors and "NeurIPS 2019, December" not in br.get("booktitle")

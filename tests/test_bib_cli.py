@@ -57,9 +57,11 @@ def test_explain_shows_each_field_and_its_source():
     assert lines[0] == ("@inproceedings{arora2019convergence}  paper arora2019linear, "
                         "from the published record")
     text = result.stdout
-    assert "booktitle     = International Conference on Learning Representations (ICLR)" in text
-    assert "papergraph VENUE_NAMES table, expanding venue 'ICLR'" in text
-    assert "pages           (missing: not in the record; left out)" in text
+    assert ("booktitle     = 7th International Conference on Learning Representations, "
+            "ICLR 2019, New Orleans, LA, USA, May 6-9, 2019") in text
+    assert "papergraph proceedings table (ICLR 2019: dblp record conf/iclr/LiuSY19" in text
+    assert ("pages           (missing: no verified value in the record or in papergraph's "
+            "proceedings table; left out)") in text
     # a syllabus paper key works too
     assert _run("bib", "--offline", "--explain", "arora2019linear").stdout == text
 

@@ -45,6 +45,7 @@ from pybtex.database.output.bibtex import Writer
 from .errors import InputError, PapergraphError, Problem
 from .files import output_file, remove_output, write_output
 from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
+from .proceedings import Volume, volume_of
 from .resolve import page_record
 
 KeyStyle = str  # "scholar" | "dblp"
@@ -289,35 +290,25 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
         # no dblp entry type (e.g. Semantic Scholar metadata only) but a conference venue
         etype = "inproceedings"
         type_note = "; entry type from the conference venue (the record gives none)"
+    volume = volume_of(rec, acronym) if etype == "inproceedings" else None
     out: list[BibField] = []
     _add(out, "author", " and ".join(rec.authors), _prov(rec, "authors"))
     _add(out, "title", rec.title, _prov(rec, "title"))
     if etype == "inproceedings":
-        if rec.booktitle:
-            _add(out, "booktitle", rec.booktitle, _prov(rec, "booktitle") + type_note)
-        elif rec.venue:
-            full = VENUE_NAMES.get(acronym or "")
-            short = rec.venue if rec.venue.upper() in VENUE_NAMES else acronym
-            if full and full != short:
-                value = f"{full} ({short})" if short and short.upper() != full.upper() else full
-                if acronym in ("NEURIPS", "NIPS"):
-                    value = full  # "Advances in ..." is the proceedings' own name
-                _add(out, "booktitle", value,
-                     f"papergraph VENUE_NAMES table, expanding venue {rec.venue!r} from "
-                     f"{_prov(rec, 'venue')}; the record has no booktitle" + type_note)
-            else:
-                _add(out, "booktitle", rec.venue,
-                     f"the record's venue name ({_prov(rec, 'venue')}); "
-                     "the record has no booktitle")
+        out.extend(_booktitle(rec, acronym, volume, type_note))
     elif etype == "article":
         _add(out, "journal", rec.journal or rec.venue,
              _prov(rec, "journal" if rec.journal else "venue"))
     _add(out, "year", rec.year, _prov(rec, "year"))
-    _add(out, "editor", " and ".join(rec.editors), _prov(rec, "editors"))
-    for name in ("series", "volume", "number"):
-        _add(out, name, getattr(rec, name), _prov(rec, name))
+    editors = rec.editors or (volume.editors if volume else ())
+    for name, value in (("editor", " and ".join(rec.editors)), ("series", rec.series),
+                        ("volume", rec.volume), ("number", rec.number)):
+        _add(out, name, value, _prov(rec, "editors" if name == "editor" else name))
+        if not value and volume and (known := _from_volume(volume, name)):
+            _add(out, name, known, _volume_source(volume))
     _add(out, "pages", _pages(rec.pages), _prov(rec, "pages"))
-    _add(out, "publisher", rec.publisher, _prov(rec, "publisher"))
+    _add(out, "publisher", rec.publisher or (volume.publisher if volume else ""),
+         _prov(rec, "publisher") if rec.publisher or not volume else _volume_source(volume))
     if etype == "misc" and rec.venue and normalize_title(rec.venue) not in ("arxiv", "corr"):
         _add(out, "howpublished", rec.venue, _prov(rec, "venue"))
     elif etype == "misc" and rec.arxiv:
@@ -331,7 +322,46 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
              "article": ("journal", "volume", "pages", "doi"), "misc": ("doi",)}[etype]
     have = {f.name for f in out}
     missing = [n for n in ("author", "title", "year", *usual) if n not in have]
-    return etype, out, rec.editors, missing
+    return etype, out, editors, missing
+
+
+def _from_volume(volume: Volume, name: str) -> str:
+    return {"editor": " and ".join(volume.editors), "series": volume.series,
+            "volume": volume.volume}.get(name, "")
+
+
+def _volume_source(volume: Volume) -> str:
+    return (f"papergraph proceedings table ({volume.venue} {volume.year}: {volume.source}); "
+            "the record has none")
+
+
+def _booktitle(rec: Record, acronym: str | None, volume: Volume | None,
+               type_note: str) -> list[BibField]:
+    """The booktitle of a conference paper: the record's; the proceedings table's for a
+    volume it knows (also replacing another known name of that volume, so that all its
+    papers read alike); else the venue's name, expanded by :data:`VENUE_NAMES`."""
+    out: list[BibField] = []
+    if volume is not None and (not rec.booktitle or rec.booktitle != volume.booktitle):
+        was = (f"; replaces the record's {rec.booktitle!r} ({_prov(rec, 'booktitle')}), "
+               "another name of the same volume" if rec.booktitle else "")
+        _add(out, "booktitle", volume.booktitle,
+             _volume_source(volume).removesuffix("; the record has none") + was + type_note)
+    elif rec.booktitle:
+        _add(out, "booktitle", rec.booktitle, _prov(rec, "booktitle") + type_note)
+    elif rec.venue:
+        full = VENUE_NAMES.get(acronym or "")
+        short = rec.venue if rec.venue.upper() in VENUE_NAMES else acronym
+        if full and full != short:
+            value = f"{full} ({short})" if short and short.upper() != full.upper() else full
+            if acronym in ("NEURIPS", "NIPS"):
+                value = full  # "Advances in ..." is the proceedings' own name
+            _add(out, "booktitle", value,
+                 f"papergraph VENUE_NAMES table, expanding venue {rec.venue!r} from "
+                 f"{_prov(rec, 'venue')}; the record has no booktitle" + type_note)
+        else:
+            _add(out, "booktitle", rec.venue,
+                 f"the record's venue name ({_prov(rec, 'venue')}); the record has no booktitle")
+    return out
 
 
 def _version(rec: Record, kind: str) -> tuple[str, list[BibField], tuple[str, ...], list[str]]:

@@ -95,7 +95,8 @@ def explain_lines(br: BibRecord) -> list[str]:
         lines.append(f"  {f.name:<{width}} = {f.value}")
         lines.append(f"  {'':<{width}}   <- {f.source}")
     for name in br.missing:
-        lines.append(f"  {name:<{width}}   (missing: not in the record; left out)")
+        lines.append(f"  {name:<{width}}   (missing: no verified value in the record or in "
+                     "papergraph's proceedings table; left out)")
     lines.extend(f"  note: {n}" for n in br.notes)
     return lines
 
