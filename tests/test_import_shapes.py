@@ -48,6 +48,27 @@ def test_citation_shapes(text, title, first, year):
                                                                              year)
 
 
+def test_dated_items_of_a_schedule():
+    page = ("# NLP reading group, Spring 2017\n\n## Schedule\n\n"
+            "- Week 3 (Feb 2): Attention Is All You Need by Vaswani et al. [pdf]\n"
+            "- August 1, 2017: Sequence to Sequence Learning with Neural Networks; Neural "
+            "Machine Translation by Jointly Learning to Align and Translate\n"
+            "- Yi Y, Shan L, Philippone J. Learning to rank from medical imaging data. arXiv "
+            "2022 Nov 11.\n"
+            "- Hochreiter and Schmidhuber. Long short-term memory. Neural Computation 1997.\n")
+    s = import_text(page, "md").syllabus
+    assert [(p.title, p.authors[:1], p.venue, p.year) for p in s.papers] == [
+        ("Attention Is All You Need", ("Vaswani",), "", None),
+        ("Sequence to Sequence Learning with Neural Networks", (), "", None),
+        ("Neural Machine Translation by Jointly Learning to Align and Translate", (), "", None),
+        ("Learning to rank from medical imaging data", ("Y. Yi",), "arXiv", 2022),
+        ("Long short-term memory", ("Hochreiter",), "Neural Computation", 1997),
+    ]
+    assert [(t.date, t.paper) for t in s.talks] == [
+        (date(2017, 2, 2), s.papers[0].key), (date(2017, 8, 1), s.papers[1].key),
+        (date(2017, 8, 1), s.papers[2].key)]
+
+
 def test_two_papers_in_one_item():
     result = import_text('- "Deep Sets" and "Neural Ordinary Differential Equations" '
                          "(both NeurIPS)\n", "md")

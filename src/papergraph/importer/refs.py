@@ -113,6 +113,8 @@ def _venue_of(rest: str, year_span: tuple[int, int] | None, offset: int) -> str:
     venue = re.split(r"(?<=[a-z\)])\.\s|,\s*(?:vol|no|pp)\.|\s\d+\(|,\s*\d", rest)[0]
     venue = re.sub(r"\(?\b(?:19|20)\d{2}[a-z]?\)?|['’]\d{2}\b", "", venue)
     venue = re.sub(r"^(?:in|In)\s+(?:the\s+)?", "", venue)
+    venue = re.sub(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?"
+                   r"[\s.;]*$", "", venue, flags=re.IGNORECASE).strip()
     return venue.strip(" .,;:()")
 
 
@@ -215,6 +217,10 @@ def authors_first(text: str) -> Reference | None:
         if not re.search(r"\s", head) and "," not in head:
             continue
         names = parse_names(head + ("." if m.group(0).startswith(".") else ""), mla=True)
+        if names is None and m.group(0).startswith("."):  # "Hochreiter and Schmidhuber."
+            names = parse_names(head, surname_only=True)
+            if names is not None and len(names.names) < 2 and not names.et_al:
+                names = None
         if names is not None and (best is None or m.end() > best[0]):
             rest = text[m.end():]
             if len(rest.split()) >= 2:
@@ -237,7 +243,8 @@ def authors_first(text: str) -> Reference | None:
 def _title_end(rest: str) -> tuple[str, str]:
     """Split ``Title. Venue…`` after authors: at the first period that ends a sentence; a
     ``?``/``!`` ends the title only when what follows reads as a venue."""
-    for m in re.finditer(r"(?<=[\w\)\]?!'’\"”])([.?!])\s+(?=[A-Z0-9\"“(])", rest):
+    for m in re.finditer(r"(?<=[\w\)\]?!'’\"”])([.?!])\s+"
+                         r"(?=[A-Z0-9\"“(]|(?i:arxiv|biorxiv|medrxiv|in)\b)", rest):
         after = rest[m.end():]
         if m.group(1) == "." or _VENUE_WORDS.match(after) or re.match(r"[^.]{0,40}\d", after):
             end = m.start() + (0 if m.group(1) == "." else 1)
@@ -308,7 +315,9 @@ def split_papers(text: str) -> list[str]:
     """Several papers in one item: ``A; B`` where each side is a citation, or two quoted
     titles (``"A" and "B"``)."""
     parts = [p.strip() for p in re.split(r"\s;\s|;\s+(?=[A-Z\"“])", text) if p.strip()]
-    if len(parts) > 1 and all(find_year(p)[0] or _QUOTED.search(p) for p in parts):
+    if len(parts) > 1 and all(find_year(p)[0] or _QUOTED.search(p) or (
+            len(p.split()) >= 3 and p[0].isupper() and not re.search(r"\d{4}", text))
+            for p in parts):
         return parts
     quoted = [m for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2)).split()) >= 2]
     if len(quoted) > 1 and not re.search(r"\bet\.?\s*al\b|,\s*[A-Z]\.", text):
