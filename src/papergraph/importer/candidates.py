@@ -148,10 +148,11 @@ def _plausible(ref: Reference, block: Block, text: str) -> bool:
         return False
     if len(ref.title.split()) > 40 or (not ref.authors and _PROSE.search(text)):
         return False
-    if not ref.authors and (names := parse_names(ref.title)) and names.confidence >= 0.8:
-        return False  # "Patrick von Platen": a person, not a paper
-    strong = ref.authors or ref.confidence.get("title", 0) >= 0.85
     paper_link = any(is_paper_url(lk.url) for lk in block.links)
+    if not (ref.authors or paper_link) and (names := parse_names(ref.title)) \
+            and names.confidence >= 0.8:
+        return False  # "Patrick von Platen" (linked to a profile): a person, not a paper
+    strong = ref.authors or ref.confidence.get("title", 0) >= 0.85
     if strong and (ref.year or ref.authors or paper_link or title_like(ref.title)):
         return True
     if ref.year is not None or paper_link:
