@@ -111,11 +111,20 @@ function tooltip(id) {
 }
 
 // ------------------------------------------------------------------ the network
+// The rings are ellipses for a landscape graph; in a portrait one (a phone) they are
+// narrowed to fit it, so the drawing is not a thin band across a tall box.
+var container = document.getElementById("network");
+function ringSqueeze() {
+  var aspect = container.clientWidth / Math.max(1, container.clientHeight);
+  return Math.round(100 * Math.min(1, Math.max(0.55, aspect / 1.35))) / 100;
+}
+var SQUEEZE = ringSqueeze();
 var POS = {}, SIZE = {}, RING = {};
 nodeRecords.forEach(function (n) {
   n.title = tooltip(n.id);
-  POS[n.id] = {x: n.x, y: n.y};
   RING[n.id] = [n.x, n.y];
+  n.x = Math.round(n.x * SQUEEZE);
+  POS[n.id] = {x: n.x, y: n.y};
   SIZE[n.id] = n.size;
 });
 var STYLES = DATA.edgeStyles;
@@ -134,8 +143,15 @@ var visEdges = edgeRows.map(function (r, i) {
 });
 var nodes = new vis.DataSet(nodeRecords);
 var edges = new vis.DataSet(visEdges);
-var container = document.getElementById("network");
 var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+// one redraw per frame, however many changes asked for one (a full draw of a large graph
+// takes a good part of a second)
+var drawPending = false;
+function requestDraw() {
+  if (drawPending) { return; }
+  drawPending = true;
+  requestAnimationFrame(function () { drawPending = false; network.redraw(); });
+}
 // vis-network makes its own frame focusable; the container is the one keyboard stop
 Array.prototype.forEach.call(container.querySelectorAll("[tabindex]"), function (e) {
   if (e !== container) { e.setAttribute("tabindex", "-1"); }
@@ -264,7 +280,7 @@ function drawLabels(ctx) {
   var seen = {}, order = labelFirst.concat(RANKED), tried = 0;
   ctx.textBaseline = "top";
   ctx.lineJoin = "round";
-  for (var i = 0; i < order.length && placed.length < MAX_LABELS && tried < 4000; i++) {
+  for (var i = 0; i < order.length && placed.length < MAX_LABELS && tried < 2500; i++) {
     var id = order[i];
     if (seen[id] || !LABELS[id] || LOOK[id] === "hidden") { continue; }
     seen[id] = true;
@@ -343,19 +359,12 @@ function drawYears(ctx, m, ratio, W) {
   });
   ctx.textAlign = "start";
 }
-// The rings are ellipses for a landscape graph; in a portrait one (a phone) they are
-// narrowed to fit it, so the drawing is not a thin band across a tall box.
-var SQUEEZE = 1;
-function ringSqueeze() {
-  var aspect = container.clientWidth / Math.max(1, container.clientHeight);
-  return Math.round(100 * Math.min(1, Math.max(0.55, aspect / 1.35))) / 100;
-}
 function place(view) {
   var updates = [];
   Object.keys(POS).forEach(function (id) {
     var p = view === "timeline" ? TIMELINE.pos[id] : RING[id];
     if (!p) { return; }
-    var x = view === "timeline" ? p[0] : p[0] * SQUEEZE;
+    var x = view === "timeline" ? p[0] : Math.round(p[0] * SQUEEZE);
     if (POS[id].x === x && POS[id].y === p[1]) { return; }
     POS[id] = {x: x, y: p[1]};
     updates.push({id: id, x: x, y: p[1]});

@@ -52,7 +52,7 @@ function applyHash(first) {
   state.view = VIEW;
   setFilter(s.topic, !s.node || (META[s.node] || {}).kind === "topic");
   setQuery(s.q, false);
-  if (s.node) { select(s.node, {animate: !first}); } else { unselect(); }
+  if (s.node) { select(s.node, {animate: !first}); } else if (state.node) { unselect(); }
   if (s.missing) {
     clear(details);
     details.appendChild(el("p", {class: "warn", id: "details-missing",
@@ -95,7 +95,7 @@ function applyLooks() {
   if (cursorId && cursorId !== selectedId) { labelFirst.push(cursorId); }
   if (matches) { labelFirst = labelFirst.concat(searchResults.slice(0, 60)); }
   if (inTopic) { labelFirst = labelFirst.concat(RANKED.filter(function (id) { return inTopic[id]; })); }
-  network.redraw();
+  requestDraw();
 }
 
 // ------------------------------------------------------------------ selection
@@ -398,13 +398,17 @@ function fitToBox() {  // the graph's box changed shape (a phone turned, a windo
 }
 var resizing = null;
 window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(fitToBox, 150); });
-container.addEventListener("focus", function () { network.redraw(); });
-container.addEventListener("blur", function () { network.redraw(); });
-network.setSize("100%", "100%");
-SQUEEZE = ringSqueeze();
-place("rings");
-network.redraw();
+container.addEventListener("focus", requestDraw);
+container.addEventListener("blur", requestDraw);
+// the legend and panels filled in since the network was made: its box may have changed
+var canvas = container.querySelector("canvas");
+var ratio = window.devicePixelRatio || 1;
+if (canvas && (Math.abs(canvas.height - container.clientHeight * ratio) > 1 ||
+               Math.abs(canvas.width - container.clientWidth * ratio) > 1)) {
+  network.setSize("100%", "100%");
+}
+if (ringSqueeze() !== SQUEEZE) { SQUEEZE = ringSqueeze(); place("rings"); }
 fitVisible(false);
 applyHash(true);
 network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
-network.redraw();
+requestDraw();
