@@ -597,7 +597,48 @@ def bench_page(node_targets: list[int], repeats: int, variants: list[str],
                 shutil.rmtree(work, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"light_mode_nodes": LIGHT_MODE_NODES, "pages": rows}
+    return {"light_mode_nodes": LIGHT_MODE_NODES, "pages": rows,
+            "default_page": bench_default_page(), "layout": bench_layout(node_targets)}
+
+
+def bench_default_page() -> dict[str, Any]:
+    """The shipped seminar's page: its weight, and what of it is vis-network's script."""
+    from papergraph.graph import build_graph
+    from papergraph.render import render_page
+    from papergraph.resolve import resolve_papers
+    from papergraph.syllabus import load_syllabus
+    from papergraph.visnet import vis_network_js
+
+    syllabus = load_syllabus()
+    resolution = resolve_papers(syllabus, offline=True)
+    html = render_page(syllabus, resolution, build_graph(syllabus, resolution))
+    return {"bytes": len(html.encode()), "vis_network_bytes": len(vis_network_js().encode()),
+            "data_uris": html.count("data:image")}
+
+
+def bench_layout(node_targets: list[int], repeats: int = 5) -> list[dict[str, Any]]:
+    """Both page layouts (rings, timeline) of the *external* page inputs: median seconds."""
+    sys.path.insert(0, str(HERE))
+    from synthetic import synthetic
+
+    from papergraph.graph import build_graph
+    from papergraph.layout import ring_positions, timeline_positions
+
+    rows = []
+    for target in node_targets:
+        spec = _page_input(target, "external")
+        syllabus, resolution = synthetic(spec["n"], pool_size=spec["pool"])
+        graph = build_graph(syllabus, resolution, include_external=True)
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            ring_positions(graph, syllabus)
+            timeline_positions(graph, syllabus)
+            times.append(time.perf_counter() - t)
+        nodes = graph.number_of_nodes()
+        rows.append({"target_nodes": target, "nodes": nodes, "seconds_median": median(times),
+                     "seconds_per_1000_nodes": median(times) * 1000 / max(nodes, 1)})
+    return rows
 
 
 # --------------------------------------------------------------------------- report
@@ -665,6 +706,21 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
                         f"{row['edges']} edges)")
             out.append((f"page interactive, 2,000 nodes ({row['variant']})", "< 5 s",
                         measured, worst is not None and worst < TARGETS["page_2000_seconds"]))
+        for row in p["pages"]:
+            if row["target_nodes"] == 2000 and row.get("html_bytes"):
+                out.append((f"page weight, 2,000 nodes ({row['variant']})", "–",
+                            f"{row['html_bytes'] / MiB:.2f} MiB", None))
+        d = p.get("default_page")
+        if d:
+            out.append(("page weight, the shipped seminar", "no unused assets",
+                        f"{d['bytes'] / 1000:.0f} KB ({d['vis_network_bytes'] / 1000:.0f} KB "
+                        f"vis-network; {d['data_uris']} data: images)", d["data_uris"] == 0))
+        for row in p.get("layout") or []:
+            if row["target_nodes"] == 2000:
+                out.append((f"page layout, {row['nodes']} nodes", "< 1 s per 1,000 nodes",
+                            f"{row['seconds_median'] * 1000:.1f} ms "
+                            f"({row['seconds_per_1000_nodes'] * 1000:.1f} ms per 1,000)",
+                            row["seconds_per_1000_nodes"] < 1.0))
         for row in p["pages"]:
             if row.get("light_mode_expected") is not None and row.get("nodes"):
                 out.append((f"light mode said on page at {row['nodes']} nodes "
@@ -842,6 +898,7 @@ def markdown(results: dict[str, Any]) -> str:
         notes = {r["light_note"] for r in p["pages"] if r.get("light_note")}
         if notes:
             lines += ["", "The light-mode note as shown: “" + sorted(notes)[0] + "”"]
+        lines += _page_before_now(p, (results.get("previous") or {}).get("page"))
     base, prev = results.get("baseline"), results.get("previous")
     if base:
         refs = [base] + ([prev] if prev else [])
@@ -883,6 +940,40 @@ def markdown(results: dict[str, Any]) -> str:
         lines += ["", "## What changed, round by round (benchmarks/HISTORY.md)", "",
                   history.read_text(encoding="utf-8").rstrip()]
     return "\n".join(lines) + "\n"
+
+
+def _page_before_now(p: dict[str, Any], before: dict[str, Any] | None) -> list[str]:
+    """The page's weight and time to interactive beside the run this one replaced."""
+    lines: list[str] = []
+    d = p.get("default_page")
+    if d:
+        lines += ["", f"The shipped seminar's page: **{d['bytes'] / 1000:.0f} KB**, of which "
+                  f"{d['vis_network_bytes'] / 1000:.0f} KB is vis-network's script; "
+                  f"{d['data_uris']} embedded images (`papergraph build --offline`, "
+                  "`graphs/seminar.html`)."]
+    layout = p.get("layout") or []
+    if layout:
+        lines += ["", "Layout (`layout.ring_positions` + `timeline_positions`, both views the "
+                  "page ships; median of 5, in process): " + "; ".join(
+                      f"{r['nodes']:,} nodes {r['seconds_median'] * 1000:.1f} ms "
+                      f"({r['seconds_per_1000_nodes'] * 1000:.1f} ms per 1,000)"
+                      for r in layout) + "."]
+    if not before:
+        return lines
+    old = {(r["variant"], r["target_nodes"]): r for r in before.get("pages", [])}
+    lines += ["", "Before (the run this one replaced) → now:", "",
+              "| variant | nodes | HTML before | HTML now | idle before | idle now |",
+              "|---|---|---|---|---|---|"]
+    for row in p["pages"]:
+        was = old.get((row["variant"], row["target_nodes"]), {})
+
+        def size(r: dict[str, Any]) -> str:
+            return f"{r['html_bytes'] / MiB:.2f} MiB" if r.get("html_bytes") else "–"
+
+        lines.append(f"| {row['variant']} | {_fmt(row.get('nodes'))} | {size(was)} | "
+                     f"{size(row)} | {_fmt(was.get('idle_seconds_median'), ' s', 2)} | "
+                     f"{_fmt(row.get('idle_seconds_median'), ' s', 2)} |")
+    return lines
 
 
 # --------------------------------------------------------------------------- main
