@@ -193,6 +193,17 @@ def test_click_paper_shows_details_bibtex_and_its_address(fresh, artifacts):
     page.screenshot(path=str(artifacts / "page-details.png"))
 
 
+def test_screenshot_for_the_readme(fresh, artifacts):
+    """docs/page.png is this picture (copied by hand when the page changes)."""
+    o = fresh(viewport=(1366, 768), hash_="#paper=jacot2018")
+    o.page.click("#fit-view")
+    o.page.wait_for_function("!window.papergraph.moving()")
+    o.page.mouse.move(5, 740)
+    o.page.screenshot(path=str(artifacts / "page.png"))
+    assert o.page.get_attribute("#details", "data-node") == "paper:jacot2018"
+    o.quiet()
+
+
 # --------------------------------------------------------------------------- the address
 
 

@@ -71,7 +71,7 @@ def shade(hex_colour: str, amount: float) -> str:
 def _look(background: str, border: str, shape: str, border_width: float,
           selected: str | None = None) -> dict[str, Any]:
     return {"shape": shape, "borderWidth": border_width,
-            "borderWidthSelected": border_width + (1 if selected else 2),
+            "borderWidthSelected": border_width + 1,
             "color": {"background": background, "border": border,
                       "highlight": {"background": selected or background, "border": INK},
                       "hover": {"background": selected or background, "border": INK}}}

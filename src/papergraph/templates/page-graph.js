@@ -314,9 +314,18 @@ function drawLabels(ctx) {
       ctx.fillText(L.lines[j], tx, ty);
     }
   }
+  if (selectedId && POS[selectedId] && LOOK[selectedId] !== "hidden") {  // a halo: what is chosen
+    var h = screen(selectedId), hr = ((SIZE[selectedId] || 5) * 1.15 + 2) * scale + 5;
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(26,86,176,0.85)";
+    ctx.beginPath();
+    ctx.arc(h[0], h[1], hr, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
   if (cursorId && POS[cursorId] && LOOK[cursorId] !== "hidden" && document.activeElement === container) {
     // the keyboard's place, while the graph has the keyboard
-    var c = screen(cursorId), cr = (SIZE[cursorId] || 5) * scale + 7;
+    var c = screen(cursorId), cr = ((SIZE[cursorId] || 5) * 1.15 + 2) * scale + 10;
     ctx.globalAlpha = 1;
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 2.5;
