@@ -37,8 +37,13 @@ class FakePaper:
     references: list[tuple[str, bool]] = field(default_factory=list)  # (paper_id, infl)
     citations: list[tuple[str, bool]] = field(default_factory=list)
     bibtex: str | None = None
+    unresolved: bool = False  # a reference S2 could not link: its paperId is null
 
     def as_s2(self, fields: list[str]) -> dict:
+        if self.unresolved:
+            known = {"title": self.title, "year": self.year,
+                     "authors": [{"authorId": None, "name": a} for a in self.authors]}
+            return {"paperId": None, **{f: known.get(f) for f in fields if f != "paperId"}}
         ext: dict = {}
         if self.dblp:
             ext["DBLP"] = self.dblp
@@ -64,6 +69,7 @@ class FakePaper:
             "openAccessPdf": None,
             "publicationTypes": ["Conference"],
             "publicationDate": f"{self.year}-06-01" if self.year else None,
+            "referenceCount": len(self.references),
             "citationStyles": {"bibtex": f"@Inproceedings{{{cite}{self.year},\n"
                                          f" title = {{{self.title}}}\n}}\n"},
         }
@@ -151,7 +157,8 @@ def build_world(citing_per_paper: int = 7) -> FakeWorld:
             else:
                 rid = fake_id(f"ref:{rec.key}:{j}")
                 papers.setdefault(rid, FakePaper(rid, ref.title, ref.year, list(ref.authors),
-                                                 corpus=fake_corpus(rid)))
+                                                 corpus=fake_corpus(rid),
+                                                 unresolved=j % 7 == 6))
             me.references.append((rid, j % 3 == 0))
         for j in range(citing_per_paper + len(rec.key) % 4):
             cid = fake_id(f"cit:{rec.key}:{j}")

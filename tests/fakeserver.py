@@ -6,22 +6,30 @@ status codes, bodies and headers summarised in ``shared/reference/README.md``:
 * 200 bodies are ``json.dumps`` style plus ``"\\n"``; app errors are compact JSON plus
   ``"\\n"`` (``{"error": ...}`` for 400/404, ``{"message": ...}`` for 5xx);
 * batch answers are arrays in input order with ``null`` for unknown ids, and 400
-  ``No valid paper ids given`` when no id is known;
+  ``No valid paper ids given`` when no id is known; nested ``references.<field>`` come
+  inline (each with its ``paperId``, null for an unresolved reference), at most
+  ``State.inline_cap`` of them;
 * ``/paper/search/match`` answers ``{"data": [paper + matchScore]}`` or 404
   ``{"error":"Title match not found"}``;
-* pages carry ``next == offset + limit`` only when more data exists;
+* pages carry ``next == offset + limit`` only when more data exists; ``offset + limit``
+  must stay below 10,000 (400 otherwise);
+* 504 ``{"message": "Endpoint request timed out"}`` with ``x-amzn-ErrorType``, 429 with
+  the S2 body (no ``Retry-After``) or dblp's empty body with ``Retry-After``;
 * dblp search: string numbers, one author as an object, no ``hit`` key for zero hits.
 
-Faults are queued with :meth:`FakeServer.fail` and consumed by matching requests. Every
-request (method, path, query, headers, body) is appended to ``server.log``.
+Faults are queued with :meth:`FakeServer.fail` and consumed by matching requests (see
+:class:`Fault`). ``State.latency`` delays every answer. Every request (method, path,
+query, headers, body) is appended to ``server.log``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -34,6 +42,7 @@ from papergraph.models import normalize_title
 TOO_MANY = ('{"message": "Too Many Requests. Please wait and try again or apply for a key '
             'for higher rate limits. https://www.semanticscholar.org/product/api#api-key-form",'
             ' "code": "429"}')
+MiB = 1024 * 1024
 
 
 @dataclass
@@ -60,9 +69,28 @@ class Logged:
 
 @dataclass
 class Fault:
-    where: str  # substring of the path (or of path?query)
-    what: str  # "429", "429-retry-after", "500", "503", "slow", "malformed", "refuse-fields",
-    #            "wrong-match", "null-batch", "no-match"
+    """What a matching request gets instead of (or on top of) the normal answer.
+
+    ``where`` is a substring of the unquoted path and query. ``what``:
+
+    * ``"429"`` (S2's body, no Retry-After), ``"429-retry-after"`` (empty body,
+      ``Retry-After: arg`` seconds, as dblp), ``"500"``, ``"503"``, ``"504"``;
+    * ``"slow"``: wait ``State.slow_seconds``, then answer normally;
+    * ``"malformed"``: a cut JSON body;
+    * ``"refuse-fields"``, ``"wrong-match"``, ``"null-batch"``, ``"no-match"``: S2 logic;
+    * ``"mutate"``: the normal JSON answer passed through ``arg(obj) -> obj``;
+    * ``"drip-body"``: the normal answer, its body one byte per ``arg`` s (0.5);
+    * ``"drip-headers"``: even the status line and headers one byte per ``arg`` s;
+    * ``"hang"``: accept, then answer nothing;
+    * ``"gzip-bomb"``: ``arg`` MB of zeros, gzip-compressed (``Content-Encoding: gzip``);
+    * ``"huge"``: ``arg`` MB of JSON-ish bytes, without ``Content-Length``;
+    * ``"huge-declared"``: a ``Content-Length`` of ``arg`` MB (nothing sent if refused);
+    * ``"redirect"``: ``arg[0]`` status to ``arg[1]`` + the same path and query;
+    * ``"status"``: ``arg = (status, body bytes)``.
+    """
+
+    where: str
+    what: str
     times: int = 1
     arg: Any = None
 
@@ -74,6 +102,9 @@ class State:
     log: list[Logged] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     slow_seconds: float = 1.5
+    latency: float = 0.0  # seconds before every answer (a far-away service)
+    inline_cap: int = 1000  # references the batch call inlines per paper
+    stopping: threading.Event = field(default_factory=threading.Event)
 
 
 def _ok(obj: Any) -> bytes:
@@ -90,28 +121,43 @@ class Handler(BaseHTTPRequestHandler):
     # headers and body leave in separate writes: without this, Nagle + delayed ACK cost
     # ~40 ms per request on loopback (measured: a cold run took 5.4 s instead of 0.3 s)
     disable_nagle_algorithm = True
+    mutate: Callable[[Any], Any] | None = None
+    drip: float | None = None
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
 
     # ----------------------------------------------------------------- plumbing
+    def _pause(self, seconds: float) -> bool:
+        """Sleep unless the server stops; False when it does."""
+        return not self.server.state.stopping.wait(seconds)
+
     def _send(self, status: int, body: bytes, ctype: str = "application/json",
               headers: dict[str, str] | None = None) -> None:
+        if self.mutate is not None and status == 200 and ctype == "application/json":
+            body = _ok(self.mutate(json.loads(body)))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         for k, v in (headers or {}).items():
             self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
         self.entry.status = status
+        if self.drip is None:
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.end_headers()
+        for i in range(len(body)):
+            if not self._pause(self.drip):
+                return
+            self.wfile.write(body[i:i + 1])
+            self.wfile.flush()
 
     def _fault(self) -> Fault | None:
         st = self.server.state
-        where = self.path
         with st.lock:
             for f in st.faults:
-                if f.times > 0 and f.where in unquote(where):
+                if f.times > 0 and f.where in unquote(self.path):
                     f.times -= 1
                     return f
         return None
@@ -130,22 +176,90 @@ class Handler(BaseHTTPRequestHandler):
                             {k.lower(): v for k, v in self.headers.items()}, body)
         with self.server.state.lock:
             self.server.state.log.append(self.entry)
+        if self.server.state.latency:
+            time.sleep(self.server.state.latency)
         fault = self._fault()
-        if fault is not None:
-            if fault.what == "429":
-                return self._send(429, TOO_MANY.encode(),
-                                  headers={"x-amzn-ErrorType": "TooManyRequestsException"})
-            if fault.what == "429-retry-after":
-                return self._send(429, b"", ctype="text/html",
-                                  headers={"Retry-After": str(fault.arg or 1)})
-            if fault.what in ("500", "503"):
-                return self._send(int(fault.what), _err({"message": "Internal Server Error"}))
-            if fault.what == "slow":
-                time.sleep(self.server.state.slow_seconds)
-            if fault.what == "malformed":
-                return self._send(200, b'{"data": [{"paperId": "trunc')
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            if fault is not None and self._transport_fault(fault):
+                return
             self._route(method, parts.path, self.entry.query, body, fault)
+
+    def _transport_fault(self, fault: Fault) -> bool:
+        """Faults that replace the answer (True) or change how it is sent (False)."""
+        w, arg = fault.what, fault.arg
+        simple = {
+            "429": (429, TOO_MANY.encode(), "application/json",
+                    {"x-amzn-ErrorType": "TooManyRequestsException"}),
+            "429-retry-after": (429, b"", "text/html",
+                                {"Retry-After": str(1 if arg is None else arg)}),
+            "500": (500, _err({"message": "Internal Server Error"}), "application/json", {}),
+            "503": (503, _err({"message": "Service Unavailable"}), "application/json", {}),
+            "504": (504, b'{"message": "Endpoint request timed out"}', "application/json",
+                    {"x-amzn-ErrorType": "InternalServerErrorException"}),
+            "malformed": (200, b'{"data": [{"paperId": "trunc', "application/json", {}),
+        }
+        if w in simple:
+            status, body, ctype, headers = simple[w]
+            self._send(status, body, ctype, headers)
+            return True
+        if w == "status":
+            self._send(arg[0], arg[1])
+            return True
+        if w == "slow":
+            self._pause(self.server.state.slow_seconds)
+        elif w == "mutate":
+            self.mutate = arg
+        elif w == "drip-body":
+            self.drip = arg or 0.5
+        elif w in ("drip-headers", "hang", "gzip-bomb", "huge", "huge-declared", "redirect"):
+            getattr(self, "_" + w.replace("-", "_"))(arg)
+            return True
+        return False
+
+    def _drip_headers(self, arg: Any) -> None:
+        self.close_connection = True
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Pad: " + b"x" * 10_000
+        for i in range(len(head)):
+            if not self._pause(arg or 0.5):
+                return
+            self.wfile.write(head[i:i + 1])
+            self.wfile.flush()
+
+    def _hang(self, arg: Any) -> None:
+        self.close_connection = True
+        self._pause(arg or 3600)
+
+    def _gzip_bomb(self, arg: Any) -> None:
+        body = gzip.compress(b"\0" * int((arg or 64) * MiB), compresslevel=9)
+        self._send(200, body, headers={"Content-Encoding": "gzip"})
+
+    def _huge(self, arg: Any) -> None:
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b'{"data": [' + b" " * (MiB - 10)
+        for _ in range(int(arg or 200)):
+            if self.server.state.stopping.is_set():
+                return
+            self.wfile.write(chunk)
+
+    def _huge_declared(self, arg: Any) -> None:
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(int((arg or 200) * MiB)))
+        self.end_headers()
+        self.wfile.write(b'{"data": [')
+
+    def _redirect(self, arg: Any) -> None:
+        status, target = arg
+        self.send_response(status)
+        self.send_header("Location", target.rstrip("/") + self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        self.entry.status = status
 
     # ----------------------------------------------------------------- routes
     def _route(self, method: str, path: str, q: dict[str, list[str]], body: str,
@@ -164,17 +278,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(404, _err({"error": "Not found"}))
         rest = path[len("/graph/v1/paper"):]
         if rest == "/batch" and method == "POST":
-            if fault is not None and fault.what == "refuse-fields" and "citationStyles" in fields:
-                return self._send(400, _err({"error": "Unrecognized or unsupported fields: "
-                                                      "[citationStyles]"}))
-            ids = json.loads(body or "{}").get("ids", [])
-            found = [w.by_external(i) for i in ids]
-            if fault is not None and fault.what == "null-batch":
-                found = [None if (p is not None and fault.arg in (p.arxiv, p.paper_id))
-                         else p for p in found]
-            if not any(found):
-                return self._send(400, _err({"error": "No valid paper ids given"}))
-            return self._send(200, _ok([p.as_s2(fields) if p else None for p in found]))
+            return self._batch(fields, body, fault)
         if rest == "/search/match":
             query = q.get("query", [""])[0]
             hits = w.by_title(query)
@@ -184,43 +288,70 @@ class Handler(BaseHTTPRequestHandler):
                 hits = []
             if not hits:
                 return self._send(404, _err({"error": "Title match not found"}))
-            return self._send(200, _ok({"data": [{**hits[0].as_s2(fields),
+            return self._send(200, _ok({"data": [{**self._paper(hits[0], fields),
                                                   "matchScore": 101.5}]}))
         if rest == "/search":
             words = normalize_title(q.get("query", [""])[0]).split()
             hits = [p for p in w.papers.values()
                     if words and all(x in normalize_title(p.title) for x in words)]
-            return self._page(hits, q, lambda p: p.as_s2(fields), total=True)
+            return self._page(hits, q, lambda p: self._paper(p, fields), total=True)
         for edge, inner in (("/references", "citedPaper"), ("/citations", "citingPaper")):
             if rest.endswith(edge):
-                p = w.by_external(unquote(rest[1:-len(edge)]))
-                if p is None:
-                    return self._send(404, _err({"error": f"Paper with id {rest[1:-len(edge)]}"
-                                                          " not found"}))
-                items = p.references if edge == "/references" else p.citations
-                paper_fields = [f for f in fields if f not in ("isInfluential", "contexts",
-                                                               "intents")]
-
-                def item(x: tuple[str, bool], inner: str = inner,
-                         pf: list[str] = paper_fields) -> dict:
-                    out: dict = {}
-                    if "isInfluential" in fields:
-                        out["isInfluential"] = x[1]
-                    out[inner] = w.papers[x[0]].as_s2(pf)
-                    return out
-
-                return self._page(items, q, item)
+                return self._edges(rest[1:-len(edge)], edge, inner, fields, q)
         p = w.by_external(unquote(rest[1:]))
         if p is None:
             return self._send(404, _err({"error": f"Paper with id {unquote(rest[1:])} "
                                                   "not found"}))
-        return self._send(200, _ok(p.as_s2(fields)))
+        return self._send(200, _ok(self._paper(p, fields)))
+
+    def _paper(self, p: Any, fields: list[str]) -> dict:
+        """``p.as_s2`` plus nested ``references.<field>`` (inline, capped)."""
+        w = self.server.state.world
+        out = p.as_s2([f for f in fields if "." not in f])
+        nested = [f.split(".", 1)[1] for f in fields if f.startswith("references.")]
+        if nested or "references" in fields:
+            refs = p.references[: self.server.state.inline_cap]
+            out["references"] = [w.papers[rid].as_s2(nested) for rid, _ in refs]
+        return out
+
+    def _batch(self, fields: list[str], body: str, fault: Fault | None) -> None:
+        w = self.server.state.world
+        if fault is not None and fault.what == "refuse-fields" and "citationStyles" in fields:
+            return self._send(400, _err({"error": "Unrecognized or unsupported fields: "
+                                                  "[citationStyles]"}))
+        ids = json.loads(body or "{}").get("ids", [])
+        found = [w.by_external(i) for i in ids]
+        if fault is not None and fault.what == "null-batch":
+            found = [None if (p is not None and fault.arg in (p.arxiv, p.paper_id))
+                     else p for p in found]
+        if not any(found):
+            return self._send(400, _err({"error": "No valid paper ids given"}))
+        return self._send(200, _ok([self._paper(p, fields) if p else None for p in found]))
+
+    def _edges(self, ident: str, edge: str, inner: str, fields: list[str], q: dict) -> None:
+        w = self.server.state.world
+        p = w.by_external(unquote(ident))
+        if p is None:
+            return self._send(404, _err({"error": f"Paper with id {ident} not found"}))
+        items = p.references if edge == "/references" else p.citations
+        paper_fields = [f for f in fields if f not in ("isInfluential", "contexts", "intents")]
+
+        def item(x: tuple[str, bool]) -> dict:
+            out: dict = {}
+            if "isInfluential" in fields:
+                out["isInfluential"] = x[1]
+            out[inner] = w.papers[x[0]].as_s2(paper_fields)
+            return out
+
+        return self._page(items, q, item)
 
     def _page(self, items: list, q: dict, conv: Any, total: bool = False) -> None:
         offset = int(q.get("offset", ["0"])[0])
         limit = int(q.get("limit", ["100"])[0])
         if limit > 1000:
             return self._send(400, _err({"error": "Limit must be <= 1000"}))
+        if not total and offset + limit >= 10000:
+            return self._send(400, _err({"error": "offset + limit must be < 10000"}))
         page: dict[str, Any] = {}
         if total:
             page["total"] = len(items)
@@ -283,8 +414,15 @@ class FakeServer:
         return self
 
     def stop(self) -> None:
+        self.state.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def __enter__(self) -> FakeServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     @property
     def world(self) -> FakeWorld:

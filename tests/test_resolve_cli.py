@@ -58,10 +58,14 @@ def test_resolve_json_shape(server):
     rows = json.loads(result.stdout)
     assert len(rows) == 15
     assert set(rows[0]) == {"key", "status", "confidence", "s2_id", "dblp", "title", "year",
-                            "sources"}
+                            "sources", "cites", "cited_by"}
     row = next(r for r in rows if r["key"] == "arora2019fine")
     assert row["s2_id"] == fake_id("arora2019fine") and row["dblp"] == "conf/fake/Arora2019fine"
     assert row["sources"]["pages"]["source"] == "dblp"
+    # the fake S2 lists every verified seminar citation: each edge is known from both
+    assert row["cites"] and all(c["sources"] == ["s2", "snapshot"] for c in row["cites"])
+    assert row["sources"]["references"]["source"] == "s2+snapshot"
+    assert row["sources"]["references"]["detail"].startswith("complete; ")
 
 
 def test_resolve_names_papers_without_data(server, tmp_path):
@@ -90,7 +94,9 @@ def test_resolve_unreachable_network_warns_once(monkeypatch):
     result = runner.invoke(app, ["resolve"])
     assert time.monotonic() - t0 < 2
     assert result.exit_code == 0  # the snapshot has every default paper
-    assert result.stderr.count("network unavailable") == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("warning: Semantic Scholar unavailable (cannot reach "
+                                    "127.0.0.1:9 (ConnectionRefusedError))")
     assert " snapshot " in result.stdout
 
 

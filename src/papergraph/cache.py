@@ -1,10 +1,17 @@
 """The persistent cache: one SQLite file (WAL) in the cache folder.
 
-Two tables: ``responses`` (raw response bodies by request key: method, URL path, query
+Two tables: ``responses`` (checked response bodies by request key: method, URL path, query
 and body, never a header, so never the API key) and ``records`` (one normalised
-:class:`~papergraph.models.Record` per paper fingerprint). Each write commits at once,
-so a ``kill -9`` loses nothing already fetched and the next run resumes from there.
-The shipped snapshot (:mod:`papergraph.snapshot`) is the read-only layer under it.
+:class:`~papergraph.models.Record` per paper fingerprint). Every row says when it was
+fetched; negative answers (404, unknown ids, no dblp record) and records built on them
+carry an expiry, everything else stays until ``--refresh``. A record whose fetch was cut
+short (a service down) is stored too, marked incomplete: ``--offline`` uses it, an online
+run completes it. Each write commits at once, so a ``kill -9`` loses nothing already
+fetched and the next run resumes from there.
+
+A cache that cannot be written (a read-only folder, file or medium, or
+``PAPERGRAPH_CACHE_READONLY=1``) is opened read-only: everything in it is still used,
+nothing new is stored, and :attr:`Cache.readonly` says why.
 """
 
 from __future__ import annotations
@@ -12,40 +19,102 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import CacheError
 from .models import Record, record_from_json, to_jsonable
 
-SCHEMA = 1
+SCHEMA = 2
 DB_NAME = "papergraph.sqlite3"
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS responses (
+    key TEXT PRIMARY KEY, status INTEGER NOT NULL, body TEXT NOT NULL,
+    fetched TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    fingerprint TEXT PRIMARY KEY, paper TEXT NOT NULL, record TEXT NOT NULL,
+    fetched TEXT NOT NULL);
+"""
+_UPGRADES = (  # schema 1 -> 2 (old records were stored only when complete)
+    "ALTER TABLE responses ADD COLUMN expires TEXT",
+    "ALTER TABLE records ADD COLUMN complete INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE records ADD COLUMN expires TEXT",
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class CachedRecord:
+    record: Record
+    fetched: str  # ISO time (UTC)
+    complete: bool
+    expires: str | None
+
+    @property
+    def expired(self) -> bool:
+        return self.expires is not None and self.expires <= _now()
 
 
 class Cache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, readonly: bool = False) -> None:
         self.path = Path(folder) / DB_NAME
         self._lock = threading.Lock()
+        self.readonly: str | None = "PAPERGRAPH_CACHE_READONLY is set" if readonly else None
+        if readonly:
+            self._db = self._open_readonly(None)
+        else:
+            try:
+                self._db = self._open_writable()
+            except (sqlite3.Error, OSError) as exc:
+                self.readonly = f"cannot write it ({_reason(exc)})"
+                self._db = self._open_readonly(exc)
+        # a read-only cache may still be in the first layout (no expiry columns)
+        self._v1 = "complete" not in {r[1] for r in self._run("PRAGMA table_info(records)",
+                                                              ())}
+
+    def _open_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+                             check_same_thread=False)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(
-                """
-                CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
-                CREATE TABLE IF NOT EXISTS responses (
-                    key TEXT PRIMARY KEY, status INTEGER NOT NULL, body TEXT NOT NULL,
-                    fetched TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS records (
-                    fingerprint TEXT PRIMARY KEY, paper TEXT NOT NULL, record TEXT NOT NULL,
-                    fetched TEXT NOT NULL);
-                """
-            )
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-        except (sqlite3.Error, OSError) as exc:
-            raise CacheError(f"cannot open the cache {self.path}: {exc}") from None
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_TABLES)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
+            version = int(db.execute("SELECT value FROM meta WHERE name='schema'")
+                          .fetchone()[0])
+            if version < SCHEMA:
+                for sql in _UPGRADES:
+                    db.execute(sql)
+                db.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (str(SCHEMA),))
+            db.execute("BEGIN IMMEDIATE")  # proves the file can be written
+            db.execute("COMMIT")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open_readonly(self, cause: BaseException | None) -> sqlite3.Connection:
+        """Read-only, and ``immutable`` when even WAL's shared-memory file cannot be made."""
+        if not self.path.exists():
+            why = f": {cause}" if cause else ""
+            raise CacheError(f"cannot open the cache {self.path}{why}")
+        last: Exception | None = None
+        for flags in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(f"{self.path.as_uri()}?{flags}", uri=True, timeout=10,
+                                     isolation_level=None, check_same_thread=False)
+                db.execute("SELECT count(*) FROM records").fetchone()
+                return db
+            except sqlite3.Error as exc:
+                last = exc
+        raise CacheError(f"cannot read the cache {self.path}: {last}")
 
     def _run(self, sql: str, args: tuple) -> list[tuple]:
         try:
@@ -54,30 +123,53 @@ class Cache:
         except sqlite3.Error as exc:
             raise CacheError(f"cache {self.path}: {exc}") from None
 
-    # raw responses --------------------------------------------------------
-    def get_response(self, key: str) -> tuple[int, str] | None:
-        rows = self._run("SELECT status, body FROM responses WHERE key = ?", (key,))
-        return (rows[0][0], rows[0][1]) if rows else None
+    def _write(self, sql: str, args: tuple) -> None:
+        if self.readonly is None:
+            self._run(sql, args)
 
-    def put_response(self, key: str, status: int, body: str) -> None:
-        self._run("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)",
-                  (key, status, body, date.today().isoformat()))
+    # raw responses --------------------------------------------------------
+    def get_response(self, key: str) -> tuple[int, str, str | None] | None:
+        """``(status, body, expires)`` stored for ``key``, expired or not."""
+        if self._v1:
+            rows = self._run("SELECT status, body, NULL FROM responses WHERE key = ?", (key,))
+        else:
+            rows = self._run("SELECT status, body, expires FROM responses WHERE key = ?",
+                             (key,))
+        return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
+
+    def put_response(self, key: str, status: int, body: str,
+                     expires: str | None = None) -> None:
+        self._write("INSERT OR REPLACE INTO responses (key, status, body, fetched, expires)"
+                    " VALUES (?, ?, ?, ?, ?)", (key, status, body, _now(), expires))
+
+    def delete_response(self, key: str) -> None:
+        self._write("DELETE FROM responses WHERE key = ?", (key,))
 
     # normalised records ---------------------------------------------------
-    def get_record(self, fingerprint: str) -> Record | None:
-        rows = self._run("SELECT record FROM records WHERE fingerprint = ?", (fingerprint,))
+    def get_record(self, fingerprint: str) -> CachedRecord | None:
+        cols = "record, fetched, 1, NULL" if self._v1 else "record, fetched, complete, expires"
+        rows = self._run(f"SELECT {cols} FROM records WHERE fingerprint = ?", (fingerprint,))
         if not rows:
             return None
+        text, fetched, complete, expires = rows[0]
         try:
-            return record_from_json(json.loads(rows[0][0]))
-        except (ValueError, TypeError):
+            record = record_from_json(json.loads(text))
+        except (ValueError, TypeError, AttributeError):
             return None  # an old or damaged entry: fetch again
+        return CachedRecord(record, fetched, bool(complete), expires)
 
-    def put_record(self, fingerprint: str, record: Record) -> None:
+    def put_record(self, fingerprint: str, record: Record, *, complete: bool = True,
+                   expires: str | None = None) -> None:
         text = json.dumps(to_jsonable(record), sort_keys=True, ensure_ascii=False)
-        self._run("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
-                  (fingerprint, record.key, text, date.today().isoformat()))
+        self._write("INSERT OR REPLACE INTO records (fingerprint, paper, record, fetched,"
+                    " complete, expires) VALUES (?, ?, ?, ?, ?, ?)",
+                    (fingerprint, record.key, text, _now(), int(complete), expires))
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.split(": '", 1)[0] if isinstance(exc, OSError) and exc.strerror else text

@@ -2,6 +2,10 @@
 
 ``S2_API_KEY`` is held in a field excluded from ``repr`` and never written anywhere: not
 to the cache, an output, a log line or a page.
+
+Worst case with the defaults: a service that answers nothing (or drips its answer) costs
+``breaker`` attempts of ``timeout`` seconds plus the backoff waits between them, about a
+minute, and is then left alone for the rest of the run (see :mod:`papergraph.sources.http`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from .errors import InputError
 
 DEFAULT_S2_URL = "https://api.semanticscholar.org"
 DEFAULT_DBLP_URL = "https://dblp.org"
+MiB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -21,22 +26,31 @@ class Settings:
     """Where the services are, how hard to push them, and where the cache lives.
 
     Times are in seconds. ``rate_limit`` is the minimum interval between two requests to
-    the same service (``None`` = 1 s when an API key is set, else ``anonymous_interval``).
+    Semantic Scholar (``None`` = 1 s with an API key, the documented 1-request-per-second
+    plan, else ``anonymous_interval``); ``dblp_interval`` the one between two dblp
+    requests (dblp asks for at least 1 s). ``timeout`` bounds one HTTP attempt from
+    connecting to the last byte of the body (wall clock, slow bodies included);
+    ``max_body`` bounds its size after decompression. After ``breaker`` consecutive failed
+    attempts a service is not called again in this run. Negative answers (404, no dblp
+    record, unknown id) are cached for ``negative_days``.
     """
 
     s2_url: str = DEFAULT_S2_URL
     dblp_url: str = DEFAULT_DBLP_URL
     api_key: str | None = field(default=None, repr=False, compare=False)
     cache_dir: Path = Path(".")
+    cache_readonly: bool = False
     rate_limit: float | None = None
     anonymous_interval: float = 1.0
     dblp_interval: float = 1.0
-    timeout: float = 20.0
-    retries: int = 4
+    timeout: float = 10.0
+    retries: int = 3
+    breaker: int = 5
     backoff_base: float = 1.0
     backoff_max: float = 30.0
-    paper_budget: float = 120.0
-    page_limit: int = 1000  # references/citations per page (S2 allows <= 1000)
+    max_body: int = 16 * MiB
+    negative_days: float = 7.0
+    page_limit: int = 1000  # citations (and references past the inline cap) per page
     match_threshold: float = 0.8
     dblp: bool = True  # enrich from dblp
 
@@ -57,9 +71,22 @@ def _float(env: dict[str, str], name: str, default: float | None) -> float | Non
     try:
         value = float(raw)
     except ValueError:
-        raise InputError(f"{name}={raw!r}: expected a number of seconds") from None
-    if value < 0:
-        raise InputError(f"{name}={raw!r}: must not be negative")
+        raise InputError(f"{name}={raw!r}: expected a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise InputError(f"{name}={raw!r}: must be a finite number, not negative")
+    return value
+
+
+def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"{name}={raw!r}: expected a whole number") from None
+    if not low <= value <= high:
+        raise InputError(f"{name}={raw!r}: expected a whole number from {low} to {high}")
     return value
 
 
@@ -83,35 +110,39 @@ def default_cache_dir() -> Path:
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Settings from the environment (``os.environ`` by default).
+    """Settings from the environment (``os.environ`` by default); see the README's table.
 
     ``PAPERGRAPH_S2_API_URL``, ``PAPERGRAPH_DBLP_URL``, ``S2_API_KEY``,
-    ``PAPERGRAPH_CACHE_DIR``, ``PAPERGRAPH_RATE_LIMIT`` (seconds between S2 requests),
-    ``PAPERGRAPH_DBLP_INTERVAL``, ``PAPERGRAPH_TIMEOUT``, ``PAPERGRAPH_RETRIES``,
-    ``PAPERGRAPH_PAPER_BUDGET`` (seconds per paper), ``PAPERGRAPH_BACKOFF`` /
-    ``PAPERGRAPH_BACKOFF_MAX`` (retry waits), ``PAPERGRAPH_PAGE_LIMIT``.
+    ``PAPERGRAPH_CACHE_DIR``, ``PAPERGRAPH_CACHE_READONLY``, ``PAPERGRAPH_RATE_LIMIT``
+    (seconds between S2 requests), ``PAPERGRAPH_DBLP_INTERVAL``, ``PAPERGRAPH_TIMEOUT``,
+    ``PAPERGRAPH_RETRIES``, ``PAPERGRAPH_BREAKER``, ``PAPERGRAPH_BACKOFF`` /
+    ``PAPERGRAPH_BACKOFF_MAX`` (retry waits), ``PAPERGRAPH_MAX_BODY_MB``,
+    ``PAPERGRAPH_NEGATIVE_DAYS``, ``PAPERGRAPH_PAGE_LIMIT``.
     """
     env = dict(os.environ if environ is None else environ)
+    d = Settings()
     cache = env.get("PAPERGRAPH_CACHE_DIR", "").strip()
-    retries_raw = env.get("PAPERGRAPH_RETRIES", "").strip()
-    try:
-        retries = int(retries_raw) if retries_raw else Settings.retries
-    except ValueError:
-        raise InputError(f"PAPERGRAPH_RETRIES={retries_raw!r}: expected a whole number") from None
+    timeout = _float(env, "PAPERGRAPH_TIMEOUT", d.timeout)
+    if not timeout:
+        raise InputError("PAPERGRAPH_TIMEOUT=0: expected a positive number of seconds")
+    max_mb = _float(env, "PAPERGRAPH_MAX_BODY_MB", d.max_body / MiB)
     return Settings(
         s2_url=_url(env, "PAPERGRAPH_S2_API_URL", DEFAULT_S2_URL),
         dblp_url=_url(env, "PAPERGRAPH_DBLP_URL", DEFAULT_DBLP_URL),
         api_key=env.get("S2_API_KEY", "").strip() or None,
         cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
+        cache_readonly=env.get("PAPERGRAPH_CACHE_READONLY", "").strip().lower()
+        in ("1", "true", "yes"),
         rate_limit=_float(env, "PAPERGRAPH_RATE_LIMIT", None),
-        dblp_interval=_float(env, "PAPERGRAPH_DBLP_INTERVAL", Settings.dblp_interval) or 0.0,
-        timeout=_float(env, "PAPERGRAPH_TIMEOUT", Settings.timeout) or Settings.timeout,
-        retries=max(0, retries),
-        paper_budget=_float(env, "PAPERGRAPH_PAPER_BUDGET", Settings.paper_budget)
-        or Settings.paper_budget,
-        backoff_base=_float(env, "PAPERGRAPH_BACKOFF", Settings.backoff_base) or 0.0,
-        backoff_max=_float(env, "PAPERGRAPH_BACKOFF_MAX", Settings.backoff_max) or 0.0,
-        page_limit=min(1000, max(1, int(_float(env, "PAPERGRAPH_PAGE_LIMIT", 1000) or 1000))),
-        anonymous_interval=_float(env, "PAPERGRAPH_RATE_LIMIT", Settings.anonymous_interval)
+        dblp_interval=_float(env, "PAPERGRAPH_DBLP_INTERVAL", d.dblp_interval) or 0.0,
+        timeout=timeout,
+        retries=_int(env, "PAPERGRAPH_RETRIES", d.retries, 0, 20),
+        breaker=_int(env, "PAPERGRAPH_BREAKER", d.breaker, 1, 1000),
+        backoff_base=_float(env, "PAPERGRAPH_BACKOFF", d.backoff_base) or 0.0,
+        backoff_max=_float(env, "PAPERGRAPH_BACKOFF_MAX", d.backoff_max) or 0.0,
+        max_body=max(1024, int((max_mb or 0) * MiB)),
+        negative_days=_float(env, "PAPERGRAPH_NEGATIVE_DAYS", d.negative_days) or 0.0,
+        page_limit=_int(env, "PAPERGRAPH_PAGE_LIMIT", d.page_limit, 1, 1000),
+        anonymous_interval=_float(env, "PAPERGRAPH_RATE_LIMIT", d.anonymous_interval)
         or 0.0,
     )

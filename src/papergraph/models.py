@@ -181,6 +181,8 @@ class Ref:
     citation_count: int | None = None
     is_influential: bool | None = None
     seminar_key: str | None = None  # set when this is one of the syllabus's papers
+    # where this citation is known from: "s2" (fetched), "snapshot" (the verified facts)
+    sources: tuple[str, ...] = ()
 
     @property
     def identity(self) -> str:
@@ -319,6 +321,18 @@ class Resolution:
                     edges[pair] = edges.get(pair) or cit.is_influential
         return tuple((a, b, inf) for (a, b), inf in sorted(edges.items()))
 
+    def edge_sources(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Where each of :meth:`citation_edges` is known from: ``("s2",)``,
+        ``("snapshot",)`` or both, from either end's list."""
+        out: dict[tuple[str, str], set[str]] = {}
+        for r in self.records:
+            for refs, citing in ((r.references, False), (r.citations, True)):
+                for ref in refs:
+                    if ref.seminar_key and ref.seminar_key != r.key:
+                        pair = (ref.seminar_key, r.key) if citing else (r.key, ref.seminar_key)
+                        out.setdefault(pair, set()).update(ref.sources)
+        return {pair: tuple(sorted(s)) for pair, s in sorted(out.items())}
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -382,7 +396,8 @@ def to_jsonable(obj: object) -> object:
 
 
 def ref_from_json(d: dict) -> Ref:
-    return Ref(**{**d, "authors": tuple(d.get("authors") or ())})
+    return Ref(**{**d, "authors": tuple(d.get("authors") or ()),
+                  "sources": tuple(d.get("sources") or ())})
 
 
 def record_from_json(d: dict) -> Record:

@@ -1,395 +1,50 @@
 """Stage 2: resolve every syllabus paper to its published record.
 
-Layers, top to bottom: the network (Semantic Scholar, dblp) -> the local cache (SQLite,
-:mod:`papergraph.cache`) -> the shipped snapshot (:mod:`papergraph.snapshot`).
+Layers, top to bottom: the network (Semantic Scholar, dblp: :mod:`papergraph.network`)
+-> the local cache (SQLite, :mod:`papergraph.cache`) -> the shipped snapshot
+(:mod:`papergraph.snapshot`).
 
-* default: cache first, the network only for what is missing;
-* ``refresh``: fetch again (the cache is rewritten);
-* ``offline``: never opens a socket (cache and snapshot only).
+* default: cache first; the network for what is missing, incomplete or expired;
+* ``refresh``: fetch again (an answer that cannot be renewed keeps its cached copy);
+* ``offline``: never opens a socket (cache, incomplete records included, and snapshot).
 
 Papers with ids (S2 id, arXiv, DOI, CorpusId) are looked up in batch calls; the others by
-title (``/paper/search/match``, then ``/paper/search`` and our own ranking). A title
-match below the threshold is ``ambiguous`` and carries its candidates; it is never
-silently accepted. Each resolved paper then gets its full reference and citation lists
-(paginated) and its dblp record. Fields are merged with provenance: dblp > Semantic
-Scholar > snapshot.
+title. A title match below the threshold is ``ambiguous`` and carries its candidates;
+it is never silently accepted. Fields and citations are merged with provenance
+(:mod:`papergraph.merge`). Whatever was fetched is stored, complete or not: a paper whose
+dblp part failed keeps its Semantic Scholar data, marked incomplete.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from .config import Settings, load_settings
-from .errors import CacheError, NetworkUnavailable, NotFound, PapergraphError, SourceError
-from .models import (
-    Candidate,
-    Paper,
-    Provenance,
-    Record,
-    Ref,
-    Resolution,
-    Syllabus,
-    normalize_title,
-    surname,
+from .errors import CacheError, PapergraphError
+from .merge import (
+    Fetched,
+    SeminarIndex,
+    fingerprint,
+    merge,
+    page_record,
+    paper_lookup_id,
+    score_candidate,
 )
+from .models import Paper, Record, Resolution, Syllabus
 from .snapshot import snapshot_for
+
+__all__ = ["Loaded", "Progress", "load_and_resolve", "page_record", "paper_lookup_id",
+           "resolution_rows", "resolution_table", "resolve_papers", "score_candidate"]
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
 REQUEST_KINDS = ("batch", "match", "search", "references", "citations", "paper",
                  "dblp-search", "dblp-bib")
-
-
-def page_record(paper: Paper) -> Record:
-    """A stand-in record built from the page's own citation, for a paper without data.
-
-    Marked ``status="unresolved"`` with every field sourced from ``"page"``, so later
-    stages can show it and say that it is the page's citation, not the published one.
-    """
-    prov = Provenance("page", "", "the syllabus's citation, not resolved")
-    fields = [f for f in ("title", "authors", "venue", "year", "arxiv") if getattr(paper, f)]
-    return Record(
-        key=paper.key, status="unresolved", confidence=None, title=paper.title,
-        authors=paper.authors, year=paper.year, venue=paper.venue, arxiv=paper.arxiv,
-        doi=paper.doi, dblp=paper.dblp, s2_id=paper.s2_id,
-        sources=tuple(sorted((f, prov) for f in fields)),
-        notes=("unresolved: this is the page's own citation",),
-    )
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def _surnames(names: tuple[str, ...] | list[str]) -> set[str]:
-    return {normalize_title(surname(n)) for n in names if surname(n)}
-
-
-def score_candidate(paper: Paper, title: str, year: int | None,
-                    authors: tuple[str, ...] | list[str]) -> float:
-    """0..1: title similarity (60 %), year (20 %; ±1 tolerated for preprints at 80 %),
-    author-surname overlap (20 %). Missing year or authors on either side count half."""
-    from rapidfuzz import fuzz
-
-    t = fuzz.token_sort_ratio(normalize_title(paper.title), normalize_title(title)) / 100
-    if paper.year and year:
-        diff = abs(paper.year - year)
-        y = 1.0 if diff == 0 else 0.8 if diff == 1 else 0.0
-    else:
-        y = 0.5
-    mine, theirs = _surnames(paper.authors), _surnames(authors)
-    a = len(mine & theirs) / len(mine) if mine and theirs else 0.5
-    return round(0.6 * t + 0.2 * y + 0.2 * a, 3)
-
-
-def _s2_authors(data: dict) -> tuple[str, ...]:
-    return tuple(a.get("name") or "" for a in data.get("authors") or () if a)
-
-
-def _candidate(paper: Paper, data: dict) -> Candidate:
-    authors = _s2_authors(data)
-    return Candidate(
-        s2_id=data.get("paperId"), title=data.get("title") or "", year=data.get("year"),
-        authors=authors,
-        score=score_candidate(paper, data.get("title") or "", data.get("year"), authors),
-    )
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def paper_lookup_id(paper: Paper) -> str | None:
-    """The id to send in a batch call: a pinned S2 id wins, then arXiv, then DOI."""
-    if paper.s2_id:
-        return paper.s2_id.strip()
-    if paper.arxiv:
-        return f"ARXIV:{paper.arxiv.strip()}"
-    if paper.doi:
-        return f"DOI:{paper.doi.strip()}"
-    return None
-
-
-def fingerprint(paper: Paper) -> str:
-    """Cache key of a paper's record: changes when anything used to resolve it changes."""
-    data = [paper.title, list(paper.authors), paper.year, paper.arxiv, paper.doi,
-            paper.dblp, paper.s2_id]
-    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]
-
-
-def ref_from_s2(data: dict) -> Ref:
-    ext = data.get("externalIds") or {}
-    corpus = data.get("corpusId") or ext.get("CorpusId")
-    return Ref(
-        title=data.get("title") or "", year=data.get("year"), authors=_s2_authors(data),
-        s2_id=data.get("paperId"), arxiv=ext.get("ArXiv"), doi=ext.get("DOI"),
-        dblp=ext.get("DBLP"), corpus_id=int(corpus) if corpus is not None else None,
-        venue=data.get("venue") or "", citation_count=data.get("citationCount"),
-        is_influential=data.get("isInfluential"),
-    )
-
-
-class _SeminarIndex:
-    """Finds which syllabus paper a Ref is (by S2 id, arXiv, DOI, normalised title)."""
-
-    def __init__(self, syllabus: Syllabus, records: list[Record]) -> None:
-        self.by: dict[str, str] = {}
-        for p in syllabus.papers:
-            self._add(p.key, p.s2_id, p.arxiv, p.doi, p.title)
-        for r in records:
-            if r.has_data:
-                self._add(r.key, r.s2_id, r.arxiv, r.doi, r.title)
-
-    def _add(self, key: str, s2: str | None, arxiv: str | None, doi: str | None,
-             title: str) -> None:
-        for k in (f"s2:{s2}" if s2 else "", f"arxiv:{arxiv.lower()}" if arxiv else "",
-                  f"doi:{doi.lower()}" if doi else "",
-                  f"title:{normalize_title(title)}" if title else ""):
-            if k:
-                self.by.setdefault(k, key)
-
-    def find(self, ref: Ref) -> str | None:
-        for k in (f"s2:{ref.s2_id}" if ref.s2_id else "",
-                  f"arxiv:{ref.arxiv.lower()}" if ref.arxiv else "",
-                  f"doi:{ref.doi.lower()}" if ref.doi else "",
-                  f"title:{normalize_title(ref.title)}" if ref.title else ""):
-            if k and k in self.by:
-                return self.by[k]
-        return None
-
-    def mark(self, refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
-        return tuple(r if r.seminar_key else replace(r, seminar_key=self.find(r))
-                     for r in refs)
-
-
-def _same(a: Ref, b: Ref) -> bool:
-    return bool(
-        (a.s2_id and a.s2_id == b.s2_id)
-        or (a.arxiv and b.arxiv and a.arxiv.lower() == b.arxiv.lower())
-        or (a.doi and b.doi and a.doi.lower() == b.doi.lower())
-        or (a.title and normalize_title(a.title) == normalize_title(b.title))
-    )
-
-
-def _merge_refs(primary: tuple[Ref, ...], extra: tuple[Ref, ...]) -> tuple[Ref, ...]:
-    """``primary`` plus the verified intra-seminar entries of ``extra`` it lacks."""
-    out = list(primary)
-    for r in extra:
-        if r.seminar_key and not any(_same(r, p) for p in out):
-            out.append(r)
-    return tuple(out)
-
-
-# --------------------------------------------------------------------------- merging
-
-
-@dataclass
-class _Fetched:
-    """What the network gave for one paper."""
-
-    s2: dict | None = None
-    confidence: float | None = None
-    status: str = "matched"
-    candidates: tuple[Candidate, ...] = ()
-    refs: list[dict] | None = None
-    refs_complete: bool = False
-    cits: list[dict] | None = None
-    cits_complete: bool = False
-    dblp_key: str | None = None
-    dblp_bib: str | None = None
-    dblp_fields: dict[str, Any] = field(default_factory=dict)
-    dblp_venue: str = ""
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _merge(paper: Paper, got: _Fetched, snap: Record | None, today: str) -> Record:
-    s2 = got.s2 or {}
-    ext = s2.get("externalIds") or {}
-    db = got.dblp_fields
-    values: dict[str, Any] = {}
-    sources: dict[str, Provenance] = {}
-    p_s2 = Provenance("s2", today, f"paper/{s2.get('paperId')}")
-    p_db = Provenance("dblp", today, f"rec/{got.dblp_key}") if got.dblp_key else None
-
-    def put(name: str, *options: tuple[Any, Provenance | None]) -> None:
-        for value, prov in options:
-            if value not in (None, "", ()) and prov is not None:
-                values[name] = value
-                sources[name] = prov
-                return
-        if snap is not None and getattr(snap, name) not in (None, "", ()):
-            values[name] = getattr(snap, name)
-            sources[name] = snap.source_of(name) or Provenance("snapshot", "", "")
-
-    journal = s2.get("journal") or {}
-    pdf = (s2.get("openAccessPdf") or {}).get("url")
-    year = db.get("year")
-    put("title", (db.get("title"), p_db), (s2.get("title"), p_s2))
-    put("authors", (db.get("author"), p_db), (_s2_authors(s2), p_s2))
-    put("year", (int(year) if str(year or "").isdigit() else None, p_db),
-        (s2.get("year"), p_s2))
-    put("venue", (got.dblp_venue, p_db),
-        (snap.venue if snap else None, snap.source_of("venue") if snap else None),
-        (s2.get("venue"), p_s2))
-    put("entry_type", (db.get("entry_type"), p_db))
-    put("booktitle", (db.get("booktitle"), p_db))
-    put("journal", (db.get("journal"), p_db))
-    put("editors", (db.get("editor"), p_db))
-    for name in ("series", "number", "publisher"):
-        put(name, (db.get(name), p_db))
-    put("volume", (db.get("volume"), p_db), (journal.get("volume") if not db else None, p_s2))
-    put("pages", (db.get("pages"), p_db), (journal.get("pages") if not db else None, p_s2))
-    put("url", (db.get("url"), p_db), (s2.get("url"), p_s2))
-    put("pdf", (pdf, p_s2))
-    put("doi", (db.get("doi"), p_db), (ext.get("DOI"), p_s2))
-    put("arxiv", (ext.get("ArXiv"), p_s2))
-    put("dblp", (got.dblp_key, p_db), (ext.get("DBLP"), p_s2))
-    put("s2_id", (s2.get("paperId"), p_s2))
-    corpus = s2.get("corpusId") or ext.get("CorpusId")
-    put("corpus_id", (int(corpus) if corpus is not None else None, p_s2))
-    put("citation_count", (s2.get("citationCount"), p_s2))
-    put("influential_citation_count", (s2.get("influentialCitationCount"), p_s2))
-    put("dblp_bibtex", (got.dblp_bib, p_db))
-    put("s2_bibtex", ((s2.get("citationStyles") or {}).get("bibtex"), p_s2))
-
-    refs = tuple(ref_from_s2(d) for d in got.refs or ())
-    cits = tuple(ref_from_s2(d) for d in got.cits or ())
-    refs_complete, cits_complete = got.refs_complete, got.cits_complete
-    if snap is not None:
-        if not refs_complete and snap.references_complete:
-            refs, refs_complete = _merge_refs(snap.references, refs), True
-        else:
-            refs = _merge_refs(refs, snap.references)
-        cits = _merge_refs(cits, snap.citations)
-        cits_complete = cits_complete or snap.citations_complete
-    if got.refs is not None:
-        sources["references"] = Provenance(
-            "s2", today, "complete" if got.refs_complete else "incomplete")
-    if got.cits is not None:
-        sources["citations"] = Provenance(
-            "s2", today, "complete" if got.cits_complete else "incomplete")
-    notes = list(got.notes) + [f"error: {e}" for e in got.errors]
-    if snap is not None:
-        notes.extend(snap.notes)
-    return Record(
-        key=paper.key, status=got.status, confidence=got.confidence,  # type: ignore[arg-type]
-        references=refs, references_complete=refs_complete, citations=cits,
-        citations_complete=cits_complete,
-        other_versions=snap.other_versions if snap else (), candidates=got.candidates,
-        sources=tuple(sorted(sources.items())), notes=tuple(notes),
-        **values,
-    )
-
-
-# --------------------------------------------------------------------------- network
-
-
-class _Network:
-    """The network part of one run (only built when not offline)."""
-
-    def __init__(self, settings: Settings, cache: Any, refresh: bool, session: Any) -> None:
-        from .sources.dblp import DblpClient
-        from .sources.http import Http
-        from .sources.semanticscholar import S2Client
-
-        self.settings = settings
-        self.http = Http(settings, session=session, cache=cache, refresh=refresh)
-        self.s2 = S2Client(self.http)
-        self.dblp = DblpClient(self.http)
-
-    def lookup_ids(self, papers: list[Paper]) -> dict[str, dict | None]:
-        ids = [i for p in papers if (i := paper_lookup_id(p))]
-        if not ids:
-            return {}
-        self.http.deadline = None
-        return self.s2.get_papers(ids)
-
-    def by_title(self, paper: Paper, got: _Fetched) -> None:
-        threshold = self.settings.match_threshold
-        seen: dict[str, dict] = {}
-        best = self.s2.match_title(paper.title)
-        if best is not None:
-            cand = _candidate(paper, best)
-            if cand.score >= threshold:
-                got.s2, got.confidence = best, cand.score
-                return
-            seen[best.get("paperId") or best.get("title", "")] = best
-        for item in self.s2.search(paper.title):
-            seen.setdefault(item.get("paperId") or item.get("title", ""), item)
-        ranked = sorted(((_candidate(paper, d), d) for d in seen.values()),
-                        key=lambda cd: (-cd[0].score, cd[0].title, cd[0].s2_id or ""))
-        if ranked and ranked[0][0].score >= threshold:
-            got.s2, got.confidence = ranked[0][1], ranked[0][0].score
-            return
-        if not ranked:
-            got.status = "not_found"
-            got.notes.append("not found on Semantic Scholar (no title match, no search hit)")
-            return
-        got.status = "ambiguous"
-        got.confidence = ranked[0][0].score
-        got.candidates = tuple(c for c, _ in ranked[:5])
-        got.notes.append(
-            f"ambiguous: best title match scores {ranked[0][0].score:.2f} "
-            f"(< {threshold:.2f}); pin the right s2_id in the syllabus")
-
-    def edges(self, got: _Fetched) -> None:
-        pid = (got.s2 or {}).get("paperId")
-        if not pid:
-            return
-        got.refs, got.refs_complete, err = self.s2.references(pid)
-        if err is not None:
-            if isinstance(err, NetworkUnavailable):
-                raise err
-            got.errors.append(f"references: {err}")
-        got.cits, got.cits_complete, err = self.s2.citations(pid)
-        if err is not None:
-            if isinstance(err, NetworkUnavailable):
-                raise err
-            got.errors.append(f"citations: {err}")
-
-    def enrich_dblp(self, paper: Paper, got: _Fetched) -> None:
-        from .sources.dblp import parse_bibtex
-
-        s2 = got.s2 or {}
-        key = paper.dblp or (s2.get("externalIds") or {}).get("DBLP")
-        title = s2.get("title") or paper.title
-        year = s2.get("year") or paper.year
-        authors = _s2_authors(s2) or paper.authors
-        try:
-            if not key or key.startswith("journals/corr/"):
-                # no key, or only the arXiv (CoRR) entry: look for the published version
-                hits = self.dblp.search(title)
-                scored = sorted(
-                    ((score_candidate(replace(paper, title=title, year=year,
-                                              authors=authors), h.title, h.year, h.authors),
-                      not h.key.startswith("journals/corr/"), h) for h in hits),
-                    key=lambda t: (-(t[0] >= self.settings.match_threshold), not t[1],
-                                   -t[0], t[2].key))
-                good = [h for s, _, h in scored if s >= self.settings.match_threshold]
-                if good:
-                    key = good[0].key
-                    got.dblp_venue = good[0].venue
-            if not key:
-                got.notes.append("dblp: no matching record found")
-                return
-            bib = self.dblp.bibtex(key)
-            got.dblp_key, got.dblp_bib = key, bib
-            got.dblp_fields = parse_bibtex(bib)
-        except NetworkUnavailable:
-            raise
-        except NotFound:
-            got.errors.append(f"dblp: no record {key}")
-        except SourceError as exc:
-            got.errors.append(f"dblp: {exc}")
-
-
-# --------------------------------------------------------------------------- entry point
+LABELS = {"s2": "Semantic Scholar", "dblp": "dblp"}
 
 
 @dataclass(frozen=True)
@@ -421,6 +76,55 @@ def load_and_resolve(
     return Loaded(syllabus, resolution)
 
 
+@dataclass
+class _Run:
+    """The state of one resolution run."""
+
+    syllabus: Syllabus
+    snap: dict[str, Record]
+    cache: Any
+    today: str
+    progress: Progress | None
+    settings: Settings | None = None
+    done: int = 0
+
+    def __post_init__(self) -> None:
+        self.results: dict[str, Record] = {}
+        self.cached: dict[str, Record] = {}  # stale or incomplete: the fallback if fetching fails
+        self.warnings: list[str] = []
+        self.incomplete: dict[str, list[str]] = {}  # missing part -> papers (offline use)
+
+    def tick(self, key: str, label: str | None = None) -> None:
+        if label is None:
+            self.done += 1
+        if self.progress:
+            self.progress(self.done, len(self.syllabus.papers), label or key)
+
+    def fallback(self, paper: Paper, why: str, note: str = "", *, warn: bool = True,
+                 status: str = "unresolved") -> Record:
+        """The cached record, else the snapshot, else the page's own citation."""
+        if paper.key in self.cached:
+            return self.cached[paper.key]
+        rec = self.snap.get(paper.key)
+        if rec is not None:
+            return replace(rec, notes=(note, *rec.notes)) if note else rec
+        if warn:
+            self.warnings.append(f"{paper.key}: no data ({why}, not in the cache or "
+                                 "snapshot)")
+        base = page_record(paper)
+        return replace(base, status=status,  # type: ignore[arg-type]
+                       notes=((note,) if note else ()) + base.notes)
+
+    def store(self, paper: Paper, rec: Record, *, complete: bool,
+              expires: str | None) -> None:
+        if self.cache is None:
+            return
+        try:
+            self.cache.put_record(fingerprint(paper), rec, complete=complete, expires=expires)
+        except CacheError as exc:
+            self.warnings.append(str(exc))
+
+
 def resolve_papers(
     syllabus: Syllabus,
     *,
@@ -436,58 +140,115 @@ def resolve_papers(
     optional ``requests.Session`` (tests, proxies). ``Resolution.requests`` counts the
     requests actually sent, by kind.
     """
-    snap = snapshot_for(syllabus)
-    warnings: list[str] = []
-    total = len(syllabus.papers)
-    done = 0
-    today = date.today().isoformat()
-
-    def tick(key: str) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, total, key)
-
+    run = _Run(syllabus, snapshot_for(syllabus), None, date.today().isoformat(), progress)
     if settings is None:
-        settings = _safe_settings(warnings) if offline else load_settings()
-    cache = _open_cache(settings, warnings) if settings is not None else None
-
-    results: dict[str, Record] = {}
-    todo: list[Paper] = []
-    for paper in syllabus.papers:
-        cached = None if (refresh and not offline) or cache is None else _cached(cache, paper)
-        if cached is not None:
-            results[paper.key] = cached
-            tick(paper.key)
-        elif offline:
-            results[paper.key] = _fallback(paper, snap, warnings, "offline")
-            tick(paper.key)
-        else:
-            todo.append(paper)
-
+        settings = _safe_settings(run.warnings) if offline else load_settings()
+    run.settings = settings
+    run.cache = _open_cache(settings, run.warnings) if settings is not None else None
+    todo = _from_cache(run, offline, refresh)
     counts: dict[str, int] = {}
-    if todo:
-        assert settings is not None
-        net = _Network(settings, cache, refresh, session)
-        try:
-            _resolve_online(net, todo, snap, cache, results, warnings, today, tick)
-        finally:
-            counts = dict(net.http.counts)
-            if net.http.unreachable:
-                warnings.insert(0, f"network unavailable: {net.http.unreachable}; "
-                                   "finished from the cache and the shipped snapshot")
-    if cache is not None:
-        cache.close()
-
-    records = [results[p.key] for p in syllabus.papers]
-    index = _SeminarIndex(syllabus, records)
+    try:
+        if todo:
+            assert settings is not None
+            counts = _resolve_online(run, todo, settings, refresh, session)
+    finally:
+        if run.cache is not None:
+            run.cache.close()
+    for part, keys in sorted(run.incomplete.items()):
+        run.warnings.append(f"offline: cached data of {len(keys)} paper(s) lacks {part} "
+                            f"(run without --offline to complete it): {', '.join(keys)}")
+    records = [run.results[p.key] for p in syllabus.papers]
+    index = SeminarIndex(syllabus, records)
     records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
                else replace(r, references=index.mark(r.references),
                             citations=index.mark(r.citations)) for r in records]
     return Resolution(
-        records=tuple(records), warnings=tuple(warnings),
+        records=tuple(records), warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
     )
+
+
+def _from_cache(run: _Run, offline: bool, refresh: bool) -> list[Paper]:
+    """Fill ``run.results`` from the cache (and, offline, the snapshot); the rest to fetch."""
+    todo: list[Paper] = []
+    for paper in run.syllabus.papers:
+        hit = run.cache.get_record(fingerprint(paper)) if run.cache is not None else None
+        rec = replace(hit.record, key=paper.key) if hit is not None else None
+        if offline:
+            if rec is not None and not hit.complete:
+                for part in _missing_parts(rec):
+                    run.incomplete.setdefault(part, []).append(paper.key)
+            run.results[paper.key] = rec or run.fallback(paper, "offline")
+            run.tick(paper.key)
+        elif rec is not None and hit.complete and not hit.expired and not refresh:
+            run.results[paper.key] = rec
+            run.tick(paper.key)
+        else:
+            if rec is not None:
+                run.cached[paper.key] = rec
+            todo.append(paper)
+    return todo
+
+
+def _missing_parts(rec: Record) -> list[str]:
+    parts = [n[len("incomplete: "):-len(" not fetched")] for n in rec.notes
+             if n.startswith("incomplete: ") and n.endswith(" not fetched")]
+    return parts or ["some part"]
+
+
+def _resolve_online(run: _Run, todo: list[Paper], settings: Settings, refresh: bool,
+                    session: Any) -> dict[str, int]:
+    from .network import Network
+
+    net = Network(settings, run.cache, refresh, session)
+    failed_s2 = 0
+    try:
+        for paper, got in net.run(todo, lambda label: run.tick("", label)):
+            rec = _record(run, paper, got)
+            failed_s2 += got.s2 is None and "Semantic Scholar" in got.missing
+            run.results[paper.key] = rec
+            run.tick(paper.key)
+    finally:
+        run.warnings[:0] = net.warnings + _notices(net, failed_s2, len(todo))
+    return dict(net.http.counts)
+
+
+def _record(run: _Run, paper: Paper, got: Fetched) -> Record:
+    """The record for what was fetched; stored unless nothing was."""
+    if got.problems:
+        run.warnings.append(f"{paper.key}: " + ("incomplete (" if got.s2 else
+                                                f"{got.status}: ")
+                            + "; ".join(got.problems) + (")" if got.s2 else ""))
+    if got.s2 is not None:
+        rec = merge(paper, got, run.snap.get(paper.key), run.today)
+        run.store(paper, rec, complete=not got.missing, expires=got.expires)
+        return rec
+    if got.status == "failed":  # nothing fetched: keep what we had
+        note = "Semantic Scholar failed: " + "; ".join(got.problems) if got.problems else ""
+        return run.fallback(paper, "Semantic Scholar failed", note=note,
+                            warn=not got.problems, status="failed")
+    rec = _no_match_record(run, paper, got)
+    days = run.settings.negative_days if run.settings else 0
+    if days > 0:
+        expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
+        run.store(paper, rec, complete=True, expires=expires)
+    return rec
+
+
+def _notices(net: Any, failed_s2: int, total: int) -> list[str]:
+    out = []
+    for service, why in net.http.notices:
+        label = LABELS.get(service, service)
+        if service == "s2":
+            then = (f"{failed_s2} of {total} paper(s) finished from the cache and the shipped "
+                    "snapshot" if failed_s2 else "what it had answered is kept")
+        else:
+            then = "papers are stored without its fields; an online run completes them"
+        out.append(f"{label} unavailable ({why}): not called again in this run; {then}")
+    for service, n in sorted(net.http.stale.items()):
+        out.append(f"refresh: {n} {LABELS.get(service, service)} answer(s) could not be "
+                   "renewed; kept the cached ones")
+    return out
 
 
 def _safe_settings(warnings: list[str]) -> Settings | None:
@@ -502,120 +263,49 @@ def _open_cache(settings: Settings, warnings: list[str]) -> Any:
     from .cache import Cache
 
     try:
-        return Cache(settings.cache_dir)
+        cache = Cache(settings.cache_dir, readonly=settings.cache_readonly)
     except CacheError as exc:
         warnings.append(f"{exc}; running without the cache")
         return None
+    if cache.readonly:
+        warnings.append(f"cache {cache.path} is read-only ({cache.readonly}): "
+                        "using what it holds, storing nothing new")
+    return cache
 
 
-def _cached(cache: Any, paper: Paper) -> Record | None:
-    rec = cache.get_record(fingerprint(paper))
-    return replace(rec, key=paper.key) if rec is not None else None
-
-
-def _fallback(paper: Paper, snap: dict[str, Record], warnings: list[str], why: str,
-              status: str = "unresolved", note: str = "") -> Record:
-    rec = snap.get(paper.key)
-    if rec is not None:
-        return replace(rec, notes=(note, *rec.notes)) if note else rec
-    base = page_record(paper)
-    if why == "offline":
-        warnings.append(f"{paper.key}: no data (offline and not in the cache or snapshot)")
-    elif why == "unreachable":
-        warnings.append(f"{paper.key}: no data (network unavailable, not in the cache "
-                        "or snapshot)")
-    return replace(base, status=status, notes=((note,) if note else ()) + base.notes)  # type: ignore[arg-type]
-
-
-def _resolve_online(net: _Network, todo: list[Paper], snap: dict[str, Record], cache: Any,
-                    results: dict[str, Record], warnings: list[str], today: str,
-                    tick: Callable[[str], None]) -> None:
-    by_id: dict[str, dict | None] = {}
-    try:
-        by_id = net.lookup_ids(todo)
-    except NetworkUnavailable:
-        pass
-    except SourceError as exc:
-        warnings.append(f"Semantic Scholar batch lookup failed: {exc}; trying titles")
-    for paper in todo:
-        if net.http.unreachable:
-            results[paper.key] = _fallback(paper, snap, warnings, "unreachable")
-            tick(paper.key)
-            continue
-        got = _Fetched()
-        net.http.deadline = time.monotonic() + net.settings.paper_budget
-        try:
-            pid = paper_lookup_id(paper)
-            data = by_id.get(pid) if pid else None
-            if data is not None:
-                got.s2 = data
-                got.confidence = 1.0
-                cand = _candidate(paper, data)
-                if cand.score < net.settings.match_threshold:
-                    got.notes.append(
-                        f"looked up by id {pid}; the page's citation differs "
-                        f"(title/year/authors score {cand.score:.2f})")
-            else:
-                if pid and pid in by_id:
-                    got.notes.append(f"Semantic Scholar does not know {pid}; matched by title")
-                net.by_title(paper, got)
-            if got.s2 is not None:
-                net.edges(got)
-                if net.settings.dblp:
-                    net.enrich_dblp(paper, got)
-        except NetworkUnavailable:
-            results[paper.key] = _fallback(paper, snap, warnings, "unreachable")
-            tick(paper.key)
-            continue
-        except SourceError as exc:
-            got.errors.append(str(exc))
-            if got.s2 is None:
-                got.status = "failed"
-        finally:
-            net.http.deadline = None
-        if got.s2 is None:
-            rec = _no_match_record(paper, got, snap, warnings)
-        else:
-            rec = _merge(paper, got, snap.get(paper.key), today)
-            if got.errors:
-                warnings.append(f"{paper.key}: incomplete ({'; '.join(got.errors)})")
-        if cache is not None and not got.errors and got.status != "failed":
-            try:
-                cache.put_record(fingerprint(paper), rec)
-            except CacheError as exc:
-                warnings.append(str(exc))
-        results[paper.key] = rec
-        tick(paper.key)
-
-
-def _no_match_record(paper: Paper, got: _Fetched, snap: dict[str, Record],
-                     warnings: list[str]) -> Record:
+def _no_match_record(run: _Run, paper: Paper, got: Fetched) -> Record:
     """Record for a paper Semantic Scholar did not (confidently) give us."""
-    why = "; ".join(got.errors) or "; ".join(got.notes) or got.status
-    warnings.append(f"{paper.key}: {got.status}: {why}")
-    if paper.key in snap:
-        rec = snap[paper.key]
+    why = "; ".join(got.notes) or got.status
+    if not got.problems:
+        run.warnings.append(f"{paper.key}: {got.status}: {why}")
+    if paper.key in run.snap:
+        rec = run.snap[paper.key]
         return replace(rec, candidates=got.candidates,
                        notes=(f"Semantic Scholar: {got.status} ({why}); using the shipped "
                               "snapshot", *rec.notes))
     base = page_record(paper)
     return replace(base, status=got.status, confidence=got.confidence,  # type: ignore[arg-type]
-                   candidates=got.candidates,
-                   notes=tuple(got.notes) + tuple(f"error: {e}" for e in got.errors)
-                   + base.notes)
+                   candidates=got.candidates, notes=tuple(got.notes) + base.notes)
 
 
 # --------------------------------------------------------------------------- reporting
 
 
 def resolution_rows(resolution: Resolution) -> list[dict[str, Any]]:
-    """One plain dict per paper (the ``papergraph resolve --json`` shape)."""
+    """One plain dict per paper (the ``papergraph resolve --json`` shape): its fields'
+    sources, and its citations among the seminar's papers with where each is known from
+    (``s2``, ``snapshot`` or both)."""
+    edges = resolution.edge_sources()
     return [
         {
             "key": r.key, "status": r.status, "confidence": r.confidence, "s2_id": r.s2_id,
             "dblp": r.dblp, "title": r.title, "year": r.year,
             "sources": {name: {"source": p.source, "date": p.date, "detail": p.detail}
                         for name, p in r.sources},
+            "cites": [{"key": b, "sources": list(s)} for (a, b), s in edges.items()
+                      if a == r.key],
+            "cited_by": [{"key": a, "sources": list(s)} for (a, b), s in edges.items()
+                         if b == r.key],
         }
         for r in resolution.records
     ]

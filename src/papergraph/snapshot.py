@@ -47,7 +47,8 @@ def snapshot_for(syllabus: Syllabus) -> dict[str, Record]:
     rename = {rec.key: key for key, rec in found.items()}
 
     def remap(refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
-        return tuple(replace(r, seminar_key=rename.get(r.seminar_key or "")) for r in refs)
+        return tuple(replace(r, seminar_key=rename.get(r.seminar_key or ""),
+                             sources=("snapshot",)) for r in refs)
 
     return {
         key: replace(rec, key=key, references=remap(rec.references),

@@ -1,67 +1,24 @@
-"""dblp through ``requests``: publication search and a record's BibTeX.
+"""dblp through the shared :class:`~.http.Http`: publication search and a record's BibTeX.
 
 dblp is the best source for venue, pages, volume, series, publisher and editors. Its
-JSON has quirks handled here: one author comes as an object instead of a list, a search
-with no hits has no ``hit`` key, titles end with a period and contain XML entities.
+JSON quirks (one author as an object instead of a list, no ``hit`` key for zero hits,
+titles ending with a period and holding XML entities) are handled by
+:mod:`.shapes`. dblp asks for at least one second between requests
+(``PAPERGRAPH_DBLP_INTERVAL``); a ``Retry-After`` is honoured, a long one stops the
+calls for the run. A search without hits and a 404 for a record are negative answers,
+cached with an expiry.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from ..errors import SourceError
+from . import shapes
 from .http import Http
 
 SEARCH_HITS = 10
-
-
-@dataclass(frozen=True)
-class DblpHit:
-    key: str
-    title: str
-    authors: tuple[str, ...]
-    year: int | None
-    venue: str
-    type: str
-    doi: str | None = None
-
-
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _clean_title(title: str) -> str:
-    title = html.unescape(title or "").strip()
-    return title[:-1] if title.endswith(".") else title
-
-
-def parse_hits(data: object) -> list[DblpHit]:
-    """Hits of a ``/search/publ/api`` JSON answer (tolerating every documented shape)."""
-    if not isinstance(data, dict):
-        raise SourceError("dblp search answer is not a JSON object")
-    hits = ((data.get("result") or {}).get("hits") or {}).get("hit")
-    out = []
-    for hit in _as_list(hits):
-        info = (hit or {}).get("info") or {}
-        if not info.get("key"):
-            continue
-        authors = tuple(
-            html.unescape(a.get("text", "") if isinstance(a, dict) else str(a))
-            for a in _as_list((info.get("authors") or {}).get("author"))
-        )
-        year = info.get("year")
-        out.append(DblpHit(
-            key=info["key"], title=_clean_title(info.get("title", "")), authors=authors,
-            year=int(year) if str(year or "").isdigit() else None,
-            venue=html.unescape(str(info.get("venue") or "")), type=info.get("type", ""),
-            doi=info.get("doi"),
-        ))
-    return out
 
 
 class DblpClient:
@@ -71,23 +28,24 @@ class DblpClient:
         self.http = http
         self.base_url = (base_url or http.settings.dblp_url).rstrip("/")
 
-    def search(self, query: str, hits: int = SEARCH_HITS) -> list[DblpHit]:
+    def search(self, query: str, hits: int = SEARCH_HITS) -> tuple[list[shapes.DblpHit],
+                                                                    tuple[str, ...]]:
+        """The hits of a publication search, and the problems of hits left out."""
         params = [("q", query), ("format", "json"), ("h", str(hits))]
         resp = self.http.request(
             "dblp", "dblp-search", "GET", f"{self.base_url}/search/publ/api", params=params,
+            check=shapes.check_dblp_search,
             cache_key=f"dblp GET /search/publ/api?{urlencode(params)}",
         )
-        return parse_hits(resp.json())
+        return resp.value, resp.problems
 
-    def bibtex(self, key: str) -> str:
-        """The record's BibTeX (``/rec/KEY.bib``); :class:`NotFound` if dblp has no such key."""
+    def bibtex(self, key: str) -> tuple[str, dict[str, object]]:
+        """The record's BibTeX (``/rec/KEY.bib``) and its fields; :class:`NotFound` if dblp
+        has no such key."""
         path = f"/rec/{quote(key, safe='/')}.bib"
-        resp = self.http.request("dblp", "dblp-bib", "GET", self.base_url + path,
-                                 cache_key=f"dblp GET {path}")
-        text = resp.text
-        if "@" not in text:
-            raise SourceError(f"dblp answered no BibTeX for {key}")
-        return text
+        return self.http.request("dblp", "dblp-bib", "GET", self.base_url + path,
+                                 check=shapes.check_dblp_bib, as_json=False,
+                                 cache_key=f"dblp GET {path}").value
 
 
 def parse_bibtex(text: str) -> dict[str, object]:

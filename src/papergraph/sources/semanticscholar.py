@@ -1,111 +1,60 @@
-"""Semantic Scholar Graph API through the ``semanticscholar`` package.
+"""Semantic Scholar Graph API (``/graph/v1``) through the shared :class:`~.http.Http`.
 
-The package gives the API surface (batch, title match, search, paginated references and
-citations). Its own ``ApiRequester`` opens a fresh httpx client per call, returns ``{}``
-for 502/503, hides ``Retry-After`` and retries 429 with fixed 30 s waits; so the client
-is built with ``retry=False`` and given :class:`_Requester`, which sends every request
-through the shared :class:`~papergraph.sources.http.Http` layer (session, limiter,
-backoff, accounting, cache, error mapping).
+Plain requests rather than the ``semanticscholar`` package: its public API cannot bound a
+request's wall-clock time or body size, keep the key off redirects, or hand back the
+raw answers we check and cache; reaching into its private requester was the alternative.
+(The package is the peer in ``make bench``.)
+
+Fewest requests the API allows:
+
+* ``POST /paper/batch`` (at most :data:`BATCH_IDS` ids a call) with each paper's
+  references **inline** (``references.paperId`` ...). The API inlines at most
+  :data:`INLINE_CAP` of them; only a paper with that many is paged further through
+  ``/references``. Inline references carry no per-edge field (``isInfluential``):
+  influence of a seminar edge comes from the cited paper's citation pages;
+* ``/paper/{id}/citations`` pages of ``page_limit`` (at most 1000), only for papers
+  whose ``citationCount`` is not 0, and at most up to the API's 9,999;
+* ``/paper/search/match`` per paper without ids, ``/paper/search`` only for a weak match.
+
+Pages carry ``next == offset + limit`` only while more data exists; a page that does not
+advance, lacks ``data`` or repeats is refused (no loop, nothing cached).
 """
 
 from __future__ import annotations
 
 import json
-import logging
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit
-
-from semanticscholar import SemanticScholar
-from semanticscholar.ApiRequester import ApiRequester
+from urllib.parse import quote, urlencode
 
 from ..errors import NotFound, SourceError
-from .http import Http
+from . import shapes
+from .http import Checked, Http, ServiceDown, ShapeError
 
 PAPER_FIELDS = (
-    "paperId", "externalIds", "corpusId", "url", "title", "venue", "publicationVenue",
-    "year", "authors", "journal", "citationCount", "influentialCitationCount",
-    "openAccessPdf", "publicationTypes", "publicationDate", "citationStyles",
+    "paperId", "externalIds", "corpusId", "url", "title", "venue", "year", "authors",
+    "journal", "citationCount", "influentialCitationCount", "openAccessPdf",
+    "publicationDate", "citationStyles", "referenceCount",
 )
-EDGE_FIELDS = (
-    "isInfluential", "paperId", "externalIds", "corpusId", "title", "year", "authors",
-    "venue", "citationCount",
-)
+REF_FIELDS = ("paperId", "externalIds", "corpusId", "title", "year", "authors", "venue",
+              "citationCount")
+EDGE_FIELDS = ("isInfluential", *REF_FIELDS)
+INLINE_FIELDS = tuple(f"references.{f}" for f in REF_FIELDS)
+INLINE_CAP = 1000  # references the API returns inline per paper
+BATCH_IDS = 100  # inline references make items large; the API answers at most 10 MB
+MAX_EDGES = 9999  # offset + limit must stay below 10,000
 SEARCH_LIMIT = 10
 
-# the package logs "IDs not found" as a warning; we report not-found papers ourselves
-_pkg_log = logging.getLogger("semanticscholar")
-_pkg_log.addHandler(logging.NullHandler())
-_pkg_log.propagate = False
 
+@dataclass(frozen=True)
+class Edges:
+    """One side of a paper's citations: ``(paper, isInfluential)`` items."""
 
-class BadFields(SourceError):
-    """400 "Unrecognized or unsupported fields" (e.g. citationStyles refused in batch)."""
-
-
-def _kind(path: str) -> str:
-    if path.endswith("/paper/batch"):
-        return "batch"
-    if path.endswith("/paper/search/match"):
-        return "match"
-    if path.endswith("/paper/search"):
-        return "search"
-    if path.endswith("/references"):
-        return "references"
-    if path.endswith("/citations"):
-        return "citations"
-    return "paper"
-
-
-class _Requester(ApiRequester):
-    """Performs the package's requests through :class:`Http` (see module docstring)."""
-
-    def __init__(self, http: Http, base: str) -> None:
-        super().__init__(timeout=http.settings.timeout, retry=False)
-        self.http = http
-        self.base = base
-        self.last_data: Any = None
-
-    async def get_data_async(self, url: str, parameters: str, headers: dict,
-                             payload: dict | None = None) -> Any:
-        params = parse_qsl((parameters or "").lstrip("&"), keep_blank_values=True)
-        path = urlsplit(url).path
-        kind = _kind(path)
-        method = "POST" if payload else "GET"
-        headers = dict(headers or {})
-        if self.http.settings.api_key:
-            # the package omits its auth header on paginated calls (references,
-            # citations): always send the key ourselves
-            headers["x-api-key"] = self.http.settings.api_key
-        cache_key = None if method == "POST" else f"s2 GET {path}?{urlencode(params)}"
-        resp = self.http.request(
-            "s2", kind, method, url, params=params, payload=payload, headers=headers,
-            cache_key=cache_key, ok=(200, 404) if kind == "match" else (200, 400)
-            if kind == "batch" else (200,),
-        )
-        if resp.status == 404:
-            raise NotFound(_error(resp.text) or "Title match not found")
-        if resp.status == 400:
-            msg = _error(resp.text)
-            if "no valid paper ids" in msg.lower():
-                data: Any = [None] * len((payload or {}).get("ids", []))
-                self.last_data = data
-                return data
-            if "field" in msg.lower():
-                raise BadFields(msg)
-            raise SourceError(f"Semantic Scholar refused the request: {msg}")
-        data = resp.json()
-        if kind == "batch" and not isinstance(data, list):
-            raise SourceError("Semantic Scholar batch answer is not a list")
-        self.last_data = data
-        return data
-
-
-def _error(text: str) -> str:
-    try:
-        body = json.loads(text)
-    except ValueError:
-        return text.strip()
-    return str(body.get("error") or body.get("message") or "") if isinstance(body, dict) else ""
+    items: tuple[tuple[shapes.S2Ref, bool | None], ...] = ()
+    complete: bool = False
+    problems: tuple[str, ...] = ()  # bad items, failed pages: worth asking again
+    down: bool = False  # cut short because the service went down (said once, elsewhere)
+    note: str = ""  # why the list is incomplete for good (the API's own limits)
 
 
 class S2Client:
@@ -113,92 +62,146 @@ class S2Client:
 
     def __init__(self, http: Http, base_url: str | None = None) -> None:
         self.http = http
-        self.base_url = (base_url or http.settings.s2_url).rstrip("/")
-        self.sch = SemanticScholar(timeout=int(max(1, http.settings.timeout)),
-                                   api_key=http.settings.api_key, api_url=self.base_url,
-                                   retry=False)
-        self._requester = _Requester(http, self.base_url)
-        self.sch._AsyncSemanticScholar._requester = self._requester
-        self.batch_fields = list(PAPER_FIELDS)
+        self.base = (base_url or http.settings.s2_url).rstrip("/") + "/graph/v1"
+        self.fields = [*PAPER_FIELDS, *INLINE_FIELDS]
+
+    def _secret(self) -> dict[str, str]:
+        key = self.http.settings.api_key
+        return {"x-api-key": key} if key else {}
+
+    def _get(self, kind: str, path: str, params: list[tuple[str, str]], check: Any) -> Any:
+        return self.http.request(
+            "s2", kind, "GET", self.base + path, params=params, check=check,
+            secret_headers=self._secret(), cache_key=f"s2 GET {path}?{urlencode(params)}")
 
     # ----------------------------------------------------------------- batch
     def _item_key(self, pid: str) -> str:
-        return f"s2 batch-item {','.join(self.batch_fields)} {pid}"
+        return f"s2 batch-item {','.join(self.fields)} {pid}"
 
-    def get_papers(self, ids: list[str]) -> dict[str, dict | None]:
-        """Paper data by id (``None`` = S2 does not know the id). Cached per id."""
-        out: dict[str, dict | None] = {}
+    def get_papers(self, ids: list[str]) -> dict[str, shapes.S2Paper | None | ShapeError]:
+        """Per id: its paper, None (S2 does not know it) or the :class:`ShapeError` of a
+        bad item. Items are cached one by one (unknown ids with an expiry)."""
+        out: dict[str, Any] = {}
         todo: list[str] = []
-        cache = self.http.cache
         for pid in dict.fromkeys(ids):
-            hit = None if (cache is None or self.http.refresh) else cache.get_response(
-                self._item_key(pid))
+            try:
+                hit = self.http.cached(self._item_key(pid), _check_item)
+            except NotFound:
+                out[pid] = None
+                continue
             if hit is not None:
-                out[pid] = json.loads(hit[1])
+                out[pid] = hit
             else:
                 todo.append(pid)
-        for start in range(0, len(todo), 500):
-            chunk = todo[start:start + 500]
-            data = self._batch(chunk)
-            for pid, item in zip(chunk, data, strict=False):
-                out[pid] = item if isinstance(item, dict) else None
-                if cache is not None:
-                    cache.put_response(self._item_key(pid), 200, json.dumps(out[pid]))
+        for start in range(0, len(todo), BATCH_IDS):
+            out.update(self._batch(todo[start:start + BATCH_IDS]))
         return out
 
-    def _batch(self, chunk: list[str]) -> list:
+    def _batch(self, chunk: list[str]) -> dict[str, Any]:
         try:
-            self.sch.get_papers(chunk, fields=self.batch_fields)
-        except BadFields:
-            if "citationStyles" not in self.batch_fields:
-                raise
-            # citationStyles may be refused in batch calls: fetch without it
-            self.batch_fields = [f for f in self.batch_fields if f != "citationStyles"]
-            self.sch.get_papers(chunk, fields=self.batch_fields)
-        data = self._requester.last_data or []
-        if len(data) != len(chunk):
-            raise SourceError(f"Semantic Scholar batch answered {len(data)} entries "
-                              f"for {len(chunk)} ids")
-        return data
+            resp = self.http.request(
+                "s2", "batch", "POST", f"{self.base}/paper/batch",
+                params=[("fields", ",".join(self.fields))], payload={"ids": chunk},
+                check=shapes.check_batch(len(chunk)), secret_headers=self._secret(),
+                negative=())
+        except SourceError as exc:
+            if "no valid paper ids" in str(exc).lower():  # 400: none of them is known
+                for pid in chunk:
+                    self.http.store(self._item_key(pid), 404, "null", negative=True)
+                return dict.fromkeys(chunk)
+            if "citationStyles" in self.fields and "field" in str(exc).lower():
+                # citationStyles may be refused in batch calls: ask again without it
+                self.fields.remove("citationStyles")
+                return self._batch(chunk)
+            if "exceed maximum size" in str(exc).lower() and len(chunk) > 1:
+                half = len(chunk) // 2
+                return {**self._batch(chunk[:half]), **self._batch(chunk[half:])}
+            raise
+        out: dict[str, Any] = {}
+        for pid, item in zip(chunk, resp.value, strict=True):
+            out[pid] = item
+            if isinstance(item, ShapeError):
+                continue
+            if item is None:
+                self.http.store(self._item_key(pid), 404, "null", negative=True)
+            elif not shapes.inline_refs(item).problems:
+                self.http.store(self._item_key(pid), 200, json.dumps(_raw(item)))
+        return out
 
     # ----------------------------------------------------------------- by title
-    def match_title(self, title: str) -> dict | None:
+    def match_title(self, title: str) -> shapes.S2Paper | None:
         """``/paper/search/match``: the best title match, or None (404 = no match)."""
+        params = [("query", title), ("fields", ",".join(PAPER_FIELDS))]
         try:
-            paper = self.sch.search_paper(quote_plus(title), match_title=True,
-                                          fields=list(PAPER_FIELDS))
+            return self._get("match", "/paper/search/match", params, shapes.check_match).value
         except NotFound:
             return None
-        except IndexError:  # 200 with an empty data list
-            return None
-        return dict(paper.raw_data)
 
-    def search(self, title: str, limit: int = SEARCH_LIMIT) -> list[dict]:
+    def search(self, title: str, limit: int = SEARCH_LIMIT) -> list[shapes.S2Paper]:
         """First page of ``/paper/search`` for the title (our own ranking follows)."""
-        results = self.sch.search_paper(quote_plus(title), fields=list(PAPER_FIELDS),
-                                        limit=limit)
-        return [dict(p.raw_data) for p in results.items]
+        params = [("query", title), ("fields", ",".join(PAPER_FIELDS)), ("offset", "0"),
+                  ("limit", str(limit))]
+        return self._get("search", "/paper/search", params, shapes.check_search).value
 
     # ----------------------------------------------------------------- edges
-    def references(self, paper_id: str) -> tuple[list[dict], bool, SourceError | None]:
-        return self._edges(self.sch.get_paper_references, paper_id, "citedPaper")
+    def references(self, p: shapes.S2Paper) -> Edges:
+        """The references: inline from the batch, paged further only past the cap."""
+        inline = shapes.inline_refs(p)
+        if inline.value is None:
+            if p.references is None:  # the API has no list for this paper
+                return Edges((), False, note="Semantic Scholar has no reference list")
+            return self._pages(p.paperId, "references", "citedPaper", 0)
+        items = tuple((r, None) for r in inline.value)
+        if len(p.references or ()) < INLINE_CAP:
+            return Edges(items, not inline.problems, inline.problems)
+        rest = self._pages(p.paperId, "references", "citedPaper", len(p.references or ()))
+        return Edges(items + rest.items, rest.complete and not inline.problems,
+                     inline.problems + rest.problems, rest.down)
 
-    def citations(self, paper_id: str) -> tuple[list[dict], bool, SourceError | None]:
-        return self._edges(self.sch.get_paper_citations, paper_id, "citingPaper")
+    def citations(self, p: shapes.S2Paper) -> Edges:
+        if p.citationCount == 0:
+            return Edges((), True)
+        return self._pages(p.paperId, "citations", "citingPaper", 0)
 
-    def _edges(self, call: Any, paper_id: str, inner: str
-               ) -> tuple[list[dict], bool, SourceError | None]:
-        """Every page, following ``next``: ``(items, complete, error)``; each item is the
-        other paper's data plus ``isInfluential``."""
-        got: list[dict] = []
-        try:
-            results = call(paper_id, fields=list(EDGE_FIELDS),
-                           limit=self.http.settings.page_limit)
-            for item in results:
-                raw = item.raw_data
-                paper = dict(raw.get(inner) or {})
-                paper["isInfluential"] = raw.get("isInfluential")
-                got.append(paper)
-        except SourceError as exc:
-            return got, False, exc
-        return got, not results.next, None
+    def _pages(self, pid: str, kind: str, inner: str, offset: int) -> Edges:
+        """Every page from ``offset`` on, following ``next``. A page that fails ends the
+        list (``complete`` False) with the error as a problem."""
+        limit = self.http.settings.page_limit
+        items: list[tuple[shapes.S2Ref, bool | None]] = []
+        problems: list[str] = []
+        path = f"/paper/{quote(pid, safe=':')}/{kind}"
+        while True:
+            size = min(limit, MAX_EDGES - offset)
+            if size <= 0:
+                return Edges(tuple(items), False, tuple(problems),
+                             note=f"Semantic Scholar gives at most {MAX_EDGES} {kind}")
+            params = [("fields", ",".join(EDGE_FIELDS)), ("offset", str(offset)),
+                      ("limit", str(size))]
+            try:
+                resp = self._get(kind, path, params, shapes.check_page(inner))
+            except ServiceDown:
+                return Edges(tuple(items), False, tuple(problems), down=True)
+            except SourceError as exc:
+                problems.append(str(exc))
+                return Edges(tuple(items), False, tuple(problems))
+            page, got = resp.value
+            items.extend(got)
+            problems.extend(resp.problems)
+            if page.next is None:
+                return Edges(tuple(items), not problems, tuple(problems))
+            if page.next != offset + size:
+                problems.append(f"{kind}: page at {offset} points to {page.next}, "
+                                f"not {offset + size}")
+                return Edges(tuple(items), False, tuple(problems))
+            offset = page.next
+
+
+def _check_item(obj: Any) -> Checked:
+    p = shapes.paper(obj)
+    return Checked(p, shapes.inline_refs(p).problems)
+
+
+def _raw(p: shapes.S2Paper) -> Any:
+    import msgspec
+
+    return msgspec.to_builtins(p)
