@@ -25,10 +25,10 @@ query, headers, body) is appended to ``server.log``.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -169,6 +169,7 @@ class Handler(BaseHTTPRequestHandler):
         self._handle("POST")
 
     def _handle(self, method: str) -> None:
+        self.mutate = self.drip = None  # one handler serves a whole keep-alive connection
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
@@ -230,8 +231,11 @@ class Handler(BaseHTTPRequestHandler):
         self._pause(arg or 3600)
 
     def _gzip_bomb(self, arg: Any) -> None:
-        body = gzip.compress(b"\0" * int((arg or 64) * MiB), compresslevel=9)
-        self._send(200, body, headers={"Content-Encoding": "gzip"})
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip, compressed chunk by chunk
+        zeros, size = bytes(64 * 1024), int((arg or 64) * MiB)
+        parts = [z.compress(zeros[: min(len(zeros), size - i)])
+                 for i in range(0, size, len(zeros))]
+        self._send(200, b"".join(parts) + z.flush(), headers={"Content-Encoding": "gzip"})
 
     def _huge(self, arg: Any) -> None:
         self.close_connection = True
@@ -407,7 +411,8 @@ class FakeServer:
         self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.state = self.state
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                        daemon=True)  # (stop() waits one poll interval)
 
     def start(self) -> FakeServer:
         self._thread.start()

@@ -39,6 +39,13 @@ def _one_line(text: str, width: int = 300) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _summary(part: str, problems: tuple[str, ...] | list[str],
+             what: str = "problems") -> str:
+    if len(problems) == 1:
+        return _one_line(f"{part}: {problems[0]}")
+    return _one_line(f"{part}: {len(problems)} {what}, the first: {problems[0]}")
+
+
 class Network:
     """The network part of one run (only built when not offline)."""
 
@@ -63,7 +70,7 @@ class Network:
                 self._by_id(p, pid or "", item, g)
             elif isinstance(item, ShapeError):
                 g.status = "failed"
-                g.problems.append(f"Semantic Scholar: {item}")
+                g.problems.append(f"Semantic Scholar's answer is malformed ({item})")
                 g.missing.append("Semantic Scholar")
             else:
                 if pid and pid in by_id:
@@ -131,6 +138,7 @@ class Network:
         if ranked and ranked[0][0].score >= threshold:
             got.s2, got.confidence = ranked[0][1], ranked[0][0].score
             return
+        got.expire_by(self.http.negative_expiry())  # a weak match or none: ask again later
         if not ranked:
             got.status = "not_found"
             got.notes.append("not found on Semantic Scholar (no title match, no search hit)")
@@ -151,7 +159,8 @@ class Network:
         for name, e in (("references", got.refs), ("citations", got.cits)):
             if e.down or e.problems:
                 got.missing.append(name)
-            got.problems.extend(_one_line(f"{name}: {x}") for x in e.problems)
+            if e.problems:
+                got.problems.append(_summary(name, e.problems))
             if e.note:
                 got.notes.append(f"{name}: {e.note}")
 
@@ -166,6 +175,7 @@ class Network:
                 key = self._dblp_search(paper, got, s2) or None
             if not key:
                 got.notes.append("dblp: no matching record found")
+                got.expire_by(self.http.negative_expiry())
                 return
             got.dblp_bib, got.dblp_fields = self.dblp.bibtex(key)
             got.dblp_key = key
@@ -186,7 +196,7 @@ class Network:
         hits, problems = self.dblp.search(title)
         if problems:  # the right hit may be the bad one: ask again next run
             got.missing.append("dblp")
-            got.problems.extend(_one_line(f"dblp search: {x}") for x in problems)
+            got.problems.append(_summary("dblp search", problems, "malformed hit(s) left out"))
         threshold = self.settings.match_threshold
         scored = sorted(
             ((score_candidate(me, h.title, h.year, h.authors),

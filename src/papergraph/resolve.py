@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -228,10 +228,8 @@ def _record(run: _Run, paper: Paper, got: Fetched) -> Record:
         return run.fallback(paper, "Semantic Scholar failed", note=note,
                             warn=not got.problems, status="failed")
     rec = _no_match_record(run, paper, got)
-    days = run.settings.negative_days if run.settings else 0
-    if days > 0:
-        expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
-        run.store(paper, rec, complete=True, expires=expires)
+    if got.expires is not None:  # ambiguous or not found: asked again once it expires
+        run.store(paper, rec, complete=True, expires=got.expires)
     return rec
 
 

@@ -23,6 +23,7 @@ Lower-layer errors (requests, urllib3, zlib) are mapped here once: to
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import zlib
 from dataclasses import dataclass, field
@@ -32,6 +33,11 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import NetworkUnavailable, SourceError
 
 CHUNK = 64 * 1024
+
+# An abandoned exchange (past its deadline) may still end in urllib3 logging a parse
+# error with its traceback; a library prints nothing: keep it off the lastResort handler
+# (an application that configures logging still gets it).
+logging.getLogger("urllib3").addHandler(logging.NullHandler())
 REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -171,6 +177,10 @@ def bounded_fetch(
     """
     import requests
 
+    try:
+        origin(url)
+    except ValueError as exc:
+        raise _bad_url(url, exc) from None
     if session is None:
         session = requests.Session()
     ex = _Exchange()
@@ -183,7 +193,7 @@ def bounded_fetch(
         ex.stop()
         raise FetchTimeout(f"{_short(url)}: no complete answer within {timeout:g} s")
     if ex.error is not None:
-        raise _mapped(ex.error, url)
+        raise _mapped(ex.error, url, timeout)
     assert ex.result is not None
     return ex.result
 
@@ -255,7 +265,13 @@ def _short(url: str) -> str:
     return url.split("?", 1)[0]
 
 
-def _mapped(exc: BaseException, url: str) -> BaseException:
+def _bad_url(url: str, exc: BaseException) -> FetchError:
+    err = FetchError(f"bad URL {_short(url)!r}: {exc}")
+    err.retryable = False
+    return err
+
+
+def _mapped(exc: BaseException, url: str, timeout: float) -> BaseException:
     """A requests/urllib3 error as a papergraph error (others are returned unchanged)."""
     import requests
 
@@ -263,12 +279,10 @@ def _mapped(exc: BaseException, url: str) -> BaseException:
         return exc
     where = _short(url)
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
-                  | requests.exceptions.InvalidSchema):
-        err = FetchError(f"bad URL {where!r}: {exc}")
-        err.retryable = False
-        return err
+                  | requests.exceptions.InvalidSchema | ValueError):
+        return _bad_url(url, exc)
     if isinstance(exc, requests.exceptions.Timeout):
-        return FetchTimeout(f"{where}: timed out")
+        return FetchTimeout(f"{where}: no complete answer within {timeout:g} s")
     if isinstance(exc, requests.exceptions.ConnectionError) and _refused(exc):
         host = urlsplit(url).netloc or url
         return Unreachable(f"cannot reach {host} ({_reason(exc)})")

@@ -197,14 +197,18 @@ class Http:
     def _store(self, key: str | None, status: int, body: str, negative: bool) -> str | None:
         if key is None or self.cache is None:
             return None
-        expires = None
-        if negative:
-            days = self.settings.negative_days
-            if days <= 0:
-                return None
-            expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
+        expires = self.negative_expiry() if negative else None
+        if negative and expires is None:
+            return None
         self.cache.put_response(key, status, body, expires)
         return expires
+
+    def negative_expiry(self) -> str | None:
+        """When a negative answer fetched now expires (None: such answers are not kept)."""
+        days = self.settings.negative_days
+        if days <= 0:
+            return None
+        return (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
 
     # ----------------------------------------------------------------- request
     def request(
