@@ -75,4 +75,4 @@ def test_resolve_with_the_network_down_keeps_the_page_draft(tmp_path):
     result = runner.invoke(app, ["import", str(page), "--resolve"], env=env)
     assert result.exit_code == 0
     assert 'title = "Gradient flows in wide networks"' in result.stdout
-    assert "network unavailable" in result.stderr
+    assert "Semantic Scholar unavailable (cannot reach 127.0.0.1:9" in result.stderr

@@ -225,7 +225,7 @@ def _record(run: _Run, paper: Paper, got: Fetched) -> Record:
         return rec
     if got.status == "failed":  # nothing fetched: keep what we had
         note = "Semantic Scholar failed: " + "; ".join(got.problems) if got.problems else ""
-        return run.fallback(paper, "Semantic Scholar failed", note=note,
+        return run.fallback(paper, "Semantic Scholar unavailable", note=note,
                             warn=not got.problems, status="failed")
     rec = _no_match_record(run, paper, got)
     if got.expires is not None:  # ambiguous or not found: asked again once it expires
