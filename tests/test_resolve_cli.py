@@ -139,8 +139,11 @@ def test_resume_after_kill(server, tmp_path):
     assert result.exit_code == 0, result.output
     second = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log]
     assert "batch" not in server.counts()  # every id was answered before the kill
-    # nothing answered before the kill is asked again (except a request in flight)
-    assert len(set(second) & set(first)) <= 1
+    # nothing answered before the kill is asked again, except a request in flight: at most
+    # one per service (Semantic Scholar and dblp each have their own lane)
+    again = set(second) & set(first)
+    assert sum(p.startswith("/graph/") for p, _ in again) <= 1
+    assert sum(not p.startswith("/graph/") for p, _ in again) <= 1
     rows = json.loads(result.stdout)
     assert all(r["status"] == "matched" for r in rows)
     # the resumed result equals a clean cold run
