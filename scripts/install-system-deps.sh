@@ -16,6 +16,7 @@
 #   chromium           chromium                    the page tests (Playwright drives it)
 #   java, javac        default-jdk-headless        JGraphT reads the exports (tests/readers/)
 #   jgrapht-io.jar     libjgrapht-java             (JGraphT's GraphML and GEXF importers)
+#   pandoc             pandoc                      renders the BibTeX and CSL-JSON in APA/IEEE
 set -euo pipefail
 need=()
 bin() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -39,6 +40,7 @@ bin java default-jdk-headless
 bin javac default-jdk-headless
 jar jgrapht-core.jar libjgrapht-java
 jar jgrapht-io.jar libjgrapht-java
+bin pandoc pandoc
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

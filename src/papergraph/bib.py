@@ -7,7 +7,7 @@ The pipeline has two steps, so every output format says the same thing:
    text**, each field with the source it came from (for ``papergraph bib --explain``).
 2. A renderer writes them: :func:`render_bibtex` (BibTeX or biblatex, through pybtex's
    data model and writer; LaTeX-escaped by default, UTF-8 with ``unicode=True``) or
-   :func:`render_csl_json` (for pandoc and Zotero).
+   :func:`papergraph.csl.render_csl_json` (for pandoc and Zotero).
 
 Rules the entries follow:
 
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import codecs
 import itertools
-import json
 import re
 import string
 import unicodedata
@@ -42,6 +41,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
+from .casing import title_words
 from .errors import InputError, PapergraphError, Problem
 from .files import output_file, remove_output, write_output
 from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
@@ -76,17 +76,6 @@ _STOPWORDS_TEXT = (
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
-# Proper names kept capitalised in titles (BibTeX styles lower-case the rest).
-_PROPER_NAMES_TEXT = (
-    "Adam Banach Bayes Bayesian Bernoulli Bernstein Besov Boltzmann Bregman Cauchy Carlo "
-    "Chebyshev Chernoff Chervonenkis Dirichlet Euclidean Euler Fisher Fourier Gauss Gaussian "
-    "Gibbs Hamiltonian Hebbian Hessian Hilbert Hoeffding Hölder Jacobian Kolmogorov Kronecker "
-    "Kullback Lagrange Lagrangian Langevin Laplace Laplacian Leibler Lipschitz Lyapunov "
-    "Łojasiewicz Markov Markovian Monte Nesterov Newton Poisson Polyak Rademacher Riemann "
-    "Riemannian Schwarz Shannon Sobolev Stein Turing Vapnik Wasserstein Wishart"
-)
-PROPER_NAMES = frozenset(_PROPER_NAMES_TEXT.split())
-
 UNRESOLVED_NOTE = "Unresolved: citation as given on the seminar page"
 
 # The order fields are written in (others follow alphabetically).
@@ -97,6 +86,10 @@ FIELD_ORDER = (
 )
 PERSON_FIELDS = ("author", "editor")
 VERBATIM_FIELDS = ("url", "doi", "eprint")  # written as-is (only % is escaped)
+# Names of proceedings and series, written in one pair of braces: BibTeX styles leave them
+# alone anyway, but pandoc makes them sentence case ("long beach, california", "Proceedings
+# of machine learning research"). Journal names it keeps as they are.
+NAME_FIELDS = ("booktitle", "series")
 
 
 # --------------------------------------------------------------------------- data
@@ -509,28 +502,15 @@ def latex_text(text: str, *, unicode: bool = False) -> str:
     return "".join(out)
 
 
-def _needs_protection(word: str, first: bool) -> bool:
-    if word in PROPER_NAMES:
-        return True
-    uppers = [c.isupper() for c in word]
-    if any(uppers[1:]):  # ReLU, SGD, ResNets, VC, NeurIPS
-        return True
-    if uppers[0] and any(c.isdigit() for c in word):  # L2, R3
-        return True
-    return len(word) == 1 and uppers[0] and word != "A" and not first
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
 def latex_title(title: str, *, unicode: bool = False) -> str:
-    """Title as LaTeX, acronyms and proper names protected: ``{ReLU}``, ``{VC}-dimension``."""
+    """Title as LaTeX, acronyms and proper names protected: ``{ReLU}``, ``{VC}-dimension``
+    (which words are names: :func:`papergraph.casing.title_words`)."""
     out, pos = [], 0
-    for i, m in enumerate(_WORD.finditer(title)):
-        out.append(latex_text(title[pos:m.start()], unicode=unicode))
-        word = latex_text(m.group(0), unicode=unicode)
-        out.append("{" + word + "}" if _needs_protection(m.group(0), i == 0) else word)
-        pos = m.end()
+    for w in title_words(title):
+        out.append(latex_text(title[pos:w.start], unicode=unicode))
+        word = latex_text(w.text, unicode=unicode)
+        out.append("{" + word + "}" if w.name else word)
+        pos = w.end
     out.append(latex_text(title[pos:], unicode=unicode))
     return "".join(out)
 
@@ -591,6 +571,8 @@ def _pybtex_entry(br: BibRecord, *, unicode: bool, biblatex: bool) -> Entry:
                 value = value.lower()
         if f.name == "title":
             text = latex_title(value, unicode=unicode)
+        elif f.name in NAME_FIELDS:  # a name as a whole: no style may change its case
+            text = "{" + latex_text(value, unicode=unicode) + "}"
         elif f.name in VERBATIM_FIELDS:
             text = _latex_verbatim(value)
         else:
@@ -638,60 +620,6 @@ def entries_of(records: tuple[BibRecord, ...], *, unicode: bool = False) -> dict
     return {br.paper: render_bibtex([br], unicode=unicode) for br in records}
 
 
-# --------------------------------------------------------------------------- CSL-JSON
-
-
-def _csl_names(names: tuple[str, ...]) -> list[dict[str, str]]:
-    out = []
-    for name in names:
-        if name.strip().lower() == "others":
-            continue
-        p = Person(name)
-        given = " ".join(p.first_names + p.middle_names)
-        family = " ".join(p.prelast_names + p.last_names)
-        item = {"family": family, "given": given} if given else {"literal": family}
-        if p.lineage_names:
-            item["suffix"] = " ".join(p.lineage_names)
-        out.append(item)
-    return out
-
-
-def render_csl_json(records: tuple[BibRecord, ...] | list[BibRecord]) -> str:
-    """The entries as CSL-JSON (pandoc ``--citeproc``, Zotero import), sorted by key."""
-    items = []
-    for br in _sorted(records):
-        g = br.get
-        ctype = {"inproceedings": "paper-conference", "article": "article-journal"}.get(
-            br.entry_type, "article" if g("eprint") else "document")
-        item: dict[str, object] = {"id": br.key, "type": ctype, "title": g("title")}
-        if br.authors:
-            item["author"] = _csl_names(br.authors)
-        if br.editors:
-            item["editor"] = _csl_names(br.editors)
-        if g("year"):
-            item["issued"] = {"date-parts": [[int(g("year"))]]}
-        container = g("booktitle") or g("journal")
-        if container:
-            item["container-title"] = container
-        pairs = (("series", "collection-title"), ("volume", "volume"), ("number", "issue"),
-                 ("publisher", "publisher"), ("doi", "DOI"), ("url", "URL"), ("note", "note"))
-        for src, dst in pairs:
-            if g(src):
-                item[dst] = g(src)
-        if g("pages"):
-            item["page"] = g("pages").replace("--", "-")
-        if g("eprint"):
-            if ctype == "article":
-                item["publisher"] = "arXiv"
-                item["number"] = f"arXiv:{g('eprint')}"
-            item["archive"] = "arXiv"
-            item["archive_location"] = g("eprint")
-        if br.entry_type == "misc" and not g("eprint") and g("howpublished"):
-            item["publisher"] = g("howpublished")
-        items.append(item)
-    return json.dumps(items, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
 # --------------------------------------------------------------------------- outputs
 
 
@@ -704,6 +632,8 @@ def render(
 ) -> str:
     """Render entries in ``fmt`` (bibtex | biblatex | csl-json)."""
     if fmt == "csl-json":
+        from .csl import render_csl_json
+
         return render_csl_json(records)
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
