@@ -232,3 +232,21 @@ def test_a_volume_number_that_disagrees_is_not_completed(syllabus, resolution):
                                             for r in resolution.records))
     br = next(r for r in bib.bib_records(syllabus, res) if r.paper == "yun2019")
     assert not br.editors and "NeurIPS 2019, December" not in br.get("booktitle")
+
+
+def test_entries_read_back_with_pybtex_names_and_all(syllabus, resolution):
+    """papergraph writes the .bib itself (pybtex's Writer has only private hooks for
+    braced values); pybtex's parser must read back exactly what was meant."""
+    names = ("John von Neumann", "Clément Hongler", "Ruslan Salakhutdinov", "others")
+    jacot = next(r for r in bib.bib_records(syllabus, resolution) if r.paper == "jacot2018")
+    fields = tuple(bib.BibField("author", " and ".join(names), "test") if f.name == "author"
+                   else f for f in jacot.fields)
+    text = bib.render_bibtex([replace(jacot, fields=fields)])
+    entry = parse_string(text, "bibtex").entries["jacot2018neural"]
+    assert [str(p) for p in entry.persons["author"]] == [
+        "von Neumann, John", r"Hongler, Cl{\'e}ment",
+        "Salakhutdinov, Ruslan", "others"]
+    assert entry.persons["editor"][4].last_names == ["Cesa-Bianchi"]
+    assert _plain(entry.fields["booktitle"]).endswith("NeurIPS 2018, December 3-8, 2018, "
+                                                      "Montréal, Canada")
+    assert text.endswith("\n}\n") and text.count("@inproceedings{") == 1

@@ -5,8 +5,8 @@ The pipeline has two steps, so every output format says the same thing:
 1. :func:`bib_records` turns each paper's :class:`~papergraph.models.Record` into a
    :class:`BibRecord`: the entry type, its citation key and its fields as **plain Unicode
    text**, each field with the source it came from (for ``papergraph bib --explain``).
-2. A renderer writes them: :func:`render_bibtex` (BibTeX or biblatex, through pybtex's
-   data model and writer; LaTeX-escaped by default, UTF-8 with ``unicode=True``) or
+2. A renderer writes them: :func:`render_bibtex` (BibTeX or biblatex: names parsed by
+   pybtex, every value in braces; LaTeX-escaped by default, UTF-8 with ``unicode=True``) or
    :func:`papergraph.csl.render_csl_json` (for pandoc and Zotero).
 
 Rules the entries follow:
@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer
+from pybtex.database import Person
 
 from .casing import title_words
 from .errors import InputError, PapergraphError, Problem
@@ -522,45 +521,30 @@ def _latex_verbatim(text: str) -> str:
 # --------------------------------------------------------------------------- BibTeX
 
 
-class _Writer(Writer):
-    """pybtex's BibTeX writer, with values we encode ourselves and always in braces."""
-
-    def _encode(self, text: str) -> str:
-        return text
-
-    def quote(self, s: str) -> str:
-        if "{" in s or "}" in s:  # pybtex's brace check is slow; a value without any passes
-            self.check_braces(s)
-        return "{" + s + "}"
-
-    def write_stream(self, bib_data: BibliographyData, stream) -> None:  # noqa: ANN001
-        first = True
-        for key, entry in bib_data.entries.items():
-            if not first:
-                stream.write("\n")
-            first = False
-            stream.write(f"@{entry.original_type}{{{key}")
-            names = list(entry.persons.keys()) + list(entry.fields.keys())
-            rank = {n: i for i, n in enumerate(FIELD_ORDER)}
-            for name in sorted(names, key=lambda n: (rank.get(n.lower(), len(rank)), n)):
-                if name in entry.persons:
-                    self._write_persons(stream, entry.persons[name], name)
-                else:
-                    self._write_field(stream, name, entry.fields[name])
-            stream.write("\n}\n")
-
-
 _BIBLATEX_NAMES = {"journal": "journaltitle", "archiveprefix": "eprinttype",
                    "primaryclass": "eprintclass"}
 
 
-def _pybtex_entry(br: BibRecord, *, unicode: bool, biblatex: bool) -> Entry:
-    fields: list[tuple[str, str]] = []
-    persons: dict[str, list[Person]] = {}
+_RANK = {n: i for i, n in enumerate(FIELD_ORDER)}
+
+
+def _person_text(person: Person) -> str:
+    """A parsed name in BibTeX's own form: ``von Last, Jr, First Middle``."""
+    text = " ".join(person.prelast_names + person.last_names)
+    if person.lineage_names:
+        text += ", " + " ".join(person.lineage_names)
+    if first := " ".join(person.first_names + person.middle_names):
+        text += ", " + first
+    return text
+
+
+def _entry_fields(br: BibRecord, *, unicode: bool, biblatex: bool) -> list[tuple[str, str]]:
+    """(field, LaTeX value) pairs of one entry, in :data:`FIELD_ORDER`."""
+    fields: dict[str, str] = {}
     for f in br.fields:
-        if f.name in PERSON_FIELDS:
-            persons[f.name] = [Person(latex_text(n, unicode=unicode))
-                               for n in f.value.split(" and ")]
+        if f.name in PERSON_FIELDS:  # names parsed by pybtex, written "Last, First"
+            fields[f.name] = " and ".join(_person_text(Person(latex_text(n, unicode=unicode)))
+                                          for n in f.value.split(" and "))
             continue
         name, value = f.name, f.value
         if biblatex:
@@ -577,8 +561,37 @@ def _pybtex_entry(br: BibRecord, *, unicode: bool, biblatex: bool) -> Entry:
             text = _latex_verbatim(value)
         else:
             text = latex_text(value, unicode=unicode)
-        fields.append((name, text))
-    return Entry(br.entry_type, fields=fields, persons=persons)
+        fields[name] = text
+    return sorted(fields.items(), key=lambda nv: (_RANK.get(nv[0].lower(), len(_RANK)), nv[0]))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def entry_text(br: BibRecord, *, unicode: bool = False, biblatex: bool = False) -> str:
+    """One entry as BibTeX: ``@type{key,`` then ``    field = {value}`` lines.
+
+    Written here rather than by pybtex's ``Writer``, whose hooks for this (``_encode``,
+    ``_write_field``) are private; every value is in braces, which BibTeX and biber read
+    whatever it holds once its braces balance (checked: a value that does not would make
+    the rest of the file unreadable).
+    """
+    lines = [f"@{br.entry_type}{{{br.key}"]
+    for name, text in _entry_fields(br, unicode=unicode, biblatex=biblatex):
+        if ("{" in text or "}" in text) and not _balanced(text):
+            raise PapergraphError(f"{br.paper}: unbalanced braces in the {name} of "
+                                  f"entry {br.key}; please report this")
+        lines.append(f"    {name} = {{{text}}}")
+    return ",\n".join(lines) + "\n}\n"
 
 
 def _sorted(records: tuple[BibRecord, ...] | list[BibRecord]) -> list[BibRecord]:
@@ -593,10 +606,8 @@ def render_bibtex(
     header: str = "",
 ) -> str:
     """The entries as one ``.bib`` text, sorted by citation key."""
-    data = BibliographyData()
-    for br in _sorted(records):
-        data.add_entry(br.key, _pybtex_entry(br, unicode=unicode, biblatex=biblatex))
-    text = _Writer().to_string(data) if data.entries else ""
+    text = "\n".join(entry_text(br, unicode=unicode, biblatex=biblatex)
+                     for br in _sorted(records))
     if header:
         head = "".join(f"% {line.replace('@', '(at)')}\n".replace("% \n", "%\n")
                        for line in header.splitlines())
