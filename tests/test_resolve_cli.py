@@ -151,3 +151,19 @@ def test_resume_after_kill(server, tmp_path):
     clean = runner.invoke(app, ["resolve", "--json", "--refresh"],
                           env={"PAPERGRAPH_CACHE_DIR": str(tmp_path / "clean")})
     assert json.loads(clean.stdout) == rows
+
+
+def test_explain_says_where_each_seminar_citation_comes_from(server):
+    offline = runner.invoke(app, ["bib", "--offline", "--explain", "allenzhu2019resnet"])
+    assert offline.exit_code == 0, offline.output
+    notes = [x.strip() for x in offline.stdout.splitlines() if x.strip().startswith("note:")]
+    assert "note: references: snapshot (complete)" in notes
+    cites = next(n for n in notes if n.startswith("note: cites in this seminar: "))
+    assert "jacot2018 [snapshot]" in cites and "[s2" not in cites
+    online = runner.invoke(app, ["bib", "--explain", "allenzhu2019resnet"])
+    assert online.exit_code == 0, online.output
+    notes = [x.strip() for x in online.stdout.splitlines() if x.strip().startswith("note:")]
+    refs = next(n for n in notes if n.startswith("note: references: "))
+    assert refs.startswith("note: references: s2+snapshot (complete; ")
+    cites = next(n for n in notes if n.startswith("note: cites in this seminar: "))
+    assert "jacot2018 [s2+snapshot]" in cites

@@ -724,10 +724,24 @@ def select_records(
 def explain(
     syllabus: Syllabus, resolution: Resolution, key: str, *, key_style: KeyStyle = "scholar"
 ) -> BibRecord:
-    """The entry for ``key`` (a citation key or a syllabus paper key), for ``--explain``."""
+    """The entry for ``key`` (a citation key or a syllabus paper key), for ``--explain``;
+    its notes end with where its citation lists and its seminar citations come from."""
+    from dataclasses import replace
+
     records = bib_records(syllabus, resolution, key_style=key_style)
     for br in records:
         if key in (br.key, br.paper) or key.lower() == br.key.lower():
-            return br
+            rec, edges = resolution.get(br.paper), resolution.edge_sources()
+            notes = [f"{name}: {p.source} ({p.detail})" for name, p in
+                     (rec.sources if rec is not None else ()) if name in ("references",
+                                                                          "citations")]
+            for label, ends in (("cites", [(b, s) for (a, b), s in edges.items()
+                                           if a == br.paper]),
+                                ("cited by", [(a, s) for (a, b), s in edges.items()
+                                              if b == br.paper])):
+                if ends:
+                    notes.append(f"{label} in this seminar: " + ", ".join(
+                        f"{k} [{'+'.join(s) or '?'}]" for k, s in ends))
+            return replace(br, notes=br.notes + tuple(notes))
     known = ", ".join(sorted(r.key for r in records))
     raise PapergraphError(f"no entry with key {key!r} (keys: {known})")

@@ -12,7 +12,15 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from .models import Paper, Record, Ref, Syllabus, normalize_title, record_from_json
+from .models import (
+    Paper,
+    Provenance,
+    Record,
+    Ref,
+    Syllabus,
+    normalize_title,
+    record_from_json,
+)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +60,17 @@ def snapshot_for(syllabus: Syllabus) -> dict[str, Record]:
 
     return {
         key: replace(rec, key=key, references=remap(rec.references),
-                     citations=remap(rec.citations))
+                     citations=remap(rec.citations), sources=_edge_sources(rec))
         for key, rec in found.items()
     }
+
+
+def _edge_sources(rec: Record) -> tuple[tuple[str, Provenance], ...]:
+    """``rec.sources`` plus where its citation lists come from (the verified facts)."""
+    day = rec.source_of("title").date if rec.source_of("title") else ""
+    extra = {name: Provenance("snapshot", day, "complete" if complete else "incomplete")
+             for name, refs, complete in (
+                 ("references", rec.references, rec.references_complete),
+                 ("citations", rec.citations, rec.citations_complete))
+             if (refs or complete) and rec.source_of(name) is None}
+    return tuple(sorted((*rec.sources, *extra.items())))
