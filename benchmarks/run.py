@@ -115,67 +115,83 @@ def code_state() -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- 1. requests
 
+LATENCY = 0.05  # seconds the fake server waits before each answer, as a far-away service
+PEER_RATIO_TARGET = 1.0  # ours / semanticscholar's, for Semantic Scholar requests and time
 
-def bench_requests(repeats: int, page_limits: tuple[int, ...] = (1000, 5)) -> dict[str, Any]:
-    """Cold then warm resolution against the fake server, ``repeats`` times (fresh cache):
-    with S2's page limit (1000) and with 5 so that pagination is exercised too."""
-    sys.path.insert(0, str(ROOT / "tests"))
+
+def _settings(server: Any, cache: Path, page_limit: int = 1000, **kw: Any) -> Any:
+    from papergraph.config import Settings
+
+    base = dict(s2_url=server.url, dblp_url=server.url, cache_dir=cache, rate_limit=0,
+                dblp_interval=0, timeout=10, retries=2, backoff_base=0.01, backoff_max=0.1,
+                page_limit=page_limit)
+    return Settings(**{**base, **kw})
+
+
+def _minimum(syllabus: Any, world: Any, page_limit: int) -> tuple[dict, dict]:
+    """What no client can go below with this API (see RESULTS.md)."""
+    from papergraph.resolve import paper_lookup_id
+    from papergraph.sources.semanticscholar import BATCH_IDS, INLINE_CAP
+
+    with_ids = [p for p in syllabus.papers if paper_lookup_id(p)]
+    titled = len(syllabus.papers) - len(with_ids)
+    pages = dblp_search = 0
+    for p in syllabus.papers:
+        fake = world.papers.get(world.seminar_ids.get(p.key, ""))
+        if fake is None:
+            continue
+        if len(fake.references) >= INLINE_CAP:
+            pages += -(-(len(fake.references) - INLINE_CAP) // page_limit)
+        if fake.citation_count:
+            pages += max(1, -(-len(fake.citations) // page_limit))
+        if not p.dblp and not (fake.dblp and not fake.dblp.startswith("journals/corr/")):
+            dblp_search += 1
+    s2 = {"batch": -(-len(with_ids) // BATCH_IDS) + -(-titled // BATCH_IDS),
+          "match": titled, "references+citations": pages}
+    return s2, {"dblp-search": dblp_search, "dblp-bib": len(syllabus.papers)}
+
+
+def _cold_warm(syllabus: Any, page_limit: int) -> dict[str, Any]:
     from fakeserver import FakeServer
 
-    from papergraph.config import Settings
-    from papergraph.resolve import paper_lookup_id, resolve_papers
+    from papergraph.resolve import resolve_papers
+
+    cache = Path(tempfile.mkdtemp(prefix="pg-bench-cache-"))
+    try:
+        with FakeServer() as server:
+            settings = _settings(server, cache, page_limit)
+            t = time.perf_counter()
+            cold = resolve_papers(syllabus, settings=settings)
+            cold_s = time.perf_counter() - t
+            cold_counts = server.counts()
+            server.clear()
+            t = time.perf_counter()
+            warm = resolve_papers(syllabus, settings=settings)
+            warm_s = time.perf_counter() - t
+            return {"cold_seconds": cold_s, "warm_seconds": warm_s, "cold": cold_counts,
+                    "warm": server.counts(), "cold_reported": dict(cold.requests),
+                    "warm_reported": dict(warm.requests), "world": server.world,
+                    "matched": sum(r.status == "matched" for r in cold.records),
+                    "warm_same": cold.records == warm.records}
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def bench_requests(repeats: int, page_limits: tuple[int, ...] = (1000, 5),
+                   peer: bool = True) -> dict[str, Any]:
+    """Cold then warm resolution against the fake server, ``repeats`` times (fresh cache):
+    with S2's page limit (1000) and with 5 so that pagination is exercised too; then, at
+    50 ms latency, against ``semanticscholar``'s own calls (:func:`bench_peer`)."""
+    sys.path.insert(0, str(ROOT / "tests"))
     from papergraph.syllabus import load_syllabus
 
     syllabus = load_syllabus(None)
     out: dict[str, Any] = {"configs": []}
     for page_limit in page_limits:
-        runs = []
-        for _ in range(repeats):
-            server = FakeServer().start()
-            cache = Path(tempfile.mkdtemp(prefix="pg-bench-cache-"))
-            try:
-                settings = Settings(s2_url=server.url, dblp_url=server.url, cache_dir=cache,
-                                    rate_limit=0, dblp_interval=0, timeout=10, retries=2,
-                                    backoff_base=0.01, backoff_max=0.1, page_limit=page_limit)
-                t = time.perf_counter()
-                cold = resolve_papers(syllabus, settings=settings)
-                cold_s = time.perf_counter() - t
-                cold_counts = server.counts()
-                server.clear()
-                t = time.perf_counter()
-                warm = resolve_papers(syllabus, settings=settings)
-                warm_s = time.perf_counter() - t
-                warm_counts = server.counts()
-                runs.append({"cold_seconds": cold_s, "warm_seconds": warm_s,
-                             "cold": cold_counts, "warm": warm_counts,
-                             "cold_reported": dict(cold.requests),
-                             "warm_reported": dict(warm.requests),
-                             "matched": sum(r.status == "matched" for r in cold.records),
-                             "warm_same": cold.records == warm.records})
-                world = server.world
-            finally:
-                server.stop()
-                shutil.rmtree(cache, ignore_errors=True)
-        # the minimum: what no client could do with fewer requests
-        with_ids = [p for p in syllabus.papers if paper_lookup_id(p)]
-        by_id = {p.key: world.papers.get(world.seminar_ids.get(p.key, "")) for p in
-                 syllabus.papers}
-        pages = 0
-        dblp_search = 0
-        for p in syllabus.papers:
-            fake = by_id[p.key]
-            if fake is None:
-                continue
-            pages += max(1, -(-len(fake.references) // page_limit))
-            pages += max(1, -(-len(fake.citations) // page_limit))
-            if not p.dblp and not (fake.dblp and not fake.dblp.startswith("journals/corr/")):
-                dblp_search += 1
-        minimum = {
-            "batch": -(-len(with_ids) // 500) if with_ids else 0,
-            "match": len(syllabus.papers) - len(with_ids),
-            "references+citations": pages,
-        }
-        minimum_dblp = {"dblp-search": dblp_search, "dblp-bib": len(syllabus.papers)}
+        runs = [_cold_warm(syllabus, page_limit) for _ in range(repeats)]
+        minimum, minimum_dblp = _minimum(syllabus, runs[0].pop("world"), page_limit)
+        for r in runs[1:]:
+            r.pop("world")
         cold = runs[0]["cold"]
         s2_cold = sum(v for k, v in cold.items() if not k.startswith("dblp"))
         dblp_cold = sum(v for k, v in cold.items() if k.startswith("dblp"))
@@ -204,6 +220,74 @@ def bench_requests(repeats: int, page_limits: tuple[int, ...] = (1000, 5)) -> di
             "warm_seconds_median": median([r["warm_seconds"] for r in runs]),
             "samples": [{k: r[k] for k in ("cold_seconds", "warm_seconds")} for r in runs],
         })
+    if peer:
+        out["peer"] = bench_peer(syllabus, repeats)
+    return out
+
+
+def _timed_run(job: Any, **server_state: Any) -> dict[str, Any]:
+    """``job(server, cache)`` against a fresh fake server: seconds and requests by kind."""
+    from fakeserver import FakeServer
+
+    cache = Path(tempfile.mkdtemp(prefix="pg-bench-cache-"))
+    try:
+        with FakeServer() as server:
+            for name, value in server_state.items():
+                setattr(server.state, name, value)
+            t = time.perf_counter()
+            job(server, cache)
+            return {"seconds": time.perf_counter() - t, "requests": server.counts()}
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def bench_peer(syllabus: Any, repeats: int) -> dict[str, Any]:
+    """Cold runs at 50 ms latency: papergraph (all of it, and its Semantic Scholar part
+    alone) beside ``semanticscholar``'s public API (its batch call alone, and the same
+    Semantic Scholar data the way the package offers it: the batch call, then each paper's
+    references and citations); once more papergraph with its documented intervals."""
+    from semanticscholar import SemanticScholar
+
+    from papergraph.resolve import paper_lookup_id, resolve_papers
+    from papergraph.sources.semanticscholar import EDGE_FIELDS, INLINE_FIELDS, PAPER_FIELDS
+
+    ids = [i for p in syllabus.papers if (i := paper_lookup_id(p))]
+
+    def ours(**kw: Any) -> Any:
+        return lambda server, cache: resolve_papers(syllabus,
+                                                    settings=_settings(server, cache, **kw))
+
+    def peer_batch(server: Any, cache: Path) -> None:
+        sch = SemanticScholar(api_url=server.url, retry=False, timeout=10)
+        sch.get_papers(ids, fields=[*PAPER_FIELDS, *INLINE_FIELDS])
+
+    def peer_job(server: Any, cache: Path) -> None:
+        sch = SemanticScholar(api_url=server.url, retry=False, timeout=10)
+        for p in sch.get_papers(ids, fields=list(PAPER_FIELDS)):
+            for call in (sch.get_paper_references, sch.get_paper_citations):
+                list(call(p.paperId, fields=list(EDGE_FIELDS), limit=1000))
+
+    jobs = {"ours": ours(), "ours_s2": ours(dblp=False), "peer_batch": peer_batch,
+            "peer_same_data": peer_job}
+    runs: dict[str, list[dict[str, Any]]] = {k: [] for k in jobs}
+    for _ in range(repeats):  # interleaved, so that load on the machine hits all alike
+        for name, job in jobs.items():
+            runs[name].append(_timed_run(job, latency=LATENCY))
+    out: dict[str, Any] = {"latency_seconds": LATENCY}
+    for name, samples in runs.items():
+        out[name] = {"requests": samples[0]["requests"],
+                     "s2_requests": sum(v for k, v in samples[0]["requests"].items()
+                                        if not k.startswith("dblp")),
+                     "seconds_median": median([r["seconds"] for r in samples]),
+                     "samples": [r["seconds"] for r in samples]}
+    documented = _timed_run(lambda server, cache: resolve_papers(
+        syllabus, settings=_settings(server, cache, rate_limit=None, dblp_interval=1.0)),
+        latency=LATENCY)
+    out["ours_documented_intervals"] = {**documented, "s2_interval": 1.0,
+                                        "dblp_interval": 1.0}
+    ours_s2, same = out["ours_s2"], out["peer_same_data"]
+    out["ratio_s2_requests"] = round(ours_s2["s2_requests"] / same["s2_requests"], 3)
+    out["ratio_s2_seconds"] = round(ours_s2["seconds_median"] / same["seconds_median"], 3)
     return out
 
 
@@ -672,6 +756,19 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
                     f"{c['cold_s2'] + c['cold_dblp']} vs {c['minimum_s2'] + c['minimum_dblp']}"
                     f" (+{100 * c['cold_total_over_minimum']:.0f} %)",
                     c["cold_total_over_minimum"] <= TARGETS["cold_over_minimum"]))
+        peer = req.get("peer")
+        if peer:
+            ours, same = peer["ours_s2"], peer["peer_same_data"]
+            out.append(("cold S2 requests, ours / semanticscholar (same data)",
+                        f"≤ {PEER_RATIO_TARGET:g}",
+                        f"{ours['s2_requests']} / {same['s2_requests']} = "
+                        f"{peer['ratio_s2_requests']:.2f}",
+                        peer["ratio_s2_requests"] <= PEER_RATIO_TARGET))
+            out.append((f"cold S2 time at {1000 * peer['latency_seconds']:.0f} ms latency, "
+                        "ours / semanticscholar", f"≤ {PEER_RATIO_TARGET:g}",
+                        f"{ours['seconds_median']:.2f} s / {same['seconds_median']:.2f} s = "
+                        f"{peer['ratio_s2_seconds']:.2f}",
+                        peer["ratio_s2_seconds"] <= PEER_RATIO_TARGET))
     b = results.get("build")
     if b:
         out.append(("offline build / import floor", "≤ 2×",
@@ -731,6 +828,35 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
     return out
 
 
+def _peer_markdown(peer: dict[str, Any]) -> list[str]:
+    """The requests section's comparison with ``semanticscholar`` (50 ms latency)."""
+    ms = 1000 * peer["latency_seconds"]
+    rows = [("papergraph `resolve_papers()`", "everything: S2 + dblp", peer["ours"]),
+            ("papergraph, dblp off", "S2: papers, references, citations", peer["ours_s2"]),
+            ("`semanticscholar`: `get_papers` + `get_paper_references` + "
+             "`get_paper_citations` per paper", "S2: papers, references, citations",
+             peer["peer_same_data"]),
+            ("`semanticscholar`: `get_papers` alone (references inline)",
+             "S2: papers and references, no citations", peer["peer_batch"])]
+    doc = peer["ours_documented_intervals"]
+    return [
+        "", f"### Against the peer: `semanticscholar`, {ms:.0f} ms latency", "",
+        f"Every answer of the fake server waits {ms:.0f} ms (a far-away service); no interval "
+        "between requests on either side (the package has none); cold, fresh cache; the "
+        f"median of {len(peer['ours']['samples'])} interleaved runs. The peer is the "
+        "`semanticscholar` package's public API, asked for the same Semantic Scholar data.",
+        "", "| client | fetches | S2 requests | all requests | cold time |",
+        "|---|---|---|---|---|",
+        *[f"| {name} | {what} | {r['s2_requests']} | {sum(r['requests'].values())} | "
+          f"{r['seconds_median']:.2f} s |" for name, what, r in rows],
+        "", f"Ratio ours / peer for the same Semantic Scholar data: "
+        f"**{peer['ratio_s2_requests']:.2f}** in requests, **{peer['ratio_s2_seconds']:.2f}**"
+        " in time. With the documented intervals (1 s between Semantic Scholar requests, "
+        f"1 s between dblp requests, each service on its own lane) the whole cold run takes "
+        f"{doc['seconds']:.1f} s for {sum(doc['requests'].values())} requests.",
+    ]
+
+
 def markdown(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -768,11 +894,12 @@ def markdown(results: dict[str, Any]) -> str:
             "HTTP on 127.0.0.1, no rate limit), with a fresh cache (cold) and then the same "
             "cache again (warm). Counts come from the **server's request log**; the run's own "
             "`Resolution.requests` is checked against it. The minimum is what no client can "
-            "go below: one batch call per 500 papers with ids, one title match per paper "
-            "without ids, and one page per `page_limit` references and per `page_limit` "
-            "citations of each paper (at least one each); for dblp, one `.bib` per paper "
-            "plus a search for each paper whose Semantic Scholar record has no dblp key "
-            "(or only the CoRR one).",
+            "go below: one batch call per 100 papers with ids (the references come inline; "
+            "the API answers at most 10 MB) and one more per 100 papers matched by title, "
+            "one title match per paper without ids, one page per `page_limit` citations of "
+            "each cited paper (at least one) and per `page_limit` references past the "
+            "1,000 the API inlines; for dblp, one `.bib` per paper plus a search for each "
+            "paper whose Semantic Scholar record has no dblp key (or only the CoRR one).",
             "",
             "| page limit | kind | cold | minimum | warm |",
             "|---|---|---|---|---|",
@@ -804,6 +931,8 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{c['counts_identical_across_runs']}; `Resolution.requests` equals the "
                 f"server log: {c['reported_equals_server_log']}; warm records equal cold: "
                 f"{c['warm_records_equal_cold']}.")
+        if req.get("peer"):
+            lines += _peer_markdown(req["peer"])
     b = results.get("build")
     if b:
         n = len(b["samples"]["build"])
@@ -1032,7 +1161,8 @@ def main(argv: list[str] | None = None) -> int:
     if "requests" in sections:
         log("requests: cold/warm against the fake server")
         results["requests"] = bench_requests(max(1, min(repeats, 3)),
-                                             (1000,) if args.quick else (1000, 5))
+                                             (1000,) if args.quick else (1000, 5),
+                                             peer=not args.quick)
     if "build" in sections:
         log("build: offline build vs import floor, --help")
         results["build"] = bench_build(repeats)
