@@ -5,6 +5,10 @@ Finds what makes BibTeX fail or silently drop data, reported as ``FILE:LINE: mes
 * errors: duplicate keys (BibTeX compares them case-insensitively), missing required
   fields per entry type, unbalanced braces (including text stranded after an entry that
   an extra ``}`` closed early), unescaped ``& % # _`` and unbalanced ``$`` in field values;
+  TeX commands that read or write files, run programs or redefine TeX (``\\input``,
+  ``\\write``, ``\\def``, ``\\catcode``, …) and ``^^`` notation in any field; commands,
+  braces or spaces in ``doi`` and ``eprint`` and commands in ``url``, which styles typeset
+  verbatim (a ``doi`` of ``10.1/x}\\input{/etc/hostname}`` ran ``\\input`` in pdflatex);
 * warnings: unprotected acronyms in titles (``ReLU`` becomes "relu" in most styles; write
   ``{ReLU}``), entry types BibTeX's standard styles do not know.
 
@@ -57,6 +61,26 @@ _ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 _KEY = re.compile(r"\s*([^\s,{}()=\"#%'\\~]*)\s*(,|[})])")
 _FIELD = re.compile(r"\s*([A-Za-z][\w\-:.+/']*)\s*=\s*")
 _RUNAWAY = re.compile(r"\n\s*([A-Za-z]+)\s*=\s*[{\"\d]")
+# Commands no bibliography field needs, that read or write files, run programs or
+# redefine TeX; and ^^ notation, which spells any character, the backslash included.
+_DANGEROUS_TEXT = (
+    "input include InputIfFileExists IfFileExists openin openout read readline write "
+    "immediate newwrite newread closein closeout csname def edef gdef xdef let futurelet "
+    "catcode uccode lccode special directlua latelua pdfshellescape ShellEscape write18 "
+    "endinput everyeof scantokens usepackage RequirePackage documentclass makeatletter "
+    "newcommand renewcommand providecommand DeclareRobustCommand"
+)
+_DANGEROUS = re.compile(r"\\(" + "|".join(_DANGEROUS_TEXT.split()) + r")(?![A-Za-z@])|(\^\^)")
+_COMMAND = re.compile(r"\\[A-Za-z@]+")
+# Scanning jumps from one significant character to the next: a 10,000-entry file is
+# checked in well under a second (``papergraph build`` checks everything it writes).
+_SPACE = re.compile(r"\s*")
+_SPACE_OR_COMMA = re.compile(r"[\s,]*")
+_BARE = re.compile(r"[^\s,#{}()\"=]+")
+_NEXT_ENTRY = re.compile(r"^@", re.M)
+_BRACES = re.compile(r"[{}]")
+_DELIMITERS = {("{", "}"): re.compile(r"\\.|[{}]|^@", re.S | re.M),
+               ("(", ")"): re.compile(r"\\.|[()]|^@", re.S | re.M)}
 _WORD = re.compile(r"(?<![\\\w])[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*|(?<![\\\w])[A-Za-z]+[A-Z]"
                    r"[A-Za-z]*")
 
@@ -72,7 +96,7 @@ class Field:
 class _Scanner:
     def __init__(self, text: str, filename: str):
         self.text, self.file = text, filename
-        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.problems: list[Problem] = []
 
     def line(self, pos: int) -> int:
@@ -83,22 +107,17 @@ class _Scanner:
 
     def balanced(self, pos: int, opener: str = "{", closer: str = "}") -> int | None:
         """Index just after the delimiter matching the one at ``pos``; None if unclosed."""
-        depth, i, text = 0, pos, self.text
-        while i < len(text):
-            c = text[i]
-            if c == "\\":
-                i += 2
-                continue
+        depth, text = 0, self.text
+        for m in _DELIMITERS[(opener, closer)].finditer(text, pos):
+            c = m.group(0)
             if c == opener:
                 depth += 1
             elif c == closer:
                 depth -= 1
                 if depth == 0:
-                    return i + 1
-            elif c == "@" and depth > 0 and (i == 0 or text[i - 1] == "\n") and _ENTRY.match(
-                    text, i):
+                    return m.end()
+            elif c == "@" and depth > 0 and _ENTRY.match(text, m.start()):
                 return None  # a new entry starts while braces are still open
-            i += 1
         return None
 
 
@@ -106,8 +125,7 @@ def _value(sc: _Scanner, pos: int, closer: str) -> tuple[list[Field], int, bool]
     """Parse ``part # part ...`` at ``pos``; returns (parts, end, ok)."""
     text, parts = sc.text, []
     while True:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
+        pos = _SPACE.match(text, pos).end()
         if pos >= len(text):
             return parts, pos, False
         c = text[pos]
@@ -135,23 +153,25 @@ def _value(sc: _Scanner, pos: int, closer: str) -> tuple[list[Field], int, bool]
             parts.append(Field("", text[pos + 1:i], sc.line(pos), True))
             end = i + 1
         else:
-            m = re.compile(r"[^\s,#{}()\"=]+").match(text, pos)
+            m = _BARE.match(text, pos)
             if not m:
                 sc.error(pos, f"expected a value, found {c!r}")
                 return parts, pos, False
             parts.append(Field("", m.group(0), sc.line(pos), m.group(0).isdigit()))
             end = m.end()
-        pos = end
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
+        pos = _SPACE.match(text, end).end()
         if pos < len(text) and text[pos] == "#":
             pos += 1
             continue
         return parts, pos, True
 
 
+_ESCAPE = re.compile(r"\\[^A-Za-z]|\\[A-Za-z]+")
+_STRAY = re.compile(r"[=}]")
+
+
 def _strip_escapes(value: str) -> str:
-    return re.sub(r"\\[^A-Za-z]|\\[A-Za-z]+", " ", value)
+    return _ESCAPE.sub(" ", value)
 
 
 def _check_specials(sc: _Scanner, f: Field) -> None:
@@ -170,18 +190,36 @@ def _check_specials(sc: _Scanner, f: Field) -> None:
                                        f"{f.name}: unescaped '{ch}' (write \\{ch})"))
 
 
+def _check_commands(sc: _Scanner, f: Field) -> None:
+    m = _DANGEROUS.search(f.value)
+    if m and m.group(2):
+        sc.problems.append(Problem(sc.file, f.line, f"{f.name}: '^^' notation can spell any "
+                                   "character TeX reads as a command (write \\^{} for a caret)"))
+    elif m:
+        sc.problems.append(Problem(sc.file, f.line, f"{f.name}: TeX command '\\{m.group(1)}' "
+                                   "has no place in a .bib field (it can read or write files "
+                                   "or redefine TeX)"))
+    elif f.name in ("doi", "eprint", "url") and f.braced:
+        cmd = _COMMAND.search(f.value)
+        odd = f"TeX command '{cmd.group(0)}'" if cmd else next(
+            (what for c, what in (("{", "a brace"), ("}", "a brace"), (" ", "a space"),
+                                  ("\t", "a tab"), ("\n", "a line break"))
+             if c in f.value and f.name != "url"), None)
+        if odd is not None:
+            sc.problems.append(Problem(sc.file, f.line, f"{f.name}: {odd} in a field that "
+                                       "styles typeset verbatim"))
+
+
 def _depth0(value: str) -> str:
-    """The parts of a value at brace depth 0 (what a style may change the case of)."""
-    out, depth = [], 0
-    for c in value:
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif depth == 0:
-            out.append(c)
-        else:
-            out.append(" ")
+    """The parts of a value at brace depth 0 (what a style may change the case of); text
+    inside braces becomes spaces, the braces themselves go."""
+    out, depth, last = [], 0, 0
+    for m in _BRACES.finditer(value):
+        segment = value[last:m.start()]
+        out.append(segment if depth == 0 else " " * len(segment))
+        depth += 1 if m.group(0) == "{" else -1
+        last = m.end()
+    out.append(value[last:] if depth == 0 else " " * (len(value) - last))
     return "".join(out)
 
 
@@ -251,8 +289,7 @@ def check_bib_text(text: str, filename: str = "<bib>") -> list[Problem]:
         fields: dict[str, Field] = {}
         ok = True
         while ok:
-            while pos < len(text) and (text[pos].isspace() or text[pos] == ","):
-                pos += 1
+            pos = _SPACE_OR_COMMA.match(text, pos).end()
             if pos >= len(text):
                 sc.error(at, f"entry '{key or etype}' is never closed (unbalanced braces?)")
                 ok = False
@@ -287,15 +324,16 @@ def check_bib_text(text: str, filename: str = "<bib>") -> list[Problem]:
             for part in parts:
                 _check_specials(sc, Field(name, part.value, part.line, part.braced))
             _check_title(sc, f)
+            _check_commands(sc, f)
         if not ok:
-            nxt = re.compile(r"^@", re.M).search(text, pos)
+            nxt = _NEXT_ENTRY.search(text, pos)
             pos = nxt.start() if nxt else len(text)
             continue
         if etype != "string":
             _check_required(sc, etype, key, fields, sc.line(at))
             tail_end = text.find("@", pos)
             tail = text[pos:tail_end if tail_end >= 0 else len(text)]
-            stray = re.search(r"[=}]", tail)
+            stray = _STRAY.search(tail)
             if stray and not tail.lstrip().startswith("%"):
                 sc.error(pos - 1,
                          f"{key}: text after the end of the entry (an extra '}}' closed it "

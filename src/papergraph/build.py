@@ -61,6 +61,6 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildRes
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),
-        warnings=loaded.warnings,
+        warnings=loaded.warnings + tuple(n for e in entries for n in e.notes),
         unresolved=unresolved,
     )
