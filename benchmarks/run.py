@@ -12,7 +12,9 @@ Writes ``benchmarks/results.json`` (every raw sample) and ``benchmarks/RESULTS.m
    subprocess with a wall-time and memory cap (a run past a cap is recorded as a miss);
 4. ``page`` – headless Chromium (Playwright): time until the network is drawn and the
    main thread is free, for pages of about 100, 500 and 2,000 nodes, and whether the
-   page announces its light mode above ``render.LIGHT_MODE_NODES``.
+   page announces its light mode above ``render.LIGHT_MODE_NODES``;
+5. ``traps`` – issue 12's scale traps (``benchmarks/traps.py``): one topic of thousands of
+   papers through ``build``, and a syllabus with a huge title.
 
 ``--quick`` runs a tiny version of everything except the browser (the smoke test uses it).
 Nothing is written into the working tree except the two result files (``--out``).
@@ -1028,6 +1030,10 @@ def markdown(results: dict[str, Any]) -> str:
         if notes:
             lines += ["", "The light-mode note as shown: “" + sorted(notes)[0] + "”"]
         lines += _page_before_now(p, (results.get("previous") or {}).get("page"))
+    if results.get("traps"):
+        from traps import traps_markdown
+
+        lines += traps_markdown(results["traps"])
     base, prev = results.get("baseline"), results.get("previous")
     if base:
         refs = [base] + ([prev] if prev else [])
@@ -1110,8 +1116,8 @@ def _page_before_now(p: dict[str, Any], before: dict[str, Any] | None) -> list[s
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="papergraph benchmark suite")
-    ap.add_argument("--only", default="requests,build,scale,page",
-                    help="comma-separated sections: requests,build,scale,page")
+    ap.add_argument("--only", default="requests,build,scale,page,traps",
+                    help="comma-separated sections: requests,build,scale,page,traps")
     ap.add_argument("--quick", action="store_true",
                     help="tiny sizes, one repeat, no browser (for the smoke test)")
     ap.add_argument("--out", default=str(HERE), help="folder for results.json and RESULTS.md")
@@ -1178,6 +1184,11 @@ def main(argv: list[str] | None = None) -> int:
                 [int(x) for x in args.page_nodes.split(",") if x], min(repeats, 3),
                 [v for v in args.page_variants.split(",") if v], args.page_cap_seconds,
                 args.cap_seconds)
+    if "traps" in sections:
+        from traps import bench_traps
+
+        log("traps: one topic of thousands of papers, a huge title")
+        results["traps"] = bench_traps(args.quick, min(repeats, 3))
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["loadavg_at_end"] = list(os.getloadavg())
     if args.baseline and Path(args.baseline).exists() and not args.quick:

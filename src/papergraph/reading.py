@@ -6,6 +6,7 @@ One function, used by the page's reading-list panel and by ``papergraph reading-
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
@@ -15,6 +16,15 @@ from .files import write_output
 from .models import Paper, Record, Resolution, Syllabus, Talk
 
 
+def _cites(resolution: Resolution) -> dict[str, set[str]]:
+    """Paper key -> the syllabus papers it cites (itself left out)."""
+    cites: dict[str, set[str]] = {}
+    for a, b, _ in resolution.citation_edges():
+        if a != b:
+            cites.setdefault(a, set()).add(b)
+    return cites
+
+
 def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple[str, ...]]:
     """For each topic slug, its paper keys in reading order.
 
@@ -22,35 +32,51 @@ def reading_order(syllabus: Syllabus, resolution: Resolution) -> dict[str, tuple
     order of the topic's internal citations); among papers free to come next, the older
     one comes first, then the one listed first on the page. A citation cycle (possible
     between preprints) is broken by the same tie rule, so every paper appears once.
+    Time O((n + c) log n) for a topic of n papers with c citations among them.
     """
-    cited_by_paper: dict[str, set[str]] = {}
-    for a, b, _ in resolution.citation_edges():
-        if a != b:
-            cited_by_paper.setdefault(a, set()).add(b)
-    order: dict[str, tuple[str, ...]] = {}
-    for topic in syllabus.topics:
-        keys = list(dict.fromkeys(topic.papers))
-        pos = {k: i for i, k in enumerate(keys)}
+    cites = _cites(resolution)
 
-        def rank(k: str, pos: dict[str, int] = pos) -> tuple[int, int, str]:
-            rec = resolution.get(k)
-            year = (rec.year if rec and rec.year else None) or syllabus.paper(k).year or 9999
-            return (year, pos[k], k)
+    def year(k: str) -> int:
+        rec = resolution.get(k)
+        return (rec.year if rec and rec.year else None) or syllabus.paper(k).year or 9999
 
-        # cited -> citing: the cited paper must be read first
-        before = {k: {b for b in cited_by_paper.get(k, ()) if b in pos} for k in keys}
-        done: list[str] = []
-        remaining = set(keys)
-        while remaining:
-            ready = [rank(k) for k in remaining if not (before[k] & remaining)]
-            if not ready:  # a cycle: take the best-ranked paper anyway
-                ready = [rank(k) for k in remaining]
-            heapq.heapify(ready)
-            nxt = heapq.heappop(ready)[2]
-            done.append(nxt)
-            remaining.discard(nxt)
-        order[topic.slug] = tuple(done)
-    return order
+    return {topic.slug: _topic_order(list(dict.fromkeys(topic.papers)), year, cites)
+            for topic in syllabus.topics}
+
+
+def _topic_order(keys: list[str], year: Callable[[str], int],
+                 cites: dict[str, set[str]]) -> tuple[str, ...]:
+    """Kahn's algorithm with a heap of the papers free to come next, by (year, page
+    position, key); when none is free (a cycle), the best-ranked paper not yet placed,
+    from a second heap of every paper (placed ones skipped as they surface)."""
+    rank = {k: (year(k), i, k) for i, k in enumerate(keys)}
+    waiting: dict[str, int] = {}  # paper -> how many of its prerequisites are not placed
+    readers: dict[str, list[str]] = {}  # paper -> the topic's papers that cite it
+    for k in keys:
+        prerequisites = [b for b in cites.get(k, ()) if b in rank]
+        waiting[k] = len(prerequisites)
+        for b in prerequisites:
+            readers.setdefault(b, []).append(k)
+    free = [rank[k] for k in keys if waiting[k] == 0]
+    everyone = list(rank.values())
+    heapq.heapify(free)
+    heapq.heapify(everyone)
+    placed: set[str] = set()
+    order: list[str] = []
+    while len(order) < len(keys):
+        if free:
+            nxt = heapq.heappop(free)[2]
+        else:  # a cycle: take the best-ranked paper anyway
+            while everyone[0][2] in placed:
+                heapq.heappop(everyone)
+            nxt = heapq.heappop(everyone)[2]
+        placed.add(nxt)
+        order.append(nxt)
+        for reader in readers.get(nxt, ()):
+            waiting[reader] -= 1
+            if waiting[reader] == 0 and reader not in placed:
+                heapq.heappush(free, rank[reader])
+    return tuple(order)
 
 
 # --------------------------------------------------------------------------- rich lists
@@ -127,15 +153,13 @@ def reading_lists(
     order = reading_order(syllabus, resolution)
     if keys is None:  # paper key -> citation key, unless the caller has them
         keys = citation_keys(syllabus, resolution)
-    cited_by_paper: dict[str, set[str]] = {}
-    for a, b, _ in resolution.citation_edges():
-        if a != b:
-            cited_by_paper.setdefault(a, set()).add(b)
+    cites = _cites(resolution)
     out: list[TopicReadingList] = []
     for t in syllabus.topics:
         if topic is not None and t.slug != topic:
             continue
         items = []
+        place = {k: i for i, k in enumerate(order[t.slug])}
         for key in order[t.slug]:
             paper = syllabus.paper(key)
             rec = resolution.get(key)
@@ -150,7 +174,8 @@ def reading_lists(
                 links=paper_links(paper, rec),
                 talks=tuple(_slot(x) for x in sorted(syllabus.talks_of(key),
                                                       key=lambda x: (x.date, x.start or time.min))),
-                prerequisites=tuple(k for k in order[t.slug] if k in cited_by_paper.get(key, ())),
+                prerequisites=tuple(sorted((k for k in cites.get(key, ()) if k in place),
+                                           key=place.__getitem__)),
                 status=rec.status if rec is not None else "unresolved",
                 et_al=bool(paper.et_al and not (data and data.authors)),
             ))
