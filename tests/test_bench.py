@@ -9,22 +9,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_bench_harness_quick(tmp_path: Path) -> None:
-    t = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--only", "scale",
          "--out", str(tmp_path)],
         capture_output=True, text=True, timeout=60,
     )
-    elapsed = time.perf_counter() - t
     assert proc.returncode == 0, proc.stderr
-    assert elapsed < 5, f"the quick benchmark took {elapsed:.1f} s"
     results = json.loads((tmp_path / "results.json").read_text())
     (row,) = results["scale"]["sizes"]
     assert row["n"] == 20 and row["killed"] is None
