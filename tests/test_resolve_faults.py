@@ -233,7 +233,8 @@ def test_persistent_429_opens_the_breaker(server, settings, small):
     one_line(res)
     assert sum(dict(res.requests).values()) == settings.breaker
     assert res.warnings[-1].startswith("Semantic Scholar unavailable (3 failed attempts in "
-                                       "a row, the last: HTTP 429)")
+                                       f"a row, the last: HTTP 429 ({server.url}/graph/v1/"
+                                       "paper/search/match)): not called again")
 
 
 def page_without_data(obj: dict) -> dict:

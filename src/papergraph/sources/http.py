@@ -143,12 +143,13 @@ class Http:
 
     @property
     def session(self) -> Any:
-        if self._session is None:
-            import requests
+        with self._lock:  # the two lanes may ask for it at once
+            if self._session is None:
+                import requests
 
-            self._session = requests.Session()
-            self._session.headers["User-Agent"] = "papergraph (+https://dblp.org/faq)"
-        return self._session
+                self._session = requests.Session()
+                self._session.headers["User-Agent"] = "papergraph (+https://dblp.org/faq)"
+            return self._session
 
     def _down(self, service: Service) -> None:
         with self._lock:
@@ -274,9 +275,9 @@ class Http:
                 self._down(svc)
                 raise svc.error() from None
             except FetchError as exc:
-                last = str(exc)
+                last = str(exc).removeprefix(f"{where}: ")
                 if not exc.retryable:
-                    self._fail(svc, last)
+                    self._fail(svc, f"{last} ({where})")
                     raise
             else:
                 done = self._answer(svc, raw, spec, cache_key)
@@ -289,7 +290,7 @@ class Http:
                                "(Retry-After)", at_once=True)
                     self._down(svc)
                     raise svc.error()
-            if self._fail(svc, last):
+            if self._fail(svc, f"{last} ({where})"):
                 break
             if attempt < s.retries:
                 pause = max(self._backoff(attempt), wait or 0.0)
