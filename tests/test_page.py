@@ -456,8 +456,10 @@ def test_keyboard_moves_between_papers_in_the_graph(fresh, artifacts):
 
 
 def visible_fraction(o: Opened) -> float:
+    """How much of the window's height the graph fills, as the page opens (unscrolled)."""
     box = o.page.locator("#network").bounding_box()
-    return box["height"] / o.js("window.innerHeight")
+    height = o.js("window.innerHeight")
+    return (min(box["y"] + box["height"], height) - max(box["y"], 0)) / height
 
 
 def no_sideways_scroll(o: Opened) -> bool:
