@@ -38,6 +38,8 @@ class FakePaper:
     citations: list[tuple[str, bool]] = field(default_factory=list)
     bibtex: str | None = None
     unresolved: bool = False  # a reference S2 could not link: its paperId is null
+    abstract: str | None = None
+    tldr: str | None = None
 
     def as_s2(self, fields: list[str]) -> dict:
         if self.unresolved:
@@ -70,6 +72,8 @@ class FakePaper:
             "publicationTypes": ["Conference"],
             "publicationDate": f"{self.year}-06-01" if self.year else None,
             "referenceCount": len(self.references),
+            "abstract": self.abstract,
+            "tldr": {"model": "tldr@v2.0.0", "text": self.tldr} if self.tldr else None,
             "citationStyles": {"bibtex": f"@Inproceedings{{{cite}{self.year},\n"
                                          f" title = {{{self.title}}}\n}}\n"},
         }
@@ -138,7 +142,9 @@ def build_world(citing_per_paper: int = 7) -> FakeWorld:
         key = f"conf/fake/{rec.key.capitalize()}"
         p = FakePaper(pid, rec.title, rec.year, list(rec.authors), venue=rec.venue,
                       arxiv=rec.arxiv, corpus=fake_corpus(rec.key),
-                      dblp=key if i % 2 == 0 else None, citation_count=100 + i)
+                      dblp=key if i % 2 == 0 else None, citation_count=100 + i,
+                      abstract=f"What {rec.title} shows (fixture)." if i % 2 == 0 else None,
+                      tldr=f"In short: {rec.title}." if i % 3 == 0 else None)
         p.bibtex = dblp_bib(key, p, rec.booktitle or f"Proceedings of {rec.venue}",
                             list(rec.editors), rec.pages)
         papers[pid] = p

@@ -136,8 +136,8 @@ def test_offline_and_quiet(opened):
 
 
 def test_network_holds_the_seminar(opened, syllabus, facts):
-    nodes = opened.js("window.papergraph.nodes.get().map(n => [n.id, META_KIND(n.id), !!n.hidden])"
-                      .replace("META_KIND(n.id)", "window.papergraph.data.nodes[n.id].kind"))
+    nodes = opened.js("window.papergraph.nodes.get().map(n => "
+                      "[n.id, window.papergraph.data.nodes[n.id].kind, !!n.hidden])")
     by_kind: dict[str, set[str]] = {}
     for node_id, kind, hidden in nodes:
         assert not hidden

@@ -270,6 +270,8 @@ def build_graph(
             pdf=rec.pdf,
             citation_count=rec.citation_count,
             influential_citation_count=rec.influential_citation_count,
+            abstract=rec.abstract,
+            tldr=rec.tldr,
         )
         if paper.title != title and normalize_title(paper.title) != normalize_title(title):
             attrs["page_title"] = paper.title

@@ -275,6 +275,8 @@ def _fields(got: Fetched, snap: Record | None, today: str
     put("influential_citation_count", (s2.influentialCitationCount, p_s2))
     put("dblp_bibtex", (got.dblp_bib, p_db))
     put("s2_bibtex", (s2.citationStyles.bibtex if s2.citationStyles else None, p_s2))
+    put("abstract", (s2.abstract, p_s2))
+    put("tldr", (s2.tldr.text if s2.tldr else None, p_s2))
 
     return values, sources
 

@@ -259,6 +259,8 @@ class Record:
     influential_citation_count: int | None = None
     dblp_bibtex: str | None = None
     s2_bibtex: str | None = None
+    abstract: str = ""  # as Semantic Scholar gives it; "" = not known
+    tldr: str = ""  # Semantic Scholar's one-sentence summary (TL;DR); "" = not known
     references: tuple[Ref, ...] = ()
     references_complete: bool = False
     citations: tuple[Ref, ...] = ()

@@ -34,8 +34,10 @@ from .http import Checked, Http, ServiceDown, ShapeError
 PAPER_FIELDS = (
     "paperId", "externalIds", "corpusId", "url", "title", "venue", "year", "authors",
     "journal", "citationCount", "influentialCitationCount", "openAccessPdf",
-    "publicationDate", "citationStyles", "referenceCount",
+    "publicationDate", "citationStyles", "referenceCount", "abstract",
 )
+#: fields a batch call may refuse ("Unrecognized or unsupported fields"): asked again without
+OPTIONAL_BATCH_FIELDS = ("citationStyles", "tldr")
 REF_FIELDS = ("paperId", "externalIds", "corpusId", "title", "year", "authors", "venue",
               "citationCount")
 EDGE_FIELDS = ("isInfluential", *REF_FIELDS)
@@ -63,7 +65,7 @@ class S2Client:
     def __init__(self, http: Http, base_url: str | None = None) -> None:
         self.http = http
         self.base = (base_url or http.settings.s2_url).rstrip("/") + "/graph/v1"
-        self.fields = [*PAPER_FIELDS, *INLINE_FIELDS]
+        self.fields = [*PAPER_FIELDS, "tldr", *INLINE_FIELDS]
 
     def _secret(self) -> dict[str, str]:
         key = self.http.settings.api_key
@@ -109,9 +111,10 @@ class S2Client:
                 for pid in chunk:
                     self.http.store(self._item_key(pid), 404, "null", negative=True)
                 return dict.fromkeys(chunk)
-            if "citationStyles" in self.fields and "field" in str(exc).lower():
-                # citationStyles may be refused in batch calls: ask again without it
-                self.fields.remove("citationStyles")
+            optional = [f for f in OPTIONAL_BATCH_FIELDS if f in self.fields]
+            if optional and "field" in str(exc).lower():
+                # citationStyles or tldr may be refused in batch calls: ask again without
+                self.fields = [f for f in self.fields if f not in optional]
                 return self._batch(chunk)
             if "exceed maximum size" in str(exc).lower() and len(chunk) > 1:
                 half = len(chunk) // 2

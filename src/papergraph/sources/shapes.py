@@ -64,6 +64,10 @@ class Styles(Struct, frozen=True):
     bibtex: Annotated[str, Meta(max_length=100_000)] | None = None
 
 
+class Tldr(Struct, frozen=True):
+    text: Text | None = None
+
+
 class S2Ref(Struct, frozen=True):
     """The paper at the other end of a citation (its ``paperId`` may be null)."""
 
@@ -100,6 +104,8 @@ class S2Paper(S2Ref, frozen=True):
     publicationDate: Text | None = None
     citationStyles: Styles | None = None
     referenceCount: Count | None = None
+    abstract: Text | None = None
+    tldr: Tldr | None = None  # asked for in batch calls only
     references: list[Any] | None | UnsetType = UNSET  # inline; items checked one by one
     matchScore: float | None = None
 
