@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import PapergraphError
 from .files import write_output
+from .mdescape import md, md_code, md_link
 from .models import Paper, Record, Resolution, Syllabus, Talk
 
 
@@ -196,7 +197,9 @@ def _stop(text: str) -> str:
 
 
 def reading_lists_markdown(lists: list[TopicReadingList]) -> str:
-    """Markdown: one section per topic, papers numbered in reading order."""
+    """Markdown: one section per topic, papers numbered in reading order. Every text is
+    escaped (:mod:`papergraph.mdescape`): a title renders as itself, never as HTML, and
+    only http(s) addresses become links."""
     out = ["# Reading lists", "",
            "Per topic, papers in reading order: a paper cited by another paper of the same "
            "topic comes first; otherwise the older paper first, then page order.", ""]
@@ -204,20 +207,20 @@ def reading_lists_markdown(lists: list[TopicReadingList]) -> str:
     for rl in lists:
         if rl.area != area:
             area = rl.area
-            out += [f"## {area}", ""]
-        out += [f"### {rl.title}", ""]
-        if rl.question:
-            out += [f"*{rl.question}*", ""]
+            out += [f"## {md(area)}", ""]
+        out += [f"### {md(rl.title)}", ""]
+        if rl.question.strip():
+            out += [f"*{md(rl.question.strip())}*", ""]
         for i, it in enumerate(rl.items, start=1):
             venue = " ".join(x for x in (it.venue, str(it.year or "")) if x) or "venue unknown"
-            out.append(f"{i}. **{_stop(it.title)}** {_stop(_authors(it))} {_stop(venue)} "
-                       f"`[{it.citekey}]`")
+            out.append(f"{i}. **{md(_stop(it.title))}** {md(_stop(_authors(it)))} "
+                       f"{md(_stop(venue))} {md_code(f'[{it.citekey}]')}")
             bits = []
             if it.links:
-                bits.append(" · ".join(f"[{label}]({url})" for label, url in it.links))
+                bits.append(" · ".join(md_link(label, url) for label, url in it.links))
             bits.append("Talk: " + ("; ".join(it.talks) if it.talks else "none scheduled"))
             if it.prerequisites:
-                bits.append("Read first: " + ", ".join(it.prerequisites))
+                bits.append("Read first: " + md(", ".join(it.prerequisites)))
             if it.status not in ("matched", "snapshot"):
                 bits.append(f"⚠ {it.status}: the page's own citation")
             out.append("   " + " — ".join(bits))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..mdescape import Markdown, md, md_cell, md_code
 from .model import Coverage
 from .text import (
     area_title,
@@ -14,20 +15,18 @@ from .text import (
 )
 
 
-def _md(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
-    lines = ["| " + " | ".join(_md(h) for h in header) + " |",
+    """A pipe table; every cell escaped (titles may hold ``<script>`` or ``|``), except
+    cells already written as :class:`~papergraph.mdescape.Markdown`."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |",
              "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return lines
 
 
 def coverage_markdown(cov: Coverage, *, gap_limit: int = 25) -> str:
     """GitHub-flavoured Markdown: headings and pipe tables."""
-    out: list[str] = [f"# Coverage report: {cov.seminar}", ""]
+    out: list[str] = [f"# Coverage report: {md(cov.seminar)}", ""]
     out += _topics_and_areas(cov)
     out += _focus_topics(cov)
     out += _gaps(cov, gap_limit)
@@ -37,7 +36,7 @@ def coverage_markdown(cov: Coverage, *, gap_limit: int = 25) -> str:
     out += _md_table(["Day", "Talks", "From", "To", "Minutes of talks"],
                      [[d.date, d.talks, d.first, d.last, d.minutes] for d in s.days])
     out += [""]
-    out += schedule_lines(s)
+    out += [md(line) for line in schedule_lines(s)]
     return "\n".join(out) + "\n"
 
 
@@ -52,7 +51,8 @@ def _topics_and_areas(cov: Coverage) -> list[str]:
     out += _md_table(
         ["Area", "Topic", "Listed", "Talks", "Without talk", "Unresolved", "Cit. in",
          "Cit. out", "Internal", "Years"],
-        [[area_title(cov, t.area), f"{t.title} (`{t.slug}`)", keys_text(t.listed),
+        [[area_title(cov, t.area), Markdown(f"{md(t.title)} ({md_code(t.slug)})"),
+          keys_text(t.listed),
           len(t.scheduled), keys_text(t.unscheduled), keys_text(t.unresolved), t.citations_in,
           t.citations_out, t.citations_internal, years_text(t.years)] for t in cov.topics],
     )
@@ -81,7 +81,8 @@ def _focus_topics(cov: Coverage) -> list[str]:
     mapped = {p.key for f in cov.focus_topics for p in f.papers}
     if cov.focus_topics:
         lost = [k for k in cov.papers if k not in mapped]
-        out += ["", "Papers under no focus topic: " + (", ".join(lost) if lost else "none") + "."]
+        out += ["", "Papers under no focus topic: " + md(", ".join(lost) if lost else "none")
+                + "."]
     return out
 
 
@@ -89,7 +90,7 @@ def _gaps(cov: Coverage, gap_limit: int) -> list[str]:
     out = ["", f"## Gaps: cited by at least {cov.gap_min_cited_by} seminar papers, not listed",
            ""]
     if note := gap_note(cov):
-        out += [f"> {note}", ""]
+        out += [f"> {md(note)}", ""]
     if cov.gaps:
         shown = cov.gaps[:gap_limit]
         out += _md_table(
@@ -121,9 +122,9 @@ def _discrepancies(cov: Coverage) -> list[str]:
                       if c not in d.message]
         if background:
             out += ["", "Background from the published records:", ""]
-            out += [f"- **{k}**: {_md(c)}" for k, c in dict.fromkeys(background)]
+            out += [f"- **{md(k)}**: {md(c)}" for k, c in dict.fromkeys(background)]
     else:
         out += ["None."]
     if cov.unchecked:
-        out += ["", "Not checked (no published record): " + ", ".join(cov.unchecked) + "."]
+        out += ["", "Not checked (no published record): " + md(", ".join(cov.unchecked)) + "."]
     return out
