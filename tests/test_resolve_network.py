@@ -267,3 +267,25 @@ def test_provenance_per_citation(server, settings, syllabus):
     prov = rec.source_of("references")
     assert prov.source == "s2+snapshot" and "from snapshot" in prov.detail
     assert res.record("arora2019fine").source_of("references").source == "s2+snapshot"
+
+
+def test_settings_from_the_environment():
+    from papergraph.config import load_settings
+    from papergraph.errors import InputError
+
+    s = load_settings({"PAPERGRAPH_TIMEOUT": "2.5", "PAPERGRAPH_BREAKER": "2",
+                       "PAPERGRAPH_MAX_BODY_MB": "1", "PAPERGRAPH_NEGATIVE_DAYS": "0.5",
+                       "PAPERGRAPH_CACHE_READONLY": "1", "PAPERGRAPH_CACHE_DIR": "/tmp/x"})
+    assert (s.timeout, s.breaker, s.max_body, s.negative_days, s.cache_readonly) == (
+        2.5, 2, 2 ** 20, 0.5, True)
+    d = load_settings({"PAPERGRAPH_CACHE_DIR": "/tmp/x"})
+    assert (d.timeout, d.retries, d.breaker, d.s2_interval, d.dblp_interval) == (
+        10.0, 3, 5, 1.0, 1.0)
+    for name, value, message in [
+            ("PAPERGRAPH_TIMEOUT", "0", "expected a positive number of seconds"),
+            ("PAPERGRAPH_TIMEOUT", "nan", "must be a finite number"),
+            ("PAPERGRAPH_BREAKER", "0", "expected a whole number from 1 to 1000"),
+            ("PAPERGRAPH_PAGE_LIMIT", "5000", "expected a whole number from 1 to 1000"),
+            ("PAPERGRAPH_RETRIES", "x", "expected a whole number")]:
+        with pytest.raises(InputError, match=message):
+            load_settings({name: value, "PAPERGRAPH_CACHE_DIR": "/tmp/x"})

@@ -218,30 +218,42 @@ class Network:
         if not pending:
             return
         done: queue.Queue[tuple[str, BaseException | None]] = queue.Queue()
-
         order = list(pending.values())
+        # the dblp lane writes into its own part, joined in a fixed order once both lanes
+        # are done with a paper: notes and warnings do not depend on thread timing
+        parts = {p.key: Fetched(s2=got[p.key].s2) for p in order}
 
-        def lane(work: Callable[[Paper, Fetched], None]) -> None:
+        def lane(work: Callable[[Paper], None]) -> None:
             for p in order:
                 try:
-                    work(p, got[p.key])
+                    work(p)
                 except BaseException as exc:  # noqa: BLE001 - re-raised by the caller
                     done.put((p.key, exc))
                     return
                 done.put((p.key, None))
 
-        def no_dblp(p: Paper, g: Fetched) -> None:
-            return None
-
-        for work in (lambda p, g: self.edges(g),
-                     self.enrich_dblp if self.settings.dblp else no_dblp):
+        lanes = [lambda p: self.edges(got[p.key])]
+        lanes.append((lambda p: self.enrich_dblp(p, parts[p.key])) if self.settings.dblp
+                     else (lambda p: None))
+        for work in lanes:
             threading.Thread(target=lane, args=(work,), daemon=True,
                              name="papergraph-lane").start()
-        parts = dict.fromkeys(pending, 2)
+        left = dict.fromkeys(pending, len(lanes))
         while pending:
             key, exc = done.get()
             if exc is not None:
                 raise exc
-            parts[key] -= 1
-            if parts[key] == 0:
-                yield pending.pop(key), got[key]
+            left[key] -= 1
+            if left[key] == 0:
+                yield pending.pop(key), _joined(got[key], parts[key])
+
+
+def _joined(got: Fetched, dblp: Fetched) -> Fetched:
+    """``got`` (Semantic Scholar's part) completed by the dblp lane's part."""
+    got.dblp_key, got.dblp_bib = dblp.dblp_key, dblp.dblp_bib
+    got.dblp_fields, got.dblp_venue = dblp.dblp_fields, dblp.dblp_venue
+    got.problems += dblp.problems
+    got.missing += dblp.missing
+    got.notes += dblp.notes
+    got.expire_by(dblp.expires)
+    return got

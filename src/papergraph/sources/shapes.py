@@ -96,7 +96,7 @@ class S2Ref(Struct, frozen=True):
 class S2Paper(S2Ref, frozen=True):
     """A paper we asked for: its ``paperId`` is required."""
 
-    paperId: Id = ""  # type: ignore[assignment]  (checked non-empty below)
+    paperId: Id  # type: ignore[assignment]  (required here, and not null)
     url: Text | None = None
     journal: Journal | None = None
     influentialCitationCount: Count | None = None
