@@ -8,7 +8,9 @@ from ``os.wait4``:
   reading order being quadratic); and the reading order alone on a resolved one-topic
   list with citations (``tests/test_scale.py`` asserts its growth as line counts);
 * ``huge_title`` – ``papergraph info`` on a syllabus whose one title is M megabytes
-  (before: 25 s and 6 GB for 50 MB, now a one-line error).
+  (before: 25 s and 6 GB for 50 MB, now a one-line error);
+* ``coverage`` – the coverage report of the synthetic resolved lists of ``synthetic.py``
+  (before: 31 s at 2,000 papers, growing quadratically).
 """
 
 from __future__ import annotations
@@ -44,6 +46,17 @@ def _one_topic_toml(n: int) -> str:
         f'authors = ["Ann Author{i}", "Bob Builder"]\nvenue = "ICML"\nyear = {2000 + i % 20}\n'
         for i, k in enumerate(keys))
 
+
+_COVERAGE = """
+import sys, time
+sys.path.insert(0, {here!r})
+from synthetic import synthetic
+from papergraph.report import coverage_report
+syllabus, resolution = synthetic({n})
+start = time.perf_counter()
+coverage_report(syllabus, resolution)
+print(time.perf_counter() - start)
+"""
 
 _ORDER = """
 import sys, time
@@ -91,6 +104,13 @@ def bench_traps(quick: bool, repeats: int) -> dict[str, Any]:
                          "seconds": [r[0] for r in runs], "peak_mib": max(r[1] for r in runs),
                          "exit_codes": sorted({r[2] for r in runs}),
                          "seconds_median": round(statistics.median(r[0] for r in runs), 3)})
+        for n in ([100] if quick else [2000, 10000]):
+            code = _COVERAGE.format(here=str(Path(__file__).resolve().parent), n=n)
+            secs = [float(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                         capture_output=True, text=True).stdout)
+                    for _ in range(repeats)]
+            rows.append({"case": "coverage", "n": n, "seconds": secs,
+                         "seconds_median": round(statistics.median(secs), 3)})
     return {"rows": rows}
 
 
@@ -98,7 +118,8 @@ def traps_markdown(traps: dict[str, Any]) -> list[str]:
     lines = ["", "## 6. Scale traps (issue 12)", "",
              "Each in a fresh process (peak RSS from `os.wait4`). Before the fixes: 8,000 "
              "papers in one topic made `build` take 93 s (quadratic reading order); a 50 MB "
-             "title took 25 s and 6 GB before any message.", "",
+             "title took 25 s and 6 GB before any message; the coverage report of a resolved "
+             "2,000-paper list took 31 s and grew quadratically.", "",
              "| case | size | median time | peak RSS | exit code | reading order alone |",
              "|---|---|---|---|---|---|"]
     for r in traps["rows"]:
@@ -106,6 +127,9 @@ def traps_markdown(traps: dict[str, Any]) -> list[str]:
             lines.append(f"| `build --offline`, one topic | {r['n']:,} papers | "
                          f"{r['build_seconds_median']:.2f} s | {r['build_peak_mib']:.0f} MiB | "
                          f"{r['exit_codes']} | {r['order_seconds_median']:.3f} s |")
+        elif r["case"] == "coverage":
+            lines.append(f"| coverage report, synthetic resolved list | {r['n']:,} papers | "
+                         f"{r['seconds_median']:.2f} s | – | – | – |")
         else:
             lines.append(f"| `info`, one huge title (refused) | {r['megabytes']} MB | "
                          f"{r['seconds_median']:.2f} s | {r['peak_mib']:.0f} MiB | "

@@ -343,6 +343,8 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalize_title(title: str) -> str:
     """Lower-case ASCII words joined by single spaces: for comparing titles."""
+    if title.isascii():  # most titles: nothing to decompose (a third of a large report)
+        return _NON_WORD.sub(" ", title.lower()).strip()
     text = unicodedata.normalize("NFKD", title)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return _NON_WORD.sub(" ", text).strip()

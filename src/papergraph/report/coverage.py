@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..files import write_output
 from ..models import Resolution, Syllabus, Topic
+from ..perf import without_gc_pauses
 from .discrepancies import find_discrepancies
 from .focus import focus_coverage
 from .gaps import find_gaps
@@ -17,6 +18,31 @@ from .schedule import check_schedule
 Edges = set[tuple[str, str]]
 
 
+class _Index:
+    """What every topic and area looks up, built once: per paper its citation edges and
+    the gaps it cites, the papers with a talk, those without a reference list. (Scanning
+    every edge and gap per topic made a 2,000-paper report take half a minute.)"""
+
+    def __init__(self, syllabus: Syllabus, edges: Edges, gaps: tuple[Gap, ...],
+                 refs_missing: tuple[str, ...]) -> None:
+        self.talked = {talk.paper for talk in syllabus.talks}
+        self.refs_missing = set(refs_missing)
+        self.edges_of: dict[str, list[tuple[str, str]]] = {}
+        for a, b in edges:
+            self.edges_of.setdefault(a, []).append((a, b))
+            self.edges_of.setdefault(b, []).append((a, b))
+        self.gaps_of: dict[str, list[int]] = {}
+        for i, g in enumerate(gaps):
+            for k in dict.fromkeys(g.cited_by):
+                self.gaps_of.setdefault(k, []).append(i)
+        self.topic_order = {t.slug: i for i, t in enumerate(syllabus.topics)}
+
+    def edges(self, keys: set[str]) -> Edges:
+        """The citation edges with at least one end in ``keys``."""
+        return {e for k in keys for e in self.edges_of.get(k, ())}
+
+
+@without_gc_pauses  # many small objects, no cycles: the collector made it grow faster
 def coverage_report(
     syllabus: Syllabus, resolution: Resolution, *, min_cited_by: int = GAP_MIN_CITED_BY
 ) -> Coverage:
@@ -25,13 +51,14 @@ def coverage_report(
     gaps = find_gaps(syllabus, resolution, min_cited_by=min_cited_by)
     refs_missing = tuple(p.key for p in syllabus.papers
                          if not references_complete(resolution, p.key))
-    topics = tuple(_topic_coverage(syllabus, resolution, t, edges, gaps, refs_missing)
+    index = _Index(syllabus, edges, gaps, refs_missing)
+    topics = tuple(_topic_coverage(syllabus, resolution, t, index, gaps)
                    for t in syllabus.topics)
     discrepancies, unchecked = find_discrepancies(syllabus, resolution)
     focus, method = focus_coverage(syllabus, resolution)
     return Coverage(
         seminar=syllabus.seminar.title,
-        areas=_area_coverage(syllabus, resolution, topics, edges),
+        areas=_area_coverage(syllabus, resolution, topics, index),
         topics=topics,
         focus_topics=focus,
         focus_method=method,
@@ -45,17 +72,18 @@ def coverage_report(
     )
 
 
-def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, edges: Edges,
-                    gaps: tuple[Gap, ...], refs_missing: tuple[str, ...]) -> TopicCoverage:
-    talked = {talk.paper for talk in syllabus.talks}
+def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, index: _Index,
+                    gaps: tuple[Gap, ...]) -> TopicCoverage:
+    talked, refs_missing = index.talked, index.refs_missing
     listed = tuple(dict.fromkeys(t.papers))
     mine = set(listed)
+    edges = index.edges(mine)
     cin = {(a, b) for a, b in edges if b in mine and a not in mine}
     cout = {(a, b) for a, b in edges if a in mine and b not in mine}
     internal = {(a, b) for a, b in edges if a in mine and b in mine}
     linked = {k for pair in cin | cout for k in pair} - mine
-    connected = [o.slug for o in syllabus.topics
-                 if o.slug != t.slug and linked & set(o.papers)]
+    near = {s for k in linked for s in syllabus.topics_of(k)} - {t.slug}
+    connected = sorted(near, key=index.topic_order.__getitem__)
     return TopicCoverage(
         slug=t.slug, title=t.title, area=t.area, question=t.question,
         listed=listed,
@@ -68,18 +96,22 @@ def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, edges:
         connected_topics=tuple(connected),
         references_missing=tuple(k for k in listed if k in refs_missing),
         years=year_span([paper_year(syllabus, resolution, k) for k in listed]),
-        gaps=tuple(g for g in gaps if mine & set(g.cited_by)),
+        gaps=tuple(gaps[i] for i in sorted({i for k in listed for i in index.gaps_of.get(k, ())})),
     )
 
 
 def _area_coverage(syllabus: Syllabus, resolution: Resolution,
-                   topics: tuple[TopicCoverage, ...], edges: Edges) -> tuple[AreaCoverage, ...]:
-    talked = {talk.paper for talk in syllabus.talks}
+                   topics: tuple[TopicCoverage, ...], index: _Index) -> tuple[AreaCoverage, ...]:
+    talked = index.talked
     areas = []
+    by_area: dict[str, list[TopicCoverage]] = {}
+    for tc in topics:
+        by_area.setdefault(tc.area, []).append(tc)
     for a in syllabus.areas:
-        mine_t = [tc for tc in topics if tc.area == a.slug]
+        mine_t = by_area.get(a.slug, [])
         listed = tuple(dict.fromkeys(k for tc in mine_t for k in tc.listed))
         mine = set(listed)
+        edges = index.edges(mine)
         areas.append(AreaCoverage(
             slug=a.slug, title=a.title, topics=tuple(tc.slug for tc in mine_t), listed=listed,
             scheduled=tuple(k for k in listed if k in talked),

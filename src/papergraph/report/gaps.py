@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Ref, Resolution, Syllabus, normalize_title, surname
-from .helpers import bare_arxiv, syllabus_order
+from .helpers import bare_arxiv, paper_positions, syllabus_order
 from .model import GAP_MIN_CITED_BY, Gap
 
 
@@ -50,11 +50,18 @@ def _first_surname(ref: Ref) -> str:
 
 class _Groups:
     """Union-find over external references: same paper if they share an id, or the same
-    normalised title with a compatible first author and year (±1)."""
+    normalised title with a compatible first author and year (±1).
+
+    Linear in the references: each group keeps its first-author surnames and years (merged
+    on union) and each title the groups that bear it, one entry per group, so a paper the
+    seminar cites a thousand times is not compared with each earlier citation again.
+    """
 
     def __init__(self) -> None:
         self.parent: list[int] = []
         self.refs: list[list[tuple[str, Ref]]] = []
+        self.names: list[set[str]] = []
+        self.years: list[set[int]] = []
         self.by_id: dict[str, int] = {}
         self.by_title: dict[str, list[int]] = {}
 
@@ -71,13 +78,14 @@ class _Groups:
         a, b = min(a, b), max(a, b)
         self.parent[b] = a
         self.refs[a].extend(self.refs[b])
-        self.refs[b] = []
+        self.names[a] |= self.names[b]
+        self.years[a] |= self.years[b]
+        self.refs[b], self.names[b], self.years[b] = [], set(), set()
         return a
 
     def _compatible(self, group: int, ref: Ref) -> bool:
         g = self.find(group)
-        names = {_first_surname(r) for _, r in self.refs[g]} - {""}
-        years = {r.year for _, r in self.refs[g] if r.year}
+        names, years = self.names[g], self.years[g]
         name = _first_surname(ref)
         if name and names and name not in names:
             return False
@@ -87,6 +95,8 @@ class _Groups:
         idx = len(self.parent)
         self.parent.append(idx)
         self.refs.append([(citing, ref)])
+        self.names.append({_first_surname(ref)} - {""})
+        self.years.append({ref.year} if ref.year else set())
         for ident in _strong_ids(ref):
             if ident in self.by_id:
                 idx = self.union(idx, self.by_id[ident])
@@ -96,7 +106,11 @@ class _Groups:
             for other in self.by_title.get(title, []):
                 if self.find(other) != self.find(idx) and self._compatible(other, ref):
                     idx = self.union(idx, other)
-            self.by_title.setdefault(title, []).append(idx)
+            # one entry per group, in order of first appearance (the order unions happen in)
+            roots: dict[int, int] = {}
+            for other in (*self.by_title.get(title, ()), idx):
+                roots.setdefault(self.find(other), other)
+            self.by_title[title] = list(roots.values())
 
     def groups(self) -> list[list[tuple[str, Ref]]]:
         return [self.refs[i] for i in range(len(self.parent)) if self.find(i) == i]
@@ -133,8 +147,9 @@ def find_gaps(
                 continue
             groups.add(paper.key, ref)
     gaps = []
+    positions = paper_positions(syllabus)  # once, not once per group
     for members in groups.groups():
-        cited_by = syllabus_order(syllabus, {k for k, _ in members})
+        cited_by = syllabus_order(syllabus, {k for k, _ in members}, positions)
         if len(cited_by) < min_cited_by:
             continue
         refs = [r for _, r in members]

@@ -7,11 +7,18 @@ import re
 from ..models import Resolution, Syllabus
 
 
+def paper_positions(syllabus: Syllabus) -> dict[str, int]:
+    """Paper key -> its place in the syllabus (for :func:`syllabus_order`)."""
+    return {p.key: i for i, p in enumerate(syllabus.papers)}
+
+
 def syllabus_order(
-    syllabus: Syllabus, keys: set[str] | list[str] | tuple[str, ...]
+    syllabus: Syllabus, keys: set[str] | list[str] | tuple[str, ...],
+    positions: dict[str, int] | None = None,
 ) -> tuple[str, ...]:
-    """``keys`` in syllabus paper order (unknown keys last, sorted)."""
-    pos = {p.key: i for i, p in enumerate(syllabus.papers)}
+    """``keys`` in syllabus paper order (unknown keys last, sorted); pass ``positions``
+    (:func:`paper_positions`) when ordering many sets of keys."""
+    pos = paper_positions(syllabus) if positions is None else positions
     return tuple(sorted(set(keys), key=lambda k: (pos.get(k, len(pos)), k)))
 
 
