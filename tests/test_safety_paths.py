@@ -293,3 +293,18 @@ def test_dash_o_dev_stdout_into_a_pipe_and_into_a_redirected_file(tmp_path):
         _bib_command(tmp_path, "-o", "/dev/stdout", stdout=f, stderr=subprocess.DEVNULL)
     assert target.read_bytes() == expected * 2
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_an_imported_page_never_drafts_a_slug_the_loader_refuses(tmp_path):
+    page = tmp_path / "page.md"
+    long_title = "Very long topic " + " ".join(f"word{i}" for i in range(60))
+    page.write_text(f"# Reading group\n\n## Seminar\n\n- A paper on kernels. Ann Author, "
+                    f"ICML 2018\n\n## Aux\n\n- Deep learning. Yann LeCun, Nature 2015\n\n"
+                    f"## {long_title}\n\n- Another paper. Bob Builder, COLT 2019\n",
+                    encoding="utf-8")
+    out = tmp_path / "draft.toml"
+    result = runner.invoke(app, ["import", str(page), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    slugs = [t.slug for t in load_syllabus(out).topics]
+    assert slugs[:2] == ["seminar-2", "aux-2"]
+    assert len(slugs[2]) <= 80 and slugs[2].startswith("very-long-topic-word0-")

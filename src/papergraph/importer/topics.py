@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..identifiers import RESERVED_SLUGS
 from ..models import Area, Topic, slugify
 from .blocks import Block
 
@@ -22,6 +23,11 @@ class DraftTopic:
     area: str
     line: int
     papers: list[str] = field(default_factory=list)
+
+
+def draft_slug(title: str, fallback: str) -> str:
+    """A slug the syllabus loader accepts: from the title, at most 80 characters."""
+    return slugify(title)[:80].strip("-") or fallback
 
 
 def unique(slug: str, taken: set[str]) -> str:
@@ -107,7 +113,7 @@ class TopicTree:
             self.current_area = None
 
     def open_area(self, title: str, level: int | None) -> None:
-        slug = unique(slugify(title) or "area", {s for s, _ in self.areas})
+        slug = unique(draft_slug(title, "area"), {s for s, _ in self.areas})
         self.areas.append((slug, title))
         self.current_area, self.area_level = slug, level
 
@@ -124,9 +130,9 @@ class TopicTree:
                                       line, list(dict.fromkeys(keys))))
 
     def result(self) -> tuple[tuple[Area, ...], tuple[Topic, ...]]:
-        taken: set[str] = set()
+        taken: set[str] = set(RESERVED_SLUGS)  # bib/<slug>.bib: never bib/seminar.bib
         topics = []
         for t in self.topics:
-            slug = unique(slugify(t.title) or "topic", taken)
+            slug = unique(draft_slug(t.title, "topic"), taken)
             topics.append(Topic(slug, t.title, t.area, t.question, tuple(t.papers)))
         return tuple(Area(s, t) for s, t in self.areas), tuple(topics)
