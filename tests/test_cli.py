@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 from typer.testing import CliRunner
 
@@ -31,18 +30,22 @@ def test_offline_and_refresh_exclude_each_other():
     assert result.stderr == "error: --offline and --refresh exclude each other\n"
 
 
-def test_help_is_fast():
-    """`papergraph --help` must stay under 0.5 s: heavy libraries load lazily."""
-    best = min(_timed([sys.executable, "-m", "papergraph.cli", "--help"]) for _ in range(3))
-    assert best < 0.5, f"papergraph --help took {best:.2f} s"
+HEAVY = ("networkx", "pybtex", "pyvis", "semanticscholar", "requests", "httpx", "numpy",
+         "lxml", "msgspec", "jinja2", "markdown_it", "dateutil", "yaml", "rapidfuzz", "urllib3")
 
 
 def test_help_does_not_import_heavy_libraries():
-    code = ("import sys, papergraph.cli; "
-            "print(sorted(m for m in ('networkx', 'pybtex', 'pyvis', 'semanticscholar', "
-            "'requests', 'httpx', 'numpy') if m in sys.modules))")
+    """`papergraph --help` stays instant because heavy libraries load lazily.
+
+    Asserted by what `--help` imports, not by its wall-clock time (that is in make bench).
+    """
+    code = ("import runpy, sys; sys.argv = ['papergraph', '--help']\n"
+            "try:\n    runpy.run_module('papergraph.cli', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert "Usage" in out.stdout
+    assert out.stderr.strip().splitlines()[-1] == "[]"
 
 
 def test_offline_build_skips_numpy_and_pydantic(tmp_path):
@@ -59,17 +62,9 @@ def test_offline_build_skips_numpy_and_pydantic(tmp_path):
     assert (tmp_path / "graphs" / "seminar.graphml").is_file()
 
 
-def _timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True)
-    return time.perf_counter() - start
-
-
 def test_malformed_service_url_is_refused_at_once(monkeypatch):
     monkeypatch.setenv("PAPERGRAPH_S2_API_URL", "api.semanticscholar.org")  # no scheme
-    start = time.perf_counter()
-    result = runner.invoke(app, ["resolve"])
-    assert time.perf_counter() - start < 5  # no retries with backoff on a URL that can't work
+    result = runner.invoke(app, ["resolve"])  # refused before any request or retry
     assert result.exit_code == 1
     assert result.stderr == (
         "error: PAPERGRAPH_S2_API_URL='api.semanticscholar.org': expected an http(s):// URL "

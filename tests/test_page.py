@@ -175,7 +175,7 @@ def test_click_paper_shows_details_bibtex_and_its_address(fresh, artifacts):
     o = fresh()
     page = o.page
     o.click_node("paper:jacot2018")
-    page.wait_for_selector("#details[data-node='paper:jacot2018']", timeout=5000)
+    page.wait_for_selector("#details[data-node='paper:jacot2018']", timeout=60_000)
     assert page.inner_text("#details-title") == (
         "Neural Tangent Kernel: Convergence and Generalization in Neural Networks")
     assert page.inner_text("#details-venue") == "NeurIPS · 2018"
@@ -692,7 +692,7 @@ def test_two_thousand_nodes_are_interactive(browser, syllabus, resolution, tmp_p
                      "'paper:li2018'])")
         assert before == after  # no physics: the drawing stays still
         o.click_node("paper:li2018")
-        o.page.wait_for_selector("#details[data-node='paper:li2018']", timeout=5000)
+        o.page.wait_for_selector("#details[data-node='paper:li2018']", timeout=60_000)
         labels = o.js("window.papergraph.labels()")
         assert min(label["px"] for label in labels) >= 12 and len(labels) <= 260
         o.js("window.papergraph.search('outside paper 17')")
