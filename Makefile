@@ -58,7 +58,7 @@ bench: $(VENV)/.test-installed system-deps bytecode
 
 # Rebuild the shipped offline snapshot from the verified facts (maintainers only).
 snapshot: $(VENV)/.installed
-	$(BIN)/python scripts/build_snapshot.py ../shared/seminar/facts/seminar-facts.json
+	$(BIN)/python scripts/build_snapshot.py tests/seminar/seminar-facts.json
 
 clean:
 	rm -rf $(VENV) .networkx-* .pytest_cache .ruff_cache tests/artifacts

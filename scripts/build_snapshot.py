@@ -1,6 +1,6 @@
 """Build the offline snapshot the package ships, from the verified seminar facts.
 
-    python scripts/build_snapshot.py ../shared/seminar/facts/seminar-facts.json
+    python scripts/build_snapshot.py tests/seminar/seminar-facts.json
 
 Writes ``src/papergraph/data/snapshot.json``: one normalised record per paper with the
 provenance of every field. Only verified facts go in: ``null`` stays missing,
@@ -131,7 +131,7 @@ def build(facts: dict) -> dict:
 
 
 def main() -> None:
-    default = ROOT.parent / "shared" / "seminar" / "facts" / "seminar-facts.json"
+    default = ROOT / "tests" / "seminar" / "seminar-facts.json"
     src = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     data = build(json.loads(src.read_text(encoding="utf-8")))
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FACTS = ROOT.parent / "shared" / "seminar" / "facts" / "seminar-facts.json"
-SEMINAR_PAGE = ROOT.parent / "shared" / "seminar" / "seminar-page.txt"
+# The ground truth travels with the tests (tests/seminar/README.md says where it comes from).
+FACTS = ROOT / "tests" / "seminar" / "seminar-facts.json"
+SEMINAR_PAGE = ROOT / "tests" / "seminar" / "seminar-page.txt"
+SHARED_SEMINAR = ROOT.parent / "shared" / "seminar"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
