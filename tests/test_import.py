@@ -320,3 +320,61 @@ def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, page_server):
         result = runner.invoke(app, ["import", source, "-o", str(tmp_path / "out.toml")])
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message), source
     assert not (tmp_path / "out.toml").exists()
+
+
+# --------------------------------------------------------------------------- hostile servers
+@pytest.fixture
+def hostile_server():
+    """/drip sends its body a byte at a time; /bomb sends 1 KB of gzip worth 64 MB."""
+    import gzip
+    import time as clock
+    from http.server import BaseHTTPRequestHandler
+
+    bomb = gzip.compress(b"<p>" + b" " * (64 * 2**20), compresslevel=9)
+
+    class Hostile(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802 - http.server's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            if self.path == "/bomb.html":
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(bomb)))
+                self.end_headers()
+                self.wfile.write(bomb)
+                return
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    clock.sleep(0.1)
+            except OSError:
+                pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_dripping_server_costs_the_deadline_not_the_whole_drip(hostile_server, monkeypatch):
+    from papergraph.importer import fetch
+
+    monkeypatch.setattr(fetch, "FETCH_TIMEOUT", 0.5)  # the drip would take 60 s
+    result = runner.invoke(app, ["import", f"{hostile_server}/drip.html"])
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {hostile_server}/drip.html: no complete answer within 0.5 s\n")
+
+
+def test_a_compression_bomb_is_refused_at_the_size_limit(hostile_server, monkeypatch):
+    from papergraph.importer import fetch
+
+    monkeypatch.setattr(fetch, "MAX_PAGE_BYTES", 2**20)
+    result = runner.invoke(app, ["import", f"{hostile_server}/bomb.html"])
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {hostile_server}/bomb.html: page larger than 1 MB\n")

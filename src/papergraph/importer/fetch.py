@@ -2,7 +2,8 @@
 
 Network and file failures are mapped here, once, to papergraph's error tree: a missing
 file or an unsupported type is an :class:`InputError` naming the file; a refused
-connection, a timeout or an HTTP error is a one-line :class:`SourceError`.
+connection, a timeout, an oversized body or an HTTP error is a one-line
+:class:`SourceError`.
 """
 
 from __future__ import annotations
@@ -39,33 +40,32 @@ def read_source(source: str) -> tuple[str, Format, str]:
 
 
 def fetch(url: str) -> tuple[str, Format]:
-    """GET ``url`` with requests; the page's text and its format."""
-    import requests
+    """GET ``url`` within :data:`FETCH_TIMEOUT` seconds of wall clock and
+    :data:`MAX_PAGE_BYTES` of (decompressed) body; the page's text and its format.
+
+    :func:`papergraph.sources.fetch.bounded_fetch` does the exchange, so a server that
+    drips its answer or sends a compression bomb costs the deadline or the limit, not
+    hours or gigabytes; its errors are already papergraph's one-line ``SourceError`` exceptions.
+    """
+    from ..sources.fetch import BodyTooLarge, FetchTimeout, Unreachable, bounded_fetch
 
     try:
-        response = requests.get(url, timeout=FETCH_TIMEOUT, stream=True,
-                                headers={"User-Agent": "papergraph-import"})
-        body = response.raw.read(MAX_PAGE_BYTES + 1, decode_content=True)
-    except requests.ConnectionError as exc:
-        reason = "connection refused" if "refused" in str(exc).lower() else "cannot connect"
+        response = bounded_fetch(url, headers={"User-Agent": "papergraph-import"},
+                                 timeout=FETCH_TIMEOUT, max_bytes=MAX_PAGE_BYTES)
+    except Unreachable as exc:  # name the page the user gave, in words
+        reason = "connection refused" if "Refused" in str(exc) else "cannot connect"
         raise NetworkUnavailable(f"{url}: {reason}") from None
-    except requests.Timeout:
-        raise NetworkUnavailable(f"{url}: no answer within {FETCH_TIMEOUT:g} s") from None
-    except (requests.RequestException, OSError) as exc:
-        raise SourceError(f"{url}: {type(exc).__name__}") from None
-    if response.status_code == 404:
+    except FetchTimeout:
+        raise NetworkUnavailable(f"{url}: no complete answer within {FETCH_TIMEOUT:g} s"
+                                 ) from None
+    except BodyTooLarge:
+        raise SourceError(f"{url}: page larger than {MAX_PAGE_BYTES // 2**20} MB") from None
+    if response.status == 404:
         raise NotFound(f"{url}: HTTP 404 Not Found")
-    if response.status_code >= 400:
-        raise SourceError(f"{url}: HTTP {response.status_code} {response.reason}")
-    if len(body) > MAX_PAGE_BYTES:
-        raise SourceError(f"{url}: page larger than {MAX_PAGE_BYTES // 2**20} MB")
-    ctype = response.headers.get("Content-Type", "").lower()
-    encoding = response.encoding if "charset=" in ctype else "utf-8"
-    try:
-        text = body.decode(encoding or "utf-8", errors="replace")
-    except LookupError:  # an unknown charset name in the header
-        text = body.decode("utf-8", errors="replace")
-    return text, _format_of(url, ctype)
+    if response.status >= 400:
+        raise SourceError(f"{url}: HTTP {response.status}")
+    return response.text, _format_of(response.url or url,
+                                     response.headers.get("content-type", "").lower())
 
 
 def _format_of(url: str, ctype: str) -> Format:
