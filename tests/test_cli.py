@@ -82,3 +82,23 @@ def test_top_level_help_lists_each_command_with_a_description_and_an_example():
         assert any(not line.rstrip().endswith("...") for line in listed), name  # not cut
         assert any(line.strip().startswith(f"papergraph {name} ") or
                    line.strip() == f"papergraph {name}" for line in lines), name
+
+
+def test_control_characters_in_titles_never_reach_the_terminal(tmp_path):
+    """A title holding ESC sequences (clear screen, set window title) is shown, not run."""
+    syllabus = tmp_path / "esc.toml"
+    syllabus.write_text(
+        '[seminar]\ntitle = "Evil \\u001b]0;pwned\\u0007 seminar"\n\n'
+        '[[areas]]\nslug = "a"\ntitle = "Area"\n\n'
+        '[[topics]]\nslug = "t"\ntitle = "Topic \\u001b[2J"\narea = "a"\npapers = ["x2020"]\n\n'
+        '[[papers]]\nkey = "x2020"\ntitle = "A \\u009b31m title"\nauthors = ["Ann Author"]\n'
+        'venue = "ICML"\nyear = 2020\n', encoding="utf-8")
+    info = runner.invoke(app, ["info", str(syllabus)])
+    assert info.exit_code == 0
+    assert info.stdout.splitlines()[0] == "Evil \\x1b]0;pwned\\x07 seminar"
+    assert "  Topic \\x1b[2J" in info.stdout.splitlines()
+    for command in (["info"], ["coverage", "--offline"], ["reading-list", "--offline"],
+                    ["resolve", "--offline"]):
+        result = runner.invoke(app, [*command, str(syllabus)])
+        shown = result.stdout + result.stderr
+        assert not any(c in shown for c in "\x1b\x07\x9b"), command

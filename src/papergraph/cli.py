@@ -7,6 +7,7 @@ commands so that ``papergraph --help`` stays fast.
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -57,9 +58,26 @@ OutputOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
     "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")]
 
 
+# C0 controls but tab and newline, DEL and C1 controls: a title holding ESC [ ... could
+# otherwise recolour, retitle or clear the user's terminal when a report is printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN`` instead of sent to the terminal."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def echo(text: str = "", *, nl: bool = True) -> None:
+    """Print ``text`` on standard output, control characters made visible."""
+    typer.echo(terminal_safe(text), nl=nl)
+
+
 def err(message: str) -> None:
     """One line on standard error."""
-    typer.echo(message, err=True)
+    typer.echo(terminal_safe(message), err=True)
 
 
 def handle_errors(func: F) -> F:
@@ -125,7 +143,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
 def _deliver(text: str, output: Path | None) -> bool:
     """Print ``text`` or, with ``-o FILE``, write it there (all or nothing); True if written."""
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
         return False
     write_output(output, text)
     return True
@@ -155,27 +173,27 @@ def info(
     _print_warnings(syl.warnings)
     data = syllabus_summary(syl)
     if as_json:
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     s = data["seminar"]
-    typer.echo(s["title"])
-    typer.echo(", ".join(x for x in (s["institution"], s["term"]) if x))
-    typer.echo(
+    echo(s["title"])
+    echo(", ".join(x for x in (s["institution"], s["term"]) if x))
+    echo(
         f"{len(data['papers'])} papers, {len(data['areas'])} areas, "
         f"{len(data['topics'])} topics, {len(data['talks'])} talks"
     )
     topics = {t["slug"]: t for t in data["topics"]}
     for area in data["areas"]:
-        typer.echo(f"\n{area['title']}")
+        echo(f"\n{area['title']}")
         for slug in area["topics"]:
             t = topics[slug]
-            typer.echo(f"  {t['title']}" + (f": {t['question']}" if t["question"] else ""))
+            echo(f"  {t['title']}" + (f": {t['question']}" if t["question"] else ""))
             for key in t["papers"]:
-                typer.echo(f"    - {key}")
+                echo(f"    - {key}")
     if data["talks"]:
-        typer.echo("\nTalks")
+        echo("\nTalks")
         for t in data["talks"]:
-            typer.echo(f"  {t['date']} {t['start']}-{t['end']}  {t['paper']}")
+            echo(f"  {t['date']} {t['start']}-{t['end']}  {t['paper']}")
 
 
 # --------------------------------------------------------------------------- import
@@ -219,13 +237,13 @@ def import_(
     if not s.papers:
         raise typer.Exit(1)
     if out is None:
-        typer.echo(dump_draft(result), nl=False)
+        echo(dump_draft(result), nl=False)
         return
     write_output(out, dump_draft(result))
     counts = [(len(s.papers), "paper"), (len(s.topics), "topic"), (len(s.areas), "area"),
               (len(s.talks), "talk"), (len(result.unplaced), "line")]
     p, t, a, k, u = (f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    typer.echo(f"wrote {out}: {p}, {t} in {a}, {k}; {u} not placed")
+    echo(f"wrote {out}: {p}, {t} in {a}, {k}; {u} not placed")
 
 # --------------------------------------------------------------------------- resolve
 
@@ -251,9 +269,9 @@ def resolve(
     _print_warnings(loaded.warnings)
     res = loaded.resolution
     if as_json:
-        typer.echo(json.dumps(resolution_rows(res), indent=2, ensure_ascii=False))
+        echo(json.dumps(resolution_rows(res), indent=2, ensure_ascii=False))
     else:
-        typer.echo(resolution_table(res))
+        echo(resolution_table(res))
     missing = [r.key for r in res.records if not r.has_data]
     if missing:
         err(f"error: no published data for {len(missing)} paper(s): " + ", ".join(missing))
@@ -293,7 +311,7 @@ def bib(
 
         problems = check_bib(check)
         for problem in problems:
-            typer.echo(str(problem))
+            echo(str(problem))
         errors = sum(p.level == "error" for p in problems)
         err(f"{check}: {errors} error(s), {len(problems) - errors} warning(s)")
         raise typer.Exit(1 if errors else 0)
@@ -363,7 +381,7 @@ def coverage(
         result = coverage_text(syllabus, fmt=fmt, offline=offline, refresh=refresh,
                                progress=progress)
     _print_warnings(result.warnings)
-    typer.echo(result.text, nl=False)
+    echo(result.text, nl=False)
 
 # --------------------------------------------------------------------------- reading-list
 
@@ -389,7 +407,7 @@ def reading_list(
         result = reading_list_text(syllabus, topic=topic, fmt=fmt, offline=offline,
                                    refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
-    typer.echo(result.text, nl=False)
+    echo(result.text, nl=False)
 
 # --------------------------------------------------------------------------- build
 
@@ -415,7 +433,7 @@ def build(
         result = build_outputs(syllabus, out, offline=offline, refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
     for path in result.written:
-        typer.echo(f"wrote {path}")
+        echo(f"wrote {path}")
     if result.unresolved:
         err("warning: built from the page's own citation (unresolved): "
             + ", ".join(result.unresolved))
