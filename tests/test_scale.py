@@ -150,10 +150,10 @@ def test_a_huge_title_is_one_line_error_in_bounded_memory(tmp_path):
 
 
 def test_the_line_scanner_reads_escaped_quotes_on_a_long_line():
-    from papergraph.syllabus import _Lines
+    from papergraph.syllabus.lines import Lines
 
     line = 'title = "' + 'x\\"' * 200_000 + '"\nkey = "k"\n'
-    assert _Lines(line).fields == {("", -1, "title"): 1, ("", -1, "key"): 2}
+    assert Lines(line).fields == {("", -1, "title"): 1, ("", -1, "key"): 2}
 
 
 def test_shipped_syllabus_is_far_below_the_bounds():

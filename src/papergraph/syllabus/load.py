@@ -1,0 +1,75 @@
+"""Loading a syllabus: read the file, parse the TOML, build and check every table.
+
+Every problem is collected (:class:`~.fields.Fields`) and reported at the end, errors in
+file order, as one :class:`~papergraph.errors.SyllabusError`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, SyllabusError
+from ..files import read_user_file
+from ..models import Syllabus
+from . import checks, tables
+from .fields import Fields
+from .lines import Lines
+
+DEFAULT_SYLLABUS = "tum-ss2020.toml"
+
+_TOML_ERR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def default_syllabus_path() -> Path:
+    """Path of the shipped default syllabus (the TUM SS2020 seminar)."""
+    return Path(str(resources.files("papergraph") / "data" / DEFAULT_SYLLABUS))
+
+
+def load_syllabus(path: str | Path | None = None) -> Syllabus:
+    """Load and validate a syllabus TOML file (the shipped default when ``path`` is None).
+
+    Raises :class:`SyllabusError` listing every error as ``FILE:LINE: message``;
+    warnings (e.g. a paper in no topic) are kept in ``Syllabus.warnings``.
+    """
+    file = Path(path) if path is not None else default_syllabus_path()
+    shown = str(path) if path is not None else f"<default>/{DEFAULT_SYLLABUS}"
+    text = read_user_file(file, shown, what="syllabus file", error=SyllabusError)
+    return parse_syllabus(text, source=shown)
+
+
+def parse_syllabus(text: str, source: str = "<string>") -> Syllabus:
+    """Parse and validate syllabus TOML given as text (see :func:`load_syllabus`)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_ERR_LINE.search(msg)
+        line = int(m.group(1)) if m else None
+        raise SyllabusError(
+            Problem(source, line, "invalid TOML: " + _TOML_ERR_LINE.sub("", msg).strip())
+        ) from None
+    return build(data, Lines(text), source)
+
+
+def build(data: dict[str, Any], lines: Lines, source: str) -> Syllabus:
+    """The syllabus from parsed TOML (``lines`` places each problem in ``source``)."""
+    f = Fields(data, lines, source)
+    seminar = tables.seminar(f)
+    areas = tables.areas(f)
+    papers = tables.papers(f)
+    topics = tables.topics(f, {a.slug for a in areas}, {p.key for p in papers})
+    talks = tables.talks(f, {p.key for p in papers})
+    checks.membership(f, papers, topics)
+    checks.overlaps(f, talks)
+    errors = sorted((p for p in f.problems if p.level == "error"),
+                    key=lambda p: p.line or 0)  # in file order
+    if errors:
+        raise SyllabusError(errors)
+    warnings = tuple(str(p) for p in f.problems if p.level == "warning")
+    return Syllabus(seminar, areas, topics, papers, talks, source, warnings)
+
+

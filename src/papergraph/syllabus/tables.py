@@ -1,0 +1,163 @@
+"""One builder per syllabus table: ``[seminar]``, ``[[areas]]``, ``[[papers]]``,
+``[[topics]]``, ``[[talks]]``.
+
+Each reads its table through :class:`~.fields.Fields` (which records every problem on
+its line) and returns the models; an item too broken to keep (a paper without a key, a
+duplicate slug) is reported and left out.
+"""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..identifiers import ID_CHECKS, MAX_LONG_TEXT, key_problem, url_problem
+from ..models import Area, Milestone, Paper, Seminar, Talk, Topic
+from .fields import Fields
+
+PAPER_FIELDS = {
+    "key", "title", "authors", "et_al", "venue", "year", "arxiv", "doi", "dblp", "s2_id",
+    "citekey", "version", "note",
+}
+
+
+def seminar(f: Fields) -> Seminar:
+    raw = f.data.get("seminar")
+    if not isinstance(raw, dict):
+        f.problems.append(Problem(f.source, 1, "missing [seminar] table with a title"))
+        return Seminar(title="")
+    milestones = []
+    for i, m in enumerate(f.items("milestones", raw)):
+        when = f.text(m, "seminar.milestones", i, "when", required=True, limit=MAX_LONG_TEXT)
+        what = f.text(m, "seminar.milestones", i, "what", required=True, limit=MAX_LONG_TEXT)
+        milestones.append(Milestone(when, what))
+    focus_map: list[tuple[str, tuple[str, ...]]] = []
+    fmap = raw.get("focus_map", {})
+    if isinstance(fmap, dict):
+        focus_map = [
+            (k, tuple(v) if isinstance(v, list) else (str(v),)) for k, v in fmap.items()
+        ]
+    url = f.text(raw, "seminar", 0, "url")
+    if url and (problem := url_problem(url)) is not None:
+        f.err("seminar", 0, "url", f"seminar: {problem}")
+    return Seminar(
+        title=f.text(raw, "seminar", 0, "title", required=True),
+        institution=f.text(raw, "seminar", 0, "institution"),
+        term=f.text(raw, "seminar", 0, "term"),
+        url=url,
+        milestones=tuple(milestones),
+        focus_topics=f.texts(raw, "seminar", 0, "focus_topics"),
+        focus_map=tuple(focus_map),
+    )
+
+
+def areas(f: Fields) -> tuple[Area, ...]:
+    out: list[Area] = []
+    seen: set[str] = set()
+    for i, a in enumerate(f.items("areas")):
+        title = f.text(a, "areas", i, "title", required=True)
+        slug = f.slug(a, "areas", i, title, file_name=False)
+        if slug in seen:
+            f.err("areas", i, "slug", f"duplicate area slug '{slug}'")
+            continue
+        seen.add(slug)
+        out.append(Area(slug, title))
+    return tuple(out)
+
+
+def papers(f: Fields) -> tuple[Paper, ...]:
+    out: list[Paper] = []
+    seen: set[str] = set()
+    for i, p in enumerate(f.items("papers")):
+        key = f.text(p, "papers", i, "key")
+        if not key:
+            f.err("papers", i, "key" if "key" in p else None, "paper without a key")
+            continue
+        if key in seen:
+            f.err("papers", i, "key", f"duplicate paper key '{key}'")
+            continue
+        if (problem := key_problem(key, "paper key")) is not None:
+            f.err("papers", i, "key", problem)
+        seen.add(key)
+        out.append(_paper(f, p, i, key))
+    return tuple(out)
+
+
+def _paper(f: Fields, p: dict, i: int, key: str) -> Paper:
+    title = f.text(p, "papers", i, "title", required=True)
+    year = p.get("year")
+    if year is not None and (not isinstance(year, int) or not 1000 <= year <= 2999):
+        f.err("papers", i, "year", f"paper {key}: year must be a 4-digit number")
+        year = None
+    unknown = sorted(set(p) - PAPER_FIELDS)
+    if unknown:
+        f.warn("papers", i, unknown[0], f"paper {key}: unknown field(s) {unknown}")
+    ids = _ids(f, p, i, key)
+    return Paper(
+        key=key,
+        title=title,
+        authors=f.texts(p, "papers", i, "authors"),
+        et_al=bool(p.get("et_al", False)),
+        venue=f.text(p, "papers", i, "venue"),
+        year=year,
+        arxiv=ids["arxiv"],
+        doi=ids["doi"],
+        dblp=ids["dblp"],
+        s2_id=ids["s2_id"],
+        citekey=ids["citekey"],
+        version=f.text(p, "papers", i, "version") or None,
+        note=f.text(p, "papers", i, "note", limit=MAX_LONG_TEXT),
+    )
+
+
+def _ids(f: Fields, item: dict, i: int, key: str) -> dict[str, str | None]:
+    """The paper's ids (arxiv, doi, dblp, s2_id) and citekey, each checked."""
+    out: dict[str, str | None] = {}
+    for name in ("arxiv", "doi", "dblp", "s2_id", "citekey"):
+        value = f.text(item, "papers", i, name) or None
+        check = ID_CHECKS.get(name) or (lambda v: key_problem(v, "citekey"))
+        if value is not None and (problem := check(value)) is not None:
+            f.err("papers", i, name, f"paper {key}: {problem}")
+        out[name] = value
+    return out
+
+
+def topics(f: Fields, area_slugs: set[str], paper_keys: set[str]) -> tuple[Topic, ...]:
+    out: list[Topic] = []
+    seen: set[str] = set()
+    for i, t in enumerate(f.items("topics")):
+        title = f.text(t, "topics", i, "title", required=True)
+        slug = f.slug(t, "topics", i, title, file_name=True)  # bib/<slug>.bib
+        if slug in seen:
+            f.err("topics", i, "slug", f"duplicate topic slug '{slug}'")
+            continue
+        seen.add(slug)
+        area = f.text(t, "topics", i, "area")
+        if not area:
+            f.err("topics", i, None, f"topic {slug}: missing area")
+        elif area not in area_slugs:
+            f.err("topics", i, "area", f"topic {slug}: unknown area '{area}'")
+        keys = f.texts(t, "topics", i, "papers")
+        for k in keys:
+            if k not in paper_keys:
+                f.err("topics", i, "papers", f"topic {slug}: unknown paper key '{k}'")
+        question = f.text(t, "topics", i, "question", limit=MAX_LONG_TEXT)
+        out.append(Topic(slug, title, area, question, keys))
+    return tuple(out)
+
+
+def talks(f: Fields, paper_keys: set[str]) -> tuple[Talk, ...]:
+    out: list[Talk] = []
+    for i, t in enumerate(f.items("talks")):
+        key = f.text(t, "talks", i, "paper")
+        if not key:
+            f.err("talks", i, None, "talk without a paper")
+        elif key not in paper_keys:
+            f.err("talks", i, "paper", f"talk: unknown paper key '{key}'")
+        day = f.date_field(t, "talks", i)
+        untimed = "start" not in t and "end" not in t  # a session known by its day only
+        start = None if untimed else f.time_field(t, "talks", i, "start")
+        end = None if untimed else f.time_field(t, "talks", i, "end")
+        if start and end and end <= start:
+            f.err("talks", i, "end", f"talk {key}: ends ({end:%H:%M}) before it starts")
+        if day and (untimed or (start and end)):
+            out.append(Talk(day, start, end, key, f.text(t, "talks", i, "speaker")))
+    return tuple(out)
