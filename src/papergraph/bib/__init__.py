@@ -40,14 +40,14 @@ from pathlib import Path
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Person
 
-from .casing import title_words
-from .errors import InputError, PapergraphError, Problem
-from .files import output_file, remove_output, write_output
-from .identifiers import MAX_TEXT, arxiv_problem, doi_problem, key_problem, too_long, url_problem
-from .models import Paper, Record, Resolution, Syllabus, normalize_title, surname
-from .perf import without_gc_pauses
-from .proceedings import Volume, volume_of
-from .resolve import page_record
+from ..casing import title_words
+from ..errors import InputError, PapergraphError, Problem
+from ..files import output_file, remove_output, write_output
+from ..identifiers import MAX_TEXT, arxiv_problem, doi_problem, key_problem, too_long, url_problem
+from ..models import Paper, Record, Resolution, Syllabus, normalize_title, surname
+from ..perf import without_gc_pauses
+from ..proceedings import Volume, volume_of
+from ..resolve import page_record
 
 KeyStyle = str  # "scholar" | "dblp"
 KEY_STYLES = ("scholar", "dblp")
@@ -704,7 +704,7 @@ def render(
 ) -> str:
     """Render entries in ``fmt`` (bibtex | biblatex | csl-json)."""
     if fmt == "csl-json":
-        from .csl import render_csl_json
+        from ..csl import render_csl_json
 
         return render_csl_json(records)
     if fmt not in FORMATS:
@@ -769,7 +769,7 @@ def check_own_bibtex(files: dict[str, str], out_dir: Path) -> None:
     """Run papergraph's own ``.bib`` check (:mod:`papergraph.bibcheck`) on the files about
     to be written to ``out_dir`` (name -> text); any error stops the build, naming
     ``FILE:LINE`` of each, before anything is written."""
-    from .bibcheck import check_bib_text
+    from ..bibcheck import check_bib_text
 
     errors = [p for name, text in files.items() for p in check_bib_text(text, str(out_dir / name))
               if p.level == "error"]
