@@ -34,7 +34,6 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
@@ -47,7 +46,43 @@ from ..identifiers import MAX_TEXT, arxiv_problem, doi_problem, key_problem, too
 from ..models import Paper, Record, Resolution, Syllabus, normalize_title, surname
 from ..perf import without_gc_pauses
 from ..proceedings import Volume, volume_of
-from ..resolve import page_record
+from .model import PERSON_FIELDS, BibField, BibRecord, record_for
+
+__all__ = [
+    "FIELD_ORDER",
+    "FORMATS",
+    "GENERATED_MARK",
+    "KEY_STYLES",
+    "MAX_FIELD",
+    "NAME_FIELDS",
+    "PERSON_FIELDS",
+    "STOPWORDS",
+    "UNRESOLVED_NOTE",
+    "VENUE_NAMES",
+    "VERBATIM_FIELDS",
+    "BibField",
+    "BibRecord",
+    "KeyStyle",
+    "ascii_fold",
+    "bib_records",
+    "bibtex_entries",
+    "check_own_bibtex",
+    "citation_keys",
+    "conference_acronym",
+    "entries_of",
+    "entry_text",
+    "explain",
+    "latex_text",
+    "latex_title",
+    "one_line",
+    "page_differences",
+    "render",
+    "render_bibtex",
+    "safe_fields",
+    "scholar_key",
+    "select_records",
+    "write_bibtex",
+]
 
 KeyStyle = str  # "scholar" | "dblp"
 KEY_STYLES = ("scholar", "dblp")
@@ -85,44 +120,11 @@ FIELD_ORDER = (
     "volume", "number", "pages", "publisher", "howpublished", "doi", "url", "eprint",
     "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "note",
 )
-PERSON_FIELDS = ("author", "editor")
 VERBATIM_FIELDS = ("url", "doi", "eprint")  # written as-is (only % is escaped)
 # Names of proceedings and series, written in one pair of braces: BibTeX styles leave them
 # alone anyway, but pandoc makes them sentence case ("long beach, california", "Proceedings
 # of machine learning research"). Journal names it keeps as they are.
 NAME_FIELDS = ("booktitle", "series")
-
-
-# --------------------------------------------------------------------------- data
-
-
-@dataclass(frozen=True)
-class BibField:
-    name: str
-    value: str  # plain Unicode text; for author/editor the names joined by " and "
-    source: str  # where the value came from, for --explain
-
-
-@dataclass(frozen=True)
-class BibRecord:
-    """One paper's entry, format-independent."""
-
-    paper: str  # syllabus paper key
-    key: str  # citation key
-    entry_type: str  # "inproceedings" | "article" | "misc"
-    fields: tuple[BibField, ...]
-    authors: tuple[str, ...] = ()
-    editors: tuple[str, ...] = ()
-    origin: str = "published"  # "published" | "version:<kind>" | "page"
-    key_source: str = ""
-    missing: tuple[str, ...] = ()  # usual fields the record does not have
-    notes: tuple[str, ...] = field(default=())
-
-    def get(self, name: str) -> str:
-        for f in self.fields:
-            if f.name == name:
-                return f.value
-        return ""
 
 
 # --------------------------------------------------------------------------- keys
@@ -170,11 +172,6 @@ def _entry_basis(paper: Paper, rec: Record) -> tuple[tuple[str, ...], int | None
     return paper.authors, paper.year, paper.title
 
 
-def _record_for(paper: Paper, resolution: Resolution) -> Record:
-    rec = resolution.get(paper.key)
-    return rec if rec is not None else page_record(paper)
-
-
 def _suffixes() -> Iterator[str]:
     """``a``, ``b``, …, ``z``, ``aa``, ``ab``, …: as many as a collision needs."""
     for length in itertools.count(1):
@@ -191,7 +188,7 @@ def _keys_with_sources(
     fixed: dict[str, tuple[str, str]] = {}
     wanted: dict[str, tuple[str, str]] = {}  # paper key -> (base key, sort title)
     for paper in syllabus.papers:
-        rec = _record_for(paper, resolution)
+        rec = record_for(paper, resolution)
         if paper.citekey:
             if (problem := key_problem(paper.citekey, "citekey")) is not None:
                 raise InputError(Problem(syllabus.source or "<syllabus>", None,
@@ -407,7 +404,7 @@ def bib_records(
     keys = _keys_with_sources(syllabus, resolution, key_style)
     out = []
     for paper in syllabus.papers:
-        rec = _record_for(paper, resolution)
+        rec = record_for(paper, resolution)
         notes: list[str] = []
         if rec.has_data and paper.version:
             kinds = [v.kind for v in rec.other_versions]
@@ -454,7 +451,7 @@ def page_differences(syllabus: Syllabus, resolution: Resolution) -> tuple[str, .
         entry = {normalize_title(surname(a)) for a in br.authors}
         extra = [a for a in paper.authors if normalize_title(surname(a)) not in entry]
         if extra:
-            rec = _record_for(paper, resolution)
+            rec = record_for(paper, resolution)
             hint = ("" if paper.version or not any(v.kind == "article"
                                                     for v in rec.other_versions)
                     else "; pin version = \"article\" in the syllabus to cite the journal version")
