@@ -29,11 +29,8 @@ Rules the entries follow:
 from __future__ import annotations
 
 import codecs
-import itertools
 import re
-import string
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
@@ -46,6 +43,15 @@ from ..identifiers import MAX_TEXT, arxiv_problem, doi_problem, key_problem, too
 from ..models import Paper, Record, Resolution, Syllabus, normalize_title, surname
 from ..perf import without_gc_pauses
 from ..proceedings import Volume, volume_of
+from .keys import (
+    KEY_STYLES,
+    STOPWORDS,
+    KeyStyle,
+    ascii_fold,
+    citation_keys,
+    keys_with_sources,
+    scholar_key,
+)
 from .model import PERSON_FIELDS, BibField, BibRecord, record_for
 
 __all__ = [
@@ -84,8 +90,6 @@ __all__ = [
     "write_bibtex",
 ]
 
-KeyStyle = str  # "scholar" | "dblp"
-KEY_STYLES = ("scholar", "dblp")
 FORMATS = ("bibtex", "biblatex", "csl-json")
 
 # Full names for venue acronyms, used ONLY when a conference record has no booktitle
@@ -105,12 +109,6 @@ VENUE_NAMES: dict[str, str] = {
     "UAI": "Conference on Uncertainty in Artificial Intelligence",
 }
 
-# Words skipped when picking the "first significant title word" of a key.
-_STOPWORDS_TEXT = (
-    "a an the on of in for to and or at by with from into onto via vs versus is are be "
-    "do does can could should would will what which when why how who whose"
-)
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 UNRESOLVED_NOTE = "Unresolved: citation as given on the seminar page"
 
@@ -125,115 +123,6 @@ VERBATIM_FIELDS = ("url", "doi", "eprint")  # written as-is (only % is escaped)
 # alone anyway, but pandoc makes them sentence case ("long beach, california", "Proceedings
 # of machine learning research"). Journal names it keeps as they are.
 NAME_FIELDS = ("booktitle", "series")
-
-
-# --------------------------------------------------------------------------- keys
-
-
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
-                       "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i"})
-
-
-def ascii_fold(text: str) -> str:
-    """``"Clément Łojasiewicz"`` -> ``"Clement Lojasiewicz"`` (drops what has no ASCII form)."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c)).encode(
-        "ascii", "ignore").decode("ascii")
-
-
-def _surname(name: str) -> str:
-    person = Person(name)
-    return " ".join(person.last_names) or name
-
-
-def scholar_key(authors: tuple[str, ...], year: int | None, title: str) -> str:
-    """Google-Scholar-like key: ``arora2019fine``.
-
-    First author's surname (its first alphabetic run, ASCII, lower case: "Allen-Zhu" ->
-    "allen", as Google Scholar does), the year, and the first title word not in
-    :data:`STOPWORDS` (hyphenated words split: "Fine-Grained" -> "fine").
-    """
-    first = next((a for a in authors if a.strip().lower() != "others"), "")
-    m = re.match(r"[a-z]+", ascii_fold(_surname(first)).lower()) if first else None
-    name = m.group(0) if m else "anon"
-    words = [w for w in re.split(r"[^0-9a-z]+", ascii_fold(title).lower()) if w]
-    word = next((w for w in words if w not in STOPWORDS), words[0] if words else "")
-    return f"{name}{year or ''}{word}"
-
-
-def _entry_basis(paper: Paper, rec: Record) -> tuple[tuple[str, ...], int | None, str]:
-    """(authors, year, title) of the version an entry describes: what its key depends on."""
-    if rec.has_data and paper.version:
-        v = next((v for v in rec.other_versions if v.kind == paper.version), None)
-        if v is not None:
-            return (v.authors or rec.authors, v.year or rec.year, v.title or rec.title)
-    if rec.has_data:
-        return rec.authors, rec.year, rec.title
-    return paper.authors, paper.year, paper.title
-
-
-def _suffixes() -> Iterator[str]:
-    """``a``, ``b``, …, ``z``, ``aa``, ``ab``, …: as many as a collision needs."""
-    for length in itertools.count(1):
-        for letters in itertools.product(string.ascii_lowercase, repeat=length):
-            yield "".join(letters)
-
-
-def _keys_with_sources(
-    syllabus: Syllabus, resolution: Resolution, style: KeyStyle
-) -> dict[str, tuple[str, str]]:
-    if style not in KEY_STYLES:
-        raise PapergraphError(
-            f"unknown key style {style!r} (choose from: {', '.join(KEY_STYLES)})")
-    fixed: dict[str, tuple[str, str]] = {}
-    wanted: dict[str, tuple[str, str]] = {}  # paper key -> (base key, sort title)
-    for paper in syllabus.papers:
-        rec = record_for(paper, resolution)
-        if paper.citekey:
-            if (problem := key_problem(paper.citekey, "citekey")) is not None:
-                raise InputError(Problem(syllabus.source or "<syllabus>", None,
-                                         f"paper {paper.key}: {problem}"))
-            fixed[paper.key] = (paper.citekey, "pinned in the syllabus (citekey)")
-            continue
-        if style == "dblp" and rec.dblp and rec.has_data and not paper.version:
-            dblp = rec.dblp if rec.dblp.startswith("DBLP:") else f"DBLP:{rec.dblp}"
-            if key_problem(dblp) is None:  # else the scholar key; bib_records says why
-                fixed[paper.key] = (dblp, "dblp key of the record")
-                continue
-        authors, year, title = _entry_basis(paper, rec)
-        wanted[paper.key] = (scholar_key(authors, year, title), normalize_title(title))
-    seen: dict[str, str] = {}
-    for pkey, (ckey, _) in fixed.items():
-        if ckey.lower() in seen:
-            raise InputError(Problem(syllabus.source or "<syllabus>", None,
-                                     f"{pkey}: citation key {ckey!r} is also used by "
-                                     f"{seen[ckey.lower()]}"))
-        seen[ckey.lower()] = pkey
-    groups: dict[str, list[str]] = {}
-    for pkey, (base, _) in wanted.items():
-        groups.setdefault(base, []).append(pkey)
-    keys = dict(fixed)
-    for base in sorted(groups):
-        members = sorted(groups[base], key=lambda k: (wanted[k][1], k))
-        if len(members) == 1 and base.lower() not in seen:
-            keys[members[0]] = (base, "scholar rule: surname + year + first title word")
-            seen[base.lower()] = members[0]
-            continue
-        suffixes = _suffixes()
-        for pkey in members:
-            ckey = base + next(suffixes)
-            while ckey.lower() in seen:
-                ckey = base + next(suffixes)
-            keys[pkey] = (ckey, "scholar rule; suffix for a collision, in title order")
-            seen[ckey.lower()] = pkey
-    return {p.key: keys[p.key] for p in syllabus.papers}
-
-
-def citation_keys(
-    syllabus: Syllabus, resolution: Resolution, *, style: KeyStyle = "scholar"
-) -> dict[str, str]:
-    """Paper key -> citation key, for every syllabus paper (syllabus order)."""
-    return {k: v[0] for k, v in _keys_with_sources(syllabus, resolution, style).items()}
 
 
 # --------------------------------------------------------------------------- records
@@ -401,7 +290,7 @@ def bib_records(
     syllabus: Syllabus, resolution: Resolution, *, key_style: KeyStyle = "scholar"
 ) -> tuple[BibRecord, ...]:
     """Every syllabus paper's entry (syllabus order), format-independent."""
-    keys = _keys_with_sources(syllabus, resolution, key_style)
+    keys = keys_with_sources(syllabus, resolution, key_style)
     out = []
     for paper in syllabus.papers:
         rec = record_for(paper, resolution)
