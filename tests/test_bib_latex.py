@@ -17,6 +17,7 @@ from conftest import missing_system_tool
 from pybtex.database import parse_string
 
 from papergraph import bib
+from papergraph.bib import latex
 from papergraph.models import Paper, Provenance, Record, Resolution
 
 pytestmark = pytest.mark.latex
@@ -128,7 +129,7 @@ def test_special_characters_survive_a_pybtex_round_trip(hard):
     assert {k: v for k, v in written.items() if k not in bib.PERSON_FIELDS} == dict(
         entry.fields)
     # the escapes decode to the original characters
-    inverse = {v: k for k, v in bib._SPECIAL.items()}
+    inverse = {v: k for k, v in latex._SPECIAL.items()}
     decoded = re.sub("|".join(re.escape(v) for v in sorted(inverse, key=len, reverse=True)),
                      lambda m: inverse[m.group(0)], bib.latex_text(HARD_TITLE, unicode=True))
     assert decoded == HARD_TITLE
