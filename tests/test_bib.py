@@ -9,8 +9,8 @@ import pytest
 from pybtex.database import parse_string
 
 from papergraph import bib
+from papergraph.bib.proceedings import volumes
 from papergraph.models import normalize_title
-from papergraph.proceedings import volumes
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,6 @@ from ..files import output_file, remove_output, write_output
 from ..identifiers import key_problem
 from ..models import Paper, Record, Resolution, Syllabus, normalize_title, surname
 from ..perf import without_gc_pauses
-from ..proceedings import Volume, volume_of
 from .keys import (
     KEY_STYLES,
     STOPWORDS,
@@ -50,6 +49,14 @@ from .keys import (
 )
 from .latex import latex_text, latex_title, latex_verbatim
 from .model import PERSON_FIELDS, BibField, BibRecord, record_for
+from .proceedings import (
+    VENUE_NAMES,
+    Volume,
+    conference_acronym,
+    from_volume,
+    volume_of,
+    volume_source,
+)
 from .values import MAX_FIELD, one_line, safe_fields
 
 __all__ = [
@@ -90,24 +97,6 @@ __all__ = [
 
 FORMATS = ("bibtex", "biblatex", "csl-json")
 
-# Full names for venue acronyms, used ONLY when a conference record has no booktitle
-# (e.g. the ICLR 2019 paper: the verified facts give no dblp booktitle). These are the
-# venues' own names, not dblp's dated/located proceedings strings, which stay unknown.
-VENUE_NAMES: dict[str, str] = {
-    "AAAI": "AAAI Conference on Artificial Intelligence",
-    "AISTATS": "International Conference on Artificial Intelligence and Statistics",
-    "ALT": "International Conference on Algorithmic Learning Theory",
-    "COLT": "Conference on Learning Theory",
-    "CVPR": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
-    "ICLR": "International Conference on Learning Representations",
-    "ICML": "International Conference on Machine Learning",
-    "IJCAI": "International Joint Conference on Artificial Intelligence",
-    "NEURIPS": "Advances in Neural Information Processing Systems",
-    "NIPS": "Advances in Neural Information Processing Systems",
-    "UAI": "Conference on Uncertainty in Artificial Intelligence",
-}
-
-
 UNRESOLVED_NOTE = "Unresolved: citation as given on the seminar page"
 
 # The order fields are written in (others follow alphabetically).
@@ -143,20 +132,6 @@ def _add(out: list[BibField], name: str, value: object, source: str) -> None:
         out.append(BibField(name, str(value), source))
 
 
-def conference_acronym(venue: str) -> str | None:
-    """``"NeurIPS"``, ``"Neurips"`` or ``"Neural Information Processing Systems"`` -> the
-    :data:`VENUE_NAMES` key, for the conferences that table knows; else None."""
-    if venue.upper() in VENUE_NAMES:
-        return venue.upper()
-    wanted = normalize_title(venue)
-    for acronym, name in VENUE_NAMES.items():
-        full = normalize_title(name)
-        if len(wanted.split()) >= 3 and (wanted == full or full.endswith(wanted)
-                                         or wanted.endswith(full)):
-            return acronym
-    return None
-
-
 def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[str]]:
     etype = rec.entry_type if rec.entry_type in ("inproceedings", "article") else "misc"
     type_note = ""
@@ -179,11 +154,11 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
     for name, value in (("editor", " and ".join(rec.editors)), ("series", rec.series),
                         ("volume", rec.volume), ("number", rec.number)):
         _add(out, name, value, _prov(rec, "editors" if name == "editor" else name))
-        if not value and volume and (known := _from_volume(volume, name)):
-            _add(out, name, known, _volume_source(volume))
+        if not value and volume and (known := from_volume(volume, name)):
+            _add(out, name, known, volume_source(volume))
     _add(out, "pages", _pages(rec.pages), _prov(rec, "pages"))
     _add(out, "publisher", rec.publisher or (volume.publisher if volume else ""),
-         _prov(rec, "publisher") if rec.publisher or not volume else _volume_source(volume))
+         _prov(rec, "publisher") if rec.publisher or not volume else volume_source(volume))
     if etype == "misc" and rec.venue and normalize_title(rec.venue) not in ("arxiv", "corr"):
         _add(out, "howpublished", rec.venue, _prov(rec, "venue"))
     elif etype == "misc" and rec.arxiv:
@@ -200,16 +175,6 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
     return etype, out, editors, missing
 
 
-def _from_volume(volume: Volume, name: str) -> str:
-    return {"editor": " and ".join(volume.editors), "series": volume.series,
-            "volume": volume.volume}.get(name, "")
-
-
-def _volume_source(volume: Volume) -> str:
-    return (f"papergraph proceedings table ({volume.venue} {volume.year}: {volume.source}); "
-            "the record has none")
-
-
 def _booktitle(rec: Record, acronym: str | None, volume: Volume | None,
                type_note: str) -> list[BibField]:
     """The booktitle of a conference paper: the record's; the proceedings table's for a
@@ -220,7 +185,7 @@ def _booktitle(rec: Record, acronym: str | None, volume: Volume | None,
         was = (f"; replaces the record's {rec.booktitle!r} ({_prov(rec, 'booktitle')}), "
                "another name of the same volume" if rec.booktitle else "")
         _add(out, "booktitle", volume.booktitle,
-             _volume_source(volume).removesuffix("; the record has none") + was + type_note)
+             volume_source(volume).removesuffix("; the record has none") + was + type_note)
     elif rec.booktitle:
         _add(out, "booktitle", rec.booktitle, _prov(rec, "booktitle") + type_note)
     elif rec.venue:

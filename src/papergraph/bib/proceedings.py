@@ -8,7 +8,8 @@ full dblp record: in any bibliography style the two then look uneven.
 records, the proceedings' own pages, the verified seminar facts); :func:`volume_of`
 finds a record's volume and the BibTeX stage fills in what the record lacks, saying
 where each value came from (``papergraph bib --explain``). What no source gives stays
-missing.
+missing. A conference paper outside the table still gets its venue's own name as its
+booktitle when its record has none (:data:`VENUE_NAMES`, :func:`conference_acronym`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,26 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .models import Record, normalize_title
+from ..models import Record, normalize_title
 
-TABLE = "data/proceedings.json"
+TABLE = "data/proceedings.json"  # in the papergraph package
+
+# Full names for venue acronyms, used ONLY when a conference record has no booktitle
+# (e.g. the ICLR 2019 paper: the verified facts give no dblp booktitle). These are the
+# venues' own names, not dblp's dated/located proceedings strings, which stay unknown.
+VENUE_NAMES: dict[str, str] = {
+    "AAAI": "AAAI Conference on Artificial Intelligence",
+    "AISTATS": "International Conference on Artificial Intelligence and Statistics",
+    "ALT": "International Conference on Algorithmic Learning Theory",
+    "COLT": "Conference on Learning Theory",
+    "CVPR": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+    "ICLR": "International Conference on Learning Representations",
+    "ICML": "International Conference on Machine Learning",
+    "IJCAI": "International Joint Conference on Artificial Intelligence",
+    "NEURIPS": "Advances in Neural Information Processing Systems",
+    "NIPS": "Advances in Neural Information Processing Systems",
+    "UAI": "Conference on Uncertainty in Artificial Intelligence",
+}
 
 
 @dataclass(frozen=True)
@@ -55,8 +73,8 @@ def volume_of(rec: Record, acronym: str | None) -> Volume | None:
     """The table's volume ``rec`` was published in, or None.
 
     By its booktitle (any known form), else by its venue's acronym (``acronym``, from
-    :func:`papergraph.bib.conference_acronym`) and year; a record that gives a volume
-    number must agree with the table's.
+    :func:`conference_acronym`) and year; a record that gives a volume number must agree
+    with the table's.
     """
     title = normalize_title(rec.booktitle) if rec.booktitle else ""
     for v in volumes():
@@ -73,3 +91,29 @@ def volume_of(rec: Record, acronym: str | None) -> Volume | None:
 def is_known_name(v: Volume, booktitle: str) -> bool:
     """Whether ``booktitle`` is one of the names of ``v`` (which the table's replaces)."""
     return normalize_title(booktitle) in v.names()
+
+
+def conference_acronym(venue: str) -> str | None:
+    """``"NeurIPS"``, ``"Neurips"`` or ``"Neural Information Processing Systems"`` -> the
+    :data:`VENUE_NAMES` key, for the conferences that table knows; else None."""
+    if venue.upper() in VENUE_NAMES:
+        return venue.upper()
+    wanted = normalize_title(venue)
+    for acronym, name in VENUE_NAMES.items():
+        full = normalize_title(name)
+        if len(wanted.split()) >= 3 and (wanted == full or full.endswith(wanted)
+                                         or wanted.endswith(full)):
+            return acronym
+    return None
+
+
+def from_volume(volume: Volume, name: str) -> str:
+    """The table's editors, series or volume number of ``volume`` (``name``: a BibTeX field)."""
+    return {"editor": " and ".join(volume.editors), "series": volume.series,
+            "volume": volume.volume}.get(name, "")
+
+
+def volume_source(volume: Volume) -> str:
+    """What ``--explain`` says of a value taken from the table for ``volume``."""
+    return (f"papergraph proceedings table ({volume.venue} {volume.year}: {volume.source}); "
+            "the record has none")
