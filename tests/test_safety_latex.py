@@ -20,6 +20,7 @@ import pytest
 from test_bib_latex import T1, _need, _need_sty, _run
 
 from papergraph import bib
+from papergraph.bib import records as bib_records_module
 from papergraph.bibcheck import check_bib_text
 from papergraph.errors import InputError
 from papergraph.identifiers import key_problem
@@ -265,7 +266,7 @@ def test_build_refuses_to_write_a_bib_that_fails_its_own_check(tmp_path, syllabu
     paper, page, rec = _hostile("\\input{m}")  # balanced: pybtex's writer takes it
     syl = replace(syllabus, papers=syllabus.papers + (paper,))
     res = Resolution(records=resolution.records + (rec,))
-    monkeypatch.setattr(bib, "safe_fields", lambda key, fields: (fields, []))
+    monkeypatch.setattr(bib_records_module, "safe_fields", lambda key, fields: (fields, []))
     with pytest.raises(InputError) as info:
         bib.write_bibtex(syl, res, tmp_path / "bib")
     first, *problems = [str(p) for p in info.value.problems]
