@@ -17,7 +17,7 @@ from conftest import missing_system_tool
 from pybtex.database import parse_string
 
 from papergraph import bib
-from papergraph.bib import latex
+from papergraph.bib import bibtex, latex
 from papergraph.models import Paper, Provenance, Record, Resolution
 
 pytestmark = pytest.mark.latex
@@ -125,7 +125,7 @@ def test_special_characters_survive_a_pybtex_round_trip(hard):
     assert len(entry.persons["author"]) == len(HARD_AUTHORS)
     # every value reads back as written: nothing is lost or re-escaped
     record = next(r for r in bib.bib_records(syl, res) if r.paper == "hard")
-    written = dict(bib._entry_fields(record, unicode=False, biblatex=False))
+    written = dict(bibtex._entry_fields(record, unicode=False, biblatex=False))
     assert {k: v for k, v in written.items() if k not in bib.PERSON_FIELDS} == dict(
         entry.fields)
     # the escapes decode to the original characters

@@ -30,12 +30,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pybtex.database import Person
-
 from ..errors import InputError, PapergraphError, Problem
 from ..files import output_file, remove_output, write_output
 from ..models import Resolution, Syllabus, normalize_title, surname
 from ..perf import without_gc_pauses
+from .bibtex import (
+    FIELD_ORDER,
+    NAME_FIELDS,
+    VERBATIM_FIELDS,
+    bibtex_entries,
+    entries_of,
+    entry_text,
+    render_bibtex,
+)
 from .keys import (
     KEY_STYLES,
     STOPWORDS,
@@ -44,7 +51,7 @@ from .keys import (
     citation_keys,
     scholar_key,
 )
-from .latex import latex_text, latex_title, latex_verbatim
+from .latex import latex_text, latex_title
 from .model import PERSON_FIELDS, BibField, BibRecord, record_for
 from .proceedings import VENUE_NAMES, conference_acronym
 from .records import UNRESOLVED_NOTE, bib_records, select_records
@@ -88,19 +95,6 @@ __all__ = [
 
 FORMATS = ("bibtex", "biblatex", "csl-json")
 
-# The order fields are written in (others follow alphabetically).
-FIELD_ORDER = (
-    "author", "title", "booktitle", "journal", "journaltitle", "year", "editor", "series",
-    "volume", "number", "pages", "publisher", "howpublished", "doi", "url", "eprint",
-    "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "note",
-)
-VERBATIM_FIELDS = ("url", "doi", "eprint")  # written as-is (only % is escaped)
-# Names of proceedings and series, written in one pair of braces: BibTeX styles leave them
-# alone anyway, but pandoc makes them sentence case ("long beach, california", "Proceedings
-# of machine learning research"). Journal names it keeps as they are.
-NAME_FIELDS = ("booktitle", "series")
-
-
 def page_differences(syllabus: Syllabus, resolution: Resolution) -> tuple[str, ...]:
     """Where the page's citation differs from the record an entry follows (one line each)."""
     lines = []
@@ -124,119 +118,6 @@ def page_differences(syllabus: Syllabus, resolution: Resolution) -> tuple[str, .
         if paper.year and year and str(paper.year) != year:
             lines.append(f"{br.paper}: the page says {paper.year}, the record {year}")
     return tuple(lines)
-
-
-# --------------------------------------------------------------------------- BibTeX
-
-
-_BIBLATEX_NAMES = {"journal": "journaltitle", "archiveprefix": "eprinttype",
-                   "primaryclass": "eprintclass"}
-
-
-_RANK = {n: i for i, n in enumerate(FIELD_ORDER)}
-
-
-def _person_text(person: Person) -> str:
-    """A parsed name in BibTeX's own form: ``von Last, Jr, First Middle``."""
-    text = " ".join(person.prelast_names + person.last_names)
-    if person.lineage_names:
-        text += ", " + " ".join(person.lineage_names)
-    if first := " ".join(person.first_names + person.middle_names):
-        text += ", " + first
-    return text
-
-
-def _entry_fields(br: BibRecord, *, unicode: bool, biblatex: bool) -> list[tuple[str, str]]:
-    """(field, LaTeX value) pairs of one entry, in :data:`FIELD_ORDER`."""
-    fields: dict[str, str] = {}
-    for f in br.fields:
-        if f.name in PERSON_FIELDS:  # names parsed by pybtex, written "Last, First"
-            fields[f.name] = " and ".join(_person_text(Person(latex_text(n, unicode=unicode)))
-                                          for n in f.value.split(" and "))
-            continue
-        name, value = f.name, f.value
-        if biblatex:
-            if name == "howpublished" and br.get("eprint"):
-                continue  # biblatex prints the eprint itself
-            name = _BIBLATEX_NAMES.get(name, name)
-            if name == "eprinttype":
-                value = value.lower()
-        if f.name == "title":
-            text = latex_title(value, unicode=unicode)
-        elif f.name in NAME_FIELDS:  # a name as a whole: no style may change its case
-            text = "{" + latex_text(value, unicode=unicode) + "}"
-        elif f.name in VERBATIM_FIELDS:
-            text = latex_verbatim(value)
-        else:
-            text = latex_text(value, unicode=unicode)
-        fields[name] = text
-    return sorted(fields.items(), key=lambda nv: (_RANK.get(nv[0].lower(), len(_RANK)), nv[0]))
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
-
-
-def entry_text(br: BibRecord, *, unicode: bool = False, biblatex: bool = False) -> str:
-    """One entry as BibTeX: ``@type{key,`` then ``    field = {value}`` lines.
-
-    Written here rather than by pybtex's ``Writer``, whose hooks for this (``_encode``,
-    ``_write_field``) are private; every value is in braces, which BibTeX and biber read
-    whatever it holds once its braces balance (checked: a value that does not would make
-    the rest of the file unreadable).
-    """
-    lines = [f"@{br.entry_type}{{{br.key}"]
-    for name, text in _entry_fields(br, unicode=unicode, biblatex=biblatex):
-        if ("{" in text or "}" in text) and not _balanced(text):
-            raise PapergraphError(f"{br.paper}: unbalanced braces in the {name} of "
-                                  f"entry {br.key}; please report this")
-        lines.append(f"    {name} = {{{text}}}")
-    return ",\n".join(lines) + "\n}\n"
-
-
-def _sorted(records: tuple[BibRecord, ...] | list[BibRecord]) -> list[BibRecord]:
-    return sorted(records, key=lambda r: (r.key.lower(), r.key))
-
-
-def render_bibtex(
-    records: tuple[BibRecord, ...] | list[BibRecord],
-    *,
-    unicode: bool = False,
-    biblatex: bool = False,
-    header: str = "",
-) -> str:
-    """The entries as one ``.bib`` text, sorted by citation key."""
-    text = "\n".join(entry_text(br, unicode=unicode, biblatex=biblatex)
-                     for br in _sorted(records))
-    if header:
-        head = "".join(f"% {line.replace('@', '(at)')}\n".replace("% \n", "%\n")
-                       for line in header.splitlines())
-        text = head + ("\n" + text if text else "")
-    return text
-
-
-def bibtex_entries(
-    syllabus: Syllabus,
-    resolution: Resolution,
-    *,
-    key_style: KeyStyle = "scholar",
-    unicode: bool = False,
-) -> dict[str, str]:
-    """Paper key -> its entry's text exactly as it appears in ``seminar.bib``."""
-    return entries_of(bib_records(syllabus, resolution, key_style=key_style), unicode=unicode)
-
-
-def entries_of(records: tuple[BibRecord, ...], *, unicode: bool = False) -> dict[str, str]:
-    """Paper key -> entry text, for records already made by :func:`bib_records`."""
-    return {br.paper: render_bibtex([br], unicode=unicode) for br in records}
 
 
 # --------------------------------------------------------------------------- outputs
