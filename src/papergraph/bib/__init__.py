@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import InputError, PapergraphError, Problem
 from ..files import output_file, remove_output, write_output
-from ..models import Resolution, Syllabus, normalize_title, surname
+from ..models import Resolution, Syllabus
 from ..perf import without_gc_pauses
 from .bibtex import (
     FIELD_ORDER,
@@ -43,6 +43,7 @@ from .bibtex import (
     entry_text,
     render_bibtex,
 )
+from .diagnostics import explain, page_differences
 from .keys import (
     KEY_STYLES,
     STOPWORDS,
@@ -52,7 +53,7 @@ from .keys import (
     scholar_key,
 )
 from .latex import latex_text, latex_title
-from .model import PERSON_FIELDS, BibField, BibRecord, record_for
+from .model import PERSON_FIELDS, BibField, BibRecord
 from .proceedings import VENUE_NAMES, conference_acronym
 from .records import UNRESOLVED_NOTE, bib_records, select_records
 from .values import MAX_FIELD, one_line, safe_fields
@@ -94,31 +95,6 @@ __all__ = [
 ]
 
 FORMATS = ("bibtex", "biblatex", "csl-json")
-
-def page_differences(syllabus: Syllabus, resolution: Resolution) -> tuple[str, ...]:
-    """Where the page's citation differs from the record an entry follows (one line each)."""
-    lines = []
-    for br in bib_records(syllabus, resolution):
-        lines.extend(br.notes)
-        if br.origin == "page":
-            lines.append(f"{br.paper}: unresolved, written from the page's own citation")
-            continue
-        paper = syllabus.paper(br.paper)
-        entry = {normalize_title(surname(a)) for a in br.authors}
-        extra = [a for a in paper.authors if normalize_title(surname(a)) not in entry]
-        if extra:
-            rec = record_for(paper, resolution)
-            hint = ("" if paper.version or not any(v.kind == "article"
-                                                    for v in rec.other_versions)
-                    else "; pin version = \"article\" in the syllabus to cite the journal version")
-            lines.append(
-                f"{br.paper}: the page lists {', '.join(extra)}, not an author of the cited "
-                f"record ({', '.join(br.authors)}); the entry follows the record{hint}")
-        year = br.get("year")
-        if paper.year and year and str(paper.year) != year:
-            lines.append(f"{br.paper}: the page says {paper.year}, the record {year}")
-    return tuple(lines)
-
 
 # --------------------------------------------------------------------------- outputs
 
@@ -205,29 +181,3 @@ def check_own_bibtex(files: dict[str, str], out_dir: Path) -> None:
         raise InputError([Problem("", None, f"{out_dir} not written: the BibTeX papergraph made "
                                   f"fails its own check ({len(errors)} error(s); please report "
                                   "this with the syllabus)"), *errors])
-
-
-def explain(
-    syllabus: Syllabus, resolution: Resolution, key: str, *, key_style: KeyStyle = "scholar"
-) -> BibRecord:
-    """The entry for ``key`` (a citation key or a syllabus paper key), for ``--explain``;
-    its notes end with where its citation lists and its seminar citations come from."""
-    from dataclasses import replace
-
-    records = bib_records(syllabus, resolution, key_style=key_style)
-    for br in records:
-        if key in (br.key, br.paper) or key.lower() == br.key.lower():
-            rec, edges = resolution.get(br.paper), resolution.edge_sources()
-            notes = [f"{name}: {p.source} ({p.detail})" for name, p in
-                     (rec.sources if rec is not None else ()) if name in ("references",
-                                                                          "citations")]
-            for label, ends in (("cites", [(b, s) for (a, b), s in edges.items()
-                                           if a == br.paper]),
-                                ("cited by", [(a, s) for (a, b), s in edges.items()
-                                              if b == br.paper])):
-                if ends:
-                    notes.append(f"{label} in this seminar: " + ", ".join(
-                        f"{k} [{'+'.join(s) or '?'}]" for k, s in ends))
-            return replace(br, notes=br.notes + tuple(notes))
-    known = ", ".join(sorted(r.key for r in records))
-    raise PapergraphError(f"no entry with key {key!r} (keys: {known})")
