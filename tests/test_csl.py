@@ -21,7 +21,7 @@ from conftest import missing_system_tool
 from jsonschema import Draft7Validator
 
 from papergraph import bib
-from papergraph.casing import sentence_case_html, title_words
+from papergraph.bib.casing import sentence_case_html, title_words
 from papergraph.csl import csl_item, render_csl_json
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl" / "csl-data.json")

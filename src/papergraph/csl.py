@@ -7,7 +7,7 @@ way CSL styles expect them:
 * titles in **sentence case**, since APA and many other styles print a title as it is
   stored and only ever capitalise it: names in ``<span class="nocase">`` (``SGD``,
   ``ResNets``, ``Gaussian``), the first word of the title and of a subtitle capitalised
-  (:func:`papergraph.casing.sentence_case_html`); the proceedings' and journals' names,
+  (:func:`papergraph.bib.casing.sentence_case_html`); the proceedings' and journals' names,
   which are names, as they are;
 * an arXiv-only paper is a preprint: type ``article``, publisher ``arXiv``, number
   ``arXiv:ID``. A published paper carries no arXiv id: CSL's ``archive`` and
@@ -22,7 +22,7 @@ import json
 from pybtex.database import Person
 
 from .bib import BibRecord
-from .casing import sentence_case_html
+from .bib.casing import sentence_case_html
 
 CSL_TYPES = {"inproceedings": "paper-conference", "article": "article-journal"}
 # BibTeX field -> CSL variable, copied as they are

@@ -9,7 +9,7 @@ import unicodedata
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
-from ..casing import title_words
+from .casing import title_words
 
 _SPECIAL = {
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -49,7 +49,7 @@ def latex_text(text: str, *, unicode: bool = False) -> str:
 
 def latex_title(title: str, *, unicode: bool = False) -> str:
     """Title as LaTeX, acronyms and proper names protected: ``{ReLU}``, ``{VC}-dimension``
-    (which words are names: :func:`papergraph.casing.title_words`)."""
+    (which words are names: :func:`.casing.title_words`)."""
     out, pos = [], 0
     for w in title_words(title):
         out.append(latex_text(title[pos:w.start], unicode=unicode))

@@ -6,7 +6,7 @@ which capitals belong to names: acronyms and mixed-case words (``SGD``, ``ReLU``
 ``ResNets``), words with digits (``L2``), the proper names in :data:`PROPER_NAMES`, and,
 in a title already written in sentence case, every capitalised word that does not start
 the title or a subtitle (``Learning in Paris``: there ``Paris`` can only be a name).
-:func:`title_words` makes that decision once; :func:`papergraph.bib.latex_title` braces
+:func:`title_words` makes that decision once; :func:`.latex.latex_title` braces
 those words, :func:`sentence_case_html` writes the CSL form.
 """
 
