@@ -22,7 +22,7 @@ from jsonschema import Draft7Validator
 
 from papergraph import bib
 from papergraph.bib.casing import sentence_case_html, title_words
-from papergraph.csl import csl_item, render_csl_json
+from papergraph.bib.csl import csl_item, render_csl_json
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl" / "csl-data.json")
                     .read_text("utf-8"))

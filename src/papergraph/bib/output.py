@@ -10,6 +10,7 @@ from ..files import output_file, remove_output, write_output
 from ..models import Resolution, Syllabus
 from ..perf import without_gc_pauses
 from .bibtex import render_bibtex
+from .csl import render_csl_json
 from .model import BibRecord
 from .records import bib_records
 
@@ -25,8 +26,6 @@ def render(
 ) -> str:
     """Render entries in ``fmt`` (bibtex | biblatex | csl-json)."""
     if fmt == "csl-json":
-        from ..csl import render_csl_json
-
         return render_csl_json(records)
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")

@@ -1,13 +1,13 @@
 """CSL-JSON for pandoc's citeproc, citeproc-js, Zotero and friends.
 
-The entries are :func:`papergraph.bib.bib_records`' (the same fields and sources as the
+The entries are :func:`.records.bib_records`' (the same fields and sources as the
 BibTeX), written as the CSL data schema v1.0.2 defines them (``tests/schemas/csl``), the
 way CSL styles expect them:
 
 * titles in **sentence case**, since APA and many other styles print a title as it is
   stored and only ever capitalise it: names in ``<span class="nocase">`` (``SGD``,
   ``ResNets``, ``Gaussian``), the first word of the title and of a subtitle capitalised
-  (:func:`papergraph.bib.casing.sentence_case_html`); the proceedings' and journals' names,
+  (:func:`.casing.sentence_case_html`); the proceedings' and journals' names,
   which are names, as they are;
 * an arXiv-only paper is a preprint: type ``article``, publisher ``arXiv``, number
   ``arXiv:ID``. A published paper carries no arXiv id: CSL's ``archive`` and
@@ -21,8 +21,8 @@ import json
 
 from pybtex.database import Person
 
-from .bib import BibRecord
-from .bib.casing import sentence_case_html
+from .casing import sentence_case_html
+from .model import BibRecord
 
 CSL_TYPES = {"inproceedings": "paper-conference", "article": "article-journal"}
 # BibTeX field -> CSL variable, copied as they are
