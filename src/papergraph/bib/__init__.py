@@ -7,23 +7,19 @@ The pipeline has two steps, so every output format says the same thing:
    text**, each field with the source it came from (for ``papergraph bib --explain``).
 2. A renderer writes them: :func:`render_bibtex` (BibTeX or biblatex: names parsed by
    pybtex, every value in braces; LaTeX-escaped by default, UTF-8 with ``unicode=True``) or
-   :func:`papergraph.csl.render_csl_json` (for pandoc and Zotero).
+   :func:`.csl.render_csl_json` (for pandoc and Zotero).
 
-Rules the entries follow:
+One module per step and rule; this package re-exports their public names, so
+``from papergraph.bib import bib_records`` is the way in:
 
-* **Which record**: the published record of the venue the syllabus names (``Record``).
-  A syllabus may pin ``version = "article"`` (any ``Version.kind``) to cite that version
-  from ``Record.other_versions`` instead. A paper that was not resolved is written from
-  the page's own citation, as ``@misc`` with a ``note`` that says so.
-* **Never invented**: a field missing from the record stays missing. The only derived
-  values are (a) page ranges written with ``--``, (b) ``howpublished = {arXiv:ID}`` for
-  arXiv-only entries, built from the arXiv id, and (c) the booktitle of a conference
-  paper whose record has none, expanded from its venue acronym by the explicit
-  :data:`VENUE_NAMES` table; ``--explain`` shows that source for each of them.
-* **Keys**: a pinned ``citekey`` always wins; ``key_style="dblp"`` gives ``DBLP:<key>``
-  where the record has a dblp key; otherwise a Google-Scholar-like key
-  ``<surname><year><first significant title word>`` (see :func:`scholar_key`),
-  with ``a``, ``b``, ... appended to colliding keys in the order of their titles.
+* :mod:`.model` -- the entry (:class:`BibField`, :class:`BibRecord`);
+* :mod:`.keys` -- citation keys: pinned, dblp or Google-Scholar-like, collisions suffixed;
+* :mod:`.records` -- which record an entry follows and what it says, never invented;
+  :mod:`.proceedings` -- proceedings volumes and venue names that complete it;
+  :mod:`.values` -- which values may go into an entry at all;
+* :mod:`.bibtex` (with :mod:`.latex`, :mod:`.casing`) and :mod:`.csl` -- the writers;
+* :mod:`.output` -- formats and the build's ``.bib`` files, checked before writing;
+* :mod:`.diagnostics` -- ``--explain`` and where the page's citation differs.
 """
 
 from __future__ import annotations
