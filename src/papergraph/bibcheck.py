@@ -252,93 +252,107 @@ def _check_required(sc: _Scanner, etype: str, key: str, fields: dict[str, Field]
 def check_bib_text(text: str, filename: str = "<bib>") -> list[Problem]:
     """Every problem found in ``text``, in file order."""
     sc = _Scanner(text, filename)
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # key, lower case -> line of its first entry
     pos = 0
-    while True:
-        at = text.find("@", pos)
-        if at < 0:
-            break
+    while (at := text.find("@", pos)) >= 0:
         m = _ENTRY.match(text, at)
-        if not m:
-            pos = at + 1
-            continue
-        etype, opener = m.group(1).lower(), m.group(2)
-        closer = "}" if opener == "{" else ")"
-        if etype in ("comment", "preamble"):
-            end = sc.balanced(m.end() - 1, opener, closer)
-            if end is None:
-                sc.error(at, f"unbalanced braces in @{etype}")
-                pos = m.end()
-            else:
-                pos = end
-            continue
-        pos = m.end()
-        key = ""
-        if etype != "string":
-            km = _KEY.match(text, pos)
-            if not km or not km.group(1):
-                sc.error(at, f"@{etype} entry without a key")
-                pos = m.end()
-                continue
-            key = km.group(1)
-            pos = km.end()
-            if key.lower() in seen:
-                sc.error(at, f"duplicate key '{key}' (first defined at line {seen[key.lower()]})")
-            else:
-                seen[key.lower()] = sc.line(at)
-        fields: dict[str, Field] = {}
-        ok = True
-        while ok:
-            pos = _SPACE_OR_COMMA.match(text, pos).end()
-            if pos >= len(text):
-                sc.error(at, f"entry '{key or etype}' is never closed (unbalanced braces?)")
-                ok = False
-                break
-            if text[pos] == closer:
-                pos += 1
-                break
-            fm = _FIELD.match(text, pos)
-            if not fm:
-                if text[pos] == "@":
-                    sc.error(at, f"{key or etype}: entry is not closed before the next entry "
-                             "(unbalanced braces)")
-                else:
-                    sc.error(pos, f"{key or etype}: expected 'name = value', found "
-                             f"{text[pos:pos + 20].splitlines()[0]!r} (unbalanced braces?)")
-                ok = False
-                break
-            name = fm.group(1).lower()
-            parts, pos, ok = _value(sc, fm.end(), closer)
-            if not ok:
-                break
-            f = Field(name, "".join(p.value for p in parts), sc.line(fm.start(1)),
-                      all(p.braced for p in parts))
-            runaway = _RUNAWAY.search(f.value) if f.braced else None
-            if runaway:
-                where = f.line + f.value.count("\n", 0, runaway.start()) + 1
-                sc.error(fm.start(1), f"{key}: unbalanced braces: field '{name}' runs on into "
-                         f"'{runaway.group(1)} =' on line {where}")
-            if name in fields:
-                sc.error(fm.start(1), f"{key}: field '{name}' given twice")
-            fields[name] = f
-            for part in parts:
-                _check_specials(sc, Field(name, part.value, part.line, part.braced))
-            _check_title(sc, f)
-            _check_commands(sc, f)
-        if not ok:
-            nxt = _NEXT_ENTRY.search(text, pos)
-            pos = nxt.start() if nxt else len(text)
-            continue
-        if etype != "string":
-            _check_required(sc, etype, key, fields, sc.line(at))
-            tail_end = text.find("@", pos)
-            tail = text[pos:tail_end if tail_end >= 0 else len(text)]
-            stray = _STRAY.search(tail)
-            if stray and not tail.lstrip().startswith("%"):
-                sc.error(pos - 1,
-                         f"{key}: text after the end of the entry (an extra '}}' closed it "
-                         "early? BibTeX ignores what follows)")
+        pos = at + 1 if m is None else _check_entry(sc, m, seen)
     return sorted(sc.problems, key=lambda p: p.line or 0)
+
+
+def _check_entry(sc: _Scanner, m: re.Match[str], seen: dict[str, int]) -> int:
+    """Check the entry whose ``@type{`` is ``m``; returns where to look for the next one."""
+    text, at = sc.text, m.start()
+    etype, opener = m.group(1).lower(), m.group(2)
+    closer = "}" if opener == "{" else ")"
+    if etype in ("comment", "preamble"):
+        end = sc.balanced(m.end() - 1, opener, closer)
+        if end is None:
+            sc.error(at, f"unbalanced braces in @{etype}")
+            return m.end()
+        return end
+    pos = m.end()
+    key = ""
+    if etype != "string":
+        km = _KEY.match(text, pos)
+        if not km or not km.group(1):
+            sc.error(at, f"@{etype} entry without a key")
+            return m.end()
+        key = km.group(1)
+        pos = km.end()
+        if key.lower() in seen:
+            sc.error(at, f"duplicate key '{key}' (first defined at line {seen[key.lower()]})")
+        else:
+            seen[key.lower()] = sc.line(at)
+    fields, pos, closed = _read_fields(sc, at, pos, closer, key or etype, key)
+    if not closed:  # go on with the next entry that starts a line
+        nxt = _NEXT_ENTRY.search(text, pos)
+        return nxt.start() if nxt else len(text)
+    if etype != "string":
+        _check_required(sc, etype, key, fields, sc.line(at))
+        _check_tail(sc, key, pos)
+    return pos
+
+
+def _read_fields(sc: _Scanner, at: int, pos: int, closer: str, label: str,
+                 key: str) -> tuple[dict[str, Field], int, bool]:
+    """The fields of the entry at ``at`` from ``pos`` on, each checked as it is read:
+    (fields, the position after the entry's closing delimiter or where reading stopped,
+    whether the entry was closed)."""
+    text = sc.text
+    fields: dict[str, Field] = {}
+    while True:
+        pos = _SPACE_OR_COMMA.match(text, pos).end()
+        if pos >= len(text):
+            sc.error(at, f"entry '{label}' is never closed (unbalanced braces?)")
+            return fields, pos, False
+        if text[pos] == closer:
+            return fields, pos + 1, True
+        fm = _FIELD.match(text, pos)
+        if not fm:
+            if text[pos] == "@":
+                sc.error(at, f"{label}: entry is not closed before the next entry "
+                         "(unbalanced braces)")
+            else:
+                sc.error(pos, f"{label}: expected 'name = value', found "
+                         f"{text[pos:pos + 20].splitlines()[0]!r} (unbalanced braces?)")
+            return fields, pos, False
+        parts, pos, ok = _value(sc, fm.end(), closer)
+        if not ok:
+            return fields, pos, False
+        _check_field(sc, fm, parts, key, fields)
+
+
+def _check_field(sc: _Scanner, fm: re.Match[str], parts: list[Field], key: str,
+                 fields: dict[str, Field]) -> None:
+    """Check the field ``fm`` names, whose value is ``parts``, and add it to ``fields``."""
+    name = fm.group(1).lower()
+    f = Field(name, "".join(p.value for p in parts), sc.line(fm.start(1)),
+              all(p.braced for p in parts))
+    runaway = _RUNAWAY.search(f.value) if f.braced else None
+    if runaway:
+        where = f.line + f.value.count("\n", 0, runaway.start()) + 1
+        sc.error(fm.start(1), f"{key}: unbalanced braces: field '{name}' runs on into "
+                 f"'{runaway.group(1)} =' on line {where}")
+    if name in fields:
+        sc.error(fm.start(1), f"{key}: field '{name}' given twice")
+    fields[name] = f
+    for part in parts:
+        _check_specials(sc, Field(name, part.value, part.line, part.braced))
+    _check_title(sc, f)
+    _check_commands(sc, f)
+
+
+def _check_tail(sc: _Scanner, key: str, pos: int) -> None:
+    """Text between the end of an entry (at ``pos``) and the next ``@``: BibTeX ignores it,
+    so a ``=`` or ``}`` there means an extra brace closed the entry early."""
+    tail_end = sc.text.find("@", pos)
+    tail = sc.text[pos:tail_end if tail_end >= 0 else len(sc.text)]
+    stray = _STRAY.search(tail)
+    if stray and not tail.lstrip().startswith("%"):
+        sc.error(pos - 1,
+                 f"{key}: text after the end of the entry (an extra '}}' closed it "
+                 "early? BibTeX ignores what follows)")
 
 
 def check_bib(path: str | Path) -> list[Problem]:
