@@ -34,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 
-from .models import Record, Ref, Resolution, Syllabus, normalize_title, surname
+from .models import Paper, Record, Ref, Resolution, Syllabus, normalize_title, surname
 from .perf import without_gc_pauses
 from .resolve import page_record
 
@@ -232,7 +232,34 @@ def build_graph(
     g = nx.MultiDiGraph()
     g.graph["name"] = syllabus.seminar.title
     g.graph["include_external"] = include_external
+    _add_areas_and_topics(g, syllabus)
 
+    records = {p.key: _record(resolution, syllabus, p.key) for p in syllabus.papers}
+    for paper in syllabus.papers:
+        topics = syllabus.topics_of(paper.key)
+        g.add_node(paper_node(paper.key), **_paper_attrs(syllabus, paper, records[paper.key],
+                                                         topics))
+        for t in topics:
+            g.add_edge(paper_node(paper.key), topic_node(t), key=IN_TOPIC, kind=IN_TOPIC)
+    _disambiguate_labels(g, [paper_node(p.key) for p in syllabus.papers])
+
+    # citations among the seminar's papers
+    keys = set(records)
+    intra = [(a, b, inf) for a, b, inf in resolution.citation_edges() if a in keys and b in keys]
+    for a, b, inf in intra:
+        g.add_edge(paper_node(a), paper_node(b), key=CITES, **_put({"kind": CITES},
+                                                                 is_influential=inf))
+    _add_seminar_metrics(g, keys, intra)
+
+    ref_nodes = _RefNodes(g, (paper_node(k) for k in sorted(keys)))
+    _add_related(g, records, intra, ref_nodes)
+    if include_external:
+        _add_external(g, records, ref_nodes)
+    return g
+
+
+def _add_areas_and_topics(g: nx.MultiDiGraph, syllabus: Syllabus) -> None:
+    """The syllabus's structure: a node per area and topic, an ``in_area`` edge per topic."""
     for area in syllabus.areas:
         g.add_node(area_node(area.slug), kind=AREA, slug=area.slug, label=area.title,
                    title=area.title)
@@ -243,59 +270,52 @@ def build_graph(
         ))
         g.add_edge(topic_node(topic.slug), area_node(topic.area), key=IN_AREA, kind=IN_AREA)
 
-    records = {p.key: _record(resolution, syllabus, p.key) for p in syllabus.papers}
-    for paper in syllabus.papers:
-        rec = records[paper.key]
-        topics = syllabus.topics_of(paper.key)
-        areas = tuple(dict.fromkeys(syllabus.topic(t).area for t in topics))
-        title = rec.title or paper.title
-        authors = rec.authors or paper.authors
-        year = rec.year or paper.year
-        attrs: dict[str, Any] = {"kind": PAPER, "key": paper.key}
-        _put(
-            attrs,
-            label=short_label(authors, year, title),
-            title=title,
-            authors=authors,
-            venue=rec.venue or paper.venue,
-            year=year,
-            topics=topics,
-            areas=areas,
-            status=rec.status,
-            arxiv=rec.arxiv or paper.arxiv,
-            doi=rec.doi or paper.doi,
-            dblp=rec.dblp or paper.dblp,
-            s2_id=rec.s2_id or paper.s2_id,
-            url=rec.url,
-            pdf=rec.pdf,
-            citation_count=rec.citation_count,
-            influential_citation_count=rec.influential_citation_count,
-            abstract=rec.abstract,
-            tldr=rec.tldr,
-        )
-        if paper.title != title and normalize_title(paper.title) != normalize_title(title):
-            attrs["page_title"] = paper.title
-        _put(
-            attrs,
-            s2_url=s2_url(attrs.get("s2_id")),
-            arxiv_url=arxiv_url(attrs.get("arxiv")),
-            dblp_url=dblp_url(attrs.get("dblp")),
-            doi_url=doi_url(attrs.get("doi")),
-        )
-        g.add_node(paper_node(paper.key), **attrs)
-        for t in topics:
-            g.add_edge(paper_node(paper.key), topic_node(t), key=IN_TOPIC, kind=IN_TOPIC)
 
-    _disambiguate_labels(g, [paper_node(p.key) for p in syllabus.papers])
+def _paper_attrs(syllabus: Syllabus, paper: Paper, rec: Record,
+                 topics: tuple[str, ...]) -> dict[str, Any]:
+    """A seminar paper's node attributes: the record's values, else the page's; its
+    topics and areas; the page's title where it differs; links for its ids."""
+    areas = tuple(dict.fromkeys(syllabus.topic(t).area for t in topics))
+    title = rec.title or paper.title
+    authors = rec.authors or paper.authors
+    year = rec.year or paper.year
+    attrs: dict[str, Any] = {"kind": PAPER, "key": paper.key}
+    _put(
+        attrs,
+        label=short_label(authors, year, title),
+        title=title,
+        authors=authors,
+        venue=rec.venue or paper.venue,
+        year=year,
+        topics=topics,
+        areas=areas,
+        status=rec.status,
+        arxiv=rec.arxiv or paper.arxiv,
+        doi=rec.doi or paper.doi,
+        dblp=rec.dblp or paper.dblp,
+        s2_id=rec.s2_id or paper.s2_id,
+        url=rec.url,
+        pdf=rec.pdf,
+        citation_count=rec.citation_count,
+        influential_citation_count=rec.influential_citation_count,
+        abstract=rec.abstract,
+        tldr=rec.tldr,
+    )
+    if paper.title != title and normalize_title(paper.title) != normalize_title(title):
+        attrs["page_title"] = paper.title
+    return _put(
+        attrs,
+        s2_url=s2_url(attrs.get("s2_id")),
+        arxiv_url=arxiv_url(attrs.get("arxiv")),
+        dblp_url=dblp_url(attrs.get("dblp")),
+        doi_url=doi_url(attrs.get("doi")),
+    )
 
-    # citations among the seminar's papers
-    keys = set(records)
-    intra = [(a, b, inf) for a, b, inf in resolution.citation_edges() if a in keys and b in keys]
-    for a, b, inf in intra:
-        g.add_edge(paper_node(a), paper_node(b), key=CITES, **_put({"kind": CITES},
-                                                                 is_influential=inf))
 
-    # metrics inside the seminar
+def _add_seminar_metrics(g: nx.MultiDiGraph, keys: set[str],
+                         intra: list[tuple[str, str, bool | None]]) -> None:
+    """Each seminar paper's citations and references inside the seminar, and its PageRank
+    in the seminar's own citation graph."""
     core = nx.DiGraph()
     core.add_nodes_from(paper_node(k) for k in sorted(keys))
     core.add_edges_from((paper_node(a), paper_node(b)) for a, b, _ in intra)
@@ -305,12 +325,6 @@ def build_graph(
         g.nodes[n]["seminar_citations"] = core.in_degree(n)
         g.nodes[n]["seminar_references"] = core.out_degree(n)
         g.nodes[n]["pagerank"] = round(rank.get(n, 0.0), 6)
-
-    ref_nodes = _RefNodes(g, (paper_node(k) for k in sorted(keys)))
-    _add_related(g, records, intra, ref_nodes)
-    if include_external:
-        _add_external(g, records, ref_nodes)
-    return g
 
 
 def _disambiguate_labels(g: nx.MultiDiGraph, nodes: list[str]) -> None:
