@@ -100,11 +100,13 @@ def _notes_about(rec: Record, words: list[str]) -> tuple[str, ...]:
 
 
 def _author_discrepancies(paper: Paper, rec: Record) -> list[Discrepancy]:
-    out: list[Discrepancy] = []
+    """The page's authors against the record's, matched by surname: names the record
+    lacks, other forms of a name, authors the page omits, and another order."""
+    if not rec.authors or not paper.authors:
+        return []
     page_s = _fmt_authors(paper.authors, paper.et_al)
     rec_s = _fmt_authors(rec.authors)
-    if not rec.authors or not paper.authors:
-        return out
+    out: list[Discrepancy] = []
     rec_parts = [_name_parts(a) for a in rec.authors]
     used: set[int] = set()
     matched: list[tuple[int, int]] = []  # (page index, record index)
@@ -112,58 +114,77 @@ def _author_discrepancies(paper: Paper, rec: Record) -> list[Discrepancy]:
         last, given = _name_parts(name)
         j = next((j for j, (rl, _) in enumerate(rec_parts) if rl == last and j not in used), None)
         if j is None:
-            listed, noted = _versions_with(rec, last)
-            where = []
-            if listed:
-                where.append("; ".join(listed))
-            where += [n for n in noted]
-            msg = (f"the page lists {name} as an author, but the {_record_label(rec)} record "
-                   f"is by {rec_s}.")
-            if where:
-                which = "other versions: " if len(where) > 1 else "another version: "
-                msg += (f" {name} is an author of {which}" + " / ".join(where)
-                        + f". Either cite that version or drop {name} from the page.")
-            else:
-                msg += f" Check the author list and drop {name} if the record is right."
-            out.append(Discrepancy(
-                paper.key, "authors", "not_author", "error", page_s, rec_s, msg,
-                tuple(listed) + tuple(noted) + _notes_about(rec, [last]),
-            ))
+            out.append(_not_an_author(paper, rec, name, last, page_s, rec_s))
             continue
         used.add(j)
         matched.append((i, j))
-        form = _same_given(given, rec_parts[j][1])
-        if form != "same":
-            kind = "name_form" if form == "name_form" else "different"
-            severity = "minor" if kind == "name_form" else "error"
-            msg = (f"the page writes '{name}', the record '{rec.authors[j]}'"
-                   + (" (same author, another form of the name)" if kind == "name_form"
-                      else " (same surname, different given name: check)"))
-            out.append(Discrepancy(paper.key, "authors", kind, severity, name, rec.authors[j],
-                                   msg))
-    missing = [j for j in range(len(rec.authors)) if j not in used]
+        form = _other_name_form(paper, name, given, rec.authors[j], rec_parts[j][1])
+        if form is not None:
+            out.append(form)
+    missing = [rec.authors[j] for j in range(len(rec.authors)) if j not in used]
     if missing:
-        names = [rec.authors[j] for j in missing]
-        if paper.et_al:
-            msg = (f"the page shortens the author list to '{page_s}'; the record lists "
-                   f"{len(rec.authors)} authors: {rec_s}")
-            out.append(Discrepancy(
-                paper.key, "authors", "et_al", "minor", page_s, rec_s, msg,
-                _notes_about(rec, [_name_parts(n)[0] for n in names] + ["author order"]),
-            ))
-        else:
-            msg = (f"the page omits {', '.join(names)}, an author of the published record "
-                   f"({rec_s})" if len(names) == 1 else
-                   f"the page omits {', '.join(names)}, authors of the published record "
-                   f"({rec_s})")
-            out.append(Discrepancy(paper.key, "authors", "missing_author", "error", page_s,
-                                   rec_s, msg, _notes_about(rec, [_name_parts(n)[0]
-                                                                  for n in names])))
+        out.append(_missing_authors(paper, rec, missing, page_s, rec_s))
     rec_order = [j for _, j in sorted(matched)]
     if rec_order != sorted(rec_order):
         msg = f"the page gives the authors in another order than the record ({rec_s})"
         out.append(Discrepancy(paper.key, "authors", "order", "error", page_s, rec_s, msg))
     return out
+
+
+def _not_an_author(paper: Paper, rec: Record, name: str, last: str, page_s: str,
+                   rec_s: str) -> Discrepancy:
+    """The page lists ``name`` (surname ``last``), whom the record does not: say which
+    other versions of the paper do list them, if any."""
+    listed, noted = _versions_with(rec, last)
+    where = []
+    if listed:
+        where.append("; ".join(listed))
+    where += [n for n in noted]
+    msg = (f"the page lists {name} as an author, but the {_record_label(rec)} record "
+           f"is by {rec_s}.")
+    if where:
+        which = "other versions: " if len(where) > 1 else "another version: "
+        msg += (f" {name} is an author of {which}" + " / ".join(where)
+                + f". Either cite that version or drop {name} from the page.")
+    else:
+        msg += f" Check the author list and drop {name} if the record is right."
+    return Discrepancy(
+        paper.key, "authors", "not_author", "error", page_s, rec_s, msg,
+        tuple(listed) + tuple(noted) + _notes_about(rec, [last]),
+    )
+
+
+def _other_name_form(paper: Paper, name: str, given: list[str], rec_name: str,
+                     rec_given: list[str]) -> Discrepancy | None:
+    """The page's ``name`` against the record's ``rec_name`` of the same surname: None
+    when the given names agree."""
+    form = _same_given(given, rec_given)
+    if form == "same":
+        return None
+    kind = "name_form" if form == "name_form" else "different"
+    severity = "minor" if kind == "name_form" else "error"
+    msg = (f"the page writes '{name}', the record '{rec_name}'"
+           + (" (same author, another form of the name)" if kind == "name_form"
+              else " (same surname, different given name: check)"))
+    return Discrepancy(paper.key, "authors", kind, severity, name, rec_name, msg)
+
+
+def _missing_authors(paper: Paper, rec: Record, names: list[str], page_s: str,
+                     rec_s: str) -> Discrepancy:
+    """Authors of the record the page does not list: shortened with "et al.", or omitted."""
+    if paper.et_al:
+        msg = (f"the page shortens the author list to '{page_s}'; the record lists "
+               f"{len(rec.authors)} authors: {rec_s}")
+        return Discrepancy(
+            paper.key, "authors", "et_al", "minor", page_s, rec_s, msg,
+            _notes_about(rec, [_name_parts(n)[0] for n in names] + ["author order"]),
+        )
+    msg = (f"the page omits {', '.join(names)}, an author of the published record "
+           f"({rec_s})" if len(names) == 1 else
+           f"the page omits {', '.join(names)}, authors of the published record "
+           f"({rec_s})")
+    return Discrepancy(paper.key, "authors", "missing_author", "error", page_s,
+                       rec_s, msg, _notes_about(rec, [_name_parts(n)[0] for n in names]))
 
 
 def _title_discrepancy(paper: Paper, rec: Record) -> Discrepancy | None:
