@@ -224,3 +224,11 @@ def test_every_command_has_help_with_an_example():
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
         assert "Example: papergraph" in result.stdout, name
+
+
+def test_a_table_of_the_wrong_type_is_reported_once(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('talks = 3\n\n[seminar]\ntitle = "x"\n', encoding="utf-8")
+    result = runner.invoke(app, ["info", str(bad)])
+    assert (result.exit_code, result.stderr) == (
+        1, f"{bad}: 'talks' must be an array of tables ([[talks]])\n")

@@ -36,6 +36,7 @@ from .merge import (
 )
 from .models import Paper, Record, Resolution, Syllabus
 from .snapshot import snapshot_for
+from .sources.services import LABELS
 
 __all__ = ["Loaded", "Progress", "load_and_resolve", "page_record", "paper_lookup_id",
            "resolution_rows", "resolution_table", "resolve_papers", "score_candidate"]
@@ -44,7 +45,6 @@ Progress = Callable[[int, int, str], None]  # (done, total, label)
 
 REQUEST_KINDS = ("batch", "match", "search", "references", "citations", "paper",
                  "dblp-search", "dblp-bib")
-LABELS = {"s2": "Semantic Scholar", "dblp": "dblp"}
 
 
 @dataclass(frozen=True)

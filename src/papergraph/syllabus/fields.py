@@ -24,6 +24,7 @@ class Fields:
     def __init__(self, data: dict[str, Any], lines: Lines, source: str):
         self.data, self.lines, self.source = data, lines, source
         self.problems: list[Problem] = []
+        self._malformed: set[str] = set()  # top-level tables already reported as malformed
 
     def err(self, table: str, index: int, name: str | None, message: str) -> None:
         self.problems.append(Problem(self.source, self.lines.of(table, index, name), message))
@@ -80,7 +81,10 @@ class Fields:
         """The array of tables ``name`` (``[[name]]``), of the top level or ``container``."""
         value = (self.data if container is None else container).get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.err(name, 0, None, f"'{name}' must be an array of tables ([[{name}]])")
+            if container is not None or name not in self._malformed:  # said once, not per pass
+                self.err(name, 0, None, f"'{name}' must be an array of tables ([[{name}]])")
+            if container is None:
+                self._malformed.add(name)
             return []
         return value
 
