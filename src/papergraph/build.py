@@ -48,10 +48,11 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildRes
 
     step(0, "writing bib/")
     entries = bib_records(syllabus, resolution)  # made once, used by three outputs
-    written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries))
+    texts = entries_of(entries)  # each entry's BibTeX, written once for bib/ and the page
+    written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries,
+                                texts=texts))
     step(1, "writing the graph, its page and exports")
-    written.extend(write_graphs(syllabus, resolution, out / "graphs",
-                                bibtex=entries_of(entries)))
+    written.extend(write_graphs(syllabus, resolution, out / "graphs", bibtex=texts))
     step(2, "writing the coverage report")
     written.append(write_coverage(syllabus, resolution, out))
     step(3, "writing the reading lists")

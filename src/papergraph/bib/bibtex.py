@@ -109,10 +109,19 @@ def render_bibtex(
     unicode: bool = False,
     biblatex: bool = False,
     header: str = "",
+    texts: dict[str, str] | None = None,
 ) -> str:
-    """The entries as one ``.bib`` text, sorted by citation key."""
-    text = "\n".join(entry_text(br, unicode=unicode, biblatex=biblatex)
-                     for br in _sorted(records))
+    """The entries as one ``.bib`` text, sorted by citation key.
+
+    ``texts`` (paper key -> entry text, from :func:`entries_of` with the same options)
+    saves writing an entry again for each file it appears in.
+    """
+    def text_of(br: BibRecord) -> str:
+        if texts is not None and br.paper in texts:
+            return texts[br.paper]
+        return entry_text(br, unicode=unicode, biblatex=biblatex)
+
+    text = "\n".join(text_of(br) for br in _sorted(records))
     if header:
         head = "".join(f"% {line.replace('@', '(at)')}\n".replace("% \n", "%\n")
                        for line in header.splitlines())
@@ -133,4 +142,4 @@ def bibtex_entries(
 
 def entries_of(records: tuple[BibRecord, ...], *, unicode: bool = False) -> dict[str, str]:
     """Paper key -> entry text, for records already made by :func:`bib_records`."""
-    return {br.paper: render_bibtex([br], unicode=unicode) for br in records}
+    return {br.paper: entry_text(br, unicode=unicode) for br in records}

@@ -9,7 +9,7 @@ from ..errors import InputError, PapergraphError, Problem
 from ..files import output_file, remove_output, write_output
 from ..models import Resolution, Syllabus
 from ..perf import without_gc_pauses
-from .bibtex import render_bibtex
+from .bibtex import entries_of, render_bibtex
 from .csl import render_csl_json
 from .model import BibRecord
 from .records import bib_records
@@ -42,34 +42,39 @@ def _header(syllabus: Syllabus, what: str) -> str:
 
 
 def write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: str | Path, *,
-                 records: tuple[BibRecord, ...] | None = None) -> list[Path]:
+                 records: tuple[BibRecord, ...] | None = None,
+                 texts: dict[str, str] | None = None) -> list[Path]:
     """Write ``out_dir/seminar.bib`` (every paper) and ``out_dir/<topic-slug>.bib``.
 
     Entries are sorted by citation key; files are byte-identical across runs. Older
     ``.bib`` files papergraph wrote there for topics that no longer exist are removed.
-    ``records`` are :func:`bib_records`' result, when the caller already has it.
+    ``records`` are :func:`bib_records`' result and ``texts`` their entries'
+    :func:`entries_of`, when the caller already has them.
     """
     out_dir = Path(out_dir)
     try:
-        return _write_bibtex(syllabus, resolution, out_dir, records)
+        return _write_bibtex(syllabus, resolution, out_dir, records, texts)
     except OSError as exc:
         raise PapergraphError(f"cannot write {exc.filename or out_dir}: "
                               f"{exc.strerror or exc}") from None
 
 
 def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path,
-                  records: tuple[BibRecord, ...] | None) -> list[Path]:
+                  records: tuple[BibRecord, ...] | None,
+                  texts: dict[str, str] | None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     if records is None:
         records = bib_records(syllabus, resolution)
+    if texts is None:  # each entry written once, whatever number of files it is in
+        texts = entries_of(records)
     by_paper = {r.paper: r for r in records}
     files = {"seminar.bib": render_bibtex(
-        records, header=_header(syllabus, f"All {len(records)} papers" if len(records) != 1
-                                  else "The one paper"))}
+        records, texts=texts, header=_header(
+            syllabus, f"All {len(records)} papers" if len(records) != 1 else "The one paper"))}
     for topic in syllabus.topics:
         chosen = [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper]
         files[f"{topic.slug}.bib"] = render_bibtex(
-            chosen, header=_header(syllabus, f"Topic '{topic.title}'"))
+            chosen, texts=texts, header=_header(syllabus, f"Topic '{topic.title}'"))
     check_own_bibtex(files, out_dir)  # nothing is written if it fails
     for old in sorted(out_dir.glob("*.bib")):
         if old.name not in files and old.is_file() and GENERATED_MARK in old.read_text(
