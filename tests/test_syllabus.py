@@ -231,4 +231,32 @@ def test_a_table_of_the_wrong_type_is_reported_once(tmp_path):
     bad.write_text('talks = 3\n\n[seminar]\ntitle = "x"\n', encoding="utf-8")
     result = runner.invoke(app, ["info", str(bad)])
     assert (result.exit_code, result.stderr) == (
-        1, f"{bad}: 'talks' must be an array of tables ([[talks]])\n")
+        1, f"{bad}:1: 'talks' must be an array of tables ([[talks]])\n")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[seminar]\ntitle = "x"\n\n[talks]\npaper = "p"\n',
+     "4: 'talks' must be an array of tables ([[talks]])"),
+    ('[seminar]\ntitle = "x"\nmilestones = "soon"\n',
+     "3: 'seminar.milestones' must be an array of tables ([[seminar.milestones]])"),
+])
+def test_a_table_of_the_wrong_type_names_its_line(tmp_path, text, message):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["info", str(bad)])
+    assert (result.exit_code, result.stderr) == (1, f"{bad}:{message}\n")
+
+
+def test_unknown_fields_and_tables_are_warnings_on_their_line(tmp_path):
+    # `talks = 3` under [seminar] belongs to the seminar table; [[paper]] is a typo
+    path = _write(tmp_path, BASE.replace('title = "T"\n', 'title = "T"\ntalks = 3\n', 1)
+                  .replace('title = "Area"', 'title = "Area"\ncolour = "red"')
+                  + '\n[[paper]]\nkey = "p3"\n')
+    syl = load_syllabus(path)
+    assert syl.warnings == (
+        f"{path}:3: warning: seminar: unknown field(s) ['talks'] (known: focus_map, "
+        "focus_topics, institution, milestones, term, title, url)",
+        f"{path}:8: warning: area a: unknown field(s) ['colour'] (known: slug, title)",
+        f"{path}:24: warning: unknown table 'paper' (known: areas, papers, seminar, talks, "
+        "topics); ignored",
+    )

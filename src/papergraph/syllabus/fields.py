@@ -77,16 +77,29 @@ class Fields:
             self.err(table, i, "slug" if given else "title", f"{kind} {problem}{made}")
         return slug
 
-    def items(self, name: str, container: dict | None = None) -> list[dict]:
-        """The array of tables ``name`` (``[[name]]``), of the top level or ``container``."""
+    def items(self, name: str, container: dict | None = None, parent: str = "") -> list[dict]:
+        """The array of tables ``name`` (``[[name]]``), of the top level or ``container``
+        (the table ``parent``, e.g. ``seminar``)."""
         value = (self.data if container is None else container).get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            full = f"{parent}.{name}" if parent else name
             if container is not None or name not in self._malformed:  # said once, not per pass
-                self.err(name, 0, None, f"'{name}' must be an array of tables ([[{name}]])")
+                line = (self.lines.of(parent or "", 0 if parent else -1, name)
+                        or self.lines.of(full, 0))  # `talks = 3` or a `[talks]` table
+                self.problems.append(Problem(
+                    self.source, line, f"'{full}' must be an array of tables ([[{full}]])"))
             if container is None:
                 self._malformed.add(name)
             return []
         return value
+
+    def unknown(self, item: dict, table: str, i: int, known: set[str] | frozenset[str]) -> None:
+        """Warn, on its line, about a field the table does not have (a typo is never
+        silently ignored)."""
+        unknown = sorted(set(item) - known)
+        if unknown:
+            self.warn(table, i, unknown[0], f"{what(item, table, i)}: unknown field(s) "
+                      f"{unknown} (known: {', '.join(sorted(known))})")
 
     def date_field(self, item: dict, table: str, i: int) -> date | None:
         value = item.get("date")

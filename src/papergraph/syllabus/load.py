@@ -58,6 +58,7 @@ def parse_syllabus(text: str, source: str = "<string>") -> Syllabus:
 def build(data: dict[str, Any], lines: Lines, source: str) -> Syllabus:
     """The syllabus from parsed TOML (``lines`` places each problem in ``source``)."""
     f = Fields(data, lines, source)
+    tables.top_level(f)
     seminar = tables.seminar(f)
     areas = tables.areas(f)
     papers = tables.papers(f)
@@ -69,7 +70,8 @@ def build(data: dict[str, Any], lines: Lines, source: str) -> Syllabus:
                     key=lambda p: p.line or 0)  # in file order
     if errors:
         raise SyllabusError(errors)
-    warnings = tuple(str(p) for p in f.problems if p.level == "warning")
+    warnings = tuple(str(p) for p in sorted((p for p in f.problems if p.level == "warning"),
+                                            key=lambda p: p.line or 0))
     return Syllabus(seminar, areas, topics, papers, talks, source, warnings)
 
 

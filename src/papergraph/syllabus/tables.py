@@ -13,10 +13,25 @@ from ..identifiers import ID_CHECKS, MAX_LONG_TEXT, key_problem, url_problem
 from ..models import Area, Milestone, Paper, Seminar, Talk, Topic
 from .fields import Fields
 
-PAPER_FIELDS = {
+PAPER_FIELDS = frozenset({
     "key", "title", "authors", "et_al", "venue", "year", "arxiv", "doi", "dblp", "s2_id",
     "citekey", "version", "note",
-}
+})
+SEMINAR_FIELDS = frozenset({"title", "institution", "term", "url", "milestones",
+                            "focus_topics", "focus_map"})
+MILESTONE_FIELDS = frozenset({"when", "what"})
+AREA_FIELDS = frozenset({"slug", "title"})
+TOPIC_FIELDS = frozenset({"slug", "title", "area", "question", "papers"})
+TALK_FIELDS = frozenset({"date", "start", "end", "paper", "speaker"})
+TABLES = frozenset({"seminar", "areas", "topics", "papers", "talks"})
+
+
+def top_level(f: Fields) -> None:
+    """Warn about a table the syllabus does not have (``[[paper]]`` for ``[[papers]]``)."""
+    for name in sorted(set(f.data) - TABLES):
+        line = f.lines.of("", -1, name) or f.lines.of(name, 0)
+        f.problems.append(Problem(f.source, line, f"unknown table '{name}' (known: "
+                                  f"{', '.join(sorted(TABLES))}); ignored", "warning"))
 
 
 def seminar(f: Fields) -> Seminar:
@@ -24,8 +39,10 @@ def seminar(f: Fields) -> Seminar:
     if not isinstance(raw, dict):
         f.problems.append(Problem(f.source, 1, "missing [seminar] table with a title"))
         return Seminar(title="")
+    f.unknown(raw, "seminar", 0, SEMINAR_FIELDS)
     milestones = []
-    for i, m in enumerate(f.items("milestones", raw)):
+    for i, m in enumerate(f.items("milestones", raw, parent="seminar")):
+        f.unknown(m, "seminar.milestones", i, MILESTONE_FIELDS)
         when = f.text(m, "seminar.milestones", i, "when", required=True, limit=MAX_LONG_TEXT)
         what = f.text(m, "seminar.milestones", i, "what", required=True, limit=MAX_LONG_TEXT)
         milestones.append(Milestone(when, what))
@@ -53,6 +70,7 @@ def areas(f: Fields) -> tuple[Area, ...]:
     out: list[Area] = []
     seen: set[str] = set()
     for i, a in enumerate(f.items("areas")):
+        f.unknown(a, "areas", i, AREA_FIELDS)
         title = f.text(a, "areas", i, "title", required=True)
         slug = f.slug(a, "areas", i, title, file_name=False)
         if slug in seen:
@@ -87,9 +105,7 @@ def _paper(f: Fields, p: dict, i: int, key: str) -> Paper:
     if year is not None and (not isinstance(year, int) or not 1000 <= year <= 2999):
         f.err("papers", i, "year", f"paper {key}: year must be a 4-digit number")
         year = None
-    unknown = sorted(set(p) - PAPER_FIELDS)
-    if unknown:
-        f.warn("papers", i, unknown[0], f"paper {key}: unknown field(s) {unknown}")
+    f.unknown(p, "papers", i, PAPER_FIELDS)
     ids = _ids(f, p, i, key)
     return Paper(
         key=key,
@@ -124,6 +140,7 @@ def topics(f: Fields, area_slugs: set[str], paper_keys: set[str]) -> tuple[Topic
     out: list[Topic] = []
     seen: set[str] = set()
     for i, t in enumerate(f.items("topics")):
+        f.unknown(t, "topics", i, TOPIC_FIELDS)
         title = f.text(t, "topics", i, "title", required=True)
         slug = f.slug(t, "topics", i, title, file_name=True)  # bib/<slug>.bib
         if slug in seen:
@@ -147,6 +164,7 @@ def topics(f: Fields, area_slugs: set[str], paper_keys: set[str]) -> tuple[Topic
 def talks(f: Fields, paper_keys: set[str]) -> tuple[Talk, ...]:
     out: list[Talk] = []
     for i, t in enumerate(f.items("talks")):
+        f.unknown(t, "talks", i, TALK_FIELDS)
         key = f.text(t, "talks", i, "paper")
         if not key:
             f.err("talks", i, None, "talk without a paper")
