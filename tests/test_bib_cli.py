@@ -136,6 +136,30 @@ def test_check_accepts_math_escapes_and_biblatex():
         "x.bib:1: title: unescaped '$' (write \\$, or close the math)"]
 
 
+def test_check_accepts_what_url_reads_verbatim(tmp_path):
+    # url.sty reads \url's argument verbatim: '_', '&' and '~' compile with bibtex and
+    # biber alike; '%' and '#' do with BibTeX but break biblatex (checked with real
+    # pdflatex + biber: "File ended while scanning use of \field")
+    path = tmp_path / "urls.bib"
+    path.write_text(
+        "@misc{a, title = {A},\n"
+        "  howpublished = {\\url{https://example.org/a_b&x=1~y}},\n"
+        "  note = {See \\href{https://x.org/p_q}{the p\\_q page}}}\n"
+        "@misc{b, title = {B}, howpublished = {\\url{https://x.org/a%20b#top}}}\n"
+        "@misc{c, title = {C}, note = {a_b outside \\url{http://x/y_z}}}\n",
+        encoding="utf-8")
+    result = _run("bib", "--check", str(path))
+    p = str(path)
+    assert result.stdout.splitlines() == [
+        f"{p}:4: howpublished: '%' inside \\url breaks when the field is read as an argument "
+        "(biblatex); put the address in the url field",
+        f"{p}:4: howpublished: '#' inside \\url breaks when the field is read as an argument "
+        "(biblatex); put the address in the url field",
+        f"{p}:5: note: unescaped '_' (write \\_)",
+    ]
+    assert (result.exit_code, result.stderr) == (1, f"{p}: 3 error(s), 0 warning(s)\n")
+
+
 def test_check_of_a_missing_file_is_one_line(tmp_path):
     result = _run("bib", "--check", str(tmp_path / "none.bib"))
     assert result.exit_code == 1

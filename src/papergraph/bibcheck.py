@@ -174,10 +174,34 @@ def _strip_escapes(value: str) -> str:
     return _ESCAPE.sub(" ", value)
 
 
+# url.sty/hyperref read these arguments verbatim: ``\url{https://x.org/a_b&c}`` is legal
+# in any field (``howpublished``, ``note``), and so is ``\href``'s address.
+_VERBATIM_ARG = re.compile(r"\\(?:url|nolinkurl|path|href)\s*\{")
+
+
+def _verbatim_args(value: str) -> tuple[str, str]:
+    """(``value`` with the argument of each ``\\url{...}`` and the like blanked out,
+    those arguments)."""
+    out, args, last = [], [], 0
+    for m in _VERBATIM_ARG.finditer(value):
+        if m.start() < last:  # inside an argument already taken
+            continue
+        depth, end = 1, m.end()
+        while end < len(value) and depth:
+            depth += {"{": 1, "}": -1}.get(value[end], 0)
+            end += 1
+        out.append(value[last:m.start()] + " ")
+        args.append(value[m.end():end - 1])
+        last = end
+    out.append(value[last:])
+    return "".join(out), " ".join(args)
+
+
 def _check_specials(sc: _Scanner, f: Field) -> None:
     if f.name in VERBATIM or not f.braced:
         return
-    plain = _strip_escapes(f.value)
+    rest, verbatim = _verbatim_args(f.value)
+    plain = _strip_escapes(rest)
     segments = plain.split("$")
     if len(segments) % 2 == 0:
         sc.problems.append(Problem(sc.file, f.line, f"{f.name}: unescaped '$' (write \\$, "
@@ -188,6 +212,10 @@ def _check_specials(sc: _Scanner, f: Field) -> None:
         if ch in text:
             sc.problems.append(Problem(sc.file, f.line,
                                        f"{f.name}: unescaped '{ch}' (write \\{ch})"))
+        elif ch in "%#" and ch in verbatim:  # fine in BibTeX's .bbl, not in biblatex's
+            sc.problems.append(Problem(sc.file, f.line, f"{f.name}: '{ch}' inside \\url "
+                                       "breaks when the field is read as an argument "
+                                       "(biblatex); put the address in the url field"))
 
 
 def _check_commands(sc: _Scanner, f: Field) -> None:
