@@ -210,6 +210,28 @@ def test_files_are_sorted_by_key(name):
         assert keys == ["allen2019convergence", "allen2019resnet", "jacot2018neural"]
 
 
+@pytest.mark.parametrize("to_file", [True, False])
+def test_bib_runs_the_check_build_runs_before_writing(tmp_path, monkeypatch, to_file):
+    """Defence in depth, as in `build`: were a writer to regress, nothing is delivered."""
+    real = bib.render
+
+    def regressed(records, **kw):
+        return real(records, **kw).replace("    title = {", "    title = {50% of ", 1)
+
+    monkeypatch.setattr(bib, "render", regressed)
+    out = tmp_path / "x.bib"
+    result = _run("bib", "--offline", *(["-o", str(out)] if to_file else []))
+    shown = str(out) if to_file else "<stdout>"
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-2:] == [
+        f"error: {shown} not written: the BibTeX papergraph made fails its own check "
+        "(1 error(s); please report this with the syllabus)",
+        f"{shown}:3: title: unescaped '%' (write \\%)",
+    ]
+    assert not out.exists()
+
+
 def test_output_into_a_new_folder_is_made(tmp_path):
     result = _run("bib", "--offline", "-o", str(tmp_path / "new" / "x.bib"))
     assert result.exit_code == 0, result.stderr

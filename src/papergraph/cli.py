@@ -320,7 +320,7 @@ def bib(
     with progress_bar("resolving") as progress:
         result = bib_command(syllabus, topic=topic, key_style=key_style, fmt=fmt,
                              unicode=unicode, explain_key=explain, offline=offline,
-                             refresh=refresh, progress=progress)
+                             refresh=refresh, progress=progress, output=output)
     _print_warnings(result.warnings)
     if _deliver(result.text, output):
         err(f"wrote {output}")

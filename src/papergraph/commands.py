@@ -61,13 +61,24 @@ def bib_command(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    output: str | Path | None = None,
 ) -> TextOutput:
-    """What ``papergraph bib`` prints: entries in ``fmt``, or ``--explain KEY``'s report.
+    """What ``papergraph bib`` prints (or writes to ``output``): entries in ``fmt``, or
+    ``--explain KEY``'s report. BibTeX and biblatex pass papergraph's own ``.bib`` check
+    first, as in ``papergraph build`` (an error there is raised, naming ``output``).
 
     Warnings: the syllabus's and the resolver's, plus where the page's citation differs
     from the record an entry follows.
     """
-    from .bib import FORMATS, KEY_STYLES, explain, page_differences, render, select_records
+    from .bib import (
+        FORMATS,
+        KEY_STYLES,
+        check_own_bibtex,
+        explain,
+        page_differences,
+        render,
+        select_records,
+    )
     from .resolve import load_and_resolve
 
     if fmt not in FORMATS:
@@ -81,7 +92,10 @@ def bib_command(
         br = explain(syllabus, resolution, explain_key, key_style=key_style)
         return TextOutput("\n".join(explain_lines(br)) + "\n", warnings)
     records = select_records(syllabus, resolution, topic=topic, key_style=key_style)
-    return TextOutput(render(records, fmt=fmt, unicode=unicode), warnings)
+    text = render(records, fmt=fmt, unicode=unicode)
+    if fmt != "csl-json":
+        check_own_bibtex({str(output) if output is not None else "<stdout>": text})
+    return TextOutput(text, warnings)
 
 
 def explain_lines(br: BibRecord) -> list[str]:

@@ -90,15 +90,18 @@ def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path,
 
 
 @without_gc_pauses  # a 10,000-paper list: 1.4 s of checking with the collector, 1.0 without
-def check_own_bibtex(files: dict[str, str], out_dir: Path) -> None:
+def check_own_bibtex(files: dict[str, str], out_dir: Path | None = None) -> None:
     """Run papergraph's own ``.bib`` check (:mod:`papergraph.bibcheck`) on the files about
-    to be written to ``out_dir`` (name -> text); any error stops the build, naming
+    to be written to ``out_dir`` (name -> text; without ``out_dir`` the names are the
+    paths, e.g. ``papergraph bib -o FILE``); any error stops the build, naming
     ``FILE:LINE`` of each, before anything is written."""
     from ..bibcheck import check_bib_text
 
-    errors = [p for name, text in files.items() for p in check_bib_text(text, str(out_dir / name))
+    errors = [p for name, text in files.items()
+              for p in check_bib_text(text, str(out_dir / name) if out_dir else name)
               if p.level == "error"]
     if errors:
-        raise InputError([Problem("", None, f"{out_dir} not written: the BibTeX papergraph made "
+        where = out_dir if out_dir is not None else ", ".join(files)
+        raise InputError([Problem("", None, f"{where} not written: the BibTeX papergraph made "
                                   f"fails its own check ({len(errors)} error(s); please report "
                                   "this with the syllabus)"), *errors])
