@@ -88,11 +88,6 @@ def volume_of(rec: Record, acronym: str | None) -> Volume | None:
     return None
 
 
-def is_known_name(v: Volume, booktitle: str) -> bool:
-    """Whether ``booktitle`` is one of the names of ``v`` (which the table's replaces)."""
-    return normalize_title(booktitle) in v.names()
-
-
 def conference_acronym(venue: str) -> str | None:
     """``"NeurIPS"``, ``"Neurips"`` or ``"Neural Information Processing Systems"`` -> the
     :data:`VENUE_NAMES` key, for the conferences that table knows; else None."""
