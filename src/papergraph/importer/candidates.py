@@ -184,14 +184,17 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     rest: list[Cell] = []
     for cell in block.cells:
         role = column_role(cell.header)
-        if role and role not in roles:
+        if role == "title" and "title" in roles and _topic_only(roles["title"].header) \
+                and not _topic_only(cell.header):
+            roles["title"] = cell  # "| Topic | … | Papers |": the papers column names them
+        elif role and role not in roles:
             roles[role] = cell
         elif not role and not _IGNORED.match(cell.header.strip().lower() or "-"):
             rest.append(cell)
     title_cell = roles.get("title")
     if title_cell is None:
         texts = [c for c in rest if c.text and not find_dates(c.text, ctx, loose=True)]
-        title_cell = max(texts, key=lambda c: len(c.text), default=None)
+        title_cell = max(texts, key=_citation_likeness, default=None)
     if title_cell is None or not title_cell.text.strip():
         return []
     sub = Block(block.line, "item", title_cell.text, links=title_cell.links,
@@ -200,9 +203,34 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     if not cands:
         return []
     cand = cands[0]
+    if "date" not in roles and (when := _date_cell(block.cells, title_cell, ctx)):
+        roles["date"] = when  # "Time ∧ Location": "March 8th, 4-5pm in 3901 BBB"
     _row_fields(cand, roles, ctx)
     cand.ids = cand.ids.merged(find_ids([lk.url for lk in block.links], ""))
     return [cand]
+
+
+def _topic_only(header: str) -> bool:
+    return "topic" in header.lower() and not re.search(
+        r"paper|title|reading|article|publication", header.lower())
+
+
+def _citation_likeness(cell: Cell) -> tuple[bool, int]:
+    """Without a title column, the cell that reads as a citation (authors and a year, or
+    a link to a paper) wins over a longer cell of prose; then the longer one."""
+    ref = parse_reference(cell.text)
+    cites = bool(ref and ref.authors and ref.year) or any(is_paper_url(lk.url)
+                                                          for lk in cell.links)
+    return cites, len(cell.text)
+
+
+def _date_cell(cells: tuple[Cell, ...], title_cell: Cell, ctx: Context) -> Cell | None:
+    """Without a date column: the first other cell that starts with a full date."""
+    for cell in cells:
+        if cell is not title_cell and (found := find_dates(cell.text.strip(), ctx)) \
+                and found[0].start == 0:
+            return cell
+    return None
 
 
 def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:

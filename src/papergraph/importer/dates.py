@@ -27,7 +27,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")),
     ("ymd-text", re.compile(rf"\b({_YEAR4})\s+({_MONTH})\s+({_DAY})\b", re.IGNORECASE)),
     ("mdy-text", re.compile(rf"\b({_MONTH})\s+({_DAY})(?![\d:])"
-                            rf"((?:\s*(?:,|&|and)\s*{_DAY}(?![\d:]))*)"
+                            rf"((?:\s*(?:,|&|and)\s*{_DAY}(?![\d:]|\s*[-–]\s*\d|\s*[ap]\.?m\b))*)"
                             rf"(?:,?\s+({_YEAR4})(?!\d))?", re.IGNORECASE)),
     ("dmy-text", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR4}))?\b",
                             re.IGNORECASE)),

@@ -138,7 +138,7 @@ class _Walker:
                 sub = _Walker()
                 sub.inline(c)
                 parts = [p for p in _cell_parts(c) if p]
-                text = ". ".join(p.rstrip(".") for p in parts) if len(parts) > 1 else \
+                text = ". ".join(p.rstrip(".") for p in parts) if parts else \
                     clean(c.text_content())
                 named.append(Cell(header[i] if i < len(header) else "", text,
                                   tuple(sub.buf.links), tuple(sub.buf.emphasis)))
@@ -150,11 +150,23 @@ class _Walker:
 
 
 def _cell_parts(cell: Any) -> list[str]:
-    """A cell's paragraphs (``<p>``, ``<div>``, ``<br>``-separated lines) as texts."""
+    """A cell's paragraphs (``<p>``, ``<div>``, ``<br>``-separated lines) as texts; a line
+    that is only an empty label (``Optional Readings:``) says nothing and is left out."""
     blocks = [c for c in cell if isinstance(c.tag, str) and c.tag in ("p", "div")]
-    if len(blocks) < 2:
-        return []
-    return [clean(b.text_content()) for b in blocks]
+    if len(blocks) >= 2:
+        return [clean(b.text_content()) for b in blocks]
+    lines = [clean(line) for line in "".join(_text_with_breaks(cell)).split("\n")]
+    lines = [line for line in lines if line and not re.fullmatch(r"[^:]{1,40}:", line)]
+    return lines if len(lines) >= 2 or "\n" in "".join(_text_with_breaks(cell)) else []
+
+
+def _text_with_breaks(el: Any) -> list[str]:
+    """The text under ``el`` with a newline for each ``<br>``."""
+    out = ["\n" if el.tag == "br" else (el.text or "")] if isinstance(el.tag, str) else []
+    for child in el:
+        out += _text_with_breaks(child)
+        out.append(child.tail or "")
+    return out
 
 
 def html_page(text: str, *, fragment: bool = False) -> Page:

@@ -34,6 +34,22 @@ _TRAILING_LABEL = re.compile(
     r"|\s+(?:chapters?|sections?|lectures?|parts?|ch\.|sec\.)\s+[\dIVX][\w,&.\s-]*$",
     re.IGNORECASE)
 _URL = re.compile(r"<?https?://\S+>?")
+# what a page adds after a title: "(1998)", "(Chapters 2--3)", "(up to Lemma 1, …)"
+_TITLE_NOTE = re.compile(
+    r"\s*\((?:(?:19|20)\d{2}[a-z]?|(?:chapters?|ch\.|sections?|sec\.|parts?|pages?|pp?\.|"
+    r"up to|until|only|excerpts?|selections?)\b[^()]*)\)\s*$", re.IGNORECASE)
+# "Oscar presents: …", "Sam and Grace Hwang presented: …": who presents is not the paper
+_PRESENTER = re.compile(
+    r"^(?:[A-Z][\w.'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){0,4})\s+"
+    r"(?:presents|presented|presenting|will present)\s*:\s*")
+# "Required Reading: …", "Optional readings: …" before the citation itself
+_READING_LABEL = re.compile(
+    r"^(?:(?:required|optional|background|suggested|recommended|additional|main|further)\s+)?"
+    r"(?:readings?|papers?)\s*:\s*(?=\S)", re.IGNORECASE)
+# "Hosios (1988) On the Efficiency …": surnames, the year in brackets, then the title
+_AUTHOR_YEAR = re.compile(
+    r"^(?P<authors>[^()\d\"“”]{2,120}?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[,:]?\s+"
+    r"(?P<title>[\"“*_]?[A-Z0-9].+)$")
 _LEADING_NUMBER = re.compile(r"^(?:paper\s*\d+\.?:?|\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+",
                              re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,}?)[\"“”]|''(.{4,}?)''")
@@ -72,6 +88,7 @@ PaperLine = Reference  # the name earlier versions exported
 def clean_title(text: str) -> str:
     """A title without surrounding quotes, brackets, emphasis marks or end punctuation."""
     text = text.strip().strip("\"“”'‘’*_[] ").strip()
+    text = _TITLE_NOTE.sub("", text)
     text = text.rstrip(",;:").rstrip()
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1].rstrip()
@@ -85,6 +102,10 @@ def strip_noise(text: str) -> str:
     text = re.sub(r"\[\s*\]|\(\s*\)", " ", text)
     text = " ".join(text.split())
     text = _LEADING_NUMBER.sub("", text)
+    text = _PRESENTER.sub("", text)
+    text = _READING_LABEL.sub("", text)
+    # "Naik*, …": an equal-contribution mark is not part of the name
+    text = re.sub(r"(?<=[a-z\u00C0-\u024F])[*†‡]+(?=[,\s])", "", text)
     prev = None
     while prev != text:
         prev = text
@@ -240,6 +261,21 @@ def authors_first(text: str) -> Reference | None:
                   {"title": 0.85, "year": ycon}, text)
 
 
+def author_year_title(text: str) -> Reference | None:
+    """``Surname (Year) Title`` / ``A and B (1993) Title`` / ``A, B, and C (2014) Title``:
+    the authors-then-year shape without a period, where the title runs to the end (or to
+    a period followed by a venue)."""
+    m = _AUTHOR_YEAR.match(text)
+    if m is None:
+        return None
+    names = parse_names(m.group("authors").strip(" ,;:"), surname_only=True, mla=True)
+    if names is None:
+        return None
+    title, venue_text = _title_end(m.group("title"))
+    return _build(clean_title(title), names, _venue_of(venue_text, None, 0),
+                  int(m.group("year")), {"title": 0.85, "year": 0.95}, text)
+
+
 def _title_end(rest: str) -> tuple[str, str]:
     """Split ``Title. Venue…`` after authors: at the first period that ends a sentence; a
     ``?``/``!`` ends the title only when what follows reads as a venue."""
@@ -339,7 +375,7 @@ def parse_reference(text: str, *, hints: tuple[tuple[str, float], ...] = (),
     for hint, how in hints:
         if (ref := from_hint(text, strip_noise(hint), how)) and ref.title:
             return ref
-    found = [ref for shape in (title_first, authors_first)
+    found = [ref for shape in (title_first, authors_first, author_year_title)
              if (ref := shape(text)) and ref.title and len(ref.title) > 2]
     if found:
         return max(found, key=_score)

@@ -45,9 +45,25 @@ def section_kind(heading: str) -> str | None:
     return None
 
 
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?"
+_DATE_LINE_HEAD = re.compile(
+    rf"^(?:(?:week|wk|session|lecture|class|meeting)\s*\d+\s*[:.\-–—]?\s*)?"
+    rf"(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
+_DATE_LINE_TAIL = re.compile(  # ", 8:00 PM CDT", "@ 4pm", " Fri" after the date itself
+    rf"(?:[\s,@]*(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?|(?<=\d\d)h)?"
+    rf"(?:\s*[-–]\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?(?:\s+[A-Z]{{1,4}}T|\s+UTC|\s+GMT)?"
+    rf"|,?\s+{_WEEKDAY})$", re.IGNORECASE)
+
+
 def is_date_line(text: str, ctx: Context) -> list[date]:
-    """The date(s) a line consists of (``24.06.2020``, ``**May 5, 2020**``), else []."""
-    stripped = re.sub(r"^(?:[A-Za-z]+day,?\s+)", "", text.strip().strip("*_:[] "))
+    """The date(s) a line consists of (``24.06.2020``, ``**May 5, 2020**``, ``Thu Jan 25``,
+    ``Week3 (September 18)``, ``June 21, 2025, 8:00 PM CDT:``, ``<2021-11-12 Fri>``), else
+    []: a weekday, a week number, brackets and a time of day around the date are allowed."""
+    stripped = _DATE_LINE_HEAD.sub("", text.strip().strip("*_:[]<>+ ")).strip()
+    stripped = re.sub(r"^\((.*)\)$", r"\1", stripped).strip(" :.")
+    tail = _DATE_LINE_TAIL.search(stripped)
+    if tail and (":" in tail.group(0) or re.search(r"[ap]\.?m|[a-z]{3}", tail.group(0), re.I)):
+        stripped = stripped[: tail.start()].rstrip(" ,")
     found = find_dates(stripped, ctx)
     if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
         return [f.day for f in found]
