@@ -1,7 +1,8 @@
 """Score ``papergraph import`` against the hand-made truth of the import corpus.
 
-    python scripts/score_import.py                 # every page, then dev / held-out / all
+    python scripts/score_import.py                 # every page, then dev / held-out / blind2 / all
     python scripts/score_import.py --split heldout # only the held-out pages
+    python scripts/score_import.py --split blind2  # only the second blind set
     python scripts/score_import.py --show PAGE     # what was missed or invented on a page
 
 Per page: recall and precision of papers (a drafted paper matches a true one when their
@@ -10,7 +11,8 @@ normalisation, or an accepted alternative, out of all true papers), first author
 (surnames), years (out of the papers the page gives a year for), topics (the drafted
 topic's title is the true topic's, out of papers the page files under a topic) and talks
 (true (paper, date) sessions found, out of all dated sessions). Items marked ``optional``
-in the truth count neither way. Offline: no network is used.
+in the truth count neither way. A page the importer refuses (an unsupported type, say)
+scores as a page with nothing drafted. Offline: no network is used.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "import_corpus"
 METRICS = ("recall", "precision", "titles", "authors", "years", "topics", "talks")
+SPLITS = ("dev", "heldout", "blind2")
 
 
 def norm(text: str) -> str:
@@ -81,9 +85,13 @@ def _match(truth: list[dict], drafted: list) -> dict[int, object]:
 
 
 def score_page(page: Path, truth: dict) -> Counts:
+    from papergraph.errors import InputError
     from papergraph.importer import import_page
 
-    s = import_page(str(page)).syllabus
+    try:
+        s = import_page(str(page)).syllabus
+    except InputError:  # refused outright: nothing drafted, every paper missed
+        s = SimpleNamespace(papers=(), topics=(), talks=())
     topic_titles = {k: [norm(t.title) for t in s.topics if k in t.papers] for k in
                     (p.key for p in s.papers)}
     talks = {(t.paper, t.date.isoformat()) for t in s.talks}
@@ -160,15 +168,15 @@ def corpus(split: str | None = None) -> list[tuple[Path, dict]]:
 
 
 def score(split: str | None = None) -> dict[str, Counts]:
-    """Counts per page, plus ``"dev"``, ``"heldout"`` and ``"all"`` totals."""
+    """Counts per page, plus a total per split (:data:`SPLITS`) and ``"all"``."""
     results: dict[str, Counts] = {}
-    totals = {name: Counts() for name in ("dev", "heldout", "all")}
+    totals = {name: Counts() for name in (*SPLITS, "all")}
     for page, truth in corpus(split):
         c = score_page(page, truth)
         results[truth["page"]] = c
         totals[truth["split"]].add(c)
         totals["all"].add(c)
-    shown = [k for k in ("dev", "heldout") if totals[k].den["recall"]]
+    shown = [k for k in SPLITS if totals[k].den["recall"]]
     if split in (None, "all"):
         shown.append("all")
     return {**results, **{f"= {k}": totals[k] for k in shown}}
@@ -189,7 +197,7 @@ def table(results: dict[str, Counts]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default=None)
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default=None)
     parser.add_argument("--show", metavar="PAGE", help="list misses for one page")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
