@@ -48,4 +48,4 @@ def test_read_user_file_names_the_file(tmp_path):
     with pytest.raises(InputError) as info:
         read_user_file(tmp_path / "latin1.toml", "latin1.toml")
     assert [str(p) for p in info.value.problems] == [
-        "latin1.toml: not UTF-8 text (invalid continuation byte)"]
+        "latin1.toml:1: not UTF-8 text (invalid continuation byte)"]

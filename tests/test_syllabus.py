@@ -260,3 +260,32 @@ def test_unknown_fields_and_tables_are_warnings_on_their_line(tmp_path):
         f"{path}:24: warning: unknown table 'paper' (known: areas, papers, seminar, talks, "
         "topics); ignored",
     )
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("\ufeff" + BASE.lstrip(), None),  # Notepad's UTF-8 byte order mark
+    (BASE.lstrip().replace("\n", "\r\n"), None),  # Windows line ends
+    (BASE.lstrip().encode("utf-16"), "UTF-16/32 text: save it as UTF-8"),
+    (b"[seminar]\ntitle = \"caf\xe9\"\n", "2: not UTF-8 text (invalid continuation byte)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "1: not UTF-8 text (invalid start byte)"),
+    ("[seminar]\ntitle = \"a\x00b\"\n", "2: a NUL character: a binary file, not text"),
+])
+def test_encodings_a_user_may_have(tmp_path, data, message):
+    path = tmp_path / "s.toml"
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    result = runner.invoke(app, ["info", str(path)])
+    if message is None:
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout.splitlines()[0] == "T"
+    else:
+        sep = "" if message[0].isdigit() else " "
+        assert (result.exit_code, result.stderr) == (1, f"{path}:{sep}{message}\n")
+
+
+def test_line_numbers_with_windows_line_ends(tmp_path):
+    path = tmp_path / "s.toml"
+    bad = BASE.lstrip().replace('["p1", "p2"]', '["p1", "p2", "p9"]')
+    path.write_bytes(bad.replace("\n", "\r\n").encode("utf-8"))
+    assert _problems(path) == [f"{path}:12: topic t: unknown paper key 'p9'"]

@@ -14,6 +14,7 @@ write and removal must stay inside that folder, whatever a syllabus put in a fil
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import stat
@@ -33,15 +34,25 @@ def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "f
     """
     shown = str(path) if shown is None else shown
     try:
-        return Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise error(Problem(shown, None, "no such file")) from None
     except IsADirectoryError:
         raise error(Problem(shown, None, f"is a directory, not a {what}")) from None
-    except UnicodeDecodeError as exc:
-        raise error(Problem(shown, None, f"not UTF-8 text ({exc.reason})")) from None
     except OSError as exc:
         raise error(Problem(shown, None, f"cannot read ({exc.strerror or exc})")) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        raise error(Problem(shown, None, "UTF-16/32 text: save it as UTF-8"))
+    try:  # a UTF-8 byte order mark (Windows editors write one) is not part of the text
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(Problem(shown, line, f"not UTF-8 text ({exc.reason})")) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text would
+    if "\0" in text:
+        raise error(Problem(shown, text.count("\n", 0, text.index("\0")) + 1,
+                            "a NUL character: a binary file, not text"))
+    return text
 
 
 _ROOTS: ContextVar[tuple[Path, ...]] = ContextVar("papergraph_output_roots", default=())
