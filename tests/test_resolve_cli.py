@@ -165,3 +165,28 @@ def test_explain_says_where_each_seminar_citation_comes_from(server):
     assert refs.startswith("note: references: s2+snapshot (complete; ")
     cites = next(n for n in notes if n.startswith("note: cites in this seminar: "))
     assert "jacot2018 [s2+snapshot]" in cites
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("PAPERGRAPH_TIMEOUT", "abc", "PAPERGRAPH_TIMEOUT='abc': expected a number"),
+    ("PAPERGRAPH_RETRIES", "many", "PAPERGRAPH_RETRIES='many': expected a whole number"),
+    ("PAPERGRAPH_CACHE_READONLY", "maybe",
+     "PAPERGRAPH_CACHE_READONLY='maybe': expected 1 or 0 (true/false, yes/no, on/off)"),
+])
+@pytest.mark.parametrize("offline", [True, False])
+def test_a_bad_setting_is_one_line_online_and_offline(monkeypatch, name, value, message,
+                                                      offline):
+    # offline, a bad value used to be a warning and a run without the cache: papers it
+    # held fell back to the snapshot
+    monkeypatch.setenv(name, value)
+    result = runner.invoke(app, ["resolve", *(["--offline"] if offline else [])])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+
+
+def test_an_empty_api_key_is_no_key(monkeypatch):
+    from papergraph.config import load_settings
+
+    assert load_settings({"S2_API_KEY": " "}).api_key is None
+    monkeypatch.setenv("S2_API_KEY", "")
+    result = runner.invoke(app, ["resolve", "--offline"])
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -90,6 +90,15 @@ def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> i
     return value
 
 
+def _bool(env: dict[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise InputError(f"{name}={raw!r}: expected 1 or 0 (true/false, yes/no, on/off)")
+
+
 def _url(env: dict[str, str], name: str, default: str) -> str:
     """An http(s) service root from the environment, without a trailing slash."""
     from urllib.parse import urlsplit
@@ -131,8 +140,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         dblp_url=_url(env, "PAPERGRAPH_DBLP_URL", DEFAULT_DBLP_URL),
         api_key=env.get("S2_API_KEY", "").strip() or None,
         cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
-        cache_readonly=env.get("PAPERGRAPH_CACHE_READONLY", "").strip().lower()
-        in ("1", "true", "yes"),
+        cache_readonly=_bool(env, "PAPERGRAPH_CACHE_READONLY"),
         rate_limit=_float(env, "PAPERGRAPH_RATE_LIMIT", None),
         dblp_interval=_float(env, "PAPERGRAPH_DBLP_INTERVAL", d.dblp_interval) or 0.0,
         timeout=timeout,

@@ -141,15 +141,14 @@ def resolve_papers(
     requests actually sent, by kind.
     """
     run = _Run(syllabus, snapshot_for(syllabus), None, date.today().isoformat(), progress)
-    if settings is None:
-        settings = _safe_settings(run.warnings) if offline else load_settings()
+    if settings is None:  # a bad value is an error offline too: it would cost the cache
+        settings = load_settings()
     run.settings = settings
-    run.cache = _open_cache(settings, run.warnings) if settings is not None else None
+    run.cache = _open_cache(settings, run.warnings)
     todo = _from_cache(run, offline, refresh)
     counts: dict[str, int] = {}
     try:
         if todo:
-            assert settings is not None
             counts = _resolve_online(run, todo, settings, refresh, session)
     finally:
         if run.cache is not None:
@@ -247,14 +246,6 @@ def _notices(net: Any, failed_s2: int, total: int) -> list[str]:
         out.append(f"refresh: {n} {LABELS.get(service, service)} answer(s) could not be "
                    "renewed; kept the cached ones")
     return out
-
-
-def _safe_settings(warnings: list[str]) -> Settings | None:
-    try:
-        return load_settings()
-    except Exception as exc:  # noqa: BLE001 - offline runs must not fail on a bad env
-        warnings.append(f"settings: {exc}; running without the cache")
-        return None
 
 
 def _open_cache(settings: Settings, warnings: list[str]) -> Any:
