@@ -289,3 +289,22 @@ def test_line_numbers_with_windows_line_ends(tmp_path):
     bad = BASE.lstrip().replace('["p1", "p2"]', '["p1", "p2", "p9"]')
     path.write_bytes(bad.replace("\n", "\r\n").encode("utf-8"))
     assert _problems(path) == [f"{path}:12: topic t: unknown paper key 'p9'"]
+
+
+def test_garbled_paper_fields_name_the_paper_and_line(tmp_path):
+    path = _write(tmp_path, BASE.replace('title = "Paper one"', 'title = "Paper one"\n'
+                                         'authors = "Arthur Jacot, Franck Gabriel"')
+                  .replace('title = "Paper two"', 'title = 12\net_al = "no"'))
+    assert _problems(path) == [
+        f"{path}:17: paper p1: authors is one string; write a list of names, e.g. "
+        'authors = ["Arthur Jacot", "Franck Gabriel"]',
+        f"{path}:21: paper p2: title must be a string, got 12",
+        f"{path}:22: paper p2: et_al must be true or false, got 'no'",
+    ]
+
+
+def test_a_paper_listed_twice_in_a_topic_is_counted_once(tmp_path):
+    path = _write(tmp_path, BASE.replace('["p1", "p2"]', '["p1", "p2", "p1"]'))
+    syl = load_syllabus(path)
+    assert syl.topic("t").papers == ("p1", "p2")
+    assert syl.warnings == (f"{path}:12: warning: topic t: p1 listed twice; counted once",)

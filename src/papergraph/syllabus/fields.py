@@ -39,7 +39,8 @@ class Fields:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.err(table, i, name, f"{name} must be a string, got {value!r}")
+            self.err(table, i, name, f"{what(item, table, i)}: {name} must be a string, "
+                     f"got {value!r}")
             return ""
         value = value.strip()
         if (long := too_long(value, limit)) is not None:
@@ -55,7 +56,8 @@ class Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.err(table, i, name, f"{name} must be a list of strings")
+            self.err(table, i, name, f"{what(item, table, i)}: {name} must be a list of "
+                     "strings")
             return ()
         out = tuple(v.strip() for v in value if v.strip())
         for v in out:
@@ -63,6 +65,14 @@ class Fields:
                 self.err(table, i, name, f"{what(item, table, i)}: an entry of {name} {long}")
                 return tuple(v[:MAX_TEXT] for v in out)
         return out
+
+    def flag(self, item: dict, table: str, i: int, name: str) -> bool:
+        value = item.get(name, False)
+        if not isinstance(value, bool):
+            self.err(table, i, name, f"{what(item, table, i)}: {name} must be true or false, "
+                     f"got {value!r}")
+            return False
+        return value
 
     def slug(self, item: dict, table: str, i: int, title: str, *, file_name: bool) -> str:
         """The item's slug, given or made from its title; refused unless it is safe."""

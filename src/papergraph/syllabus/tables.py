@@ -110,8 +110,8 @@ def _paper(f: Fields, p: dict, i: int, key: str) -> Paper:
     return Paper(
         key=key,
         title=title,
-        authors=f.texts(p, "papers", i, "authors"),
-        et_al=bool(p.get("et_al", False)),
+        authors=_authors(f, p, i, key),
+        et_al=f.flag(p, "papers", i, "et_al"),
         venue=f.text(p, "papers", i, "venue"),
         year=year,
         arxiv=ids["arxiv"],
@@ -122,6 +122,17 @@ def _paper(f: Fields, p: dict, i: int, key: str) -> Paper:
         version=f.text(p, "papers", i, "version") or None,
         note=f.text(p, "papers", i, "note", limit=MAX_LONG_TEXT),
     )
+
+
+def _authors(f: Fields, p: dict, i: int, key: str) -> tuple[str, ...]:
+    """The paper's authors; one string naming several is refused (BibTeX would read
+    "Arthur Jacot, Franck Gabriel" as the surname "Arthur Jacot")."""
+    value = p.get("authors")
+    if isinstance(value, str) and ("," in value or " and " in value):
+        f.err("papers", i, "authors", f"paper {key}: authors is one string; write a list "
+              'of names, e.g. authors = ["Arthur Jacot", "Franck Gabriel"]')
+        return ()
+    return f.texts(p, "papers", i, "authors")
 
 
 def _ids(f: Fields, item: dict, i: int, key: str) -> dict[str, str | None]:
@@ -153,6 +164,11 @@ def topics(f: Fields, area_slugs: set[str], paper_keys: set[str]) -> tuple[Topic
         elif area not in area_slugs:
             f.err("topics", i, "area", f"topic {slug}: unknown area '{area}'")
         keys = f.texts(t, "topics", i, "papers")
+        if len(set(keys)) < len(keys):
+            twice = sorted({k for k in keys if keys.count(k) > 1})
+            f.warn("topics", i, "papers", f"topic {slug}: {', '.join(twice)} listed twice; "
+                   "counted once")
+            keys = tuple(dict.fromkeys(keys))
         for k in keys:
             if k not in paper_keys:
                 f.err("topics", i, "papers", f"topic {slug}: unknown paper key '{k}'")
