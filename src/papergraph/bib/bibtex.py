@@ -1,19 +1,18 @@
 """BibTeX and biblatex text of :class:`BibRecord` entries.
 
-Names are parsed by pybtex and written in BibTeX's own ``Last, First`` form; every value
+Names are split by :mod:`.names` and written in BibTeX's own ``Last, First`` form; every value
 is in braces, LaTeX-escaped (:mod:`.latex`) unless ``unicode`` keeps UTF-8 for biber;
 fields come in :data:`FIELD_ORDER`, entries sorted by citation key.
 """
 
 from __future__ import annotations
 
-from pybtex.database import Person
-
 from ..errors import PapergraphError
 from ..models import Resolution, Syllabus
 from .keys import KeyStyle
 from .latex import latex_text, latex_title, latex_verbatim
 from .model import PERSON_FIELDS, BibRecord
+from .names import bibtex_name, name_parts
 from .records import bib_records
 
 # The order fields are written in (others follow alphabetically).
@@ -33,23 +32,18 @@ _BIBLATEX_NAMES = {"journal": "journaltitle", "archiveprefix": "eprinttype",
 _RANK = {n: i for i, n in enumerate(FIELD_ORDER)}
 
 
-def _person_text(person: Person) -> str:
-    """A parsed name in BibTeX's own form: ``von Last, Jr, First Middle``."""
-    text = " ".join(person.prelast_names + person.last_names)
-    if person.lineage_names:
-        text += ", " + " ".join(person.lineage_names)
-    if first := " ".join(person.first_names + person.middle_names):
-        text += ", " + first
-    return text
-
-
 def _entry_fields(br: BibRecord, *, unicode: bool, biblatex: bool) -> list[tuple[str, str]]:
     """(field, LaTeX value) pairs of one entry, in :data:`FIELD_ORDER`."""
     fields: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        return latex_text(text, unicode=unicode)
+
     for f in br.fields:
-        if f.name in PERSON_FIELDS:  # names parsed by pybtex, written "Last, First"
-            fields[f.name] = " and ".join(_person_text(Person(latex_text(n, unicode=unicode)))
-                                          for n in f.value.split(" and "))
+        if f.name in PERSON_FIELDS:  # names split by .names, written "von Last, Jr, First"
+            fields[f.name] = " and ".join(
+                n if n == "others" else bibtex_name(name_parts(n), encode)
+                for n in f.value.split(" and "))
             continue
         name, value = f.name, f.value
         if biblatex:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import json
 
-from pybtex.database import Person
-
 from .casing import sentence_case_html
 from .model import BibRecord
+from .names import name_parts
 
 CSL_TYPES = {"inproceedings": "paper-conference", "article": "article-journal"}
 # BibTeX field -> CSL variable, copied as they are
@@ -37,12 +36,11 @@ def csl_names(names: tuple[str, ...]) -> list[dict[str, str]]:
     for name in names:
         if name.strip().lower() == "others":
             continue
-        p = Person(name)
-        given = " ".join(p.first_names + p.middle_names)
-        family = " ".join(p.prelast_names + p.last_names)
-        item = {"family": family, "given": given} if given else {"literal": family}
-        if p.lineage_names:
-            item["suffix"] = " ".join(p.lineage_names)
+        p = name_parts(name)
+        family = " ".join(x for x in (p.von, p.last) if x)
+        item = {"family": family, "given": p.first} if p.first else {"literal": family}
+        if p.jr:
+            item["suffix"] = p.jr
         out.append(item)
     return out
 

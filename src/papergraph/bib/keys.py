@@ -14,12 +14,11 @@ import string
 import unicodedata
 from collections.abc import Iterator
 
-from pybtex.database import Person
-
 from ..errors import InputError, PapergraphError, Problem
 from ..identifiers import key_problem
 from ..models import Paper, Record, Resolution, Syllabus, normalize_title
 from .model import record_for
+from .names import key_surname
 
 KeyStyle = str  # "scholar" | "dblp"
 KEY_STYLES = ("scholar", "dblp")
@@ -42,11 +41,6 @@ def ascii_fold(text: str) -> str:
         "ascii", "ignore").decode("ascii")
 
 
-def _surname(name: str) -> str:
-    person = Person(name)
-    return " ".join(person.last_names) or name
-
-
 def scholar_key(authors: tuple[str, ...], year: int | None, title: str) -> str:
     """Google-Scholar-like key: ``arora2019fine``.
 
@@ -55,7 +49,7 @@ def scholar_key(authors: tuple[str, ...], year: int | None, title: str) -> str:
     :data:`STOPWORDS` (hyphenated words split: "Fine-Grained" -> "fine").
     """
     first = next((a for a in authors if a.strip().lower() != "others"), "")
-    m = re.match(r"[a-z]+", ascii_fold(_surname(first)).lower()) if first else None
+    m = re.match(r"[a-z]+", ascii_fold(key_surname(first)).lower()) if first else None
     name = m.group(0) if m else "anon"
     words = [w for w in re.split(r"[^0-9a-z]+", ascii_fold(title).lower()) if w]
     word = next((w for w in words if w not in STOPWORDS), words[0] if words else "")

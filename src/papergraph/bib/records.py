@@ -21,6 +21,7 @@ from ..identifiers import key_problem
 from ..models import Paper, Record, Resolution, Syllabus, normalize_title
 from .keys import KeyStyle, keys_with_sources
 from .model import BibField, BibRecord, record_for
+from .names import clean_name
 from .proceedings import (
     VENUE_NAMES,
     Volume,
@@ -42,7 +43,7 @@ def _prov(rec: Record, name: str) -> str:
 
 
 def _pages(pages: str) -> str:
-    m = re.fullmatch(r"\s*(\w+)\s*[-\u2010-\u2015]+\s*(\w+)\s*", pages)
+    m = re.fullmatch(r"\s*([\w:.]+)\s*[-\u2010-\u2015]+\s*([\w:.]+)\s*", pages)
     return f"{m.group(1)}--{m.group(2)}" if m else pages.strip()
 
 
@@ -61,7 +62,7 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
         type_note = "; entry type from the conference venue (the record gives none)"
     volume = volume_of(rec, acronym) if etype == "inproceedings" else None
     out: list[BibField] = []
-    _add(out, "author", " and ".join(rec.authors), _prov(rec, "authors"))
+    _add(out, "author", " and ".join(map(clean_name, rec.authors)), _prov(rec, "authors"))
     _add(out, "title", rec.title, _prov(rec, "title"))
     if etype == "inproceedings":
         out.extend(_booktitle(rec, acronym, volume, type_note))
@@ -69,9 +70,9 @@ def _published(rec: Record) -> tuple[str, list[BibField], tuple[str, ...], list[
         _add(out, "journal", rec.journal or rec.venue,
              _prov(rec, "journal" if rec.journal else "venue"))
     _add(out, "year", rec.year, _prov(rec, "year"))
-    editors = rec.editors or (volume.editors if volume else ())
-    for name, value in (("editor", " and ".join(rec.editors)), ("series", rec.series),
-                        ("volume", rec.volume), ("number", rec.number)):
+    editors = tuple(map(clean_name, rec.editors)) or (volume.editors if volume else ())
+    for name, value in (("editor", " and ".join(map(clean_name, rec.editors))),
+                        ("series", rec.series), ("volume", rec.volume), ("number", rec.number)):
         _add(out, name, value, _prov(rec, "editors" if name == "editor" else name))
         if not value and volume and (known := from_volume(volume, name)):
             _add(out, name, known, volume_source(volume))
@@ -128,7 +129,7 @@ def _version(rec: Record, kind: str) -> tuple[str, list[BibField], tuple[str, ..
     src = f"Record.other_versions[{kind}] ({_prov(rec, 'other_versions')})"
     etype = "article" if v.journal else "misc"
     out: list[BibField] = []
-    _add(out, "author", " and ".join(v.authors or rec.authors),
+    _add(out, "author", " and ".join(map(clean_name, v.authors or rec.authors)),
          src if v.authors else _prov(rec, "authors") + " (the version lists no authors)")
     _add(out, "title", v.title or rec.title,
          src if v.title else _prov(rec, "title") + " (the version gives no title)")
