@@ -22,7 +22,21 @@ _PROPER_NAMES_TEXT = (
     "Gibbs Hamiltonian Hebbian Hessian Hilbert Hoeffding Hölder Jacobian Kolmogorov Kronecker "
     "Kullback Lagrange Lagrangian Langevin Laplace Laplacian Leibler Lipschitz Lyapunov "
     "Łojasiewicz Markov Markovian Monte Nesterov Newton Poisson Polyak Rademacher Riemann "
-    "Riemannian Schwarz Shannon Sobolev Stein Turing Vapnik Wasserstein Wishart"
+    "Riemannian Schwarz Shannon Sobolev Stein Turing Vapnik Wasserstein Wishart "
+    # more eponyms of mathematics, statistics and physics
+    "Arnoldi Azuma Bellman Bernoulli Borel Brownian Cantelli Cholesky Cramér Donsker Feynman "
+    "Fenchel Fokker Frobenius Galerkin Glivenko Gram Grassmann Grassmannian Gumbel Haar "
+    "Hadamard Hamilton Hamming Hankel Hastings Hausdorff Hermite Higgs Hopfield Huber Ising "
+    "Itô Jaccard Jensen Kac Kalman Kantorovich Karush Kiefer Krylov Kuhn Kurdyka Lanczos "
+    "Lebesgue Legendre Levenshtein Lindenstrauss Littlestone Lévy Mahalanobis McDiarmid "
+    "Mercer Metropolis Minkowski Monro Moreau Nash Natarajan Nikodym Nyström Ornstein Pareto "
+    "Parzen Perron Planck Potts Radon Rényi Robbins Runge Sauer Schmidt Schrödinger Schur "
+    "Shapley Shelah Sinkhorn Stackelberg Stiefel Stokes Talagrand Tikhonov Toeplitz Tucker "
+    "Uhlenbeck Vandermonde Weibull Wiener Wigner Wolfe "
+    # languages, peoples and places, which titles name as often as methods
+    "Africa African America American Arabic Asia Asian Chinese Dutch English Europe European "
+    "French German Greek Hindi India Indian Italian Japanese Korean Latin Persian Portuguese "
+    "Russian Spanish Swahili Turkish Vietnamese Wikipedia"
 )
 PROPER_NAMES = frozenset(_PROPER_NAMES_TEXT.split())
 
@@ -32,8 +46,21 @@ _MINOR_TEXT = (
     "onto over than that upon"
 )
 _MINOR = frozenset(_MINOR_TEXT.split())
+# Short words that titles in Title Case still often leave in lower case ("Attention is All
+# you Need", as NeurIPS prints it): no evidence of sentence case either way.
+_WEAK_TEXT = "is are was were be been am it its you we our us they not"
+_WEAK = frozenset(_WEAK_TEXT.split())
+_NOT_TELLING = _MINOR | _WEAK
 
 WORD = re.compile(r"[^\W_]+")
+# TeX math in a title, as arXiv and Semantic Scholar give it ($\ell_1$) or as it comes out
+# of dblp's BibTeX (\(\ell_1\)).
+MATH = re.compile(r"\$(?=\S)[^$]+(?<=\S)\$|\\\((?:(?!\\\)).)+\\\)")
+
+
+def math_spans(title: str) -> list[tuple[int, int]]:
+    """(start, end) of each TeX math segment of ``title``."""
+    return [m.span() for m in MATH.finditer(title)] if "$" in title or "\\(" in title else []
 _SUBTITLE = re.compile(r"[:?!]\s*$|\s[-–—]\s+$")  # what may end the text before a subtitle
 
 
@@ -55,18 +82,24 @@ def is_name(word: str, first: bool) -> bool:
         return True
     if uppers[0] and any(c.isdigit() for c in word):  # L2, R3
         return True
+    if uppers[0] and not word.isascii() and not first:  # Rényi, Erdős: English has no such word
+        return True
     return len(word) == 1 and uppers[0] and word != "A" and not first
 
 
 def title_words(title: str) -> list[Word]:
     """The words of ``title`` (runs of letters and digits), each marked as a name or not."""
     words: list[Word] = []
+    spans = math_spans(title)
     pos = 0
     for i, m in enumerate(WORD.finditer(title)):
         text = m.group(0)
         opens = i == 0 or bool(_SUBTITLE.search(title[pos:m.start()]))
         joined = "&" in (title[m.start() - 1:m.start()], title[m.end():m.end() + 1])  # Q&A
-        words.append(Word(m.start(), m.end(), text, joined or is_name(text, i == 0), opens))
+        variable = len(text) == 1 and text.islower() and title[m.end():m.end() + 1] == "-"
+        in_math = any(s <= m.start() < e for s, e in spans)  # $O(\sqrt{n})$: no case change
+        words.append(Word(m.start(), m.end(), text,
+                          joined or variable or in_math or is_name(text, i == 0), opens))
         pos = m.end()
     if in_sentence_case(words, title):
         words = [w if w.name or w.opens or not w.text[0].isupper() else
@@ -79,7 +112,8 @@ def in_sentence_case(words: list[Word], title: str) -> bool:
     capitalise (not names, not opening a (sub)title, not minor words, not the part after a
     hyphen), at least as many are in lower case as capitalised. Then its remaining
     capitals are names ("Learning in Paris with Gaussian processes")."""
-    telling = [w.text for w in words if not (w.name or w.opens) and w.text.lower() not in _MINOR
+    telling = [w.text for w in words if not (w.name or w.opens)
+               and w.text.lower() not in _NOT_TELLING
                and w.text[0].isalpha() and title[w.start - 1:w.start] != "-"]
     lower = sum(t[0].islower() for t in telling)
     return lower > 0 and lower * 2 >= len(telling)
