@@ -17,6 +17,12 @@
 #   java, javac        default-jdk-headless        JGraphT reads the exports (tests/readers/)
 #   jgrapht-io.jar     libjgrapht-java             (JGraphT's GraphML and GEXF importers)
 #   pandoc             pandoc                      renders the BibTeX and CSL-JSON in APA/IEEE
+#   geometry.sty, abbrvnat.bst
+#                      texlive-latex-base          BibTeX corpus test (one wide page; abbrvnat)
+#   acm.bst            texlive-base                BibTeX corpus test in the old ACM style
+#   IEEEtran.bst, ACM-Reference-Format.bst
+#                      texlive-publishers          BibTeX corpus test in IEEE and ACM styles
+#   pdftotext          poppler-utils               reads the compiled bibliography's text
 set -euo pipefail
 need=()
 bin() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -41,6 +47,12 @@ bin javac default-jdk-headless
 jar jgrapht-core.jar libjgrapht-java
 jar jgrapht-io.jar libjgrapht-java
 bin pandoc pandoc
+sty geometry.sty texlive-latex-base
+sty abbrvnat.bst texlive-latex-base
+sty acm.bst texlive-base
+sty IEEEtran.bst texlive-publishers
+sty ACM-Reference-Format.bst texlive-publishers
+bin pdftotext poppler-utils
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
