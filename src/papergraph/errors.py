@@ -61,9 +61,5 @@ class NotFound(SourceError):
     """The service answered that the object does not exist."""
 
 
-class OfflineViolation(SourceError):
-    """A request was attempted while running with ``--offline``."""
-
-
 class CacheError(PapergraphError):
     """The local cache database cannot be opened or written."""

@@ -9,7 +9,9 @@
    done with it, so its record is stored while the run goes on.
 
 Each lane catches its own service's failures: a service that goes down costs only what
-it would have given (its part is marked ``missing`` and fetched again next run).
+it would have given (its part is marked ``missing`` and fetched again next run). An
+offline run goes through the same steps on the cache alone: an answer never fetched is
+handled like a service gone down.
 
 :class:`Network` runs the lanes; ``s2`` says what is asked of Semantic Scholar (steps 1,
 2 and its lane), ``dblp`` what is asked of dblp, ``messages`` how a problem is worded.
@@ -33,11 +35,15 @@ __all__ = ["Label", "Network"]
 
 
 class Network:
-    """The network part of one run (only built when not offline)."""
+    """The network part of one run. ``offline``: the same requests, answered by the cache
+    alone (:class:`~papergraph.sources.http.NotFetched` for what it lacks), so a paper
+    gets every part that was ever fetched for it and the rest is marked missing."""
 
-    def __init__(self, settings: Settings, cache: Any, refresh: bool, session: Any) -> None:
+    def __init__(self, settings: Settings, cache: Any, refresh: bool, session: Any, *,
+                 offline: bool = False) -> None:
         self.settings = settings
-        self.http = Http(settings, session=session, cache=cache, refresh=refresh)
+        self.http = Http(settings, session=session, cache=cache, refresh=refresh,
+                         offline=offline)
         self.warnings: list[str] = []  # run-level (not per paper)
         self.s2 = S2Lane(settings, self.http, self.warnings)
         self.dblp = DblpLane(settings, self.http)

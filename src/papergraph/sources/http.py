@@ -11,6 +11,9 @@
   not called again in this run and says so once (:attr:`Http.notices`); calls to it raise
   :class:`ServiceDown` at once. One service going down never stops the other.
 * request accounting by kind (what ``Resolution.requests`` reports).
+* ``offline``: cache-only. Every stored answer is used, expired or not; a request the
+  cache cannot answer raises :class:`NotFetched` (a :class:`ServiceDown`), so the callers
+  run unchanged and mark that part missing. No socket is ever opened.
 
 The cache of answers (:mod:`.responses`) holds bodies by request key (method, path, query;
 never a header, so never the API key).
@@ -25,14 +28,14 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..config import Settings
-from ..errors import OfflineViolation, RateLimited
+from ..errors import RateLimited
 from .fetch import BodyTooLarge, FetchError, RawResponse, Unreachable, bounded_fetch
 from .responses import Check, Checked, Response, ResponseCache, ShapeError, Spec, answer
-from .services import Service, ServiceDown, Services
+from .services import NotFetched, Service, ServiceDown, Services
 
 # what callers import from here: the request, its answers and every error it raises
-__all__ = ["BodyTooLarge", "Checked", "FetchError", "Http", "RawResponse", "Service",
-           "ServiceDown", "ShapeError", "Unreachable", "bounded_fetch"]
+__all__ = ["BodyTooLarge", "Checked", "FetchError", "Http", "NotFetched", "RawResponse",
+           "Service", "ServiceDown", "ShapeError", "Unreachable", "bounded_fetch"]
 
 
 class Http:
@@ -42,7 +45,8 @@ class Http:
                  offline: bool = False, refresh: bool = False) -> None:
         self.settings = settings
         self.offline = offline
-        self.responses = ResponseCache(cache, settings.negative_days, refresh)
+        self.responses = ResponseCache(cache, settings.negative_days, refresh,
+                                       keep_expired=offline)
         self.services = Services(settings)
         self._session = session
         self.counts: Counter[str] = Counter()
@@ -109,7 +113,7 @@ class Http:
             if hit is not None:
                 return hit
         if self.offline:
-            raise OfflineViolation(f"offline: not requesting {url.split('?')[0]}")
+            raise NotFetched(f"{svc.label}: not fetched yet ({url.split('?')[0]})")
         try:
             svc.check()
             return self._attempts(svc, kind, method, url, spec, params, payload,

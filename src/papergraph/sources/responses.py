@@ -72,17 +72,20 @@ def now_iso() -> str:
 class ResponseCache:
     """Checked answers by request key in the run's cache (``db``: None for no cache)."""
 
-    def __init__(self, db: Any, negative_days: float, refresh: bool) -> None:
+    def __init__(self, db: Any, negative_days: float, refresh: bool, *,
+                 keep_expired: bool = False) -> None:
         self.db, self.negative_days, self.refresh = db, negative_days, refresh
+        self.keep_expired = keep_expired  # offline: an expired answer beats none
 
     def get(self, key: str, spec: Spec) -> Response | None:
-        """The answer cached under ``key``, checked again (None if absent, expired or
-        refused by the check); a cached negative answer raises :class:`NotFound`."""
+        """The answer cached under ``key``, checked again (None if absent, expired unless
+        ``keep_expired``, or refused by the check); a cached negative answer raises
+        :class:`NotFound`."""
         hit = self.db.get_response(key)
         if hit is None:
             return None
         status, body, expires = hit
-        if expires and expires <= now_iso():
+        if expires and expires <= now_iso() and not self.keep_expired:
             return None
         if status in spec.negative:
             raise not_found(error_message(status, body), expires)

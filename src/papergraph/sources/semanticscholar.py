@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..errors import NotFound, SourceError
+from ..errors import NetworkUnavailable, NotFound, SourceError
 from . import shapes
 from .http import Checked, Http, ServiceDown, ShapeError
 
@@ -77,17 +77,29 @@ class S2Client:
             secret_headers=self._secret(), cache_key=f"s2 GET {path}?{urlencode(params)}")
 
     # ----------------------------------------------------------------- batch
-    def _item_key(self, pid: str) -> str:
-        return f"s2 batch-item {','.join(self.fields)} {pid}"
+    def _item_key(self, pid: str, fields: list[str] | None = None) -> str:
+        return f"s2 batch-item {','.join(fields or self.fields)} {pid}"
+
+    def _cached_item(self, pid: str) -> shapes.S2Paper | None:
+        """The stored item for ``pid``, asked with every field or, when a batch call had
+        refused the optional ones, without them; None if neither is stored. A stored
+        "unknown id" raises :class:`NotFound`."""
+        lean = [f for f in self.fields if f not in OPTIONAL_BATCH_FIELDS]
+        for fields in dict.fromkeys((tuple(self.fields), tuple(lean))):
+            hit = self.http.cached(self._item_key(pid, list(fields)), _check_item)
+            if hit is not None:
+                return hit
+        return None
 
     def get_papers(self, ids: list[str]) -> dict[str, shapes.S2Paper | None | ShapeError]:
         """Per id: its paper, None (S2 does not know it) or the :class:`ShapeError` of a
-        bad item. Items are cached one by one (unknown ids with an expiry)."""
+        bad item; an id left out was not answered (the service is down, or a cache-only
+        run never fetched it). Items are cached one by one (unknown ids with an expiry)."""
         out: dict[str, Any] = {}
         todo: list[str] = []
         for pid in dict.fromkeys(ids):
             try:
-                hit = self.http.cached(self._item_key(pid), _check_item)
+                hit = self._cached_item(pid)
             except NotFound:
                 out[pid] = None
                 continue
@@ -96,7 +108,10 @@ class S2Client:
             else:
                 todo.append(pid)
         for start in range(0, len(todo), BATCH_IDS):
-            out.update(self._batch(todo[start:start + BATCH_IDS]))
+            try:
+                out.update(self._batch(todo[start:start + BATCH_IDS]))
+            except NetworkUnavailable:  # down, or never fetched (cache-only): the
+                break  # stored items are kept, the others are left out
         return out
 
     def _batch(self, chunk: list[str]) -> dict[str, Any]:

@@ -27,6 +27,12 @@ class ServiceDown(NetworkUnavailable):
     """The service is unreachable or its breaker is open: not called again this run."""
 
 
+class NotFetched(ServiceDown):
+    """A cache-only run (``--offline``) has no stored answer for this request: it was
+    never fetched. Handled exactly like a service gone down (the part it would have given
+    is marked missing), but it is no failure: nothing is counted or reported."""
+
+
 class Service:
     """Interval, reachability and circuit breaker of one remote service (thread-safe)."""
 
