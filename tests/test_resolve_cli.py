@@ -58,7 +58,8 @@ def test_resolve_json_shape(server):
     rows = json.loads(result.stdout)
     assert len(rows) == 15
     assert set(rows[0]) == {"key", "status", "confidence", "s2_id", "dblp", "title", "year",
-                            "sources", "cites", "cited_by"}
+                            "missing", "sources", "cites", "cited_by"}
+    assert all(r["missing"] == [] for r in rows)  # a whole run fetched every part
     row = next(r for r in rows if r["key"] == "arora2019fine")
     assert row["s2_id"] == fake_id("arora2019fine") and row["dblp"] == "conf/fake/Arora2019fine"
     assert row["sources"]["pages"]["source"] == "dblp"
@@ -149,6 +150,84 @@ def test_resume_after_kill(server, tmp_path):
     clean = runner.invoke(app, ["resolve", "--json", "--refresh"],
                           env={"PAPERGRAPH_CACHE_DIR": str(tmp_path / "clean")})
     assert json.loads(clean.stdout) == rows
+
+
+def _interrupted_run(server: FakeServer, env: dict[str, str], hung: int) -> str:
+    """``papergraph resolve`` in a real subprocess, stopped with SIGINT (Ctrl-C) once the
+    ``hung`` requests the server holds have arrived; its stderr."""
+    proc = subprocess.Popen([sys.executable, "-m", "papergraph.cli", "resolve"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60  # a safety net, not a timing assertion
+        while (sum(e.status == 0 for e in server.log) < hung and proc.poll() is None
+               and time.monotonic() < deadline):
+            time.sleep(0.01)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, stderr
+    return stderr
+
+
+def test_offline_after_an_interrupted_run_uses_every_answer(server, tmp_path):
+    """Ctrl-C while Semantic Scholar's lane waits on the 3rd paper's citations and dblp's on
+    the 6th paper's record: the batch answer (every paper's S2 record), the citation pages
+    and dblp records answered before are all in the cache. ``--offline`` gives each paper
+    exactly those parts, names the missing ones, and an online run asks only for them."""
+    keys = [p.key for p in load_syllabus().papers]
+    s2_at, dblp_at = 2, 5
+    server.fail(f"/paper/{fake_id(keys[s2_at])}/citations", "hang")
+    server.fail(f"/rec/conf/fake/{keys[dblp_at].capitalize()}.bib", "hang")
+    cache = {"PAPERGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    env = dict(os.environ, PAPERGRAPH_TIMEOUT="600", **cache)
+    stderr = _interrupted_run(server, env, hung=2)
+    assert stderr == "interrupted: everything fetched so far is kept in the cache\n"
+    first = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log
+             if e.status == 200]
+    server.clear()
+
+    offline = runner.invoke(app, ["resolve", "--offline", "--json"], env=cache)
+    assert offline.exit_code == 0, offline.output
+    assert server.log == []
+    rows = {r["key"]: r for r in json.loads(offline.stdout)}
+    assert list(rows) == keys
+    for i, key in enumerate(keys):
+        row = rows[key]
+        lacks = ["citations"] * (i >= s2_at) + ["dblp"] * (i >= dblp_at)
+        assert (row["status"], row["missing"]) == ("matched", lacks), key
+        assert row["s2_id"] == fake_id(key) and row["sources"]["s2_id"]["source"] == "s2"
+        cits = row["sources"]["citations"]
+        assert cits["detail"].startswith("complete" if i < s2_at else "incomplete"), key
+        assert cits["detail"].endswith("citations not fetched") == (i >= s2_at), key
+        booktitle = row["sources"]["booktitle"]["source"]
+        assert booktitle == ("dblp" if i < dblp_at else "snapshot"), key
+    assert offline.stderr == (
+        f"warning: offline: citations not fetched yet for {len(keys) - s2_at} paper(s) (run "
+        f"without --offline to complete): {', '.join(keys[s2_at:])}\n"
+        f"warning: offline: dblp not fetched yet for {len(keys) - dblp_at} paper(s) (run "
+        f"without --offline to complete): {', '.join(keys[dblp_at:])}\n")
+
+    online = runner.invoke(app, ["resolve", "--json"], env=cache)
+    assert online.exit_code == 0, online.output
+    second = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log]
+    resumed = json.loads(online.stdout)
+    assert all(r["missing"] == [] for r in resumed)
+    server.clear()
+    clean = runner.invoke(app, ["resolve", "--json"],
+                          env={"PAPERGRAPH_CACHE_DIR": str(tmp_path / "clean")})
+    assert json.loads(clean.stdout) == resumed
+    cold = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log]
+    # only what the interrupted run had not been answered, each asked once
+    assert sorted(second) == sorted(set(cold) - set(first))
+    assert len(second) == len(set(second))
+    server.clear()
+    warm = runner.invoke(app, ["resolve", "--offline", "--json"], env=cache)
+    assert (warm.exit_code, warm.stderr) == (0, "") and json.loads(warm.stdout) == resumed
+    assert runner.invoke(app, ["resolve"], env=cache).exit_code == 0
+    assert server.log == []  # complete now: a warm run asks nothing
 
 
 def test_explain_says_where_each_seminar_citation_comes_from(server):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -267,6 +269,64 @@ def test_provenance_per_citation(server, settings, syllabus):
     prov = rec.source_of("references")
     assert prov.source == "s2+snapshot" and "from snapshot" in prov.detail
     assert res.record("arora2019fine").source_of("references").source == "s2+snapshot"
+
+
+# --------------------------------------------------------------------------- stored answers
+
+
+def forget_records(settings: Settings, expire: bool = False) -> None:
+    """Empty the cache's records: the state after a run stopped before it finished any
+    paper (every answer it had is stored, no record built from them). ``expire``: every
+    stored answer has expired too."""
+    db = sqlite3.connect(settings.cache_dir / "papergraph.sqlite3")
+    with db:
+        db.execute("DELETE FROM records")
+        if expire:
+            db.execute("UPDATE responses SET expires = '2000-01-01T00:00:00+00:00'")
+    db.close()
+
+
+def summary(rec) -> tuple:
+    return (rec.status, rec.s2_id, rec.source_of("s2_id").source, rec.dblp,
+            rec.source_of("booktitle").source, len(rec.references), rec.references_complete,
+            len(rec.citations), rec.citations_complete, rec.notes)
+
+
+def test_offline_builds_papers_from_stored_answers(server, settings, syllabus):
+    """No record stored, one paper never fetched: offline, the others are built from their
+    stored answers (expired ones too), the new one is the snapshot's; online, only the new
+    one is asked for."""
+    four = replace(syllabus, papers=syllabus.papers[:4])
+    five = replace(syllabus, papers=syllabus.papers[:5])
+    new = syllabus.papers[4]
+    cold = resolve_papers(four, settings=settings)
+    forget_records(settings)
+    server.clear()
+    offline = resolve_papers(five, offline=True, settings=settings)
+    assert server.log == [] and offline.warnings == ()
+    assert [summary(r) for r in offline.records[:4]] == [summary(r) for r in cold.records]
+    assert offline.record(new.key).status == "snapshot"
+    online = resolve_papers(five, settings=settings)
+    assert online.warnings == () and online.record(new.key).status == "matched"
+    batch = [json.loads(e.body)["ids"] for e in server.log if e.kind == "batch"]
+    assert batch == [[f"ARXIV:{new.arxiv}"]]
+    assert all(fake_id(new.key) in e.path or new.key.capitalize() in e.path
+               for e in server.log if e.kind in ("citations", "dblp-bib"))
+    assert sum(e.kind == "dblp-search" for e in server.log) <= 1
+    forget_records(settings, expire=True)
+    server.clear()
+    again = resolve_papers(five, offline=True, settings=settings)
+    assert server.log == [] and again.warnings == ()
+    assert [summary(r) for r in again.records] == [summary(r) for r in online.records]
+
+
+def test_offline_finds_items_of_a_batch_that_refused_fields(server, settings, syllabus):
+    four = replace(syllabus, papers=syllabus.papers[:4])
+    server.fail("/paper/batch", "refuse-fields")
+    cold = resolve_papers(four, settings=settings)
+    assert dict(cold.requests)["batch"] == 2 and all(r.s2_bibtex is None for r in cold.records)
+    forget_records(settings)
+    assert resolve_papers(four, offline=True, settings=settings).records == cold.records
 
 
 def test_settings_from_the_environment():

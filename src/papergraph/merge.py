@@ -223,7 +223,10 @@ def _edge_list(got: Edges | None, snap_refs: tuple[Ref, ...], snap_complete: boo
     complete = bool(got and got.complete)
     if not complete and snap_complete:
         return merge_refs(snap_refs, refs), True, ""
-    why = got.note if got else f"{kind} not fetched"
+    if got is None or (not complete and not got.note):  # a service down, or offline
+        why = f"{kind} not fetched" if not refs else f"the rest of the {kind} not fetched"
+    else:
+        why = got.note
     return merge_refs(refs, snap_refs), complete or snap_complete, why
 
 

@@ -6,7 +6,12 @@ Layers, top to bottom: the network (Semantic Scholar, dblp: :mod:`papergraph.net
 
 * default: cache first; the network for what is missing, incomplete or expired;
 * ``refresh``: fetch again (an answer that cannot be renewed keeps its cached copy);
-* ``offline``: never opens a socket (cache, incomplete records included, and snapshot).
+* ``offline``: never opens a socket. A complete record is used as it is; every other
+  paper goes through the same pipeline with the network replaced by the cache's stored
+  answers (:class:`papergraph.network.Network` ``offline``), so it gets every part that
+  was fetched (e.g. its Semantic Scholar record from a batch answer of a run that was
+  interrupted), the parts never fetched are named in a warning and the record's notes,
+  and the snapshot stands in only for what was never fetched.
 
 Papers with ids (S2 id, arXiv, DOI, CorpusId) are looked up in batch calls; the others by
 title. A title match below the threshold is ``ambiguous`` and carries its candidates;
@@ -38,8 +43,9 @@ from .models import Paper, Record, Resolution, Syllabus
 from .snapshot import snapshot_for
 from .sources.services import LABELS
 
-__all__ = ["Loaded", "Progress", "load_and_resolve", "page_record", "paper_lookup_id",
-           "resolution_rows", "resolution_table", "resolve_papers", "score_candidate"]
+__all__ = ["Loaded", "Progress", "load_and_resolve", "missing_parts", "page_record",
+           "paper_lookup_id", "resolution_rows", "resolution_table", "resolve_papers",
+           "score_candidate"]
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
@@ -85,14 +91,13 @@ class _Run:
     cache: Any
     today: str
     progress: Progress | None
-    settings: Settings | None = None
+    offline: bool = False  # cache-only: nothing fetched, nothing stored
     done: int = 0
 
     def __post_init__(self) -> None:
         self.results: dict[str, Record] = {}
         self.cached: dict[str, Record] = {}  # stale or incomplete: the fallback if fetching fails
         self.warnings: list[str] = []
-        self.incomplete: dict[str, list[str]] = {}  # missing part -> papers (offline use)
 
     def tick(self, key: str, label: str | None = None) -> None:
         if label is None:
@@ -117,7 +122,7 @@ class _Run:
 
     def store(self, paper: Paper, rec: Record, *, complete: bool,
               expires: str | None) -> None:
-        if self.cache is None:
+        if self.cache is None or self.offline:  # offline: rebuilt from the stored answers
             return
         try:
             self.cache.put_record(fingerprint(paper), rec, complete=complete, expires=expires)
@@ -140,23 +145,22 @@ def resolve_papers(
     optional ``requests.Session`` (tests, proxies). ``Resolution.requests`` counts the
     requests actually sent, by kind.
     """
-    run = _Run(syllabus, snapshot_for(syllabus), None, date.today().isoformat(), progress)
+    run = _Run(syllabus, snapshot_for(syllabus), None, date.today().isoformat(), progress,
+               offline)
     if settings is None:  # a bad value is an error offline too: it would cost the cache
         settings = load_settings()
-    run.settings = settings
     run.cache = _open_cache(settings, run.warnings)
-    todo = _from_cache(run, offline, refresh)
+    todo = _from_cache(run, refresh)
     counts: dict[str, int] = {}
     try:
         if todo:
-            counts = _resolve_online(run, todo, settings, refresh, session)
+            counts = _resolve_todo(run, todo, settings, refresh, session)
     finally:
         if run.cache is not None:
             run.cache.close()
-    for part, keys in sorted(run.incomplete.items()):
-        run.warnings.append(f"offline: cached data of {len(keys)} paper(s) lacks {part} "
-                            f"(run without --offline to complete it): {', '.join(keys)}")
     records = [run.results[p.key] for p in syllabus.papers]
+    if offline:
+        run.warnings.extend(_not_fetched_yet(records))
     index = SeminarIndex(syllabus, records)
     records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
                else replace(r, references=index.mark(r.references),
@@ -167,19 +171,14 @@ def resolve_papers(
     )
 
 
-def _from_cache(run: _Run, offline: bool, refresh: bool) -> list[Paper]:
-    """Fill ``run.results`` from the cache (and, offline, the snapshot); the rest to fetch."""
+def _from_cache(run: _Run, refresh: bool) -> list[Paper]:
+    """Fill ``run.results`` with the complete cached records (offline: expired or not);
+    the other papers are to be resolved (offline: from the stored answers)."""
     todo: list[Paper] = []
     for paper in run.syllabus.papers:
         hit = run.cache.get_record(fingerprint(paper)) if run.cache is not None else None
         rec = replace(hit.record, key=paper.key) if hit is not None else None
-        if offline:
-            if rec is not None and not hit.complete:
-                for part in _missing_parts(rec):
-                    run.incomplete.setdefault(part, []).append(paper.key)
-            run.results[paper.key] = rec or run.fallback(paper, "offline")
-            run.tick(paper.key)
-        elif rec is not None and hit.complete and not hit.expired and not refresh:
+        if rec is not None and hit.complete and (run.offline or not (hit.expired or refresh)):
             run.results[paper.key] = rec
             run.tick(paper.key)
         else:
@@ -189,17 +188,30 @@ def _from_cache(run: _Run, offline: bool, refresh: bool) -> list[Paper]:
     return todo
 
 
-def _missing_parts(rec: Record) -> list[str]:
-    parts = [n[len("incomplete: "):-len(" not fetched")] for n in rec.notes
-             if n.startswith("incomplete: ") and n.endswith(" not fetched")]
-    return parts or ["some part"]
+def missing_parts(rec: Record) -> list[str]:
+    """The parts of a record that were never fetched ("Semantic Scholar", "references",
+    "citations", "dblp"), from its ``incomplete: ... not fetched`` notes."""
+    return [n[len("incomplete: "):-len(" not fetched")] for n in rec.notes
+            if n.startswith("incomplete: ") and n.endswith(" not fetched")]
 
 
-def _resolve_online(run: _Run, todo: list[Paper], settings: Settings, refresh: bool,
-                    session: Any) -> dict[str, int]:
+def _not_fetched_yet(records: list[Record]) -> list[str]:
+    """Offline: one warning per part never fetched, naming the papers that lack it."""
+    lacking: dict[str, list[str]] = {}
+    for rec in records:
+        for part in missing_parts(rec):
+            lacking.setdefault(part, []).append(rec.key)
+    return [f"offline: {part} not fetched yet for {len(keys)} paper(s) (run without "
+            f"--offline to complete): {', '.join(keys)}"
+            for part, keys in sorted(lacking.items())]
+
+
+def _resolve_todo(run: _Run, todo: list[Paper], settings: Settings, refresh: bool,
+                  session: Any) -> dict[str, int]:
+    """Resolve ``todo`` through the network (offline: through the stored answers alone)."""
     from .network import Network
 
-    net = Network(settings, run.cache, refresh, session)
+    net = Network(settings, run.cache, refresh, session, offline=run.offline)
     failed_s2 = 0
     try:
         for paper, got in net.run(todo, lambda label: run.tick("", label)):
@@ -222,6 +234,8 @@ def _record(run: _Run, paper: Paper, got: Fetched) -> Record:
         rec = merge(paper, got, run.snap.get(paper.key), run.today)
         run.store(paper, rec, complete=not got.missing, expires=got.expires)
         return rec
+    if got.status == "failed" and run.offline and not got.problems:
+        return run.fallback(paper, "offline")  # never fetched: what we had, or the snapshot
     if got.status == "failed":  # nothing fetched: keep what we had
         note = "Semantic Scholar failed: " + "; ".join(got.problems) if got.problems else ""
         return run.fallback(paper, "Semantic Scholar unavailable", note=note,
@@ -282,13 +296,14 @@ def _no_match_record(run: _Run, paper: Paper, got: Fetched) -> Record:
 
 def resolution_rows(resolution: Resolution) -> list[dict[str, Any]]:
     """One plain dict per paper (the ``papergraph resolve --json`` shape): its fields'
-    sources, and its citations among the seminar's papers with where each is known from
-    (``s2``, ``snapshot`` or both)."""
+    sources, the parts never fetched (``missing``: an online run completes them), and its
+    citations among the seminar's papers with where each is known from (``s2``,
+    ``snapshot`` or both)."""
     edges = resolution.edge_sources()
     return [
         {
             "key": r.key, "status": r.status, "confidence": r.confidence, "s2_id": r.s2_id,
-            "dblp": r.dblp, "title": r.title, "year": r.year,
+            "dblp": r.dblp, "title": r.title, "year": r.year, "missing": missing_parts(r),
             "sources": {name: {"source": p.source, "date": p.date, "detail": p.detail}
                         for name, p in r.sources},
             "cites": [{"key": b, "sources": list(s)} for (a, b), s in edges.items()
