@@ -1,13 +1,14 @@
 """Draft a syllabus from a seminar web page: ``papergraph import``.
 
-:func:`import_page` reads a page (``.txt``, ``.md``, ``.html`` file or an ``http(s)://``
+:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org`` file or an ``http(s)://``
 URL), turns it into a flat list of blocks with their source lines, and drafts a
 :class:`~papergraph.models.Syllabus` from them. The package is split along the seams of
 that pipeline:
 
 * :mod:`.fetch` reads a file or URL (requests; failures become one-line errors);
-* :mod:`.blocks`, :mod:`.markdown`, :mod:`.html`: the page's structure (plain text,
-  markdown-it-py with front matter and GFM tables, lxml);
+* :mod:`.blocks`, :mod:`.markdown`, :mod:`.html`, :mod:`.orgmode`: the page's structure
+  (plain text, markdown-it-py with front matter and GFM tables, lxml, Org mapped onto
+  Markdown);
 * :mod:`.refs` and :mod:`.names`: one citation string -> title, authors, venue, year;
 * :mod:`.ids`: arXiv/DOI/dblp/Semantic Scholar ids from links;
 * :mod:`.dates`: session dates and times (python-dateutil);
@@ -40,6 +41,10 @@ def read_page(text: str, fmt: Format) -> Page:
         from .markdown import markdown_page
 
         return markdown_page(text)
+    if fmt == "org":
+        from .orgmode import org_page
+
+        return org_page(text)
     return text_page(text)
 
 
