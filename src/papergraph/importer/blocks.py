@@ -112,6 +112,24 @@ def pipe_rows(lines: list[tuple[int, str]], links_of) -> list[Block] | None:  # 
     return blocks
 
 
+PSEUDO_LEVEL = 7  # below <h6>: a label paragraph heads what follows, inside any heading
+_LABEL_LINE = re.compile(r"^[A-Z][^.!?:]{2,80}:$")
+_DECOR = re.compile(r"^[\s★☆*_:]+|[\s★☆*_:]+$")  # stars, marks and colons around a label
+
+
+def pseudo_heading(text: str, emphasis: tuple[str, ...] | list[str]) -> bool:
+    """Is a paragraph a heading in all but markup? A paragraph that is all bold
+    (``**2019**``, ``<b>Archived</b>``) or a short label ending in a colon (``Suggested
+    Readings on Economics:``) heads the list or table that follows it."""
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    bare = _DECOR.sub("", text)
+    if bare and any(_DECOR.sub("", clean(e)) == bare for e in emphasis):
+        return True
+    return bool(_LABEL_LINE.match(text)) and len(words) <= 8
+
+
 def text_page(text: str) -> Page:
     """Plain text: list lines are items (indentation gives depth), other lines text."""
     page = Page()

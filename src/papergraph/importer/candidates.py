@@ -18,7 +18,7 @@ from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
 from .ids import Ids, find_ids, is_paper_url
 from .names import parse_names
-from .refs import Reference, find_year, parse_reference, split_papers, strip_noise
+from .refs import LINK_LABEL, Reference, find_year, parse_reference, split_papers, strip_noise
 
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(date|when|day)\b")),
@@ -26,7 +26,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("speaker", re.compile(r"presenter|speaker|presented|lead|discussant|^who$|^name$|"
                            r"person|moderator|host")),
     ("authors", re.compile(r"author|^by$")),
-    ("venue", re.compile(r"venue|conference|journal|published|proceedings|^where$|source")),
+    ("venue", re.compile(r"venue|conference|journal|published|proceedings|^where$|"
+                         r"\bsource\b")),
     ("year", re.compile(r"^(year|yr)$")),
     ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work")),
 ]
@@ -36,7 +37,8 @@ _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comment
 LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
                    r"presenter|speaker|presented by|date|when|who|link|links|slides|preso|"
                    r"discussion|topic|notes?|video|code|pdf|location|time|where|room|"
-                   r"organi[sz]ers?|email|zoom link|meeting time/place|contact)(?:\*\*)?"
+                   r"organi[sz]ers?|email|zoom link|meeting time/place|contact|passcode|"
+                   r"password|meeting id)(?:\*\*)?"
                    r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _PROSE = re.compile(r"\b(we|our|us|your|please|should|must|let's|you can|you will|"
                     r"will be|is to|are to|feel free|click|sign up|join)\b", re.IGNORECASE)
@@ -47,6 +49,14 @@ _NOT_A_PAPER = re.compile(
     r"(?:spring|summer|fall|autumn|winter)(?: term| semester| quarter)? \d{4}|"
     r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction)$",
     re.IGNORECASE)
+_ROLE_LABEL = re.compile(r"^(?:presenters?|speakers?|presented by|who|discussants?|leads?|"
+                         r"slides|video|recording|location|room|time|when)$", re.IGNORECASE)
+_QUESTION_SITE = re.compile(r"(?:stackexchange\.com|stackoverflow\.com|mathoverflow\.net|"
+                            r"quora\.com|reddit\.com)/|/questions/\d", re.IGNORECASE)
+_NO_SESSION = re.compile(r"\bno\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|sessions?|"
+                         r"lectures?|jc|reading group)\b", re.IGNORECASE)
+# "In B. Nardi (Ed.) Context and Consciousness …": the book an item above appeared in
+_CONTINUATION = re.compile(r"^In\s+[^()]{0,120}\((?:Eds?|eds?)\.?\)")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
 _WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.)\-–]?\s*", re.IGNORECASE)
 
@@ -63,11 +73,18 @@ class Candidate:
     end: time | None = None
     speaker: str = ""
     doubts: list[str] = field(default_factory=list)
+    topic: str = ""  # a table row's Topic cell: the topic the paper is filed under
+
+
+def _ignored(header: str) -> bool:
+    """``Notes``, ``Slides & Code``, ``Notes and Resources``: columns that name no field."""
+    words = [w for w in re.split(r"\s*(?:&|\band\b|/|,|\+)\s*", header) if w]
+    return bool(words) and all(_IGNORED.match(w) for w in words)
 
 
 def column_role(header: str) -> str:
     header = header.strip().lower()
-    if not header or _IGNORED.match(header):
+    if not header or _ignored(header):
         return ""
     for role, pattern in _COLUMNS:
         if pattern.search(header):
@@ -146,12 +163,22 @@ def _plausible(ref: Reference, block: Block, text: str) -> bool:
     """Is this reading a paper rather than prose or a label?"""
     if LABEL.match(text) or _NOT_A_PAPER.match(ref.title.strip(" .!")):
         return False
+    if any(text.startswith(e) and _ROLE_LABEL.match(e) for e in block.emphasis):
+        return False  # "**Presenter** [Patrick von Platen](…)": a label without its colon
+    if block.links and all(_QUESTION_SITE.search(lk.url) for lk in block.links):
+        return False  # a StackExchange / MathOverflow question: reading, but not a paper
+    if _NO_SESSION.search(ref.title) and not ref.authors:
+        return False  # "Attend 11-632 Capstone Presentation (No Class)", "No Group Meeting"
+    if _CONTINUATION.match(strip_noise(text)) or not re.match(r"[\w\"“'‘(\[]", ref.title):
+        return False
     if len(ref.title.split()) > 40 or (not ref.authors and _PROSE.search(text)):
         return False
     paper_link = any(is_paper_url(lk.url) for lk in block.links)
-    if not (ref.authors or paper_link) and (names := parse_names(ref.title)) \
-            and names.confidence >= 0.8:
-        return False  # "Patrick von Platen" (linked to a profile): a person, not a paper
+    if not ref.authors and (names := parse_names(ref.title)) and names.confidence >= 0.8 \
+            and (not paper_link or ref.title not in {lk.text for lk in block.links}):
+        # "Patrick von Platen" (linked to a profile), "Feb 23, **Xueli Miao** (PP),
+        # [arXiv:…]": a person (a presenter), not a paper
+        return False
     strong = ref.authors or ref.confidence.get("title", 0) >= 0.85
     if strong and (ref.year or ref.authors or paper_link or title_like(ref.title)):
         return True
@@ -182,32 +209,59 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     """The paper a table row names, read by column."""
     roles: dict[str, Cell] = {}
     rest: list[Cell] = []
+    topic_cell = None
     for cell in block.cells:
         role = column_role(cell.header)
-        if role == "title" and "title" in roles and _topic_only(roles["title"].header) \
+        if role == "title" and _topic_only(cell.header) and topic_cell is None:
+            topic_cell = cell  # "| Topic | … | Papers |": the papers column names them
+        elif role == "title" and "title" in roles and _topic_only(roles["title"].header) \
                 and not _topic_only(cell.header):
-            roles["title"] = cell  # "| Topic | … | Papers |": the papers column names them
+            roles["title"] = cell
         elif role and role not in roles:
             roles[role] = cell
-        elif not role and not _IGNORED.match(cell.header.strip().lower() or "-"):
+        elif not role and not _ignored(cell.header.strip().lower() or "-"):
             rest.append(cell)
-    title_cell = roles.get("title")
-    if title_cell is None:
+    title_cell, topic = roles.get("title"), topic_cell.text if topic_cell else ""
+    if title_cell is None and topic_cell is not None:
+        # "| Date | Topic | Notes and Resources |": the topic files the paper another cell
+        # links to; a row whose only content is its topic is a lecture, not a paper
+        used = [topic_cell, *roles.values()]
+        title_cell = next((c for c in block.cells if all(c is not u for u in used)
+                           and any(is_paper_url(lk.url) for lk in c.links)), None)
+    if title_cell is None and not topic:
         texts = [c for c in rest if c.text and not find_dates(c.text, ctx, loose=True)]
         title_cell = max(texts, key=_citation_likeness, default=None)
     if title_cell is None or not title_cell.text.strip():
         return []
-    sub = Block(block.line, "item", title_cell.text, links=title_cell.links,
-                emphasis=title_cell.emphasis)
-    cands = from_text(sub, ctx, bare=True)
-    if not cands:
-        return []
-    cand = cands[0]
-    if "date" not in roles and (when := _date_cell(block.cells, title_cell, ctx)):
+    cands = _cell_candidates(block.line, title_cell, ctx)
+    if "date" not in roles and cands and (when := _date_cell(block.cells, title_cell, ctx)):
         roles["date"] = when  # "Time ∧ Location": "March 8th, 4-5pm in 3901 BBB"
-    _row_fields(cand, roles, ctx)
-    cand.ids = cand.ids.merged(find_ids([lk.url for lk in block.links], ""))
-    return [cand]
+    for cand in cands:
+        _row_fields(cand, roles, ctx)
+        cand.topic = re.sub(r"^\d{1,2}[.)]\s+", "", topic)
+    if len(cands) == 1:
+        cands[0].ids = cands[0].ids.merged(find_ids([lk.url for lk in block.links], ""))
+    return cands
+
+
+def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
+    """The paper(s) a title cell names: one citation, or, when the cell is paper links
+    and little else (``[A](…) or [B](…)``, ``IRL Notes (TBD) [Max-Ent IRL](….pdf)``),
+    one paper per link, titled by its text."""
+    papers = [lk for lk in cell.links if is_paper_url(lk.url) and lk.text.strip()
+              and not LINK_LABEL.match(lk.text.strip(" []()"))]
+    rest = cell.text
+    for lk in papers:
+        rest = rest.replace(lk.text, " ")
+    if papers and (len(papers) >= 2 or not find_year(cell.text)[0]) \
+            and len(rest.split()) <= 4 and not find_year(rest)[0]:
+        out = []
+        for lk in papers:
+            sub = Block(line, "item", lk.text, links=(lk,))
+            out += from_text(sub, ctx, bare=True)[:1]
+        return out
+    sub = Block(line, "item", cell.text, links=cell.links, emphasis=cell.emphasis)
+    return from_text(sub, ctx, bare=True)[:1]
 
 
 def _topic_only(header: str) -> bool:

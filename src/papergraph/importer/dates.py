@@ -29,6 +29,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy-text", re.compile(rf"\b({_MONTH})\s+({_DAY})(?![\d:])"
                             rf"((?:\s*(?:,|&|and)\s*{_DAY}(?![\d:]|\s*[-–]\s*\d|\s*[ap]\.?m\b))*)"
                             rf"(?:,?\s+({_YEAR4})(?!\d))?", re.IGNORECASE)),
+    ("dmy-yy", re.compile(rf"\b({_DAY})\s+({_MONTH})\s+['’]?(\d{{2}})(?![\d:])", re.IGNORECASE)),
     ("dmy-text", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR4}))?\b",
                             re.IGNORECASE)),
     ("day-month", re.compile(rf"(?<!\d)(\d{{1,2}})/({_MONTH})\b", re.IGNORECASE)),
@@ -39,6 +40,47 @@ _TIME_RANGE = re.compile(
     r"(am|pm|h)?(?![\d])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\d:])(\d{1,2})[:.](\d{2})\s*(am|pm)?(?![\d])", re.IGNORECASE)
 _YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*[/\-–]\s*(\d{{2,4}}))?(?![\d])")
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*\(?$", re.IGNORECASE)
+today = date.today  # the clock the weekday rule reads (tests set it)
+
+
+class GuessedDate(date):
+    """A date whose year the page does not give, inferred: ``why`` says how (the draft
+    shows it as a ``# check:`` comment)."""
+
+    why: str = ""
+
+
+def weekday_year(month: int, day: int, weekday: int, now: date | None = None) -> int | None:
+    """The most recent year, up to this one, in which ``month``/``day`` is a ``weekday``
+    (0 = Monday): ``Thu Jan 25`` on a page that names no year is 2024 (in 2024–2028)."""
+    year = (now or today()).year
+    for y in range(year, year - 29, -1):  # the calendar repeats within 28 years
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:  # Feb 29
+            continue
+    return None
+
+
+def _by_weekday(text: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> date | None:
+    """A yearless ``Thu Jan 25`` on a page without a year: the year from the weekday."""
+    wd = _WEEKDAY_BEFORE.search(text[: m.start()])
+    if wd is None or ctx.year is not None or re.search(r"\d{4}", m.group(0)):
+        return None
+    probe = _parse(m.group(0), Context(ctx.dayfirst, 2000), dayfirst)  # 2000: a leap year
+    weekday = _WEEKDAYS.index(wd.group(1).lower())
+    year = weekday_year(probe.month, probe.day, weekday) if probe else None
+    if probe is None or year is None:
+        return None
+    guess = GuessedDate(year, probe.month, probe.day)
+    guess.why = (f"the page names no year: {year} is the latest year (up to this one) in "
+                 f"which {probe:%b} {probe.day} is a {wd.group(1).capitalize()}")
+    return guess
 
 
 @dataclass(frozen=True)
@@ -132,12 +174,14 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
     taken: list[tuple[int, int]] = []
     dayfirst = bool(ctx.dayfirst)
     for name, pattern in _PATTERNS:
-        if name == "short" and not loose:
-            continue
+        if name in ("short", "dmy-yy") and not loose:
+            continue  # "12 Oct 17" only where a date is expected: "17" may be a count
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             days = _dates_of(name, m, ctx, dayfirst)
+            if not days and name in ("mdy-text", "dmy-text"):
+                days = [d] if (d := _by_weekday(text, m, ctx, dayfirst)) else []
             if days:
                 taken.append((m.start(), m.end()))
                 found += [Found(d, m.start(), m.end()) for d in days]
@@ -162,6 +206,9 @@ def _dates_of(name: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> list
         if first is None:
             return []
         return [first] + [d for x in extra if (d := _make(first.year, first.month, x))]
+    elif name == "dmy-yy":
+        yy = int(g[2])
+        day = _parse(f"{g[0]} {g[1]} {2000 + yy if yy <= 40 else 1900 + yy}", ctx, dayfirst)
     else:
         day = _parse(m.group(0), ctx, dayfirst)
     return [day] if day else []

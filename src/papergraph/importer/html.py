@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .blocks import Block, Cell, Link, Page, clean
+from .blocks import PSEUDO_LEVEL, Block, Cell, Link, Page, clean, pseudo_heading
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "button",
          "select", "nav"}
@@ -100,6 +100,8 @@ class _Walker:
         text, links, emphasis, line = self.buf.take()
         if not text:
             return
+        if kind == "text" and not self.parents and pseudo_heading(text, emphasis):
+            kind, level = "heading", PSEUDO_LEVEL
         if kind == "text" and self.parents:
             kind = "item"  # a paragraph inside a list item belongs to the item
             prev = self.blocks[self.parents[-1]]
@@ -140,8 +142,12 @@ class _Walker:
                 parts = [p for p in _cell_parts(c) if p]
                 text = ". ".join(p.rstrip(".") for p in parts) if parts else \
                     clean(c.text_content())
-                named.append(Cell(header[i] if i < len(header) else "", text,
-                                  tuple(sub.buf.links), tuple(sub.buf.emphasis)))
+                # a <br> inside the cell flushed the links before it into sub-blocks
+                links = tuple(lk for b in sub.blocks for lk in b.links) + tuple(sub.buf.links)
+                emphasis = tuple(e for b in sub.blocks for e in b.emphasis) + \
+                    tuple(sub.buf.emphasis)
+                named.append(Cell(header[i] if i < len(header) else "", text, links,
+                                  emphasis))
             row_text = " | ".join(c.text for c in named if c.text)
             if row_text:
                 self.blocks.append(Block(tr.sourceline or 0, "row", row_text,

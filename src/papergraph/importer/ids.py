@@ -92,6 +92,8 @@ def ids_from_url(url: str) -> Ids:
         return Ids(doi=_clean_doi(m.group(1)))
     if "/doi/" in path and (m := DOI_TEXT.search(path)):  # dl.acm.org/doi/abs/10.1145/…
         return Ids(doi=_clean_doi(m.group(1)))
+    if m := DOI_TEXT.search(unquote(parsed.query)):  # "plos.org/…/article?id=10.1371/…"
+        return Ids(doi=_clean_doi(m.group(1)))
     if host.endswith("dblp.org") and (m := _DBLP_REC.search(path)):
         return Ids(dblp=m.group(1))
     if host.endswith("semanticscholar.org") and (m := _S2_PAPER.search(path)):

@@ -15,7 +15,17 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, Cell, Link, Page, bare_links, clean, pipe_rows
+from .blocks import (
+    PSEUDO_LEVEL,
+    Block,
+    Cell,
+    Link,
+    Page,
+    bare_links,
+    clean,
+    pipe_rows,
+    pseudo_heading,
+)
 
 _A_OPEN = re.compile(r"""<a\s[^>]*href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -126,7 +136,9 @@ class _Walker:
             for row in rows:
                 self._add(row)
             return
-        self._add(Block(line, "text", inline.text, links=tuple(inline.links),
+        heading = pseudo_heading(inline.text, inline.emphasis)
+        self._add(Block(line, "heading" if heading else "text", inline.text,
+                        level=PSEUDO_LEVEL if heading else None, links=tuple(inline.links),
                         emphasis=tuple(inline.emphasis)))
 
     # -- lists

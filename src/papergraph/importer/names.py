@@ -173,11 +173,12 @@ def _vancouver(parts: list[str]) -> list[str] | None:
 def _mla(text: str) -> list[str] | None:
     """``Yang, Ziteng, et al.`` / ``Kavanagh, Ryan, and Brigitte Pientka`` /
     ``MOY, CAMERON``: the first author inverted, the others (if any) not."""
-    m = re.fullmatch(r"([^\W\d_][\w'’\-]*),\s*([^\W\d_][\w'’\-.]*(?:\s[A-Z]\.)?)"
+    m = re.fullmatch(r"([^\W\d_][\w'’\-]*),\s*([^\W\d_][\w'’\-.]*(?:\s[A-Z]\.?)?)"
                      r"(?:,?\s*(?:and|&)\s+(.+))?", text.strip())
     if not m:
         return None
-    first = f"{m.group(2).title() if m.group(2).isupper() else m.group(2)} " \
+    given = re.sub(r"(?<=\s[A-Z])$", ".", m.group(2))  # "Day, Felix R." -> "Felix R. Day"
+    first = f"{given.title() if given.isupper() else given} " \
             f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}"
     rest = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(3) or "")
             if p.strip()]

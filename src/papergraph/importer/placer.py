@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .blocks import Block
-from .candidates import LABEL, Candidate, from_row, from_text
-from .dates import Context, find_dates
+from .candidates import LABEL, Candidate, from_row, from_text, leading_dates
+from .dates import Context, GuessedDate, find_dates
+from .ids import find_ids, is_paper_url
 from .papers import PaperBook
 from .refs import Reference
 from .talks import Sessions
 from .topics import TopicTree
+
+ROW_TOPIC_LEVEL = 30  # a table row's topic: below any heading of the page
 
 
 @dataclass
@@ -34,6 +37,9 @@ class Placer:
         self.sessions = Sessions()
         self.placed = Placed()
         self.parents = parents  # indexes of blocks that have sub-items
+        self.row_topic = ""  # the Topic cell of the last table row that gave a paper
+        self.session_days: dict[int, list[date]] = {}  # dated items that head papers
+        self.session_links: dict[int, list[str]] = {}  # … and the paper links they give
         self.reading_papers = 0
         self.candidates = 0
         self.section, self.day, self.ctx = "papers", None, Context()
@@ -43,15 +49,31 @@ class Placer:
         if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
             return
         cands = self._candidates(b)
+        if b.parent in self.session_days:  # under "Feb 23, Presenter (PP), [arXiv:…]"
+            self._from_session(b.parent, cands)
         if b.kind in ("item", "row") or cands:
             self.candidates += 1
         if not cands:
-            if i in self.parents and b.kind == "item":  # a list item heading sub-items
+            days = leading_dates(b.text, ctx)[0] if i in self.parents else []
+            if days:  # a dated session whose papers are its sub-items
+                self.session_days[i] = days
+                self.session_links[i] = [lk.url for lk in b.links if is_paper_url(lk.url)]
+                self.placed.unplaced.append((b.line, b.text))
+            elif i in self.parents and b.kind == "item":  # a list item heading sub-items
                 self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
             else:
                 self.placed.unplaced.append((b.line, b.text))
             return
         self.placed.keys[i] = [self._paper(b, c) for c in cands]
+
+    def _from_session(self, parent: int, cands: list[Candidate]) -> None:
+        """Sub-items of a dated session item: its date, and its paper links in order
+        (the n-th paper under it is pinned by its n-th link, unless it has its own)."""
+        links = self.session_links.get(parent, [])
+        for c in cands:
+            c.dates += [d for d in self.session_days[parent] if d not in c.dates]
+            if links and not (c.ids.arxiv or c.ids.doi):
+                c.ids = c.ids.merged(find_ids([links.pop(0)], ""))
 
     def _candidates(self, b: Block) -> list[Candidate]:
         if b.kind == "row":
@@ -71,12 +93,22 @@ class Placer:
         extra = [self.day] if self.day is not None and not cand.dates else []
         if cand.dates or extra:
             self.sessions.dated_paper(cand, key, extra)
-        if scheduled:
-            self.sched_tree.paper(b, key)
-        else:
+            self._guessed(key, [*cand.dates, *extra])
+        tree = self.sched_tree if scheduled else self.tree
+        if cand.topic and cand.topic != self.row_topic:  # a table's Topic column
+            tree.heading(Block(b.line, "heading", cand.topic, level=ROW_TOPIC_LEVEL))
+        self.row_topic = cand.topic
+        if not scheduled:
             self.reading_papers += 1
-            self.tree.paper(b, key)
+        tree.paper(b, key)
         return key
+
+    def _guessed(self, key: str, days: list[date]) -> None:
+        """A session date whose year was inferred is a ``# check:`` on its paper."""
+        for d in days:
+            note = f"talk {d.isoformat()}: {d.why}" if isinstance(d, GuessedDate) else ""
+            if note and note not in self.book.checks[key]:
+                self.book.checks[key].append(note)
 
     def _attach(self, b: Block) -> bool:
         """A sub-item of a paper: its dates (and "who:") belong to that paper."""
@@ -88,6 +120,7 @@ class Placer:
         if label in ("when", "date") or (days and not m):
             for key in keys:
                 self.sessions.dated_paper(Candidate(b.line, self.book_ref(key)), key, days)
+                self._guessed(key, days)
             return bool(days)
         return bool(m)
 

@@ -89,7 +89,8 @@ class Reader:
         if self.leveled and self.section != "papers" and (b.level or 0) <= self.section_level:
             self.section, self.section_level, self.day = "papers", 0, None
         if self.section in ("papers", "schedule") and self._is_heading_only(b):
-            (self.tree if self.section == "papers" else self.sched_tree).heading(b)
+            scheduled = self.section == "schedule" or self.day is not None
+            (self.sched_tree if scheduled else self.tree).heading(b)
             return True
         return False
 

@@ -28,6 +28,7 @@ from .names import Names, parse_names
 _LABEL_WORDS = (r"pdf|link|code|paper|slides?|video|arxiv|html|url|preprint|project(?: page)?|"
                 r"blog(?: post)?|notes?|website|github|bib(?:tex)?|abs(?:tract)?|doi|openreview|"
                 r"talk|poster|supp(?:lementary)?|ppt|web|repo|data(?:set)?|review|summary")
+LINK_LABEL = re.compile(rf"^(?:{_LABEL_WORDS})$", re.IGNORECASE)  # "[preprint](…)"
 _TRAILING_LABEL = re.compile(
     rf"[\s,;:|]*(?:\[\[?|\(|\{{)\s*(?:{_LABEL_WORDS})\s*(?:\]\]?|\)|\}})\s*$"
     r"|\s*[,;|–—]\s*(?:pdf|link|code|slides|video|arxiv|html|url|bibtex)\s*$"
@@ -37,7 +38,8 @@ _URL = re.compile(r"<?https?://\S+>?")
 # what a page adds after a title: "(1998)", "(Chapters 2--3)", "(up to Lemma 1, …)"
 _TITLE_NOTE = re.compile(
     r"\s*\((?:(?:19|20)\d{2}[a-z]?|(?:chapters?|ch\.|sections?|sec\.|parts?|pages?|pp?\.|"
-    r"up to|until|only|excerpts?|selections?)\b[^()]*)\)\s*$", re.IGNORECASE)
+    r"up to|until|only|excerpts?|selections?)\b[^()]*|\d+(?:\.\d+)*\s*[-–]\s*\d+(?:\.\d+)*)\)\s*$",
+    re.IGNORECASE)
 # "Oscar presents: …", "Sam and Grace Hwang presented: …": who presents is not the paper
 _PRESENTER = re.compile(
     r"^(?:[A-Z][\w.'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){0,4})\s+"
@@ -45,15 +47,19 @@ _PRESENTER = re.compile(
 # "Required Reading: …", "Optional readings: …" before the citation itself
 _READING_LABEL = re.compile(
     r"^(?:(?:required|optional|background|suggested|recommended|additional|main|further)\s+)?"
-    r"(?:readings?|papers?)\s*:\s*(?=\S)", re.IGNORECASE)
+    r"(?:paper\s+)?(?:readings?|papers?)\s*:\s*(?=\S)", re.IGNORECASE)
 # "Hosios (1988) On the Efficiency …": surnames, the year in brackets, then the title
 _AUTHOR_YEAR = re.compile(
     r"^(?P<authors>[^()\d\"“”]{2,120}?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[,:]?\s+"
     r"(?P<title>[\"“*_]?[A-Z0-9].+)$")
+# APA: "Houde, S., & Hill, C. (1997). Title. In Venue" / "(1990, March)."
+_APA_HEAD = re.compile(
+    r"^(?P<authors>[^()]{2,600}?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?"
+    r"(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\)\.?\s+(?P<rest>\S.*)$")
 _LEADING_NUMBER = re.compile(r"^(?:paper\s*\d+\.?:?|\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+",
                              re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,}?)[\"“”]|''(.{4,}?)''")
-_YEAR_PAREN = re.compile(r"\((?:[^()]*?[\s,])?((?:19|20)\d{2})[a-z]?\)")
+_YEAR_PAREN = re.compile(r"\((?:[^()]*?[\s,\-–])?((?:19|20)\d{2})[a-z]?\)")
 _YEAR_ANY = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})[a-z]?(?![\d/])")
 _YEAR_SHORT = re.compile(r"\b([A-Z][A-Za-z]{1,12})\s*['’](\d{2})\b")
 _YEAR_TAIL = re.compile(
@@ -86,13 +92,17 @@ PaperLine = Reference  # the name earlier versions exported
 
 
 def clean_title(text: str) -> str:
-    """A title without surrounding quotes, brackets, emphasis marks or end punctuation."""
-    text = text.strip().strip("\"“”'‘’*_[] ").strip()
+    """A title without surrounding quotes, brackets, emphasis marks or end punctuation;
+    a title that starts with a quoted phrase (``“Why lose control?” A Study …``) keeps it."""
+    text = text.strip()
+    opening = text[:1] if text[:1] in "\"“" and re.search(r"[\"”]", text[1:-1]) else ""
+    text = opening + text.strip("\"“”'‘’*_[] ").strip()
     text = _TITLE_NOTE.sub("", text)
     text = text.rstrip(",;:").rstrip()
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1].rstrip()
-    return text.strip("\"“”'‘’*_ ").strip()
+    return opening + text.strip("\"“”'‘’*_ ").strip() if opening else \
+        text.strip("\"“”'‘’*_ ").strip()
 
 
 def strip_noise(text: str) -> str:
@@ -132,11 +142,17 @@ def _venue_of(rest: str, year_span: tuple[int, int] | None, offset: int) -> str:
     if not rest:
         return ""
     venue = re.split(r"(?<=[a-z\)])\.\s|,\s*(?:vol|no|pp)\.|\s\d+\(|,\s*\d", rest)[0]
-    venue = re.sub(r"\(?\b(?:19|20)\d{2}[a-z]?\)?|['’]\d{2}\b", "", venue)
     venue = re.sub(r"^(?:in|In)\s+(?:the\s+)?", "", venue)
+    venue = re.sub(r"\s*\(pp?\.[^)]*\)?.*$", "", venue)
     venue = re.sub(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?"
-                   r"[\s.;]*$", "", venue, flags=re.IGNORECASE).strip()
-    return venue.strip(" .,;:()")
+                   r"[\s.;]*$", "", venue, flags=re.IGNORECASE).strip(" .,;:")
+    # a year before or after the venue's name (or bracketed) is the paper's, not the
+    # venue's: "Proceedings of the 2021 CHI Conference" keeps its own
+    venue = re.sub(r"\(\s*(?:19|20)\d{2}[a-z]?\s*\)|^\s*(?:19|20)\d{2}[a-z]?\b|"
+                   r"\b(?:19|20)\d{2}[a-z]?\s*$|['’]\d{2}\b", "", venue)
+    venue = re.sub(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?"
+                   r"[\s.;]*$", "", venue.strip(" .,;:"), flags=re.IGNORECASE)
+    return " ".join(venue.split()).strip(" .,;:()")
 
 
 def _with_parts(title: str, before: str, after: str, text: str, how: float) -> Reference:
@@ -156,6 +172,7 @@ def _with_parts(title: str, before: str, after: str, text: str, how: float) -> R
 def _names_after(after: str) -> tuple[Names | None, str]:
     """Authors right after a title (``, A, B, NIPS 2017`` / ``. A and B. Venue`` / ``by A``
     / ``- A``), and the text left for the venue."""
+    after = re.sub(r"^\s*\([^()]*\)", "", after)  # "*Title* (Chapters 1-3), by A, B"
     rest = re.sub(r"^[\s.,:;]*(?:(?:by|[-–—])\s+)?", "", after)
     if not rest:
         return None, after
@@ -203,11 +220,28 @@ def from_quotes(text: str) -> Reference | None:
     if len(quoted) != 1:
         return None
     m = quoted[0]
-    before = text[: m.start()]
-    if len(before.split()) > 6 and not parse_names(_drop_year(before).strip(" .,:;("),
-                                                   surname_only=True, mla=True):
+    before, after = text[: m.start()], text[m.end():]
+    if re.search(r"[?!]\s", before):
+        return None  # 'Where is it? Search "Myles Brand Hall" on …': a sentence
+    if not parse_names(_drop_year(before).strip(" .,:;("), surname_only=True, mla=True) \
+            and (lead := _lead_authors(before)):
+        before, after = lead  # "[Button et al, Nature Review Neuroscience 2013]: "Title""
+    elif len(before.split()) > 6 and not parse_names(_drop_year(before).strip(" .,:;("),
+                                                     surname_only=True, mla=True):
         return None  # a phrase quoted in a sentence, not a title
-    return _with_parts(m.group(1) or m.group(2), text[: m.start()], text[m.end():], text, 0.95)
+    return _with_parts(m.group(1) or m.group(2), before, after, text, 0.95)
+
+
+def _lead_authors(before: str) -> tuple[str, str] | None:
+    """``Surname et al, Venue Year`` before a quoted title: the authors (the shortest
+    comma-separated head that reads as names) and the rest, which holds the venue."""
+    if not find_year(before)[0]:
+        return None
+    for m in re.finditer(r",\s*", before):
+        head = before[: m.start()]
+        if parse_names(head, surname_only=True, mla=True):
+            return head, before[m.end():]
+    return None
 
 
 def from_hint(text: str, hint: str, how: float) -> Reference | None:
@@ -261,6 +295,33 @@ def authors_first(text: str) -> Reference | None:
                   {"title": 0.85, "year": ycon}, text)
 
 
+def apa(text: str, hints: tuple[tuple[str, float], ...]) -> Reference | None:
+    """APA ``Surname, I., & Surname, I. (Year). [Title](link). In _Venue_``: when the
+    markup marks a span right after ``(Year).`` (a link's text, say), that span is the
+    title, whatever quotes or question marks it holds; italics further on are the venue."""
+    m = _APA_HEAD.match(text)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    title = next((h for h, _ in hints if h and rest.startswith(h)), None)
+    names = parse_names(m.group("authors").strip(), mla=True) or _loose_apa(m.group("authors"))
+    if title is None or names is None:
+        return None
+    venue = _venue_of(rest[len(title):], None, 0)
+    return _build(clean_title(title), names, venue, int(m.group("year")),
+                  {"title": 0.95, "year": 0.95}, text)
+
+
+def _loose_apa(text: str) -> Names | None:
+    """``Surname, I., I. Surname, I., & Surname, I.``: the ``Surname, Initials`` pairs an
+    APA list is made of, even where one is written out of order; read with less trust."""
+    pairs = re.findall(r"(?:^|,|&)\s*(?:&\s*)?([^,&]+?),\s*((?:[A-Z]\.\s*)+)(?=,|&|$)",
+                       text.strip())
+    if len(pairs) < 2:
+        return None
+    return Names(tuple(f"{i.strip()} {s.strip()}" for s, i in pairs), False, 0.6)
+
+
 def author_year_title(text: str) -> Reference | None:
     """``Surname (Year) Title`` / ``A and B (1993) Title`` / ``A, B, and C (2014) Title``:
     the authors-then-year shape without a period, where the title runs to the end (or to
@@ -304,7 +365,9 @@ def title_first(text: str) -> Reference | None:
         head = head.rstrip(" (")
     head = head.strip().rstrip(".,;:(").strip()
     if m := re.search(r"\s(?:by|[-–—])\s+(?=[A-Z])", head):
-        names = parse_names(head[m.end():])
+        names = parse_names(head[m.end():]) or (  # "Title by Spirtes Glymour and Scheines"
+            parse_names(head[m.end():], surname_only=True) if m.group(0).strip() == "by"
+            else None)
         if names and len(head[: m.start()].split()) >= 2:
             return _build(clean_title(head[: m.start()]), names, venue, year,
                           {"title": 0.85, "year": 0.9 if year else 0.0}, text)
@@ -369,16 +432,21 @@ def parse_reference(text: str, *, hints: tuple[tuple[str, float], ...] = (),
     text = strip_noise(text)
     if not text:
         return None
-    for shape in (from_quotes,):
-        if ref := shape(text):
-            return ref
-    for hint, how in hints:
-        if (ref := from_hint(text, strip_noise(hint), how)) and ref.title:
-            return ref
+    clean_hints = tuple((strip_noise(h), how) for h, how in hints)
+    if ref := apa(text, clean_hints) or from_quotes(text):
+        return ref
+    whole = None  # a link whose text is the whole citation marks no title in it
+    for hint, how in clean_hints:
+        if (ref := from_hint(text, hint, how)) and ref.title:
+            if len(hint) < 0.8 * len(text) or not find_year(text)[0]:
+                return ref
+            whole = whole or ref
     found = [ref for shape in (title_first, authors_first, author_year_title)
              if (ref := shape(text)) and ref.title and len(ref.title) > 2]
-    if found:
+    if found and (whole is None or any(r.authors for r in found)):
         return max(found, key=_score)
+    if whole is not None:
+        return whole
     if bare and len(text.split()) >= 1:
         return bare_title(text)
     return None

@@ -6,6 +6,7 @@ Used by the reader (:mod:`.reader`) that drafts the syllabus; see :mod:`.draft`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from .blocks import Block, Cell
@@ -29,7 +30,8 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("other", re.compile(r"^(organi[sz]ation|contact|registration|grading|assessment|"
                          r"format|materials?|links?|random links|details|"
                          r"subscribe.*|submitting preferences|group meeting|presentation|"
-                         r"instructions.*|guidelines.*|planned discussions)$")),
+                         r"instructions.*|guidelines.*|planned discussions|faqs?|"
+                         r"frequently asked questions)$")),
 ]
 _FIELD_LABELS = {"paper", "title", "authors", "author", "venue", "conference", "journal",
                  "year", "presenter", "speaker", "date", "when", "who", "link", "topic",
@@ -49,6 +51,8 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?"
 _DATE_LINE_HEAD = re.compile(
     rf"^(?:(?:week|wk|session|lecture|class|meeting)\s*\d+\s*[:.\-–—]?\s*)?"
     rf"(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
+_WEEKDAY_HEAD = re.compile(rf"^(?:(?:week|wk|session|lecture|class|meeting)\s*\d+\s*[:.\-–—]?\s*)?"
+                           rf"({_WEEKDAY}),?\s", re.IGNORECASE)
 _DATE_LINE_TAIL = re.compile(  # ", 8:00 PM CDT", "@ 4pm", " Fri" after the date itself
     rf"(?:[\s,@]*(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?|(?<=\d\d)h)?"
     rf"(?:\s*[-–]\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?(?:\s+[A-Z]{{1,4}}T|\s+UTC|\s+GMT)?"
@@ -64,7 +68,10 @@ def is_date_line(text: str, ctx: Context) -> list[date]:
     tail = _DATE_LINE_TAIL.search(stripped)
     if tail and (":" in tail.group(0) or re.search(r"[ap]\.?m|[a-z]{3}", tail.group(0), re.I)):
         stripped = stripped[: tail.start()].rstrip(" ,")
-    found = find_dates(stripped, ctx)
+    weekday = _WEEKDAY_HEAD.match(text.strip().strip("*_:[]<>+ "))
+    prefix = f"{weekday.group(1)} " if weekday else ""  # kept: it may give the year
+    found = find_dates(prefix + stripped, ctx)
+    found = [replace(f, start=f.start - len(prefix), end=f.end - len(prefix)) for f in found]
     if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
         return [f.day for f in found]
     return []
