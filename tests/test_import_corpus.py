@@ -43,6 +43,7 @@ def test_every_page_has_a_source_and_a_truth():
     splits = [json.loads(t.read_text())["split"] for t in (CORPUS / "truth").glob("*.json")]
     assert splits.count("heldout") >= 5
     assert splits.count("blind2") >= 6  # the second blind set, scored before any fix
+    assert splits.count("blind3") >= 5  # the third, likewise
 
 
 @pytest.mark.parametrize(("metric", "floor"), [
