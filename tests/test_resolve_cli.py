@@ -210,6 +210,14 @@ def test_offline_after_an_interrupted_run_uses_every_answer(server, tmp_path):
         f"warning: offline: dblp not fetched yet for {len(keys) - dblp_at} paper(s) (run "
         f"without --offline to complete): {', '.join(keys[dblp_at:])}\n")
 
+    table = runner.invoke(app, ["resolve", "--offline"], env=cache).stdout.splitlines()
+    assert [line.split()[1] for line in table[1:len(keys) + 1]] == [
+        "matched" + "*" * (i >= s2_at) for i in range(len(keys))]
+    assert table[len(keys) + 1:] == [
+        "", "* not fetched yet (a run without --offline completes them):",
+        *(f"  {key}: citations" + ", dblp" * (i >= dblp_at)
+          for i, key in enumerate(keys) if i >= s2_at)]
+
     online = runner.invoke(app, ["resolve", "--json"], env=cache)
     assert online.exit_code == 0, online.output
     second = [(e.path, json.dumps(e.query, sort_keys=True)) for e in server.log]

@@ -321,7 +321,8 @@ def _cut(text: str, width: int) -> str:
 
 def resolution_table(resolution: Resolution, width: int = 100) -> str:
     """A fixed-width text table (key, status, confidence, S2 id, dblp key, sources), then
-    the candidates of every ambiguous paper. No line is wider than ``width``."""
+    the parts never fetched of every incomplete paper (status marked ``*``) and the
+    candidates of every ambiguous paper. No line is wider than ``width``."""
     cols = [("key", 22), ("status", 9), ("conf", 4), ("S2 id", 12), ("dblp", 24)]
     rest = width - sum(w for _, w in cols) - len(cols)
     lines = [" ".join(f"{n:<{w}}" for n, w in cols) + " sources"]
@@ -331,10 +332,15 @@ def resolution_table(resolution: Resolution, width: int = 100) -> str:
             counts[p.source] = counts.get(p.source, 0) + 1
         srcs = ", ".join(f"{s} {n}" for s, n in sorted(counts.items(), key=lambda x: -x[1]))
         conf = "" if r.confidence is None else f"{r.confidence:.2f}"
-        cells = [r.key, r.status, conf, r.s2_id or "-", r.dblp or "-"]
+        status = r.status + ("*" if missing_parts(r) else "")
+        cells = [r.key, status, conf, r.s2_id or "-", r.dblp or "-"]
         lines.append(" ".join(f"{_cut(c, w):<{w}}" for c, (_, w) in zip(cells, cols,
                                                                          strict=True))
                      + " " + _cut(srcs, rest))
+    lacking = [(r.key, missing_parts(r)) for r in resolution.records if missing_parts(r)]
+    if lacking:
+        lines.append("\n* not fetched yet (a run without --offline completes them):")
+        lines += [_cut(f"  {key}: {', '.join(parts)}", width) for key, parts in lacking]
     for r in resolution.records:
         if r.candidates:
             lines.append(f"\n{r.key}: {r.status}; candidates (pin one as s2_id):")
