@@ -581,10 +581,11 @@ def test_axe_finds_nothing_serious(fresh, artifacts):
     axe = pytest.importorskip("axe_playwright_python.sync_playwright")
     o = fresh(viewport=(1366, 768))
     results = axe.Axe().run(o.page)
-    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     (artifacts / "axe.txt").write_text(results.generate_report(), encoding="utf-8")
-    assert bad == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-                                for v in bad)
+    # no violation of any impact, moderate ones (heading order) included
+    bad = results.response["violations"]
+    assert bad == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']} "
+                                f"({len(v['nodes'])} nodes)" for v in bad)
     # and with the details open, a topic shown and a search typed
     o.page.goto(o.url + f"#topic={KERNEL}&paper=jacot2018&q=kernel")
     o.page.wait_for_selector("#details[data-node='paper:jacot2018']")
