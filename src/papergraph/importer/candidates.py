@@ -35,7 +35,8 @@ _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comment
                       r"description|resources?|materials?|slides|links?|code|repo|blogs?|"
                       r"why.*|summary|video|recording)$")
 LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
-                   r"presenter|speaker|presented by|date|when|who|link|links|slides|preso|"
+                   r"presenters?|speakers?|guest\s+(?:lecturers?|speakers?)|hosts?|movie screening|"
+                   r"i?python notebook|notebook|presented by|date|when|who|link|links|slides|preso|"
                    r"discussion|topic|notes?|video|code|pdf|location|time|where|room|"
                    r"organi[sz]ers?|email|zoom link|meeting time/place|contact|passcode|"
                    r"password|meeting id)(?:\*\*)?"
@@ -59,6 +60,14 @@ _NO_SESSION = re.compile(r"\bno\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|se
 _CONTINUATION = re.compile(r"^In\s+[^()]{0,120}\((?:Eds?|eds?)\.?\)")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
 _WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.)\-–]?\s*", re.IGNORECASE)
+# "[1/14] …" on a page that names no year: a date that cannot be dated, still not the title
+_SHORT_DATE = re.compile(r"^\s*\[?\d{1,2}/\d{1,2}\]?\s+")
+# "(Optional Reading) …", "(GNN and WL) …": a tag before the citation, not part of it
+_LEADING_TAG = re.compile(r"^\s*\((?=[^()]*[A-Za-z])[^()\d\s]+(?:\s[^()\d\s]+){1,4}\)\s+"
+                          r"(?=[A-Z\[\"“])")
+# "Title: …", "Paper: …": the field's value is the citation (it must then show it is one)
+_FIELD_PREFIX = re.compile(r"^\s*(?:\*\*)?(?:title|paper|article)(?:\*\*)?\s*:\s*(?=\S)",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -95,6 +104,8 @@ def column_role(header: str) -> str:
 def _hints(links: tuple[Link, ...], emphasis: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     hints: list[tuple[str, float]] = []
     for e in emphasis:
+        if any(e in lk.text and len(lk.text.split()) >= 2 * len(e.split()) for lk in links):
+            continue  # "[Gerring, J. (2017). Title. *Venue*, 20](…)": the venue of a citation
         if len(e.split()) >= 2 and not LABEL.match(e + ":") and not e.endswith(":"):
             hints.append((e, 0.9))
     for lk in links:
@@ -142,6 +153,11 @@ def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
 def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
     """The paper(s) a list item or paragraph cites (may be none)."""
     days, text = leading_dates(block.text, ctx)
+    if not days:
+        text = _SHORT_DATE.sub("", text)
+    text = _LEADING_TAG.sub("", text)
+    labelled = bool(_FIELD_PREFIX.match(text))
+    text = _FIELD_PREFIX.sub("", text)
     start, end, t0, t1 = find_time_range(text)
     if t0 == 0 or (t0 >= 0 and t0 <= 2):
         text = re.sub(r"^[\s:,\-–—]+", "", text[t1:])
@@ -155,6 +171,8 @@ def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
             continue
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
+        if labelled and not (ref.authors or ref.year or cand.ids):
+            continue  # "Title: …" of a talk: a paper's must show it is one
         out.append(cand)
     return out
 
@@ -179,12 +197,35 @@ def _plausible(ref: Reference, block: Block, text: str) -> bool:
         # "Patrick von Platen" (linked to a profile), "Feb 23, **Xueli Miao** (PP),
         # [arXiv:…]": a person (a presenter), not a paper
         return False
+    if not _has_title(ref, paper_link):
+        return False
     strong = ref.authors or ref.confidence.get("title", 0) >= 0.85
     if strong and (ref.year or ref.authors or paper_link or title_like(ref.title)):
         return True
     if ref.year is not None or paper_link:
         return _not_prose(ref.title)
     return _bare_title(ref.title, text)
+
+
+_FILE_NAME = re.compile(r"(?:[\w ]{1,30}:\s*)?[\w\-. ]+\.(?:pdf|pptx?|ipynb|key|docx?|zip|html?)",
+                        re.IGNORECASE)
+_YEAR_TOKEN = re.compile(r"\(?\b(?:19|20)\d{2}[a-z]?\b\)?")
+
+
+def _has_title(ref: Reference, paper_link: bool) -> bool:
+    """Does the reading hold a title at all? ``Nicenboim and Vasishth (2016)``,
+    ``Croskerry et al. 2013`` (a citation without its title), ``Intro.pdf`` (a file) and a
+    lone word with nothing beside it (``Heuristiken``) do not: they are listed as not
+    placed rather than drafted as papers named after their authors."""
+    title = ref.title.strip(" .")
+    if _FILE_NAME.fullmatch(title):
+        return False
+    bare = " ".join(_YEAR_TOKEN.sub(" ", title).split())
+    names = None if ref.authors or len(bare.split()) > 6 else \
+        parse_names(bare, surname_only=True)
+    if (ref.year or bare != title) and names and (len(names.names) >= 2 or names.et_al):
+        return False
+    return len(title.split()) > 1 or bool(ref.year or paper_link)
 
 
 def _not_prose(title: str) -> bool:
@@ -244,15 +285,22 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     return cands
 
 
+_CELL_LABEL = r"[\w'’][\w'’ ]{0,30}:"
+_PAPER_LABEL = re.compile(r"papers?|readings?|articles?|references?", re.IGNORECASE)
+
+
 def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
     """The paper(s) a title cell names: one citation, or, when the cell is paper links
-    and little else (``[A](…) or [B](…)``, ``IRL Notes (TBD) [Max-Ent IRL](….pdf)``),
-    one paper per link, titled by its text."""
+    and little else (``[A](…) or [B](…)``, ``IRL Notes (TBD) [Max-Ent IRL](….pdf)``,
+    ``Notes: [A](….pdf). Related papers: [B](….pdf)``), one paper per link, titled by its
+    text."""
     papers = [lk for lk in cell.links if is_paper_url(lk.url) and lk.text.strip()
               and not LINK_LABEL.match(lk.text.strip(" []()"))]
     rest = cell.text
     for lk in papers:
         rest = rest.replace(lk.text, " ")
+    if listed := _labelled_links(cell):
+        papers, rest = listed, ""
     if papers and (len(papers) >= 2 or not find_year(cell.text)[0]) \
             and len(rest.split()) <= 4 and not find_year(rest)[0]:
         out = []
@@ -262,6 +310,28 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
         return out
     sub = Block(line, "item", cell.text, links=cell.links, emphasis=cell.emphasis)
     return from_text(sub, ctx, bare=True)[:1]
+
+
+def _labelled_links(cell: Cell) -> list[Link]:
+    """``Roger Grosse's notes: [A](…), [B](…). Related papers: [C](…), [D](…)``: a cell
+    that is only labelled lists of links; the links listed under a papers/readings label
+    (lecture notes, notebooks and slides are not papers). Empty for any other cell."""
+    bare = cell.text
+    for lk in cell.links:
+        bare = bare.replace(lk.text, " ") if lk.text.strip() else bare
+    dangling = rf"{_CELL_LABEL}(?=[\s,.;]*(?:$|{_CELL_LABEL}))"  # a label before links only
+    if not re.search(_CELL_LABEL, bare) or any(
+            re.search(r"\w", w) for w in re.sub(dangling, " ", bare).split()):
+        return []
+    out: list[Link] = []
+    for m in re.finditer(_CELL_LABEL, cell.text):
+        tail = cell.text[m.end():]
+        nxt = re.search(_CELL_LABEL, tail)
+        segment = tail[: nxt.start()] if nxt else tail
+        if _PAPER_LABEL.search(m.group(0)):
+            out += [lk for lk in cell.links if lk.text.strip() and lk.text in segment
+                    and lk not in out and not LINK_LABEL.match(lk.text.strip(" []()"))]
+    return out
 
 
 def _topic_only(header: str) -> bool:

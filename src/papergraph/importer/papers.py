@@ -6,11 +6,13 @@ paper: the same normalised title or the same arXiv id/DOI is the same paper.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..models import Paper, normalize_title, slugify, surname
 from .candidates import Candidate
 from .ids import Ids
+from .names import parse_names
 
 _KEY_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is",
              "are", "can", "what", "how", "why", "do", "does", "towards", "toward", "from",
@@ -106,4 +108,20 @@ def _checks(cand: Candidate) -> list[str]:
         out.append("authors: read as surnames only")
     if ref.year is None:
         out.append("year: none given on the page")
+    if doubt := title_doubt(ref.title):
+        out.append(f"title: {doubt}")
     return out
+
+
+def title_doubt(title: str) -> str:
+    """Why a drafted title looks unlike a paper's title ("" if it does not)."""
+    words = title.split()
+    people = [s for s in re.split(r",\s+", title)[:-1]
+              if len(s.split()) >= 2 and (n := parse_names(s)) and len(n.names) == 1]
+    if len(people) >= 2:
+        return "it seems to start with author names"
+    if re.search(r"\bet\.?\s*al\b|(?<!\d)(?:19|20)\d{2}(?!\d)", title):
+        return "it seems to hold citation parts (et al., a year)"
+    if len(words) == 1 or len(words) > 30:
+        return f"unusually {'short' if len(words) == 1 else 'long'} for a paper's title"
+    return ""

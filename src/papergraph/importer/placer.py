@@ -49,6 +49,9 @@ class Placer:
         if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
             return
         cands = self._candidates(b)
+        if i in self.parents and b.kind == "item" and not b.links and all(
+                not (c.ref.authors or c.ref.year or c.ids or c.dates) for c in cands):
+            cands = []  # "GNNs and Knowledge Graphs (3 lectures)" over its papers: a topic
         if b.parent in self.session_days:  # under "Feb 23, Presenter (PP), [arXiv:…]"
             self._from_session(b.parent, cands)
         if b.kind in ("item", "row") or cands:

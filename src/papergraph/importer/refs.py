@@ -251,6 +251,8 @@ def from_hint(text: str, hint: str, how: float) -> Reference | None:
     if pos < 0 or len(hint.split()) < 1:
         return None
     start, end = pos, pos + len(hint)
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+        return None  # "… (**Guest Lecture**)": a note after the citation, not its title
     prefix = re.search(r"(?:^|(?<=[.;]\s))([A-Z][\w\-]*(?:\s[\w\-]+){0,2}):\s*$", text[:start])
     if prefix and not parse_names(prefix.group(1)):  # "Carver: [Finding …]"
         start = prefix.start(1)
@@ -271,6 +273,8 @@ def authors_first(text: str) -> Reference | None:
             continue
         if not re.search(r"\s", head) and "," not in head:
             continue
+        if m.group(0).startswith(".") and _middle_initial(head):
+            continue  # "Peter W. Battaglia": the period of a middle initial ends nothing
         names = parse_names(head + ("." if m.group(0).startswith(".") else ""), mla=True)
         if names is None and m.group(0).startswith("."):  # "Hochreiter and Schmidhuber."
             names = parse_names(head, surname_only=True)
@@ -293,6 +297,78 @@ def authors_first(text: str) -> Reference | None:
     venue = _venue_of(venue_text, None, 0)
     return _build(clean_title(title), best[1], venue, year,
                   {"title": 0.85, "year": ycon}, text)
+
+
+def comma_authors(text: str) -> Reference | None:
+    """``First Last, First Last, and First Last, Title. Venue Year``: full names, each
+    one comma-separated segment, then the title (no period after the authors)."""
+    segments = re.split(r",\s+", text)
+    names: list[str] = []
+    for seg in segments[:-1]:
+        seg = re.sub(r"^(?:and|&)\s+", "", seg)
+        one = parse_names(seg) if len(seg.split()) >= 2 else None
+        if one is None or len(one.names) != 1 or _VENUE_WORDS.search(seg):
+            break
+        names.append(seg)
+    rest = text[len(", ".join(segments[: len(names)])):].lstrip(", ")
+    title, venue_text = _title_end(rest)
+    tail = _YEAR_TAIL.search(title)
+    if tail and tail.start() > 0:
+        venue = tail.group("venue")
+        if _VENUE_WORDS.search(venue) or not venue.strip():  # "…, NeurIPS 2020"
+            venue_text, title = title[tail.start():], title[: tail.start()]
+        else:  # "MolGAN: An implicit …, 2018": only the year follows the title
+            title = re.sub(r",?\s*\(?(?:19|20)\d{2}\)?\.?\s*$", "", title)
+    if len(names) < 2 or len(title.split()) < 2 or parse_names(title):
+        return None
+    year, _, ycon = find_year(text)
+    authors = Names(tuple(names), False, 0.8)
+    return _build(clean_title(title), authors, _venue_of(venue_text, None, 0), year,
+                  {"title": 0.8, "year": ycon}, text)
+
+
+_ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?,?")
+
+
+def title_then_authors(text: str) -> Reference | None:
+    """``Title. Surname I, Surname I, et al. Venue. Year`` / ``Title Surname et al., Year,
+    Venue`` / ``Title. Surname, A. et al. Year. Venue`` (Vancouver, Nature, Cell styles):
+    the title first, then an author list that ends at ``et al.`` or at the next period."""
+    e = _ET_AL.search(text)
+    end = e.start() if e else -1
+    if end < 0:
+        m = re.search(r"(?<=[a-z?!])[.?!]\s+(?=[A-Z])", text)
+        stop = re.search(r"(?<=[A-Z])\.(?:\s|(?=[A-Z]))", text[m.end():]) if m else None
+        if not m or not stop:
+            return None
+        start, end = m.end(), m.end() + stop.start()
+        splits = [start]
+    else:
+        splits = [m.end() for m in re.finditer(r"(?<=[\w?!.])\s+(?=[A-Z])", text[:end])][::-1]
+    for start in splits:
+        title, chunk = text[:start].strip(), text[start:end].strip(" ,")
+        names = parse_names(chunk) or parse_names(chunk, surname_only=True)
+        if names is None:
+            continue
+        if len(title.split()) < 3 or parse_names(title.rstrip(".")):
+            return None
+        rest = text[e.end():] if e else text[end:]
+        year, _, ycon = find_year(rest)
+        if year is None:  # "… Erläutere an Beispielen aus Croskerry et al.": prose
+            return None
+        authors = Names(names.names, bool(e), 0.75)
+        return _build(clean_title(title), authors, "", year, {"title": 0.8, "year": ycon}, text)
+    return None
+
+
+def _middle_initial(head: str) -> bool:
+    """Does ``head`` end inside a name (``…, Peter W``), rather than with a Vancouver
+    author (``Yi Y, Shan L, Philippone J``: every name a surname and its initials)?"""
+    segments = re.split(r",\s*", head)
+    if not re.fullmatch(r"[A-Z][a-z]+\s+[A-Z]", segments[-1]):
+        return False
+    return len(segments) == 1 or not all(
+        re.fullmatch(r"[A-Z][\w'’-]+\s+[A-Z]{1,3}", s) for s in segments)
 
 
 def apa(text: str, hints: tuple[tuple[str, float], ...]) -> Reference | None:
@@ -441,7 +517,8 @@ def parse_reference(text: str, *, hints: tuple[tuple[str, float], ...] = (),
             if len(hint) < 0.8 * len(text) or not find_year(text)[0]:
                 return ref
             whole = whole or ref
-    found = [ref for shape in (title_first, authors_first, author_year_title)
+    found = [ref for shape in (title_first, authors_first, author_year_title, comma_authors,
+                               title_then_authors)
              if (ref := shape(text)) and ref.title and len(ref.title) > 2]
     if found and (whole is None or any(r.authors for r in found)):
         return max(found, key=_score)
