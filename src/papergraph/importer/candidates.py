@@ -18,18 +18,28 @@ from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
 from .ids import Ids, find_ids, is_paper_url
 from .names import parse_names
-from .refs import LINK_LABEL, Reference, find_year, parse_reference, split_papers, strip_noise
+from .refs import (
+    LINK_LABEL,
+    Reference,
+    bare_title,
+    find_year,
+    parse_reference,
+    split_papers,
+    strip_noise,
+)
 
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(r"\b(date|when|day)\b")),
+    # also German, French, Spanish and Chinese headers ("Datum", "日期")
+    ("date", re.compile(r"\b(date|when|day|datum|termin|fecha)\b|日期")),
     ("time", re.compile(r"^(time|slot|hours?)$")),
     ("speaker", re.compile(r"presenter|speaker|presented|lead|discussant|^who$|^name$|"
-                           r"person|moderator|host")),
+                           r"person|moderator|host|referent|分享|报告人|主讲")),
     ("authors", re.compile(r"author|^by$")),
     ("venue", re.compile(r"venue|conference|journal|published|proceedings|^where$|"
                          r"\bsource\b")),
     ("year", re.compile(r"^(year|yr)$")),
-    ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work")),
+    ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work|"
+                         r"titel|titre|论文|题目|内容")),
 ]
 _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comments?|"
                       r"description|resources?|materials?|slides|links?|code|repo|blogs?|"
@@ -48,7 +58,8 @@ _NOT_A_PAPER = re.compile(
     r"group|jc)|(?:thanksgiving|spring|winter|fall|summer|easter|christmas|holiday|"
     r"mid-?term|reading) (?:break|recess|holidays?|week)|break|holiday|vacation|"
     r"(?:spring|summer|fall|autumn|winter)(?: term| semester| quarter)? \d{4}|"
-    r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction)$",
+    r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction|"
+    r".*\breading (?:reviews?|notes?|summary))$",
     re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"^(?:presenters?|speakers?|presented by|who|discussants?|leads?|"
                          r"slides|video|recording|location|room|time|when)$", re.IGNORECASE)
@@ -56,6 +67,13 @@ _QUESTION_SITE = re.compile(r"(?:stackexchange\.com|stackoverflow\.com|mathoverf
                             r"quora\.com|reddit\.com)/|/questions/\d", re.IGNORECASE)
 _NO_SESSION = re.compile(r"\bno\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|sessions?|"
                          r"lectures?|jc|reading group)\b", re.IGNORECASE)
+# "ICLR 2020", "INFORMS J. Comput.": acronyms, abbreviations and a year, a venue's name
+_VENUE_WORD = r"(?:[A-Z]{2,}[\w\-]*|[A-Z][a-z]{0,6}\.|(?:19|20)\d\d)"
+_VENUE_ONLY = re.compile(rf"{_VENUE_WORD}(?:\s+{_VENUE_WORD})+")
+# "Assignment 1 due MONDAY, September 20", "Paper Reviews due by 5:00 PM": a deadline
+_DEADLINE = re.compile(r"\bdue,?\s+(?:by|at|on|before|date|midnight|today|tomorrow|tb[ad]|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)|"
+                       r"^[\w ]{0,20}\b(?:due|released|out)\s*:", re.IGNORECASE)
 # "In B. Nardi (Ed.) Context and Consciousness …": the book an item above appeared in
 _CONTINUATION = re.compile(r"^In\s+[^()]{0,120}\((?:Eds?|eds?)\.?\)")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
@@ -101,11 +119,14 @@ def column_role(header: str) -> str:
     return ""
 
 
-def _hints(links: tuple[Link, ...], emphasis: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+def _hints(links: tuple[Link, ...], emphasis: tuple[str, ...],
+           text: str = "") -> tuple[tuple[str, float], ...]:
     hints: list[tuple[str, float]] = []
     for e in emphasis:
         if any(e in lk.text and len(lk.text.split()) >= 2 * len(e.split()) for lk in links):
             continue  # "[Gerring, J. (2017). Title. *Venue*, 20](…)": the venue of a citation
+        if re.search(r"(?:^|[\s,.])[Ii]n:?\s+" + re.escape(e), text) or _VENUE_ONLY.fullmatch(e):
+            continue  # "…, in *SIGMOD*, 2017", "Title, _ICLR 2020_": where it appeared
         if len(e.split()) >= 2 and not LABEL.match(e + ":") and not e.endswith(":"):
             hints.append((e, 0.9))
     for lk in links:
@@ -163,7 +184,7 @@ def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
         text = re.sub(r"^[\s:,\-–—]+", "", text[t1:])
     else:
         start = end = None
-    hints = _hints(block.links, block.emphasis)
+    hints = _hints(block.links, block.emphasis, text)
     out = []
     for piece in split_papers(text):
         ref = parse_reference(piece, hints=hints, bare=bare and title_like(strip_noise(piece)))
@@ -185,7 +206,7 @@ def _plausible(ref: Reference, block: Block, text: str) -> bool:
         return False  # "**Presenter** [Patrick von Platen](…)": a label without its colon
     if block.links and all(_QUESTION_SITE.search(lk.url) for lk in block.links):
         return False  # a StackExchange / MathOverflow question: reading, but not a paper
-    if _NO_SESSION.search(ref.title) and not ref.authors:
+    if (_NO_SESSION.search(ref.title) or _DEADLINE.search(ref.title)) and not ref.authors:
         return False  # "Attend 11-632 Capstone Presentation (No Class)", "No Group Meeting"
     if _CONTINUATION.match(strip_noise(text)) or not re.match(r"[\w\"“'‘(\[]", ref.title):
         return False
@@ -275,6 +296,11 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     if title_cell is None or not title_cell.text.strip():
         return []
     cands = _cell_candidates(block.line, title_cell, ctx)
+    if not cands and _english_in_cjk_row(block.cells, title_cell):
+        # "| 10-17 | 娄泽华 | A method for identifying references between projects in GitHub |":
+        # an English title on a Chinese (Japanese, Korean) page is a paper's, even in
+        # sentence case; drafted with its title to check
+        cands = [Candidate(block.line, bare_title(title_cell.text.strip()))]
     if "date" not in roles and cands and (when := _date_cell(block.cells, title_cell, ctx)):
         roles["date"] = when  # "Time ∧ Location": "March 8th, 4-5pm in 3901 BBB"
     for cand in cands:
@@ -283,6 +309,16 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     if len(cands) == 1:
         cands[0].ids = cands[0].ids.merged(find_ids([lk.url for lk in block.links], ""))
     return cands
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _english_in_cjk_row(cells: tuple[Cell, ...], title_cell: Cell) -> bool:
+    text = title_cell.text.strip()
+    return (len(text.split()) >= 5 and bool(re.fullmatch(r"[A-Za-z0-9 ,:;'’\-?!()]+", text))
+            and not _PROSE.search(text)
+            and any(_CJK.search(c.text) for c in cells if c is not title_cell))
 
 
 _CELL_LABEL = r"[\w'’][\w'’ ]{0,30}:"
@@ -297,6 +333,9 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
     papers = [lk for lk in cell.links if is_paper_url(lk.url) and lk.text.strip()
               and not LINK_LABEL.match(lk.text.strip(" []()"))]
     rest = cell.text
+    if len(papers) >= 2:  # bold notes beside the links: "**Quiz #1**", "**Plan due Monday**"
+        for e in sorted(cell.emphasis, key=len, reverse=True):
+            rest = rest.replace(e, " ")
     for lk in papers:
         rest = rest.replace(lk.text, " ")
     if listed := _labelled_links(cell):
@@ -306,7 +345,12 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
         out = []
         for lk in papers:
             sub = Block(line, "item", lk.text, links=(lk,))
-            out += from_text(sub, ctx, bare=True)[:1]
+            got = from_text(sub, ctx, bare=True)[:1]
+            if not got and listed and re.fullmatch(r"[A-Z][\w\-]{2,29}", lk.text.strip()):
+                # "Related papers: …, [AlexNet](…)": a paper known by its nickname, drafted
+                # with its title to check (a bare title's "# check:")
+                got = [Candidate(line, bare_title(lk.text.strip()), find_ids([lk.url], ""))]
+            out += got
         return out
     sub = Block(line, "item", cell.text, links=cell.links, emphasis=cell.emphasis)
     return from_text(sub, ctx, bare=True)[:1]

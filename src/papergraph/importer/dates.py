@@ -33,7 +33,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy-text", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR4}))?\b",
                             re.IGNORECASE)),
     ("day-month", re.compile(rf"(?<!\d)(\d{{1,2}})/({_MONTH})\b", re.IGNORECASE)),
-    ("short", re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?![\d/:])")),
+    # "9/22"; "10-24" (a date column of a page that writes MM-DD), not "4-5pm"
+    ("short", re.compile(r"(?<![\d/.:\-])(\d{1,2})(?:/|-(?=\d{2}\b))(\d{1,2})"
+                         r"(?![\d/:\-]|\s*[ap]\.?m)", re.IGNORECASE)),
 ]
 _TIME_RANGE = re.compile(
     r"(?<![\d:])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|h)?\s*[-–—]\s*(\d{1,2})[:.](\d{2})\s*"
@@ -44,6 +46,7 @@ _YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*[/\-–]\s*(\d{{2,4}}))?(?![\
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*\(?$", re.IGNORECASE)
+_WEEKDAY_AFTER = re.compile(r"\s*,?\s*\(?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
 today = date.today  # the clock the weekday rule reads (tests set it)
 
 
@@ -68,8 +71,9 @@ def weekday_year(month: int, day: int, weekday: int, now: date | None = None) ->
 
 
 def _by_weekday(text: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> date | None:
-    """A yearless ``Thu Jan 25`` on a page without a year: the year from the weekday."""
-    wd = _WEEKDAY_BEFORE.search(text[: m.start()])
+    """A yearless ``Thu Jan 25`` (or ``Oct 19 Friday``) on a page without a year: the
+    year from the weekday."""
+    wd = _WEEKDAY_BEFORE.search(text[: m.start()]) or _WEEKDAY_AFTER.match(text[m.end():])
     if wd is None or ctx.year is not None or re.search(r"\d{4}", m.group(0)):
         return None
     probe = _parse(m.group(0), Context(ctx.dayfirst, 2000), dayfirst)  # 2000: a leap year

@@ -130,13 +130,15 @@ class _Walker:
     def table(self, el: Any) -> None:
         self.flush()
         header: list[str] = []
+        covered: dict[int, int] = {}
         for tr in el.iter("tr"):
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
             if cells and all(c.tag == "th" for c in cells) and not header:
                 header = [clean(c.text_content()).lower() for c in cells]
                 continue
+            columns, covered = _columns(cells, covered)
             named = []
-            for i, c in enumerate(cells):
+            for i, c in zip(columns, cells, strict=True):
                 sub = _Walker()
                 sub.inline(c)
                 parts = [p for p in _cell_parts(c) if p]
@@ -155,6 +157,30 @@ class _Walker:
                                          links=tuple(lk for c in named for lk in c.links)))
 
 
+def _span(cell: Any, attr: str) -> int:
+    value = str(cell.get(attr) or "1").strip()
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
+
+
+def _columns(cells: list[Any], covered: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+    """The column each cell of a row stands in, past the columns a cell above still
+    covers (``rowspan``) and the ones a cell before spans (``colspan``); and what the
+    spans cover in the next row."""
+    out: list[int] = []
+    below: dict[int, int] = {}
+    col = 0
+    for c in cells:
+        while covered.get(col, 0) > 0:
+            col += 1
+        out.append(col)
+        rows, width = _span(c, "rowspan"), _span(c, "colspan")
+        for k in range(width if rows > 1 else 0):
+            below[col + k] = rows - 1
+        col += width
+    left = {k: v - 1 for k, v in covered.items() if v > 1}
+    return out, left | below
+
+
 def _cell_parts(cell: Any) -> list[str]:
     """A cell's paragraphs (``<p>``, ``<div>``, ``<br>``-separated lines) as texts; a line
     that is only an empty label (``Optional Readings:``) says nothing and is left out."""
@@ -167,12 +193,17 @@ def _cell_parts(cell: Any) -> list[str]:
 
 
 def _text_with_breaks(el: Any) -> list[str]:
-    """The text under ``el`` with a newline for each ``<br>``."""
-    out = ["\n" if el.tag == "br" else (el.text or "")] if isinstance(el.tag, str) else []
+    """The text under ``el`` with a newline for each ``<br>`` (a line break in the source
+    is a space, as a browser shows it: ``<a>Title of\n\tthe paper</a>``)."""
+    out = ["\n" if el.tag == "br" else _spaced(el.text)] if isinstance(el.tag, str) else []
     for child in el:
         out += _text_with_breaks(child)
-        out.append(child.tail or "")
+        out.append(_spaced(child.tail))
     return out
+
+
+def _spaced(text: str | None) -> str:
+    return re.sub(r"\s*\n\s*", " ", text or "")
 
 
 def html_page(text: str, *, fragment: bool = False) -> Page:

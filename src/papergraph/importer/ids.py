@@ -67,9 +67,10 @@ def _host(url: str) -> str:
 def is_paper_url(url: str) -> bool:
     """Does ``url`` look like it points at a paper (a PDF, a publisher, a repository)?"""
     low = url.lower()
-    if any(bad in low for bad in _NOT_PAPERS):
-        return False
     host = _host(url)
+    if host in ("github.com", "www.github.com") or any(
+            bad in low for bad in _NOT_PAPERS if bad != "github.com"):
+        return False  # a repository; ``name.github.com`` is a (legacy) GitHub Pages site
     path = urlparse(url).path.lower() if host else ""
     return (path.endswith((".pdf", ".ps", ".ps.gz")) or "/pdf" in path
             or any(host == h or host.endswith("." + h) for h in _PROCEEDINGS)

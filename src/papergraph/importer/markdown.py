@@ -40,6 +40,9 @@ class _Inline:
     lines: list[str] = field(default_factory=list)
 
 
+_TAG = re.compile(r"[^\W\d_][\w.'’\- ]{0,30}|[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}[./-]\d{1,2}")
+
+
 def render_inline(tok: Any) -> _Inline:
     """Plain text of an inline token (markup removed), its links and emphasised spans."""
     out: list[str] = []
@@ -48,9 +51,12 @@ def render_inline(tok: Any) -> _Inline:
     emphasis: list[str] = []
     open_links: list[tuple[str, int]] = []
     open_emph: list[int] = []
+    tags: list[str] = []
     for child in tok.children or ():
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "code_inline" and "".join(out).strip() and _TAG.fullmatch(child.content):
+            tags.append(child.content)  # "Title, `Presenter` `Mar 15`": tags, not the title
+        elif kind in ("text", "code_inline"):
             out.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             lines.append("".join(out))
@@ -74,7 +80,8 @@ def render_inline(tok: Any) -> _Inline:
                 out.append(" ")
         elif kind == "image":
             continue
-    text = "".join(out)
+    # a date tag is the session's date: put first, where a session item gives its date
+    text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out)
     lines.append(text[len(" ".join(lines)):] if lines else text)
     known = {lk.url for lk in links}
     links += [lk for lk in bare_links(text) if lk.url not in known]
@@ -256,6 +263,27 @@ def _blank(m: re.Match[str]) -> str:
     return "\n" * m.group(0).count("\n")
 
 
+_HTML_TABLE = re.compile(r"^ {0,3}<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL | re.MULTILINE)
+_BLANK_LINE = re.compile(r"(?<=\n)[ \t]*(?=\n)")
+
+
+def _whole_table(m: re.Match[str]) -> str:
+    body = m.group(0)
+    if "](" in body or re.search(r"<li\b", body, re.IGNORECASE):
+        return body  # Markdown inside, or lists in cells: read block by block, as items
+
+    return _BLANK_LINE.sub("<!---->", body)
+
+
+def join_html_tables(text: str) -> str:
+    """An HTML ``<table>`` with blank lines inside (between rows, after a ``<tr>``) is one
+    table: CommonMark would end the HTML block at the first blank line and read the rest
+    as paragraphs or indented code. Blank lines inside it become empty comments (line
+    numbers kept), unless the table holds Markdown links, whose blank lines matter, or
+    lists (a cell's ``<li>`` citations are read as items)."""
+    return _HTML_TABLE.sub(_whole_table, text)
+
+
 def strip_templates(text: str) -> str:
     """Jekyll/Liquid and kramdown markup (``{% if false %}…{% endif %}`` hides its content
     on the published page; ``{% include %}``, ``{{ var }}``, ``{:toc}`` render as nothing):
@@ -269,7 +297,7 @@ def markdown_page(text: str) -> Page:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     text, meta = _front_matter(text)
-    text = strip_templates(text)
+    text = join_html_tables(strip_templates(text))
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(front_matter_plugin)
     tokens = md.parse(text)

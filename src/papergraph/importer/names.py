@@ -98,6 +98,9 @@ def is_name(part: str, *, surname_only: bool = False) -> bool:
             continue
         if _INITIALS.match(tok.replace(".", ".")) and (not last or len(tokens) > 1):
             continue
+        if last and real and low in _SURNAME_WORDS and _is_cap_word(tok):
+            real += 1  # "Jiaxuan You", "Dung Do": a surname that is also an English word
+            continue
         if not _is_cap_word(tok) or low in _FUNCTION_WORDS or low in _TITLE_WORDS:
             return False
         if len(tok) > 3 and tok.isupper():
@@ -108,6 +111,7 @@ def is_name(part: str, *, surname_only: bool = False) -> bool:
     return real >= 1
 
 
+_SURNAME_WORDS = _words("you an do so on")
 _NOT_NAME_SUFFIX = ("tion", "sion", "ness", "ity", "ment", "ive", "ous", "able", "ible",
                     "ics", "ism", "ance", "ence", "ful", "less", "ized", "ised", "ical",
                     "ular", "ings", "ions")

@@ -82,7 +82,11 @@ class Placer:
         if b.kind == "row":
             cands = from_row(b, self.ctx)
         else:
-            bare = b.kind == "item" or bool(b.emphasis) and b.kind != "heading"
+            # a list item, an emphasised line, or a line on its own under a dated
+            # session heading ("### Oct 19 Friday" / "The Case for Learned Index
+            # Structures") may be a bare title
+            bare = b.kind == "item" or bool(b.emphasis) and b.kind != "heading" or (
+                b.kind == "text" and self.day is not None and "\n" not in b.text)
             cands = from_text(b, self.ctx, bare=bare)
         if self.section == "schedule" and self.day is None:
             # a schedule's prose is not a reading list: a paper there has a date, or says

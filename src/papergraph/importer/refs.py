@@ -319,12 +319,23 @@ def comma_authors(text: str) -> Reference | None:
             venue_text, title = title[tail.start():], title[: tail.start()]
         else:  # "MolGAN: An implicit …, 2018": only the year follows the title
             title = re.sub(r",?\s*\(?(?:19|20)\d{2}\)?\.?\s*$", "", title)
-    if len(names) < 2 or len(title.split()) < 2 or parse_names(title):
+    # one author only when the title after it is long enough not to be a second name
+    # ("Ryoma Sato, A Survey on The Expressive Power of Graph Neural Networks")
+    least = 2 if len(names) >= 2 else 4
+    if not names or len(title.split()) < least or parse_names(title) or (
+            len(names) == 1 and _not_one_author(names[0], rest)):
         return None
     year, _, ycon = find_year(text)
-    authors = Names(tuple(names), False, 0.8)
+    authors = Names(tuple(names), False, 0.8 if len(names) >= 2 else 0.6)
     return _build(clean_title(title), authors, _venue_of(venue_text, None, 0), year,
                   {"title": 0.8, "year": ycon}, text)
+
+
+def _not_one_author(name: str, rest: str) -> bool:
+    """``Uncovering Access, Reuse, and Sharing …``: a title's list, not one author."""
+    first = rest.split(",")[0]
+    return (not 2 <= len(name.split()) <= 3 or name.split()[0].lower().endswith("ing")
+            or ("," in rest and len(first.split()) < 3))
 
 
 _ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?,?")

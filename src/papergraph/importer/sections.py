@@ -66,11 +66,14 @@ def is_date_line(text: str, ctx: Context) -> list[date]:
     stripped = _DATE_LINE_HEAD.sub("", text.strip().strip("*_:[]<>+ ")).strip()
     stripped = re.sub(r"^\((.*)\)$", r"\1", stripped).strip(" :.")
     tail = _DATE_LINE_TAIL.search(stripped)
+    suffix = ""
     if tail and (":" in tail.group(0) or re.search(r"[ap]\.?m|[a-z]{3}", tail.group(0), re.I)):
+        if re.fullmatch(rf",?\s+{_WEEKDAY}", tail.group(0), re.IGNORECASE):
+            suffix = tail.group(0)  # "Oct 19 Friday": kept, it may give the year
         stripped = stripped[: tail.start()].rstrip(" ,")
     weekday = _WEEKDAY_HEAD.match(text.strip().strip("*_:[]<>+ "))
     prefix = f"{weekday.group(1)} " if weekday else ""  # kept: it may give the year
-    found = find_dates(prefix + stripped, ctx)
+    found = find_dates(prefix + stripped + suffix, ctx)
     found = [replace(f, start=f.start - len(prefix), end=f.end - len(prefix)) for f in found]
     if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
         return [f.day for f in found]
