@@ -251,3 +251,26 @@ def test_chinese_schedule_table_with_month_day_dates():
     assert [d for d, _ in talks] == [date(2022, 10, 17), date(2022, 11, 14)]
     first = r.syllabus.papers[0].key
     assert "title: the whole line was taken as the title" in r.checks[first]
+
+
+# --------------------------------------------------------------------------- week items
+
+def test_week_due_prefix_and_holiday_items():
+    """``Week 3, due Monday, April 15: Salsburg, …``: the week, "due" and its weekday lead
+    the date (a colon after it is no time); a book's half and ``… – Holiday`` are not
+    drafted as papers but listed as not placed."""
+    from papergraph.importer.candidates import leading_dates
+    from papergraph.importer.dates import Context
+
+    days, rest = leading_dates("Week 3, due Monday, April 15: Salsburg, Lady Tasting Tea",
+                               Context(None, 2013))
+    assert (days, rest) == ([date(2013, 4, 15)], "Salsburg, Lady Tasting Tea")
+    page = ("# Seminar Syllabus, Spring 2013\n\n## Seminar Readings\n\n"
+            "* Week 3, due Monday, April 15: Salsburg, Lady Tasting Tea (first half)\n"
+            "* Week 9, due Monday, May 27 – Memorial Day – Holiday, No Classes, No Seminar.\n")
+    r, papers, _ = _draft(page)
+    assert papers == []
+    assert [t for _, t in r.unplaced][1:] == [
+        "Week 3, due Monday, April 15: Salsburg, Lady Tasting Tea (first half)",
+        "Week 9, due Monday, May 27 – Memorial Day – Holiday, No Classes, No Seminar.",
+    ]

@@ -59,7 +59,7 @@ _NOT_A_PAPER = re.compile(
     r"mid-?term|reading) (?:break|recess|holidays?|week)|break|holiday|vacation|"
     r"(?:spring|summer|fall|autumn|winter)(?: term| semester| quarter)? \d{4}|"
     r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction|"
-    r".*\breading (?:reviews?|notes?|summary))$",
+    r".*\breading (?:reviews?|notes?|summary)|.*\s[\-–—]\s+holidays?)$",
     re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"^(?:presenters?|speakers?|presented by|who|discussants?|leads?|"
                          r"slides|video|recording|location|room|time|when)$", re.IGNORECASE)
@@ -77,7 +77,10 @@ _DEADLINE = re.compile(r"\bdue,?\s+(?:by|at|on|before|date|midnight|today|tomorr
 # "In B. Nardi (Ed.) Context and Consciousness …": the book an item above appeared in
 _CONTINUATION = re.compile(r"^In\s+[^()]{0,120}\((?:Eds?|eds?)\.?\)")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
-_WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.)\-–]?\s*", re.IGNORECASE)
+# "Week 3:", "Week 3, due Monday, April 15: …": the week (and "due" with its weekday)
+_WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*"
+                   r"(?:due\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?)?",
+                   re.IGNORECASE)
 # "[1/14] …" on a page that names no year: a date that cannot be dated, still not the title
 _SHORT_DATE = re.compile(r"^\s*\[?\d{1,2}/\d{1,2}\]?\s+")
 # "(Optional Reading) …", "(GNN and WL) …": a tag before the citation, not part of it

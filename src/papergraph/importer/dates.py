@@ -26,7 +26,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dotted", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")),
     ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")),
     ("ymd-text", re.compile(rf"\b({_YEAR4})\s+({_MONTH})\s+({_DAY})\b", re.IGNORECASE)),
-    ("mdy-text", re.compile(rf"\b({_MONTH})\s+({_DAY})(?![\d:])"
+    ("mdy-text", re.compile(rf"\b({_MONTH})\s+({_DAY})(?![\d]|:\d)"  # "April 15: …"
                             rf"((?:\s*(?:,|&|and)\s*{_DAY}(?![\d:]|\s*[-–]\s*\d|\s*[ap]\.?m\b))*)"
                             rf"(?:,?\s+({_YEAR4})(?!\d))?", re.IGNORECASE)),
     ("dmy-yy", re.compile(rf"\b({_DAY})\s+({_MONTH})\s+['’]?(\d{{2}})(?![\d:])", re.IGNORECASE)),
