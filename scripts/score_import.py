@@ -5,6 +5,7 @@
     python scripts/score_import.py --split blind2  # only the second blind set
     python scripts/score_import.py --split blind3  # only the third blind set
     python scripts/score_import.py --split blind4  # only the fourth blind set
+    python scripts/score_import.py --split blind5  # only the fifth blind set
     python scripts/score_import.py --show PAGE     # what was missed or invented on a page
 
 Per page: recall and precision of papers (a drafted paper matches a true one when their
@@ -31,7 +32,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "import_corpus"
 METRICS = ("recall", "precision", "titles", "authors", "years", "topics", "talks")
-SPLITS = ("dev", "heldout", "blind2", "blind3", "blind4")
+SPLITS = ("dev", "heldout", "blind2", "blind3", "blind4", "blind5")
 
 
 def norm(text: str) -> str:
