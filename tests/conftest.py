@@ -30,13 +30,16 @@ def missing_system_tool(reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Every test gets its own cache folder, no API key, and no route to the real services."""
+    """Every test gets its own cache folder, no API keys, and no route to the real services."""
     monkeypatch.setenv("PAPERGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("S2_API_KEY", raising=False)
     # No test may reach the real services, even on a machine with internet: by default both
     # point at a closed loopback port (connection refused); fake-server tests override them.
     monkeypatch.setenv("PAPERGRAPH_S2_API_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("PAPERGRAPH_DBLP_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("PAPERGRAPH_OPENALEX_URL", "http://127.0.0.1:9")
+    monkeypatch.delenv("OPENALEX_API_KEY", raising=False)
+    monkeypatch.delenv("PAPERGRAPH_SOURCES", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -110,6 +110,7 @@ class FakeWorld:
     seminar_ids: dict[str, str]  # snapshot key -> paper_id
     dblp: dict[str, FakePaper]  # dblp key -> paper
     extra_citations: int = 0
+    openalex: dict = field(default_factory=dict)  # wid -> fakeopenalex.OAWork
 
     def by_external(self, ident: str) -> FakePaper | None:
         kind, _, value = ident.partition(":")

@@ -1,4 +1,4 @@
-"""A local fake Semantic Scholar Graph API + dblp server for the tests.
+"""A local fake Semantic Scholar Graph API + dblp + OpenAlex server for the tests.
 
 A real ``http.server.ThreadingHTTPServer`` on 127.0.0.1 (port 0) answering with the shapes,
 status codes, bodies and headers summarised in ``shared/reference/README.md``:
@@ -15,7 +15,8 @@ status codes, bodies and headers summarised in ``shared/reference/README.md``:
   must stay below 10,000 (400 otherwise);
 * 504 ``{"message": "Endpoint request timed out"}`` with ``x-amzn-ErrorType``, 429 with
   the S2 body (no ``Retry-After``) or dblp's empty body with ``Retry-After``;
-* dblp search: string numbers, one author as an object, no ``hit`` key for zero hits.
+* dblp search: string numbers, one author as an object, no ``hit`` key for zero hits;
+* OpenAlex ``/works``: see :mod:`fakeopenalex`.
 
 Faults are queued with :meth:`FakeServer.fail` and consumed by matching requests (see
 :class:`Fault`). ``State.latency`` delays every answer. Every request (method, path,
@@ -35,6 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import fakeopenalex
 from fakedata import FakeWorld, build_world
 
 from papergraph.models import normalize_title
@@ -57,6 +59,8 @@ class Logged:
     @property
     def kind(self) -> str:
         p = self.path
+        if p.startswith("/works"):
+            return fakeopenalex.kind(p, self.query)
         if p.startswith("/search/publ"):
             return "dblp-search"
         if p.startswith("/rec/"):
@@ -105,6 +109,7 @@ class State:
     latency: float = 0.0  # seconds before every answer (a far-away service)
     inline_cap: int = 1000  # references the batch call inlines per paper
     stopping: threading.Event = field(default_factory=threading.Event)
+    openalex_key: str | None = None  # the one valid OpenAlex key (any other: 401)
 
 
 def _ok(obj: Any) -> bytes:
@@ -270,6 +275,10 @@ class Handler(BaseHTTPRequestHandler):
                fault: Fault | None) -> None:
         w = self.server.state.world
         fields = [f for f in (q.get("fields", [""])[0]).split(",") if f]
+        if path.startswith("/works"):
+            status, out, ctype = fakeopenalex.answer(w.openalex, path, q, self.entry.headers,
+                                                     self.server.state.openalex_key)
+            return self._send(status, out, ctype)
         if path.startswith("/search/publ/api"):
             return self._dblp_search(q)
         if path.startswith("/rec/") and path.endswith(".bib"):
@@ -408,6 +417,8 @@ class FakeServer:
 
     def __init__(self, world: FakeWorld | None = None) -> None:
         self.state = State(world or build_world())
+        if not self.state.world.openalex:
+            self.state.world.openalex = fakeopenalex.build_openalex(self.state.world)
         self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.state = self.state
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"

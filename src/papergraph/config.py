@@ -18,6 +18,9 @@ from .errors import InputError
 
 DEFAULT_S2_URL = "https://api.semanticscholar.org"
 DEFAULT_DBLP_URL = "https://dblp.org"
+DEFAULT_OPENALEX_URL = "https://api.openalex.org"
+#: every source, in the order they are asked (``--sources``)
+ALL_SOURCES = ("s2", "openalex", "dblp")
 MiB = 1024 * 1024
 
 
@@ -53,6 +56,22 @@ class Settings:
     page_limit: int = 1000  # citations (and references past the inline cap) per page
     match_threshold: float = 0.8
     dblp: bool = True  # enrich from dblp
+    openalex_url: str = DEFAULT_OPENALEX_URL
+    openalex_key: str | None = field(default=None, repr=False, compare=False)
+    openalex_interval: float = 0.1  # the keyless per-second cap is 10 requests
+    # the sources asked besides dblp (``dblp`` above): Semantic Scholar first, then
+    # OpenAlex. A Settings built in code asks OpenAlex only when told to;
+    # load_settings (the command line) asks every source unless --sources says otherwise
+    sources: tuple[str, ...] = ("s2",)
+
+    @property
+    def openalex(self) -> bool:
+        return "openalex" in self.sources
+
+    def with_sources(self, names: tuple[str, ...] | list[str]) -> Settings:
+        """These settings asking only ``names`` (of :data:`ALL_SOURCES`)."""
+        return replace(self, sources=tuple(n for n in ALL_SOURCES if n in names and
+                                           n != "dblp"), dblp="dblp" in names)
 
     @property
     def s2_interval(self) -> float:
@@ -112,6 +131,16 @@ def _url(env: dict[str, str], name: str, default: str) -> str:
     return raw.rstrip("/")
 
 
+def parse_sources(raw: str, what: str = "--sources") -> tuple[str, ...]:
+    """``"s2,openalex"`` -> ``("s2", "openalex")``; an unknown or empty list is an error."""
+    names = [n.strip().lower() for n in raw.split(",") if n.strip()]
+    bad = [n for n in names if n not in ALL_SOURCES]
+    if bad or not names:
+        raise InputError(f"{what}={raw!r}: expected a comma-separated list of "
+                         f"{', '.join(ALL_SOURCES)}")
+    return tuple(n for n in ALL_SOURCES if n in names)
+
+
 def default_cache_dir() -> Path:
     import platformdirs
 
@@ -126,7 +155,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     (seconds between S2 requests), ``PAPERGRAPH_DBLP_INTERVAL``, ``PAPERGRAPH_TIMEOUT``,
     ``PAPERGRAPH_RETRIES``, ``PAPERGRAPH_BREAKER``, ``PAPERGRAPH_BACKOFF`` /
     ``PAPERGRAPH_BACKOFF_MAX`` (retry waits), ``PAPERGRAPH_MAX_BODY_MB``,
-    ``PAPERGRAPH_NEGATIVE_DAYS``, ``PAPERGRAPH_PAGE_LIMIT``.
+    ``PAPERGRAPH_NEGATIVE_DAYS``, ``PAPERGRAPH_PAGE_LIMIT``, ``PAPERGRAPH_OPENALEX_URL``,
+    ``OPENALEX_API_KEY``, ``PAPERGRAPH_OPENALEX_INTERVAL``, ``PAPERGRAPH_SOURCES``.
     """
     env = dict(os.environ if environ is None else environ)
     d = Settings()
@@ -135,6 +165,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if not timeout:
         raise InputError("PAPERGRAPH_TIMEOUT=0: expected a positive number of seconds")
     max_mb = _float(env, "PAPERGRAPH_MAX_BODY_MB", d.max_body / MiB)
+    raw_sources = env.get("PAPERGRAPH_SOURCES", "").strip()
+    sources = parse_sources(raw_sources, "PAPERGRAPH_SOURCES") if raw_sources else ALL_SOURCES
     return Settings(
         s2_url=_url(env, "PAPERGRAPH_S2_API_URL", DEFAULT_S2_URL),
         dblp_url=_url(env, "PAPERGRAPH_DBLP_URL", DEFAULT_DBLP_URL),
@@ -153,4 +185,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         page_limit=_int(env, "PAPERGRAPH_PAGE_LIMIT", d.page_limit, 1, 1000),
         anonymous_interval=_float(env, "PAPERGRAPH_RATE_LIMIT", d.anonymous_interval)
         or 0.0,
-    )
+        openalex_url=_url(env, "PAPERGRAPH_OPENALEX_URL", DEFAULT_OPENALEX_URL),
+        openalex_key=env.get("OPENALEX_API_KEY", "").strip() or None,
+        openalex_interval=_float(env, "PAPERGRAPH_OPENALEX_INTERVAL",
+                                 d.openalex_interval) or 0.0,
+    ).with_sources(sources)

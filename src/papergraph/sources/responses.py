@@ -166,5 +166,8 @@ def error_message(status: int, text: str) -> str:
     except ValueError:
         return " ".join(text.split())[:200] or f"HTTP {status}"
     if isinstance(body, dict):
-        return str(body.get("error") or body.get("message") or body)[:200]
+        error, message = body.get("error"), body.get("message")
+        if error and message and error != message:  # OpenAlex: what, then why
+            return f"{error} {message}"[:200]
+        return str(error or message or body)[:200]
     return str(body)[:200]

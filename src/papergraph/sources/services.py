@@ -20,7 +20,7 @@ import time
 from ..config import Settings
 from ..errors import NetworkUnavailable
 
-LABELS = {"s2": "Semantic Scholar", "dblp": "dblp"}
+LABELS = {"s2": "Semantic Scholar", "dblp": "dblp", "openalex": "OpenAlex"}
 
 
 class ServiceDown(NetworkUnavailable):
@@ -87,6 +87,7 @@ class Services:
         self._by_name = {
             "s2": Service("s2", settings.s2_interval, settings.breaker),
             "dblp": Service("dblp", settings.dblp_interval, settings.breaker),
+            "openalex": Service("openalex", settings.openalex_interval, settings.breaker),
         }
 
     def __getitem__(self, name: str) -> Service:
