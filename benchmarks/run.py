@@ -379,7 +379,7 @@ def worker(args: argparse.Namespace) -> None:
 
     from papergraph.exports import write_exports
     from papergraph.graph import build_graph
-    from papergraph.render import write_page
+    from papergraph.page import write_page
     emit("import", time.perf_counter() - t)
 
     t = time.perf_counter()
@@ -639,7 +639,7 @@ _NOTE = re.compile(r'<div class="note" id="mode-note">(.*?)</div>', re.S)
 
 def bench_page(node_targets: list[int], repeats: int, variants: list[str],
                cap_seconds: float, gen_cap_seconds: float = 90.0) -> dict[str, Any]:
-    from papergraph.render import LIGHT_MODE_NODES
+    from papergraph.page import LIGHT_MODE_NODES
 
     tmp = Path(tempfile.mkdtemp(prefix="pg-bench-page-"))
     rows = []
@@ -690,10 +690,10 @@ def bench_page(node_targets: list[int], repeats: int, variants: list[str],
 def bench_default_page() -> dict[str, Any]:
     """The shipped seminar's page: its weight, and what of it is vis-network's script."""
     from papergraph.graph import build_graph
-    from papergraph.render import render_page
+    from papergraph.page import render_page
+    from papergraph.page.visnet import vis_network_js
     from papergraph.resolve import resolve_papers
     from papergraph.syllabus import load_syllabus
-    from papergraph.visnet import vis_network_js
 
     syllabus = load_syllabus()
     resolution = resolve_papers(syllabus, offline=True)
@@ -708,18 +708,20 @@ def bench_layout(node_targets: list[int], repeats: int = 5) -> list[dict[str, An
     from synthetic import synthetic
 
     from papergraph.graph import build_graph
-    from papergraph.layout import ring_positions, timeline_positions
+    from papergraph.page import build_model
+    from papergraph.page.layout import ring_positions, timeline_positions
 
     rows = []
     for target in node_targets:
         spec = _page_input(target, "external")
         syllabus, resolution = synthetic(spec["n"], pool_size=spec["pool"])
         graph = build_graph(syllabus, resolution, include_external=True)
+        model = build_model(syllabus, resolution, graph, bibtex={})
         times = []
         for _ in range(repeats):
             t = time.perf_counter()
-            ring_positions(graph, syllabus)
-            timeline_positions(graph, syllabus)
+            ring_positions(model)
+            timeline_positions(model)
             times.append(time.perf_counter() - t)
         nodes = graph.number_of_nodes()
         rows.append({"target_nodes": target, "nodes": nodes, "seconds_median": median(times),

@@ -15,8 +15,8 @@ from conftest import missing_system_tool
 
 from papergraph.graph import build_graph
 from papergraph.models import Record, Ref, Resolution
+from papergraph.page import LIGHT_MODE_NODES, write_page
 from papergraph.reading import reading_order
-from papergraph.render import LIGHT_MODE_NODES, write_page
 
 pytestmark = pytest.mark.browser
 

@@ -7,11 +7,10 @@ import sys
 
 import pytest
 
-from papergraph import visnet
 from papergraph.errors import PapergraphError
 from papergraph.graph import build_graph
-from papergraph.layout import ring_positions, timeline_positions
-from papergraph.render import render_page
+from papergraph.page import build_model, render_page, visnet
+from papergraph.page.layout import ring_positions, timeline_positions
 
 
 def test_the_bundle_is_the_one_pyvis_inlines():
@@ -53,6 +52,7 @@ def test_layouts_are_fast_and_whole_pixels(syllabus, resolution):
 
     graph = build_graph(syllabus, big_resolution(resolution), include_external=True)
     assert graph.number_of_nodes() > 2000
+    model = build_model(syllabus, big_resolution(resolution), graph, bibtex={})
     calls = 0
 
     def count(frame, event, arg):
@@ -63,8 +63,8 @@ def test_layouts_are_fast_and_whole_pixels(syllabus, resolution):
 
     sys.setprofile(count)
     try:
-        pos = ring_positions(graph, syllabus)
-        line, years = timeline_positions(graph, syllabus)
+        pos = ring_positions(model)
+        line, years = timeline_positions(model)
     finally:
         sys.setprofile(None)
     assert calls < 40 * graph.number_of_nodes()
@@ -73,3 +73,42 @@ def test_layouts_are_fast_and_whole_pixels(syllabus, resolution):
         assert all(isinstance(x, int) and isinstance(y, int) for x, y in layout.values())
         assert len(set(layout.values())) == len(layout)  # no two nodes in one place
     assert years == sorted(years)
+
+
+# --------------------------------------------------------------------------- one direction
+
+#: the page's stages, in order: each may import only the ones before it
+STAGES = ("model", "layout", "visnet", "render")
+
+
+def _imports(path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_the_page_package_has_one_direction():
+    """model → layout → visnet → render: no stage imports a later one, and the rest of
+    papergraph imports ``papergraph.page`` alone, never one of its stages."""
+    from pathlib import Path
+
+    import papergraph
+
+    src = Path(papergraph.__file__).parent
+    for i, stage in enumerate(STAGES):
+        later = {f".{s}" for s in STAGES[i + 1:]} | {f"papergraph.page.{s}" for s in STAGES[i + 1:]}
+        assert not _imports(src / "page" / f"{stage}.py") & later, stage
+    assert {p.stem for p in (src / "page").glob("*.py")} == {"__init__", *STAGES}
+    for path in src.rglob("*.py"):
+        if path.parent == src / "page":
+            continue
+        for name in _imports(path):
+            assert not name.startswith(("papergraph.page.", ".page.", "..page.")), (path, name)
+    for gone in ("render", "layout", "visnet", "pagedata"):
+        assert not (src / f"{gone}.py").exists()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .bib import bib_records, entries_of, write_bibtex
 from .files import confined_to
+from .page import write_graphs
 from .reading import write_reading_lists
-from .render import write_graphs
 from .report import write_coverage
 from .resolve import Loaded, Progress, load_and_resolve
 

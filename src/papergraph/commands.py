@@ -130,7 +130,7 @@ def graph_command(
     """Load and resolve a syllabus, build its graph and render it in ``fmt``."""
     from .exports import gexf_text, graph_json, graphml_text
     from .graph import build_graph
-    from .render import LIGHT_MODE_NODES, render_page
+    from .page import LIGHT_MODE_NODES, render_page
     from .resolve import load_and_resolve
 
     if fmt not in GRAPH_FORMATS:

@@ -1,7 +1,7 @@
 """Stage 3: the citation + topic graph, as a networkx ``MultiDiGraph``.
 
 :func:`build_graph` is a pure function from the syllabus and its resolution to a graph;
-drawing it is :mod:`papergraph.render`'s job, and writing it as GraphML, GEXF or
+drawing it is :mod:`papergraph.page`'s job, and writing it as GraphML, GEXF or
 node-link JSON :mod:`papergraph.exports`'.
 
 Nodes (``kind`` attribute):

@@ -1,9 +1,6 @@
-"""The vis-network side of the page: node groups, node and edge records, options, and the
-vis-network bundle itself (from pyvis).
+"""Stage 3 of the page, its vis-network side: node groups, node and edge records, options,
+and the vis-network bundle itself (from pyvis). Reads the model and the layout.
 
-Looks: every area has a colour from the Okabe–Ito palette (safe for the common colour
-vision deficiencies) *and* a shape of its own, so areas are told apart without colour
-too; topics are the area's shape hollow, papers filled, external papers small grey dots.
 Each node's look is its vis-network *group* (sent once), so a node record is only its
 id, position, group and size, and an edge record ``[from, to, kind, width]``: the page's
 script expands them. Labels are drawn by the page's script, not by vis-network, at a
@@ -18,19 +15,11 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import PapergraphError
-from .graph import AREA, CITES, IN_AREA, IN_TOPIC, PAPER, RELATED, TOPIC
-from .models import Syllabus
+from ..errors import PapergraphError
+from ..graph import AREA, CITES, IN_AREA, IN_TOPIC, PAPER, RELATED, TOPIC
+from .layout import Positions
+from .model import EXTERNAL_COLOUR, PageModel
 
-#: above this many nodes the page switches to a lighter drawing mode (and says so)
-LIGHT_MODE_NODES = 400
-
-#: Okabe & Ito's palette without its yellow (too light to see as a shape on white);
-#: each area also has a shape (AREA_SHAPES), so repeats after seven are still distinct
-AREA_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#000000")
-#: vis-network shapes drawn beside (not around) a label, one per area
-AREA_SHAPES = ("dot", "square", "triangle", "diamond", "hexagon", "star", "triangleDown")
-EXTERNAL_COLOUR = "#8f96a3"
 INK = "#1f2430"
 
 EDGE_KINDS_ORDER = {IN_AREA: 0, IN_TOPIC: 1, RELATED: 2, CITES: 3}
@@ -54,12 +43,6 @@ EDGE_LEGEND = {
 }
 
 
-def area_looks(syllabus: Syllabus) -> dict[str, tuple[str, str]]:
-    """Area slug -> (colour, shape), in syllabus order."""
-    return {a.slug: (AREA_COLOURS[i % len(AREA_COLOURS)], AREA_SHAPES[i % len(AREA_SHAPES)])
-            for i, a in enumerate(syllabus.areas)}
-
-
 def shade(hex_colour: str, amount: float) -> str:
     """Mix a ``#rrggbb`` colour with white (amount > 0) or black (amount < 0)."""
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -77,11 +60,11 @@ def _look(background: str, border: str, shape: str, border_width: float,
                       "hover": {"background": selected or background, "border": INK}}}
 
 
-def groups(syllabus: Syllabus) -> dict[str, dict[str, Any]]:
+def groups(model: PageModel) -> dict[str, dict[str, Any]]:
     """vis-network groups: ``area-N``, ``topic-N``, ``paper-N`` for the N-th area, and
     ``paper`` (a paper of no area), ``topic``, ``external``."""
     out: dict[str, dict[str, Any]] = {}
-    for i, (colour, shape) in enumerate(area_looks(syllabus).values()):
+    for i, (colour, shape) in enumerate((a.colour, a.shape) for a in model.areas):
         edge = shade(colour, -0.35)
         out[f"area-{i}"] = _look(colour, edge, shape, 2)
         out[f"topic-{i}"] = _look("#ffffff", colour, shape, 3, shade(colour, 0.7))
@@ -119,13 +102,22 @@ def node_size(data: dict[str, Any]) -> float:
     return round(3 + 3 * math.sqrt(links), 2)
 
 
-def node_records(syllabus: Syllabus, graph: nx.MultiDiGraph, order: list[str],
-                 pos: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
-    """One vis-network node per graph node (``order``): id, position, group, size."""
-    index = {a.slug: i for i, a in enumerate(syllabus.areas)}
+def node_order(model: PageModel) -> list[str]:
+    """Areas, topics and papers in syllabus order, then the rest sorted."""
+    graph = model.graph
+    order = ([a.node for a in model.areas] + [t.node for t in model.topics]
+             + list(model.papers))
+    order = [n for n in dict.fromkeys(order) if n in graph]
+    placed = set(order)
+    return order + sorted(n for n in graph if n not in placed)
+
+
+def node_records(model: PageModel, pos: Positions) -> list[dict[str, Any]]:
+    """One vis-network node per graph node (:func:`node_order`): id, position, group, size."""
+    index = {a.slug: i for i, a in enumerate(model.areas)}
     out = []
-    for n in order:
-        d = graph.nodes[n]
+    for n in node_order(model):
+        d = model.graph.nodes[n]
         x, y = pos[n]
         out.append({"id": n, "x": x, "y": y, "group": node_group(d, index),
                     "size": node_size(d)})

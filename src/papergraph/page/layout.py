@@ -1,4 +1,5 @@
-"""Where the page draws each node: whole-pixel positions, the same on every run.
+"""Stage 2 of the page: where it draws each node, whole-pixel positions, the same on
+every run. It reads the page model (:mod:`papergraph.page.model`) alone.
 
 Two layouts, both computed from the seminar's own structure (no force simulation, so
 they take milliseconds for thousands of nodes and never depend on a random start):
@@ -18,8 +19,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .graph import AREA, EXTERNAL, PAPER, TOPIC, area_node, paper_node, topic_node
-from .models import Syllabus
+from ..graph import AREA, EXTERNAL, PAPER, TOPIC
+from .model import PageModel
 
 Positions = dict[str, tuple[int, int]]
 
@@ -33,9 +34,10 @@ EXTERNAL_SPACING = 30.0
 EXTERNAL_GAP = 90.0
 
 
-def ring_positions(graph: nx.MultiDiGraph, syllabus: Syllabus) -> Positions:
+def ring_positions(model: PageModel) -> Positions:
     """Positions for the ring layout (see the module doc)."""
-    slots, topic_slots = _ring_slots(graph, syllabus)
+    graph = model.graph
+    slots, topic_slots = _ring_slots(model)
     total = max(len(slots), 1)
 
     def angle(i: float) -> float:
@@ -54,10 +56,9 @@ def ring_positions(graph: nx.MultiDiGraph, syllabus: Syllabus) -> Positions:
         topic_angle[t] = angle(sum(idx) / len(idx))
         if t in graph:
             pos[t] = at(TOPIC_RADIUS * scale, topic_angle[t])
-    for area in syllabus.areas:
-        n = area_node(area.slug)
-        mine = [topic_angle[topic_node(t.slug)] for t in syllabus.topics
-                if t.area == area.slug and topic_node(t.slug) in topic_angle]
+    for area in model.areas:
+        n = area.node
+        mine = [topic_angle[t.node] for t in model.topics_of(area.slug) if t.node in topic_angle]
         if n in graph:
             a = _mean_angle(mine) if mine else angle(total)
             pos[n] = at(AREA_RADIUS * scale, a)
@@ -67,34 +68,33 @@ def ring_positions(graph: nx.MultiDiGraph, syllabus: Syllabus) -> Positions:
     return pos
 
 
-def _ring_slots(graph: nx.MultiDiGraph, syllabus: Syllabus
-                ) -> tuple[list[str | None], dict[str, list[int]]]:
+def _ring_slots(model: PageModel) -> tuple[list[str | None], dict[str, list[int]]]:
     """Seminar papers around the ring in syllabus order (None: a gap between areas), and
     each topic's slots."""
     slots: list[str | None] = []
     topic_slots: dict[str, list[int]] = {}
     placed: set[str] = set()
-    for area in syllabus.areas:
-        topics = [t for t in syllabus.topics if t.area == area.slug]
+    for area in model.areas:
+        topics = model.topics_of(area.slug)
         if not topics:
             continue
         if slots:
             slots.append(None)
         for topic in topics:
-            mine = topic_slots.setdefault(topic_node(topic.slug), [])
-            for n in (paper_node(k) for k in topic.papers):
-                if n in graph and n not in placed:
+            mine = topic_slots.setdefault(topic.node, [])
+            for n in topic.papers:
+                if n not in placed:
                     placed.add(n)
                     mine.append(len(slots))
                     slots.append(n)
             if not mine:  # a topic with no paper of its own still gets a place
                 mine.append(len(slots))
                 slots.append("")
-    for p in syllabus.papers:  # papers listed under no topic
-        if paper_node(p.key) in graph and paper_node(p.key) not in placed:
+    for n in model.papers:  # papers listed under no topic
+        if n not in placed:
             slots.append(None)
-            placed.add(paper_node(p.key))
-            slots.append(paper_node(p.key))
+            placed.add(n)
+            slots.append(n)
     return slots, topic_slots
 
 
@@ -170,8 +170,7 @@ EXTERNAL_ROW = 26
 EXTERNAL_PER_ROW = 8
 
 
-def timeline_positions(graph: nx.MultiDiGraph, syllabus: Syllabus
-                       ) -> tuple[Positions, list[int]]:
+def timeline_positions(model: PageModel) -> tuple[Positions, list[int]]:
     """Positions for the timeline view, and the years of its columns (left to right).
 
     A paper stands in its year's column and its first area's lane (stacked when several
@@ -179,6 +178,7 @@ def timeline_positions(graph: nx.MultiDiGraph, syllabus: Syllabus
     lane below, in rows of :data:`EXTERNAL_PER_ROW` per year; papers of unknown year get a
     last column.
     """
+    graph = model.graph
     years = sorted({d["year"] for _, d in graph.nodes(data=True)
                     if d.get("kind") in (PAPER, EXTERNAL) and isinstance(d.get("year"), int)})
     column = {y: i for i, y in enumerate(years)}
@@ -190,22 +190,20 @@ def timeline_positions(graph: nx.MultiDiGraph, syllabus: Syllabus
 
     pos: Positions = {}
     top = 0
-    for area in syllabus.areas:
+    for area in model.areas:
         cells: dict[int, list[str]] = {}
-        for p in syllabus.papers:
-            n = paper_node(p.key)
-            d = graph.nodes.get(n)
-            if d is None or n in pos or (d.get("areas") or [None])[0] != area.slug:
+        for n in model.papers:
+            d = graph.nodes[n]
+            if n in pos or (d.get("areas") or [None])[0] != area.slug:
                 continue
             cells.setdefault(x_of(d.get("year")), []).append(n)
-        topics = [topic_node(t.slug) for t in syllabus.topics
-                  if t.area == area.slug and topic_node(t.slug) in graph]
+        topics = [t.node for t in model.topics_of(area.slug) if t.node in graph]
         height = max([len(v) for v in cells.values()] + [len(topics) + 1, 1])
         for x, ns in cells.items():
             for i, n in enumerate(ns):
                 pos[n] = (x, top + i * ROW)
-        if area_node(area.slug) in graph:
-            pos[area_node(area.slug)] = (-2 * YEAR_WIDTH, top)
+        if area.node in graph:
+            pos[area.node] = (-2 * YEAR_WIDTH, top)
         for i, t in enumerate(topics):
             pos[t] = (-YEAR_WIDTH, top + i * ROW)
         top += height * ROW + LANE_GAP
