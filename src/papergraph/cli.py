@@ -35,7 +35,8 @@ app = typer.Typer(
         "  papergraph graph --format gexf -o seminar.gexf\n"
         "  papergraph coverage --format markdown\n"
         "  papergraph reading-list --topic vc-dimension\n"
-        "  papergraph build --offline"
+        "  papergraph build --offline\n"
+        "  papergraph assign examples/preferences.csv"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -439,6 +440,10 @@ def build(
             + ", ".join(result.unresolved))
         if strict:
             raise typer.Exit(1)
+
+
+# The organisers' planning commands (assign, schedule, suggest) register on `app` here.
+from .planning import cli as _planning  # noqa: E402, F401
 
 
 def main() -> None:
