@@ -41,11 +41,12 @@ def test_graph_include_external_gexf(tmp_path):
     assert "lastmodifieddate" not in text
 
 
-def test_graph_unknown_format_is_one_line():
+def test_graph_unknown_format_fails_in_the_parser():
     result = runner.invoke(app, ["graph", "--offline", "--format", "xml"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "error: unknown format 'xml' (choose from: html, graphml, gexf, json)\n")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'html', 'graphml', "
+        "'gexf', 'json'.")
 
 
 def test_build_writes_the_committed_graphs(tmp_path):

@@ -268,7 +268,7 @@ def test_cli_import_writes_the_draft_and_reports_every_unplaced_line(tmp_path):
 
 def test_cli_import_of_the_seminar_page(seminar_page, tmp_path):
     out = tmp_path / "tum.toml"
-    result = runner.invoke(app, ["import", str(seminar_page), "--out", str(out)])
+    result = runner.invoke(app, ["import", str(seminar_page), "--output", str(out)])
     assert result.exit_code == 0
     assert result.stdout == (
         f"wrote {out}: 15 papers, 13 topics in 6 areas, 11 talks; 13 lines not placed\n")

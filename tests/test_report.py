@@ -299,11 +299,12 @@ def test_csv_has_one_row_per_topic() -> None:
     assert kernel["unscheduled"] == "allenzhu2019convergence;allenzhu2019resnet"
 
 
-def test_bad_format_is_one_line_error() -> None:
+def test_bad_format_fails_in_the_parser() -> None:
     result = runner.invoke(app, ["coverage", "--offline", "--format", "xml"])
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        "error: unknown format 'xml': choose one of table, markdown, csv, json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', "
+        "'markdown', 'csv', 'json'.")
 
 
 def test_output_is_byte_identical(syllabus, resolution) -> None:

@@ -16,6 +16,16 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
+from .cli_types import (
+    BibFormat,
+    CoverageFormat,
+    GraphFormat,
+    KeyStyle,
+    OutDirOpt,
+    OutputOpt,
+    ReadingFormat,
+    format_option,
+)
 from .errors import InputError, PapergraphError
 from .files import write_output
 
@@ -36,10 +46,12 @@ app = typer.Typer(
         "  papergraph coverage --format markdown\n"
         "  papergraph reading-list --topic vc-dimension\n"
         "  papergraph build --offline\n"
-        "  papergraph assign examples/preferences.csv"
+        "  papergraph assign examples/preferences.csv\n\n"
+        "Exit codes: 0 done; 1 bad input, an error, or an unresolved paper with --strict; "
+        "2 a usage error (an unknown command, option or value)."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -55,8 +67,23 @@ OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Never open a socket: cache and shipped snapshot only.")
 ]
 RefreshOpt = Annotated[bool, typer.Option("--refresh", help="Re-fetch from the network.")]
-OutputOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
-    "-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"papergraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    pass  # the app's help is Typer(help=...)'s
 
 
 # C0 controls but tab and newline, DEL and C1 controls: a title holding ESC [ ... could
@@ -150,9 +177,13 @@ def _deliver(text: str, output: Path | None) -> bool:
     return True
 
 
+# A warning that already says so ("FILE:LINE: warning: ...", "warning: ...").
+_SAYS_WARNING = re.compile(r"(?:[^\n]*?: )?warning: ")
+
+
 def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:
     for w in warnings:
-        err(w if w.split(":", 1)[0].endswith(("toml", ">")) else f"warning: {w}")
+        err(w if _SAYS_WARNING.match(w) else f"warning: {w}")
 
 
 # --------------------------------------------------------------------------- info
@@ -205,9 +236,11 @@ def info(
 def import_(
     source: Annotated[str, typer.Argument(
         help="Seminar page: a .txt, .md or .html file, or an http(s):// URL.")],
-    out: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
-        "--out", "-o", help="Syllabus TOML to write (default: print it).",
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "-o", "--output", metavar="FILE", help="Syllabus TOML to write (default: print it).",
         show_default=False)] = None,
+    old_out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--out", hidden=True, help="Deprecated spelling of --output.")] = None,
     resolve: Annotated[bool, typer.Option(
         "--resolve", help="Fill authors, venue and year from Semantic Scholar (cache "
                           "first); '# from Semantic Scholar' comments say which.")] = False,
@@ -221,6 +254,10 @@ def import_(
     from .importer import import_page
     from .importer.toml import dump_draft
 
+    if old_out is not None:
+        err("warning: import --out is deprecated (--out names a folder elsewhere): "
+            "use -o/--output")
+        output = output or old_out
     result = import_page(source)
     if resolve:
         from .importer.complete import complete
@@ -237,14 +274,14 @@ def import_(
     s = result.syllabus
     if not s.papers:
         raise typer.Exit(1)
-    if out is None:
+    if output is None:
         echo(dump_draft(result), nl=False)
         return
-    write_output(out, dump_draft(result))
+    write_output(output, dump_draft(result))
     counts = [(len(s.papers), "paper"), (len(s.topics), "topic"), (len(s.areas), "area"),
               (len(s.talks), "talk"), (len(result.unplaced), "line")]
     p, t, a, k, u = (f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    echo(f"wrote {out}: {p}, {t} in {a}, {k}; {u} not placed")
+    echo(f"wrote {output}: {p}, {t} in {a}, {k}; {u} not placed")
 
 # --------------------------------------------------------------------------- resolve
 
@@ -287,11 +324,11 @@ def bib(
     syllabus: SyllabusArg = None,
     topic: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--topic", metavar="SLUG", help="Only this topic's papers.")] = None,
-    key_style: Annotated[str, typer.Option(
+    key_style: Annotated[KeyStyle, typer.Option(
         "--key-style", help="Citation keys: scholar (arora2019fine) or dblp (DBLP:conf/...; "
-        "scholar style where no dblp key is known).")] = "scholar",
-    fmt: Annotated[str, typer.Option(
-        "--format", help="bibtex, biblatex or csl-json (pandoc, Zotero).")] = "bibtex",
+        "scholar style where no dblp key is known).")] = KeyStyle.scholar,
+    fmt: Annotated[BibFormat, format_option(
+        "BibTeX, biblatex (biber) or CSL-JSON (pandoc, Zotero).")] = BibFormat.bibtex,
     unicode: Annotated[bool, typer.Option(
         "--unicode", help="Keep non-ASCII characters as UTF-8 (biber) instead of LaTeX.")] = False,
     output: OutputOpt = None,
@@ -319,7 +356,7 @@ def bib(
     from .commands import bib_command
 
     with progress_bar("resolving") as progress:
-        result = bib_command(syllabus, topic=topic, key_style=key_style, fmt=fmt,
+        result = bib_command(syllabus, topic=topic, key_style=key_style.value, fmt=fmt.value,
                              unicode=unicode, explain_key=explain, offline=offline,
                              refresh=refresh, progress=progress, output=output)
     _print_warnings(result.warnings)
@@ -333,9 +370,9 @@ def bib(
 @handle_errors
 def graph(
     syllabus: SyllabusArg = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", help="html (the interactive page), graphml, gexf (Gephi, Cytoscape) or "
-        "json (networkx node-link).")] = "html",
+    fmt: Annotated[GraphFormat, format_option(
+        "html (the interactive page), graphml, gexf (Gephi, Cytoscape) or json (networkx "
+        "node-link).")] = GraphFormat.html,
     include_external: Annotated[bool, typer.Option(
         "--include-external", help="Add the papers the seminar's papers cite and are cited "
         "by.")] = False,
@@ -350,7 +387,7 @@ def graph(
     from .commands import graph_command
 
     with progress_bar("resolving") as progress:
-        result = graph_command(syllabus, fmt=fmt, include_external=include_external,
+        result = graph_command(syllabus, fmt=fmt.value, include_external=include_external,
                                offline=offline, refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
     if _deliver(result.text, output):
@@ -364,9 +401,9 @@ def graph(
 @handle_errors
 def coverage(
     syllabus: SyllabusArg = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table (fits 100 columns) | markdown | csv (per topic) | json."
-    )] = "table",
+    fmt: Annotated[CoverageFormat, format_option(
+        "table (fits 100 columns), markdown, csv (one row per topic) or json."
+    )] = CoverageFormat.table,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
 ) -> None:
@@ -379,7 +416,7 @@ def coverage(
     from .commands import coverage_text
 
     with progress_bar("resolving") as progress:
-        result = coverage_text(syllabus, fmt=fmt, offline=offline, refresh=refresh,
+        result = coverage_text(syllabus, fmt=fmt.value, offline=offline, refresh=refresh,
                                progress=progress)
     _print_warnings(result.warnings)
     echo(result.text, nl=False)
@@ -393,7 +430,7 @@ def reading_list(
     syllabus: SyllabusArg = None,
     topic: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer on 3.11
         "--topic", "-t", help="Only this topic (its slug, see `papergraph info`).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown | json.")] = "markdown",
+    fmt: Annotated[ReadingFormat, format_option("markdown or json.")] = ReadingFormat.markdown,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
 ) -> None:
@@ -405,7 +442,7 @@ def reading_list(
     from .commands import reading_list_text
 
     with progress_bar("resolving") as progress:
-        result = reading_list_text(syllabus, topic=topic, fmt=fmt, offline=offline,
+        result = reading_list_text(syllabus, topic=topic, fmt=fmt.value, offline=offline,
                                    refresh=refresh, progress=progress)
     _print_warnings(result.warnings)
     echo(result.text, nl=False)
@@ -417,7 +454,7 @@ def reading_list(
 @handle_errors
 def build(
     syllabus: SyllabusArg = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for bib/ and graphs/.")] = Path("."),
+    out: OutDirOpt = Path("."),
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
     strict: Annotated[

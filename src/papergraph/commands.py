@@ -169,7 +169,7 @@ def coverage_text(
     from .resolve import load_and_resolve
 
     if fmt not in FORMATS:
-        raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+        raise _unknown("format", fmt, FORMATS)
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
     cov = coverage_report(loaded.syllabus, loaded.resolution)
     return TextOutput(format_coverage(cov, fmt, width=width), loaded.warnings)
@@ -193,7 +193,7 @@ def reading_list_text(
     from .syllabus import load_syllabus
 
     if fmt not in READING_FORMATS:
-        raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
+        raise _unknown("format", fmt, READING_FORMATS)
     if topic is not None:  # fail before any network work
         slugs = [t.slug for t in load_syllabus(syllabus_path).topics]
         if topic not in slugs:

@@ -251,7 +251,7 @@ def format_reading_lists(lists: list[TopicReadingList], fmt: str = "markdown") -
         import json
 
         return json.dumps(reading_lists_json(lists), indent=2, ensure_ascii=False) + "\n"
-    raise PapergraphError(f"unknown format '{fmt}': choose markdown or json")
+    raise PapergraphError(f"unknown format {fmt!r} (choose from: markdown, json)")
 
 
 def write_reading_lists(syllabus: Syllabus, resolution: Resolution, out: str | Path, *,

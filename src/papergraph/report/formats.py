@@ -105,4 +105,4 @@ def format_coverage(cov: Coverage, fmt: str = "table", *, width: int = 100) -> s
         return coverage_csv(cov)
     if fmt == "json":
         return json.dumps(coverage_json(cov), indent=2, ensure_ascii=False) + "\n"
-    raise PapergraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+    raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")

@@ -1,0 +1,107 @@
+"""One vocabulary for every command: closed sets checked by the parser and listed in
+``--help``, ``-f`` is ``--format``, ``-o`` a file and ``--out`` a folder, ``--version``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import shutil
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from papergraph import __version__
+from papergraph.cli import app
+from papergraph.cli_types import MIRRORS
+
+runner = CliRunner()
+# (Click's classes are duck-typed: typer 0.28 ships its own copy of Click)
+COMMANDS = sorted(typer.main.get_command(app).commands.items())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["bib", "--format", "nope"], "Invalid value for '--format' / '-f': 'nope' is not one of "
+                                  "'bibtex', 'biblatex', 'csl-json'."),
+    (["bib", "-f", "nope"], "Invalid value for '--format' / '-f': 'nope' is not one of "
+                            "'bibtex', 'biblatex', 'csl-json'."),
+    (["bib", "--key-style", "acm"], "Invalid value for '--key-style': 'acm' is not one of "
+                                    "'scholar', 'dblp'."),
+    (["graph", "--format", "xml"], "Invalid value for '--format' / '-f': 'xml' is not one of "
+                                   "'html', 'graphml', 'gexf', 'json'."),
+    (["coverage", "-f", "pdf"], "Invalid value for '--format' / '-f': 'pdf' is not one of "
+                                "'table', 'markdown', 'csv', 'json'."),
+    (["reading-list", "-f", "html"], "Invalid value for '--format' / '-f': 'html' is not "
+                                     "one of 'markdown', 'json'."),
+])
+def test_a_value_outside_the_set_fails_in_the_parser(args, line):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2  # a usage error, before anything is loaded or fetched
+    assert result.stdout == ""
+    assert result.stderr == (f"Usage: papergraph {args[0]} [OPTIONS] [syllabus]\n"
+                             f"Try 'papergraph {args[0]} --help' for help.\n\nError: {line}\n")
+
+
+def _choice_options():
+    for name, command in COMMANDS:
+        for param in command.params:
+            if param.param_type_name == "option" and hasattr(param.type, "choices"):
+                yield name, param
+
+
+def test_help_lists_every_choice():
+    found = list(_choice_options())
+    assert len(found) >= 5
+    for name, param in found:
+        text = runner.invoke(app, [name, "--help"], terminal_width=200).stdout
+        assert "<" + "|".join(param.type.choices) + ">" in text, (name, param.name)
+
+
+def test_the_enums_are_the_librarys_sets():
+    for enum, where in MIRRORS:
+        module, attr = where.split(":")
+        assert tuple(m.value for m in enum) == tuple(
+            getattr(importlib.import_module(module), attr)), enum
+
+
+def test_one_meaning_per_short_option():
+    """``-f`` is always ``--format``, ``-o`` always ``--output FILE``; ``--out`` a folder."""
+    for name, command in COMMANDS:
+        for param in command.params:
+            opts = set(param.opts)
+            if "-f" in opts or "--format" in opts:
+                assert opts == {"-f", "--format"}, name
+            if "-o" in opts or "--output" in opts:
+                assert opts == {"-o", "--output"} and param.metavar == "FILE", name
+            if "--out" in opts and not param.hidden:
+                assert param.metavar == "DIR", name
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"papergraph {__version__}\n")
+
+
+def test_import_out_is_a_deprecated_spelling_of_output(tmp_path, seminar_page):
+    out = tmp_path / "syllabus.toml"
+    result = runner.invoke(app, ["import", str(seminar_page), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "warning: import --out is deprecated (--out names a folder elsewhere): use -o/--output")
+    assert out.read_text("utf-8").startswith("# papergraph syllabus\n")
+    assert "--out " not in runner.invoke(app, ["import", "--help"]).stdout  # hidden
+
+
+def test_a_syllabus_warning_says_warning_once(tmp_path):
+    """A syllabus not named .toml kept its "FILE:LINE: warning:" and got another in front."""
+    shipped = importlib.resources.files("papergraph") / "data" / "tum-ss2020.toml"
+    path = tmp_path / "seminar.txt"
+    with importlib.resources.as_file(shipped) as src:
+        shutil.copyfile(src, path)
+    with path.open("a", encoding="utf-8") as f:
+        f.write('\n[[papers]]\nkey = "loose"\ntitle = "A paper in no topic"\n')
+    result = runner.invoke(app, ["info", str(path)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "loose" in line]
+    assert len(warnings) == 1 and warnings[0].count("warning:") == 1, result.stderr
+    assert warnings[0].startswith(f"{path}:")
