@@ -67,6 +67,14 @@ class ReadingFormat(Choice):
     json = "json"
 
 
+class AssignFormat(Choice):
+    """``papergraph assign --format`` (library: :data:`papergraph.planning.assign.FORMATS`)."""
+
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
 # Each enum and the library tuple it mirrors, as (enum, "module:NAME"), for the test.
 MIRRORS: tuple[tuple[type[Choice], str], ...] = (
     (BibFormat, "papergraph.bib:FORMATS"),
@@ -74,6 +82,7 @@ MIRRORS: tuple[tuple[type[Choice], str], ...] = (
     (GraphFormat, "papergraph.commands:GRAPH_FORMATS"),
     (CoverageFormat, "papergraph.report:FORMATS"),
     (ReadingFormat, "papergraph.commands:READING_FORMATS"),
+    (AssignFormat, "papergraph.planning.assign:FORMATS"),
 )
 
 

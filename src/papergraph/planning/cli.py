@@ -5,19 +5,13 @@ they follow its conventions: a closed set of values is an Enum (choices in ``--h
 ``-f`` is ``--format``, ``-o`` a file; the library is imported inside each command.
 """
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..cli import OutputOpt, SyllabusArg, _deliver, _print_warnings, app, echo, handle_errors
-
-
-class AssignFormat(StrEnum):
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
+from ..cli import SyllabusArg, _deliver, _print_warnings, app, echo, handle_errors
+from ..cli_types import AssignFormat, OutputOpt, format_option
 
 
 @app.command(short_help="Assign papers to students from their ranked preferences.")
@@ -27,9 +21,8 @@ def assign(
         help="CSV, one row per student: student,choice1,choice2,… (paper keys; a=b ties).",
         show_default=False)],
     syllabus: SyllabusArg = None,
-    fmt: Annotated[AssignFormat, typer.Option(
-        "--format", "-f", help="markdown (a table) | csv (student,paper,rank) | json.")
-    ] = AssignFormat.markdown,
+    fmt: Annotated[AssignFormat, format_option(
+        "markdown (a table), csv (student,paper,rank) or json.")] = AssignFormat.markdown,
     output: OutputOpt = None,
 ) -> None:
     """Assign one paper to each student from their ranked preferences: as many students
