@@ -136,10 +136,11 @@ def build_openalex(world: FakeWorld) -> dict[str, OAWork]:
             type="preprint" if p.arxiv and not p.doi else "article", arxiv=p.arxiv,
             cited_by_count=p.citation_count)
     for pid, p in world.papers.items():
-        me = works.get(wid[pid])
-        if me is None:
+        if wid[pid] in works:
+            works[wid[pid]].references = [wid[r] for r, _ in p.references if wid[r] in works]
+    for pid, p in world.papers.items():
+        if wid[pid] not in works:
             continue
-        me.references = [wid[r] for r, _ in p.references if wid[r] in works]
         for c, _ in p.citations:
             citing = works.get(wid[c])
             if citing is not None and wid[pid] not in citing.references:

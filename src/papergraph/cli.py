@@ -67,6 +67,10 @@ OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Never open a socket: cache and shipped snapshot only.")
 ]
 RefreshOpt = Annotated[bool, typer.Option("--refresh", help="Re-fetch from the network.")]
+SourcesOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--sources", metavar="s2,openalex,dblp",
+    help="Services to ask, comma-separated (default: all): Semantic Scholar first, "
+         "OpenAlex fills what it could not give and cross-checks, dblp for BibTeX.")]
 
 
 def _version(value: bool) -> None:
@@ -293,8 +297,9 @@ def resolve(
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    sources: SourcesOpt = None,
 ) -> None:
-    """Resolve every paper against Semantic Scholar and dblp (cache first).
+    """Resolve every paper against Semantic Scholar, OpenAlex and dblp (cache first).
 
     Exits non-zero, naming them, when some papers have no published data.
 
@@ -303,7 +308,8 @@ def resolve(
     from .resolve import load_and_resolve, resolution_rows, resolution_table
 
     with progress_bar("resolving") as progress:
-        loaded = load_and_resolve(syllabus, offline=offline, refresh=refresh, progress=progress)
+        loaded = load_and_resolve(syllabus, offline=offline, refresh=refresh, progress=progress,
+                                  sources=sources)
     _print_warnings(loaded.warnings)
     res = loaded.resolution
     if as_json:

@@ -1,9 +1,11 @@
 """What the network gave for one paper, merged into a :class:`Record` with provenance.
 
-Fields: dblp > Semantic Scholar > the shipped snapshot, each with its source and date.
+Fields: dblp > Semantic Scholar > OpenAlex > the shipped snapshot, each with its source
+and date; a value Semantic Scholar and OpenAlex both give alike says ``openalex+s2``.
 Citations: every :class:`Ref` says where it is known from (``Ref.sources``): ``s2`` when
-Semantic Scholar listed it in this run, ``snapshot`` when it is a verified citation among
-the seminar's papers from the shipped facts, both when both agree. The record's
+Semantic Scholar listed it in this run, ``openalex`` when OpenAlex did, ``snapshot`` when
+it is a verified citation among the seminar's papers from the shipped facts, several
+when they agree. The record's
 ``references``/``citations`` provenance names every source its list draws on and whether
 the list is complete.
 """
@@ -25,6 +27,7 @@ from .models import (
     normalize_title,
     surname,
 )
+from .sources.oashapes import Work
 from .sources.semanticscholar import Edges
 from .sources.shapes import S2Paper, S2Ref
 
@@ -174,6 +177,21 @@ def merge_refs(primary: tuple[Ref, ...], extra: tuple[Ref, ...]) -> tuple[Ref, .
     return tuple(out)
 
 
+def union_refs(primary: tuple[Ref, ...], extra: tuple[Ref, ...]) -> tuple[Ref, ...]:
+    """Every entry of both lists once: an entry of both keeps ``primary``'s data and
+    gains ``extra``'s sources."""
+    out = list(primary)
+    for r in extra:
+        for i, p in enumerate(out):
+            if _same(r, p):
+                merged = tuple(sorted(set(p.sources) | set(r.sources)))
+                out[i] = replace(p, sources=merged, seminar_key=p.seminar_key or r.seminar_key)
+                break
+        else:
+            out.append(r)
+    return tuple(out)
+
+
 def edges_provenance(refs: tuple[Ref, ...], complete: bool, date: str,
                      why: str = "") -> Provenance:
     """``s2``, ``snapshot`` or ``s2+snapshot`` for a citation list, with counts."""
@@ -207,6 +225,11 @@ class Fetched:
     dblp_bib: str | None = None
     dblp_fields: dict[str, Any] = field(default_factory=dict)
     dblp_venue: str = ""
+    oa: Work | None = None  # OpenAlex's work
+    oa_refs: tuple[Ref, ...] | None = None  # None: not asked; else its seminar entries,
+    oa_refs_complete: bool = False  # or (True) its whole reference list
+    oa_cits: tuple[Ref, ...] | None = None
+    oa_cits_complete: bool = False
     problems: list[str] = field(default_factory=list)  # per-paper warnings
     missing: list[str] = field(default_factory=list)  # parts to fetch again next run
     notes: list[str] = field(default_factory=list)
@@ -218,12 +241,19 @@ class Fetched:
 
 
 def _edge_list(got: Edges | None, snap_refs: tuple[Ref, ...], snap_complete: bool,
-               kind: str) -> tuple[tuple[Ref, ...], bool, str]:
+               kind: str, oa: tuple[Ref, ...] | None = None, oa_complete: bool = False,
+               ) -> tuple[tuple[Ref, ...], bool, str]:
     refs = tuple(ref_from_s2(r, inf) for r, inf in (got.items if got else ()))
     complete = bool(got and got.complete)
+    if oa and oa_complete and not complete:  # OpenAlex has the list Semantic Scholar lacks
+        refs, complete = union_refs(oa, refs), True
+    elif oa:  # its entries among the seminar's papers: the cross-check
+        refs = merge_refs(refs, oa)
     if not complete and snap_complete:
         return merge_refs(snap_refs, refs), True, ""
-    if got is None or (not complete and not got.note):  # a service down, or offline
+    if complete:
+        why = ""
+    elif got is None or not got.note:  # a service down, or offline
         why = f"{kind} not fetched" if not refs else f"the rest of the {kind} not fetched"
     else:
         why = got.note
@@ -234,30 +264,37 @@ def _fields(got: Fetched, snap: Record | None, today: str
             ) -> tuple[dict[str, Any], dict[str, Provenance]]:
     """Every field's value and source: dblp, then Semantic Scholar, then the snapshot."""
     s2 = got.s2 or S2Paper(paperId="")
+    oa = got.oa
     db = got.dblp_fields
     values: dict[str, Any] = {}
     sources: dict[str, Provenance] = {}
-    p_s2 = Provenance("s2", today, f"paper/{s2.paperId}")
+    p_s2 = Provenance("s2", today, f"paper/{s2.paperId}") if got.s2 else None
     p_db = Provenance("dblp", today, f"rec/{got.dblp_key}") if got.dblp_key else None
+    p_oa = Provenance("openalex", today, f"works/{oa.short_id}") if oa else None
 
     def put(name: str, *options: tuple[Any, Provenance | None]) -> None:
-        for value, prov in options:
-            if value not in (None, "", ()) and prov is not None:
-                values[name] = value
-                sources[name] = prov
-                return
+        known = [(v, p) for v, p in options if v not in (None, "", ()) and p is not None]
+        if known:
+            values[name], sources[name] = known[0]
+            if sources[name].source == "s2" and any(
+                    p.source == "openalex" and _alike(v, known[0][0]) for v, p in known):
+                sources[name] = replace(sources[name], source="openalex+s2")
+            return
         if snap is not None and getattr(snap, name) not in (None, "", ()):
             values[name] = getattr(snap, name)
             sources[name] = snap.source_of(name) or Provenance("snapshot", "", "")
 
     journal = s2.journal
     year = db.get("year")
-    put("title", (db.get("title"), p_db), (s2.title, p_s2))
-    put("authors", (db.get("author"), p_db), (s2.author_names, p_s2))
-    put("year", (int(year) if str(year or "").isdigit() else None, p_db), (s2.year, p_s2))
+    w = oa or Work(id="https://openalex.org/W0")
+    put("title", (db.get("title"), p_db), (s2.title, p_s2), (w.name, p_oa))
+    put("authors", (db.get("author"), p_db), (s2.author_names, p_s2),
+        (w.author_names, p_oa))
+    put("year", (int(year) if str(year or "").isdigit() else None, p_db), (s2.year, p_s2),
+        (w.publication_year, p_oa))
     put("venue", (got.dblp_venue, p_db),
         (snap.venue if snap else None, snap.source_of("venue") if snap else None),
-        (s2.venue, p_s2))
+        (s2.venue, p_s2), (w.venue, p_oa))
     put("entry_type", (db.get("entry_type"), p_db))
     put("booktitle", (db.get("booktitle"), p_db))
     put("journal", (db.get("journal"), p_db))
@@ -266,15 +303,18 @@ def _fields(got: Fetched, snap: Record | None, today: str
         put(name, (db.get(name), p_db))
     put("volume", (db.get("volume"), p_db),
         (journal.volume if journal and not db else None, p_s2))
-    put("pages", (db.get("pages"), p_db), (journal.pages if journal and not db else None, p_s2))
+    put("pages", (db.get("pages"), p_db), (journal.pages if journal and not db else None, p_s2),
+        (w.pages if not db else None, p_oa))
     put("url", (db.get("url"), p_db), (s2.url, p_s2))
     put("pdf", (s2.openAccessPdf.url if s2.openAccessPdf else None, p_s2))
-    put("doi", (db.get("doi"), p_db), (s2.ids.DOI, p_s2))
-    put("arxiv", (s2.ids.ArXiv, p_s2))
+    put("doi", (db.get("doi"), p_db), (s2.ids.DOI, p_s2), (w.published_doi, p_oa))
+    put("arxiv", (s2.ids.ArXiv, p_s2), (w.arxiv, p_oa))
     put("dblp", (got.dblp_key, p_db), (s2.ids.DBLP, p_s2))
-    put("s2_id", (s2.paperId, p_s2))
+    put("s2_id", (s2.paperId or None, p_s2))
+    put("openalex_id", (w.short_id if oa else None, p_oa))
+    put("retracted", (w.is_retracted, p_oa))
     put("corpus_id", (s2.corpus, p_s2))
-    put("citation_count", (s2.citationCount, p_s2))
+    put("citation_count", (s2.citationCount, p_s2), (w.cited_by_count, p_oa))
     put("influential_citation_count", (s2.influentialCitationCount, p_s2))
     put("dblp_bibtex", (got.dblp_bib, p_db))
     put("s2_bibtex", (s2.citationStyles.bibtex if s2.citationStyles else None, p_s2))
@@ -284,15 +324,25 @@ def _fields(got: Fetched, snap: Record | None, today: str
     return values, sources
 
 
+def _alike(a: Any, b: Any) -> bool:
+    """Two sources' values of one field say the same (titles and names as words)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return normalize_title(a) == normalize_title(b)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return [normalize_title(surname(x)) for x in a] == [normalize_title(surname(x))
+                                                             for x in b]
+    return a == b
+
+
 def merge(paper: Paper, got: Fetched, snap: Record | None, today: str) -> Record:
     """One record from the network's answers, completed by the snapshot."""
     values, sources = _fields(got, snap, today)
     refs, refs_complete, why_r = _edge_list(
         got.refs, snap.references if snap else (), bool(snap and snap.references_complete),
-        "references")
+        "references", got.oa_refs, got.oa_refs_complete)
     cits, cits_complete, why_c = _edge_list(
         got.cits, snap.citations if snap else (), bool(snap and snap.citations_complete),
-        "citations")
+        "citations", got.oa_cits, got.oa_cits_complete)
     if got.refs is not None or refs:
         sources["references"] = edges_provenance(refs, refs_complete, today, why_r)
     if got.cits is not None or cits:

@@ -181,7 +181,8 @@ class Ref:
     citation_count: int | None = None
     is_influential: bool | None = None
     seminar_key: str | None = None  # set when this is one of the syllabus's papers
-    # where this citation is known from: "s2" (fetched), "snapshot" (the verified facts)
+    # where this citation is known from: "s2", "openalex" (fetched), "snapshot" (the
+    # verified facts)
     sources: tuple[str, ...] = ()
 
     @property
@@ -255,6 +256,8 @@ class Record:
     dblp: str | None = None
     s2_id: str | None = None
     corpus_id: int | None = None
+    openalex_id: str | None = None  # "W2741809807"
+    retracted: bool | None = None  # OpenAlex's is_retracted; None = not known
     citation_count: int | None = None
     influential_citation_count: int | None = None
     dblp_bibtex: str | None = None

@@ -50,7 +50,8 @@ __all__ = ["Loaded", "Progress", "load_and_resolve", "missing_parts", "page_reco
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
 REQUEST_KINDS = ("batch", "match", "search", "references", "citations", "paper",
-                 "dblp-search", "dblp-bib")
+                 "openalex-doi", "openalex-ids", "openalex-cites", "openalex-search",
+                 "openalex-work", "dblp-search", "dblp-bib")
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,21 @@ def load_and_resolve(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    sources: str | None = None,
 ) -> Loaded:
-    """Load and validate a syllabus (the shipped default when None), then resolve it."""
+    """Load and validate a syllabus (the shipped default when None), then resolve it;
+    ``sources`` (``"s2,openalex,dblp"``, the default) says which services to ask."""
+    from .config import parse_sources
     from .syllabus import load_syllabus
 
     if offline and refresh:
         raise PapergraphError("--offline and --refresh exclude each other")
+    settings = load_settings()
+    if sources is not None:
+        settings = settings.with_sources(parse_sources(sources))
     syllabus = load_syllabus(syllabus_path)
-    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress)
+    resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress,
+                                settings=settings)
     return Loaded(syllabus, resolution)
 
 
@@ -216,7 +224,8 @@ def _resolve_todo(run: _Run, todo: list[Paper], settings: Settings, refresh: boo
     try:
         for paper, got in net.run(todo, lambda label: run.tick("", label)):
             rec = _record(run, paper, got)
-            failed_s2 += got.s2 is None and "Semantic Scholar" in got.missing
+            failed_s2 += got.s2 is None and got.oa is None and \
+                "Semantic Scholar" in got.missing
             run.results[paper.key] = rec
             run.tick(paper.key)
     finally:
@@ -227,10 +236,11 @@ def _resolve_todo(run: _Run, todo: list[Paper], settings: Settings, refresh: boo
 def _record(run: _Run, paper: Paper, got: Fetched) -> Record:
     """The record for what was fetched; stored unless nothing was."""
     if got.problems:
-        run.warnings.append(f"{paper.key}: " + ("incomplete (" if got.s2 else
+        found = got.s2 is not None or got.oa is not None
+        run.warnings.append(f"{paper.key}: " + ("incomplete (" if found else
                                                 f"{got.status}: ")
-                            + "; ".join(got.problems) + (")" if got.s2 else ""))
-    if got.s2 is not None:
+                            + "; ".join(got.problems) + (")" if found else ""))
+    if got.s2 is not None or got.oa is not None:
         rec = merge(paper, got, run.snap.get(paper.key), run.today)
         run.store(paper, rec, complete=not got.missing, expires=got.expires)
         return rec
@@ -248,11 +258,18 @@ def _record(run: _Run, paper: Paper, got: Fetched) -> Record:
 
 def _notices(net: Any, failed_s2: int, total: int) -> list[str]:
     out = []
+    down = dict(net.http.notices)
     for service, why in net.http.notices:
         label = LABELS.get(service, service)
         if service == "s2":
             then = (f"{failed_s2} of {total} paper(s) finished from the cache and the shipped "
                     "snapshot" if failed_s2 else "what it had answered is kept")
+            if "openalex" in down:  # both sources of records down: one warning
+                then += f"; OpenAlex unavailable too ({down['openalex']})"
+        elif service == "openalex":
+            if "s2" in down:
+                continue
+            then = "nothing was cross-checked or filled from it"
         else:
             then = "papers are stored without its fields; an online run completes them"
         out.append(f"{label} unavailable ({why}): not called again in this run; {then}")

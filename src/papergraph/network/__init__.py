@@ -2,8 +2,13 @@
 
 1. Semantic Scholar, one batch call for every paper with an id (references inline);
 2. a title match (and, when weak, a search and our own ranking) for the others, then one
-   batch call for the matched ids, for their inline references;
-3. then two lanes at once, each paced by its own service's interval: Semantic Scholar
+   batch call for the matched ids, for their inline references; when that batch call is
+   still rate-limited after its retries and OpenAlex is asked, the papers with ids are
+   left to OpenAlex instead of costing a title match each;
+3. OpenAlex (``--sources``): one batch by DOI for every paper, the cross-check of each
+   and the record, references and citations of those Semantic Scholar did not give
+   (:mod:`.openalex`);
+4. then two lanes at once, each paced by its own service's interval: Semantic Scholar
    (citation pages; reference pages only past the inline cap) and dblp (search when
    needed, then the record's BibTeX). A paper is handed back as soon as both lanes are
    done with it, so its record is stored while the run goes on.
@@ -29,6 +34,7 @@ from ..merge import Fetched
 from ..models import Paper
 from ..sources.http import Http
 from .dblp import DblpLane
+from .openalex import OpenAlexLane
 from .s2 import Label, S2Lane
 
 __all__ = ["Label", "Network"]
@@ -47,21 +53,37 @@ class Network:
         self.warnings: list[str] = []  # run-level (not per paper)
         self.s2 = S2Lane(settings, self.http, self.warnings)
         self.dblp = DblpLane(settings, self.http)
+        self.oa = OpenAlexLane(settings, self.http, self.warnings) if settings.openalex \
+            else None
+
+    def identify(self, todo: list[Paper], label: Label) -> dict[str, Fetched]:
+        """Semantic Scholar first; OpenAlex cross-checks and fills what it did not give."""
+        if "s2" in self.settings.sources:
+            got = self.s2.identify(todo, label, fallback=self.oa is not None)
+        else:
+            got = {p.key: Fetched(status="failed", notes=["Semantic Scholar not asked "
+                                                          "(--sources)"]) for p in todo}
+        if self.oa is not None:
+            label("OpenAlex")
+            self.oa.identify(todo, got)
+            self.oa.edges(todo, got)
+        return got
 
     def run(self, todo: list[Paper], label: Label) -> Iterator[tuple[Paper, Fetched]]:
         """Every paper with what was fetched for it, as soon as both lanes are done."""
-        got = self.s2.identify(todo, label)
+        got = self.identify(todo, label)
         for p in todo:
-            if got[p.key].s2 is None:
+            if got[p.key].s2 is None and got[p.key].oa is None:
                 yield p, got[p.key]
-        pending = {p.key: p for p in todo if got[p.key].s2 is not None}
+        pending = {p.key: p for p in todo if got[p.key].s2 is not None or
+                   got[p.key].oa is not None}
         if not pending:
             return
         done: queue.Queue[tuple[str, BaseException | None]] = queue.Queue()
         order = list(pending.values())
         # the dblp lane writes into its own part, joined in a fixed order once both lanes
         # are done with a paper: notes and warnings do not depend on thread timing
-        parts = {p.key: Fetched(s2=got[p.key].s2) for p in order}
+        parts = {p.key: Fetched(s2=got[p.key].s2, oa=got[p.key].oa) for p in order}
 
         def lane(work: Callable[[Paper], None]) -> None:
             for p in order:
@@ -72,7 +94,7 @@ class Network:
                     return
                 done.put((p.key, None))
 
-        lanes = [lambda p: self.s2.edges(got[p.key])]
+        lanes = [lambda p: self.s2.edges(got[p.key]) if got[p.key].s2 is not None else None]
         lanes.append((lambda p: self.dblp.enrich(p, parts[p.key])) if self.settings.dblp
                      else (lambda p: None))
         for work in lanes:

@@ -16,7 +16,6 @@ from ..merge import Fetched, score_candidate
 from ..models import Paper
 from ..sources.dblp import DblpClient
 from ..sources.http import Http, ServiceDown
-from ..sources.shapes import S2Paper
 from .messages import one_line, summary
 
 
@@ -32,11 +31,10 @@ class DblpLane:
         """The dblp record: the S2 key (or a search when there is none, or only the CoRR
         one), then its BibTeX."""
         s2 = got.s2
-        assert s2 is not None
-        key = paper.dblp or s2.ids.DBLP
+        key = paper.dblp or (s2.ids.DBLP if s2 is not None else None)
         try:
             if not key or key.startswith("journals/corr/"):
-                key = self._search(paper, got, s2) or None
+                key = self._search(paper, got) or None
             if not key:
                 got.notes.append("dblp: no matching record found")
                 got.expire_by(self.http.negative_expiry())
@@ -53,10 +51,14 @@ class DblpLane:
             got.missing.append("dblp")
             got.problems.append(one_line(f"dblp: {exc}"))
 
-    def _search(self, paper: Paper, got: Fetched, s2: S2Paper) -> str:
-        title = s2.title or paper.title
-        me = replace(paper, title=title, year=s2.year or paper.year,
-                     authors=s2.author_names or paper.authors)
+    def _search(self, paper: Paper, got: Fetched) -> str:
+        """The dblp key of the paper Semantic Scholar (else OpenAlex) describes."""
+        s2, oa = got.s2, got.oa
+        title = (s2.title if s2 else None) or (oa.name if oa else None) or paper.title
+        year = (s2.year if s2 else None) or (oa.publication_year if oa else None)
+        authors = (s2.author_names if s2 else ()) or (oa.author_names if oa else ())
+        me = replace(paper, title=title, year=year or paper.year,
+                     authors=authors or paper.authors)
         hits, problems = self.client.search(title)
         if problems:  # the right hit may be the bad one: ask again next run
             got.missing.append("dblp")

@@ -38,10 +38,15 @@ class S2Lane:
         self.client = S2Client(http)
         self.warnings = warnings  # run-level (not per paper)
 
-    def identify(self, todo: list[Paper], label: Label) -> dict[str, Fetched]:
-        """Semantic Scholar data for every paper: by id, else by title."""
+    def identify(self, todo: list[Paper], label: Label, *,
+                 fallback: bool = False) -> dict[str, Fetched]:
+        """Semantic Scholar data for every paper: by id, else by title. With
+        ``fallback`` (OpenAlex is asked next), a failed batch call leaves the papers
+        with ids to it rather than trying each title."""
         got = {p.key: Fetched() for p in todo}
-        by_id = self._batch([i for p in todo if (i := paper_lookup_id(p))], "ids")
+        self.batch_failed = False
+        by_id = self._batch([i for p in todo if (i := paper_lookup_id(p))], "ids",
+                            fallback=fallback)
         titled: list[Paper] = []
         for p in todo:
             pid = paper_lookup_id(p)
@@ -52,6 +57,9 @@ class S2Lane:
             elif isinstance(item, ShapeError):
                 g.status = "failed"
                 g.problems.append(f"Semantic Scholar's answer is malformed ({item})")
+                g.missing.append("Semantic Scholar")
+            elif pid and fallback and self.batch_failed:
+                g.status = "failed"
                 g.missing.append("Semantic Scholar")
             else:
                 if pid and pid in by_id:
@@ -70,16 +78,19 @@ class S2Lane:
                                                    referenceCount=item.referenceCount)
         return got
 
-    def _batch(self, ids: list[str], what: str) -> dict[str, Any]:
+    def _batch(self, ids: list[str], what: str, *, fallback: bool = False) -> dict[str, Any]:
         if not ids:
             return {}
         try:
             return self.client.get_papers(ids)
         except NetworkUnavailable:
+            self.batch_failed = True
             return {}
         except SourceError as exc:
+            self.batch_failed = True
+            then = "asking OpenAlex" if fallback else "trying titles"
             self.warnings.append(one_line(
-                f"Semantic Scholar batch lookup ({what}) failed: {exc}; trying titles"))
+                f"Semantic Scholar batch lookup ({what}) failed: {exc}; {then}"))
             return {}
 
     def _by_id(self, p: Paper, pid: str, item: S2Paper, g: Fetched) -> None:
