@@ -287,7 +287,7 @@ def test_search_finds_by_title_author_venue_year_and_key(fresh, artifacts):
     assert found("hongler") == ["paper:jacot2018"]  # an author
     assert set(found("COLT")) == {"paper:bartlett2017", "paper:li2018"}  # venue
     assert "paper:bartlett2017" in found("2017") and "paper:jacot2018" not in found("2017")
-    assert found("allenzhu2019rnn") == ["paper:allenzhu2019rnn"]  # key
+    assert found("allenzhu2019rnn")[0] == "paper:allenzhu2019rnn"  # key (others ranked below)
     assert found("clement") == ["paper:jacot2018"]  # Clément, accents folded
     assert found("no such words here") == []
     # typing: matches listed and highlighted, the rest dimmed, the text in the address
@@ -316,6 +316,34 @@ def test_search_finds_by_title_author_venue_year_and_key(fresh, artifacts):
     page.press("#search", "Escape")
     assert page.input_value("#search") == ""
     assert o.js("Object.values(window.papergraph.looks()).every(v => v === 'on')")
+    o.quiet()
+
+
+OVERPARAMETERISED = {"paper:li2018", "paper:ma2018", "paper:allenzhu2019convergence",
+                     "paper:arora2019fine", "paper:gao2019"}
+
+
+def test_search_ranks_and_forgives(fresh):
+    """What a person types: initials, either spelling, a topic, a surname; best first."""
+    o = fresh()
+
+    def found(q: str) -> list[str]:
+        o.js("q => window.papergraph.search(q)", q)
+        return o.page.eval_on_selector_all("#search-results [role=option]",
+                                           "ls => ls.map(l => l.dataset.node)")
+
+    assert found("NTK") == ["paper:jacot2018"]  # initials of "Neural Tangent Kernel"
+    assert found("ntk")[0] == "paper:jacot2018"
+    # the five over-parameteri[sz]ed / over-parametri[sz]ed titles, however it is spelt
+    for q in ("overparameterized", "over-parameterised", "Overparametrised"):
+        assert set(found(q)) == OVERPARAMETERISED, q
+    assert found("memorisation")[0] == "paper:yun2019"  # a topic (and "memorization")
+    assert found("random features")[0] == "paper:yehudai2019"  # a topic's words
+    assert found("jacot") == ["paper:jacot2018"]  # an author's surname
+    assert found("Clément Hongler") == ["paper:jacot2018"]  # with or without accents
+    assert found("li 2018")[0] == "paper:li2018"  # ranked: Li 2018 before Shamir 2018
+    assert found("resnet")[0] == "paper:allenzhu2019resnet"
+    assert o.page.inner_text("#search-count") == "2 matches"
     o.quiet()
 
 

@@ -44,7 +44,10 @@ from .visnet import (
 )
 
 #: the page's script, in order (one scope)
-SCRIPTS = ("page-graph.js", "page-panels.js", "page-nav.js")
+SCRIPTS = ("page-graph.js", "page-panels.js", "page-search.js", "page-nav.js")
+#: Fuse.js 7.5.0 (fuzzy search, Apache-2.0: templates/fuse.LICENSE), its minified CommonJS
+#: build from the npm registry as published, run in a scope of its own that gives ``Fuse``
+FUSE = "fuse.min.js"
 
 
 def _template_text(name: str) -> str:
@@ -52,6 +55,12 @@ def _template_text(name: str) -> str:
     if "</script" in text.lower() or "</style" in text.lower():
         raise PapergraphError(f"templates/{name} cannot be inlined: it closes its element")
     return text
+
+
+def _fuse_js() -> str:
+    """Fuse.js's CommonJS build as a classic script that defines ``Fuse``."""
+    return ("var Fuse = (function (module) {\n" + _template_text(FUSE).rstrip("\n")
+            + "\nreturn module.exports;\n}({exports: {}}));")
 
 
 def _paper_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -129,6 +138,7 @@ def render_model(model: PageModel) -> str:
         n_nodes=graph.number_of_nodes(),
         n_edges=graph.number_of_edges(),
         vis_js=vis_network_js(),
+        fuse_js=_fuse_js(),
         page_css=_template_text("page.css"),
         page_js="\n".join(_template_text(name) for name in SCRIPTS),
         nodes_json=script_json(nodes),

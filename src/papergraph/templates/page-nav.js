@@ -185,23 +185,7 @@ function filterTo(slug) {
 filterSelect.addEventListener("change", function () { filterTo(filterSelect.value); });
 
 // ------------------------------------------------------------------ search
-function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-var HAY = {}, SEARCHABLE = [];
-DATA.papers.concat(Object.keys(META).filter(isExternal).sort()).forEach(function (id) {
-  var m = META[id];
-  if (!m || HAY[id]) { return; }
-  HAY[id] = fold([m.title, (m.authors || []).join(" "), m.venue, m.year, m.key, m.label,
-                  m.arxiv, m.doi, m.page_title].filter(Boolean).join(" | "));
-  SEARCHABLE.push(id);
-});
 var searchResults = [], activeResult = -1;
-function runSearch(q) {
-  var words = fold(q).split(/\s+/).filter(Boolean);
-  if (!words.length) { return null; }
-  return SEARCHABLE.filter(function (id) {
-    return words.every(function (w) { return HAY[id].indexOf(w) >= 0; });
-  });
-}
 function setQuery(q, fromTyping) {
   state.q = q;
   if (searchBox.value !== q) { searchBox.value = q; }
