@@ -43,10 +43,17 @@ $(NX_DIR)/.installed: $(VENV)/.test-installed
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# axe-core for the page's accessibility tests, pinned by tests/js/package-lock.json
+# (its newest release: axe-playwright-python bundles an older one). Not in the page.
+AXE_JS := tests/js/node_modules/axe-core/axe.min.js
+$(AXE_JS): tests/js/package-lock.json | system-deps
+	npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests scripts
 
-test: $(VENV)/.test-installed $(NX_DIR)/.installed system-deps lint
+test: $(VENV)/.test-installed $(NX_DIR)/.installed system-deps $(AXE_JS) lint
 	PAPERGRAPH_REQUIRE_SYSTEM_DEPS=1 $(BIN)/pytest
 	PYTHONPATH=$(NX_DIR) $(BIN)/python -c "import networkx as nx; \
 	  assert nx.__version__ == '$(NX_LOWEST)', nx.__version__; print('networkx', nx.__version__)"
@@ -61,4 +68,4 @@ snapshot: $(VENV)/.installed
 	$(BIN)/python scripts/build_snapshot.py tests/seminar/seminar-facts.json
 
 clean:
-	rm -rf $(VENV) .networkx-* .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .networkx-* .pytest_cache .ruff_cache tests/artifacts tests/js/node_modules

@@ -14,6 +14,7 @@
 #   etoolbox.sty       texlive-latex-recommended   loaded by biblatex
 #   biber              biber                       biblatex output
 #   chromium           chromium                    the page tests (Playwright drives it)
+#   npm                npm                         installs axe-core for them (tests/js/)
 #   java, javac        default-jdk-headless        JGraphT reads the exports (tests/readers/)
 #   jgrapht-io.jar     libjgrapht-java             (JGraphT's GraphML and GEXF importers)
 #   pandoc             pandoc                      renders the BibTeX and CSL-JSON in APA/IEEE
@@ -42,6 +43,7 @@ sty logreq.sty texlive-bibtex-extra
 sty etoolbox.sty texlive-latex-recommended
 bin biber biber
 bin chromium chromium
+bin npm npm
 bin java default-jdk-headless
 bin javac default-jdk-headless
 jar jgrapht-core.jar libjgrapht-java
