@@ -1,6 +1,7 @@
 # papergraph: two commands on a fresh machine.
 #   make build   create .venv if needed, install papergraph, build bib/ and graphs/
 #   make test    install test tools and system packages (LaTeX, Chromium), run the suite
+#   make docs    build the documentation site (docs/, mkdocs.yml) into site/
 # With no network, `make build` uses the data the package ships; with network access
 # (and an optional S2_API_KEY) the same command fills its cache from Semantic Scholar
 # and dblp first. BUILD_FLAGS=--offline never opens a socket.
@@ -10,7 +11,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BUILD_FLAGS ?=
 
-.PHONY: build bytecode test lint bench system-deps snapshot clean
+.PHONY: build bytecode test lint docs bench system-deps snapshot clean
 
 build: $(VENV)/.installed bytecode
 	$(BIN)/papergraph build $(BUILD_FLAGS)
@@ -53,7 +54,11 @@ $(AXE_JS): tests/js/package-lock.json | system-deps
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests scripts
 
-test: $(VENV)/.test-installed $(NX_DIR)/.installed system-deps $(AXE_JS) lint
+# --strict: a broken link, a missing page or anchor fails the build (and so make test).
+docs: $(VENV)/.test-installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: $(VENV)/.test-installed $(NX_DIR)/.installed system-deps $(AXE_JS) lint docs
 	PAPERGRAPH_REQUIRE_SYSTEM_DEPS=1 $(BIN)/pytest
 	PYTHONPATH=$(NX_DIR) $(BIN)/python -c "import networkx as nx; \
 	  assert nx.__version__ == '$(NX_LOWEST)', nx.__version__; print('networkx', nx.__version__)"
@@ -68,4 +73,4 @@ snapshot: $(VENV)/.installed
 	$(BIN)/python scripts/build_snapshot.py tests/seminar/seminar-facts.json
 
 clean:
-	rm -rf $(VENV) .networkx-* .pytest_cache .ruff_cache tests/artifacts tests/js/node_modules
+	rm -rf $(VENV) .networkx-* .pytest_cache .ruff_cache tests/artifacts tests/js/node_modules site
