@@ -31,9 +31,11 @@ def build_outputs(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    sources: str | None = None,
 ) -> BuildResult:
     """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``."""
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
+                              sources=sources)
     with confined_to(out):  # no write or removal outside OUT, whatever the syllabus says
         return _write_all(loaded, Path(out), progress)
 

@@ -296,8 +296,8 @@ def resolve(
     syllabus: SyllabusArg = None,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     sources: SourcesOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Resolve every paper against Semantic Scholar, OpenAlex and dblp (cache first).
 
@@ -345,6 +345,7 @@ def bib(
         "errors.")] = None,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
+    sources: SourcesOpt = None,
 ) -> None:
     """Print BibTeX (or biblatex, CSL-JSON) for the syllabus, explain an entry, or lint a .bib.
 
@@ -364,7 +365,8 @@ def bib(
     with progress_bar("resolving") as progress:
         result = bib_command(syllabus, topic=topic, key_style=key_style.value, fmt=fmt.value,
                              unicode=unicode, explain_key=explain, offline=offline,
-                             refresh=refresh, progress=progress, output=output)
+                             refresh=refresh, progress=progress, output=output,
+                             sources=sources)
     _print_warnings(result.warnings)
     if _deliver(result.text, output):
         err(f"wrote {output}")
@@ -385,6 +387,7 @@ def graph(
     output: OutputOpt = None,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
+    sources: SourcesOpt = None,
 ) -> None:
     """Build the citation and topic graph and print or write it (HTML page, GraphML, GEXF, JSON).
 
@@ -394,7 +397,8 @@ def graph(
 
     with progress_bar("resolving") as progress:
         result = graph_command(syllabus, fmt=fmt.value, include_external=include_external,
-                               offline=offline, refresh=refresh, progress=progress)
+                               offline=offline, refresh=refresh, progress=progress,
+                               sources=sources)
     _print_warnings(result.warnings)
     if _deliver(result.text, output):
         note = " (light mode)" if result.light_mode else ""
@@ -412,6 +416,7 @@ def coverage(
     )] = CoverageFormat.table,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
+    sources: SourcesOpt = None,
 ) -> None:
     """Organisers' coverage report: per area and topic, papers listed and presented,
     unresolved papers, citations to/from OTHER topics, years; focus topics; gaps (papers
@@ -423,7 +428,7 @@ def coverage(
 
     with progress_bar("resolving") as progress:
         result = coverage_text(syllabus, fmt=fmt.value, offline=offline, refresh=refresh,
-                               progress=progress)
+                               progress=progress, sources=sources)
     _print_warnings(result.warnings)
     echo(result.text, nl=False)
 
@@ -439,6 +444,7 @@ def reading_list(
     fmt: Annotated[ReadingFormat, format_option("markdown or json.")] = ReadingFormat.markdown,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
+    sources: SourcesOpt = None,
 ) -> None:
     """Per topic, the papers in reading order (prerequisites first, ties by year), each with
     its citation key, venue, links and talk slot.
@@ -449,7 +455,8 @@ def reading_list(
 
     with progress_bar("resolving") as progress:
         result = reading_list_text(syllabus, topic=topic, fmt=fmt.value, offline=offline,
-                                   refresh=refresh, progress=progress)
+                                   refresh=refresh, progress=progress,
+                                   sources=sources)
     _print_warnings(result.warnings)
     echo(result.text, nl=False)
 
@@ -463,6 +470,7 @@ def build(
     out: OutDirOpt = Path("."),
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
+    sources: SourcesOpt = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit non-zero if any paper is unresolved.")
     ] = False,
@@ -474,7 +482,8 @@ def build(
     from .build import build_outputs
 
     with progress_bar("building") as progress:
-        result = build_outputs(syllabus, out, offline=offline, refresh=refresh, progress=progress)
+        result = build_outputs(syllabus, out, offline=offline, refresh=refresh, progress=progress,
+                               sources=sources)
     _print_warnings(result.warnings)
     for path in result.written:
         echo(f"wrote {path}")

@@ -61,6 +61,7 @@ def bib_command(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    sources: str | None = None,
     output: str | Path | None = None,
 ) -> TextOutput:
     """What ``papergraph bib`` prints (or writes to ``output``): entries in ``fmt``, or
@@ -85,7 +86,8 @@ def bib_command(
         raise _unknown("format", fmt, FORMATS)
     if key_style not in KEY_STYLES:
         raise _unknown("key style", key_style, KEY_STYLES)
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
+                              sources=sources)
     syllabus, resolution = loaded.syllabus, loaded.resolution
     warnings = loaded.warnings + page_differences(syllabus, resolution)
     if explain_key is not None:
@@ -126,6 +128,7 @@ def graph_command(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    sources: str | None = None,
 ) -> GraphOutput:
     """Load and resolve a syllabus, build its graph and render it in ``fmt``."""
     from .exports import gexf_text, graph_json, graphml_text
@@ -135,7 +138,8 @@ def graph_command(
 
     if fmt not in GRAPH_FORMATS:
         raise _unknown("format", fmt, GRAPH_FORMATS)
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
+                              sources=sources)
     syllabus, resolution = loaded.syllabus, loaded.resolution
     graph = build_graph(syllabus, resolution, include_external=include_external)
     if fmt == "html":
@@ -162,6 +166,7 @@ def coverage_text(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    sources: str | None = None,
     width: int = 100,
 ) -> TextOutput:
     """Load, resolve and report in one call: what ``papergraph coverage`` prints."""
@@ -170,7 +175,8 @@ def coverage_text(
 
     if fmt not in FORMATS:
         raise _unknown("format", fmt, FORMATS)
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
+                              sources=sources)
     cov = coverage_report(loaded.syllabus, loaded.resolution)
     return TextOutput(format_coverage(cov, fmt, width=width), loaded.warnings)
 
@@ -186,6 +192,7 @@ def reading_list_text(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
+    sources: str | None = None,
 ) -> TextOutput:
     """Load, resolve and format in one call: what ``papergraph reading-list`` prints."""
     from .reading import format_reading_lists, reading_lists
@@ -198,6 +205,7 @@ def reading_list_text(
         slugs = [t.slug for t in load_syllabus(syllabus_path).topics]
         if topic not in slugs:
             raise PapergraphError(f"unknown topic '{topic}'; topics: " + ", ".join(slugs))
-    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress)
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
+                              sources=sources)
     lists = reading_lists(loaded.syllabus, loaded.resolution, topic=topic)
     return TextOutput(format_reading_lists(lists, fmt), loaded.warnings)

@@ -14,7 +14,8 @@ Nodes (``kind`` attribute):
 
 Edges (the multigraph key is the ``kind``):
 
-* ``cites`` – citing -> cited, with ``is_influential`` where known;
+* ``cites`` – citing -> cited, with ``is_influential`` where known and ``sources``: where
+  the citation is known from (``s2``, ``openalex``, ``snapshot``; sorted);
 * ``in_topic`` – paper -> topic; ``in_area`` – topic -> area;
 * ``related`` – between two seminar papers (smaller key -> larger key), from bibliographic
   coupling (``coupling``: shared references, listed in ``shared_references``) and
@@ -85,6 +86,10 @@ def dblp_url(dblp: str | None) -> str | None:
 
 def doi_url(doi: str | None) -> str | None:
     return f"https://doi.org/{doi}" if doi else None
+
+
+def openalex_url(work: str | None) -> str | None:
+    return f"https://openalex.org/{work}" if work else None
 
 
 def short_label(authors: Iterable[str], year: int | None, title: str = "") -> str:
@@ -246,9 +251,10 @@ def build_graph(
     # citations among the seminar's papers
     keys = set(records)
     intra = [(a, b, inf) for a, b, inf in resolution.citation_edges() if a in keys and b in keys]
+    known_from = resolution.edge_sources()
     for a, b, inf in intra:
-        g.add_edge(paper_node(a), paper_node(b), key=CITES, **_put({"kind": CITES},
-                                                                 is_influential=inf))
+        g.add_edge(paper_node(a), paper_node(b), key=CITES, **_put(
+            {"kind": CITES}, is_influential=inf, sources=known_from.get((a, b))))
     _add_seminar_metrics(g, keys, intra)
 
     ref_nodes = _RefNodes(g, (paper_node(k) for k in sorted(keys)))
@@ -294,6 +300,8 @@ def _paper_attrs(syllabus: Syllabus, paper: Paper, rec: Record,
         doi=rec.doi or paper.doi,
         dblp=rec.dblp or paper.dblp,
         s2_id=rec.s2_id or paper.s2_id,
+        openalex_id=rec.openalex_id,
+        retracted=rec.retracted or None,
         url=rec.url,
         pdf=rec.pdf,
         citation_count=rec.citation_count,
@@ -309,6 +317,7 @@ def _paper_attrs(syllabus: Syllabus, paper: Paper, rec: Record,
         arxiv_url=arxiv_url(attrs.get("arxiv")),
         dblp_url=dblp_url(attrs.get("dblp")),
         doi_url=doi_url(attrs.get("doi")),
+        openalex_url=openalex_url(attrs.get("openalex_id")),
     )
 
 
@@ -472,7 +481,11 @@ def _add_external(g: nx.MultiDiGraph, records: dict[str, Record],
             a, b = (node, here) if citing else (here, node)
             if not g.has_edge(a, b, key=CITES):
                 g.add_edge(a, b, key=CITES, **_put({"kind": CITES},
-                                                   is_influential=ref.is_influential))
+                                                   is_influential=ref.is_influential,
+                                                   sources=ref.sources))
+            elif ref.sources:  # known from both ends' lists: every source either names
+                d = g.edges[a, b, CITES]
+                d["sources"] = sorted(set(d.get("sources", ())) | set(ref.sources))
     external = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == EXTERNAL)
     for node in external:
         data = g.nodes[node]

@@ -75,6 +75,8 @@ def _paper_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
                          cocitation=d.get("cocitation", 0))
             if d.get("is_influential") is not None:
                 e["influential"] = d["is_influential"]
+            if d.get("sources"):
+                e["sources"] = list(d["sources"])
             edges.append(e)
     return edges
 

@@ -121,10 +121,17 @@ function paperDetails(id, m) {
     details.appendChild(el("p", {class: "meta"}, el("b", {text: "Talk: "}),
       t.weekday + " " + t.date + (t.start ? ", " + t.start + "–" + t.end : "") + (t.speaker ? " · " + t.speaker : "")));
   });
-  var cites = (outgoing[id] || []).filter(function (e) { return e.kind === "cites"; }).map(function (e) { return e.to; });
-  var citedBy = (incoming[id] || []).filter(function (e) { return e.kind === "cites"; }).map(function (e) { return e.from; });
-  if (cites.length) { details.appendChild(section("Cites (in the seminar)")); details.appendChild(nodeList(cites)); }
-  if (citedBy.length) { details.appendChild(section("Cited by (in the seminar)")); details.appendChild(nodeList(citedBy)); }
+  var out = (outgoing[id] || []).filter(function (e) { return e.kind === "cites"; });
+  var inc = (incoming[id] || []).filter(function (e) { return e.kind === "cites"; });
+  function knownFrom(e) { return e.sources ? "known from " + e.sources.join(" + ") : ""; }
+  if (out.length) {
+    details.appendChild(section("Cites (in the seminar)"));
+    details.appendChild(nodeList(out.map(function (e) { return e.to; }), out.map(knownFrom)));
+  }
+  if (inc.length) {
+    details.appendChild(section("Cited by (in the seminar)"));
+    details.appendChild(nodeList(inc.map(function (e) { return e.from; }), inc.map(knownFrom)));
+  }
   var rel = DATA.edges.filter(function (e) { return e.kind === "related" && (e.from === id || e.to === id); })
     .sort(function (a, b) { return b.weight - a.weight || (a.from + a.to < b.from + b.to ? -1 : 1); });
   if (rel.length) {
