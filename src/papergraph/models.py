@@ -87,6 +87,7 @@ class Talk:
     end: time | None
     paper: str  # paper key
     speaker: str = ""
+    pinned: bool = False  # `papergraph schedule` keeps it where it is
 
     @property
     def timed(self) -> bool:

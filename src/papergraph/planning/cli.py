@@ -6,12 +6,22 @@ they follow its conventions: a closed set of values is an Enum (choices in ``--h
 """
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from ..cli import SyllabusArg, _deliver, _print_warnings, app, echo, handle_errors
+from ..cli import (
+    OfflineOpt,
+    RefreshOpt,
+    SyllabusArg,
+    _deliver,
+    _print_warnings,
+    app,
+    echo,
+    handle_errors,
+)
 from ..cli_types import AssignFormat, OutputOpt, format_option
+from ..errors import PapergraphError
 
 
 @app.command(short_help="Assign papers to students from their ranked preferences.")
@@ -42,3 +52,76 @@ def assign(
     if _deliver(format_assignment(result, loaded, fmt.value), output):
         echo(f"wrote {output}")
 
+
+
+@app.command(short_help="Place the talks into days and slots, in citation order.")
+@handle_errors
+def schedule(
+    syllabus: SyllabusArg = None,
+    days: Annotated[list[str], typer.Option(
+        "--days", metavar="DATE,…", show_default=False,
+        help="The seminar's days, YYYY-MM-DD, comma-separated or repeated.")] = ...,  # type: ignore[assignment]
+    slots: Annotated[list[str], typer.Option(
+        "--slots", metavar="HH:MM-HH:MM,…", show_default=False,
+        help="The talk slots of every day, comma-separated or repeated.")] = ...,  # type: ignore[assignment]
+    speakers: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "--speakers", metavar="FILE", show_default=False,
+        help="`papergraph assign -f csv` output: schedule only the papers someone presents, "
+             "with their names.")] = None,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "-o", "--output", metavar="FILE", show_default=False,
+        help="The scheduled copy of the syllabus (default: ./<syllabus>.scheduled.toml).")
+    ] = None,
+    in_place: Annotated[bool, typer.Option(
+        "--in-place", help="Rewrite SYLLABUS's [[talks]] itself instead of writing a copy.")
+    ] = False,
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+) -> None:
+    """Place a talk for every listed paper into the given days and slots: pinned talks
+    (pinned = true) stay, each topic's talks are consecutive, in reading order, and a talk
+    comes after the seminar papers it cites wherever that can be done; prints the schedule
+    and every citation it still puts backwards, with the reason.
+
+    The [[talks]] go into a copy of the syllabus (-o FILE, default
+    ./<syllabus>.scheduled.toml; the rest of the file is kept as it is), or into SYLLABUS
+    itself with --in-place.
+
+    Example:
+
+    \b
+      papergraph schedule --offline --days 2020-06-24,2020-06-25,2020-06-26 \\
+        --slots 10:00-10:40,10:40-11:20,11:20-12:00,13:00-13:40,13:40-14:20 \\
+        --speakers assignment.csv -o scheduled.toml
+    """
+    from ..files import read_user_file, write_output
+    from ..resolve import load_and_resolve
+    from ..syllabus import parse_syllabus
+    from ..syllabus.load import default_syllabus_path
+    from .assign import presentable_papers
+    from .schedule import (
+        format_schedule,
+        parse_days,
+        parse_slots,
+        plan_schedule,
+        read_speakers,
+        replace_talks,
+    )
+
+    if in_place and (output is not None or syllabus is None):
+        raise PapergraphError("--in-place rewrites the SYLLABUS file given: name one, "
+                              "without -o" if syllabus is None else
+                              "--in-place and -o exclude each other")
+    day_list, slot_list = parse_days(days), parse_slots(slots)
+    source = syllabus if syllabus is not None else default_syllabus_path()
+    target = syllabus if in_place else output or Path(f"{source.stem}.scheduled.toml")
+    loaded = load_and_resolve(syllabus, offline=offline, refresh=refresh)
+    _print_warnings(loaded.warnings)
+    names = (read_speakers(str(speakers), set(presentable_papers(loaded.syllabus)))
+             if speakers is not None else None)
+    plan = plan_schedule(loaded.syllabus, loaded.resolution, day_list, slot_list, names)
+    text = replace_talks(read_user_file(source, str(source)), plan.talks)
+    parse_syllabus(text, source=str(target))  # the copy loads as the original did
+    echo(format_schedule(plan, loaded.syllabus), nl=False)
+    write_output(target, text)
+    echo(f"wrote {target}")

@@ -22,7 +22,7 @@ SEMINAR_FIELDS = frozenset({"title", "institution", "term", "url", "milestones",
 MILESTONE_FIELDS = frozenset({"when", "what"})
 AREA_FIELDS = frozenset({"slug", "title"})
 TOPIC_FIELDS = frozenset({"slug", "title", "area", "question", "papers"})
-TALK_FIELDS = frozenset({"date", "start", "end", "paper", "speaker"})
+TALK_FIELDS = frozenset({"date", "start", "end", "paper", "speaker", "pinned"})
 TABLES = frozenset({"seminar", "areas", "topics", "papers", "talks"})
 
 
@@ -193,5 +193,6 @@ def talks(f: Fields, paper_keys: set[str]) -> tuple[Talk, ...]:
         if start and end and end <= start:
             f.err("talks", i, "end", f"talk {key}: ends ({end:%H:%M}) before it starts")
         if day and (untimed or (start and end)):
-            out.append(Talk(day, start, end, key, f.text(t, "talks", i, "speaker")))
+            out.append(Talk(day, start, end, key, f.text(t, "talks", i, "speaker"),
+                            f.flag(t, "talks", i, "pinned")))
     return tuple(out)

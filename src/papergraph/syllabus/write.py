@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_output
-from ..models import Syllabus
+from ..models import Syllabus, Talk
 
 
 def _q(value: str) -> str:
@@ -55,14 +55,23 @@ def dump_syllabus(syllabus: Syllabus) -> str:
             value = getattr(p, name)
             if value:
                 out.append(f"{name} = {_q(value)}")
-    for t in syllabus.talks:
+    out += talks_toml(syllabus.talks)
+    return "\n".join(out) + "\n"
+
+
+def talks_toml(talks: tuple[Talk, ...] | list[Talk]) -> list[str]:
+    """The ``[[talks]]`` tables for ``talks``, as lines (each table after a blank line)."""
+    out: list[str] = []
+    for t in talks:
         out += ["", "[[talks]]", f'date = "{t.date.isoformat()}"']
         if t.timed:
             out += [f'start = "{t.start:%H:%M}"', f'end = "{t.end:%H:%M}"']
         out.append(f"paper = {_q(t.paper)}")
         if t.speaker:
             out.append(f"speaker = {_q(t.speaker)}")
-    return "\n".join(out) + "\n"
+        if t.pinned:
+            out.append("pinned = true")
+    return out
 
 
 def save_syllabus(syllabus: Syllabus, path: str | Path) -> Path:
