@@ -87,12 +87,10 @@ def schedule(
     ./<syllabus>.scheduled.toml; the rest of the file is kept as it is), or into SYLLABUS
     itself with --in-place.
 
-    Example:
-
     \b
-      papergraph schedule --offline --days 2020-06-24,2020-06-25,2020-06-26 \\
-        --slots 10:00-10:40,10:40-11:20,11:20-12:00,13:00-13:40,13:40-14:20 \\
-        --speakers assignment.csv -o scheduled.toml
+    Example: papergraph schedule --offline --days 2020-06-24,2020-06-25,2020-06-26 \\
+      --slots 10:00-10:40,10:40-11:20,11:20-12:00,13:00-13:40,13:40-14:20 \\
+      --speakers assignment.csv -o scheduled.toml
     """
     from ..files import read_user_file, write_output
     from ..resolve import load_and_resolve
