@@ -90,6 +90,11 @@ class Fault:
     * ``"huge"``: ``arg`` MB of JSON-ish bytes, without ``Content-Length``;
     * ``"huge-declared"``: a ``Content-Length`` of ``arg`` MB (nothing sent if refused);
     * ``"redirect"``: ``arg[0]`` status to ``arg[1]`` + the same path and query;
+    * ``"short-body"``: the normal answer's headers, half its body, then the connection
+      closed (a body shorter than its ``Content-Length``);
+    * ``"reset"``: the same, then a TCP reset (``SO_LINGER`` 0) instead of a close;
+    * ``"bad-chunked"``: ``Transfer-Encoding: chunked`` with a chunk size that is no
+      number, after a first good chunk;
     * ``"status"``: ``arg = (status, body bytes)``.
     """
 
@@ -128,6 +133,7 @@ class Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     mutate: Callable[[Any], Any] | None = None
     drip: float | None = None
+    cut: str | None = None  # "short-body", "reset" or "bad-chunked": how the body breaks
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
@@ -147,6 +153,8 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.entry.status = status
+        if self.cut is not None:
+            return self._cut_body(status, body, ctype, headers or {})
         if self.drip is None:
             self.end_headers()
             self.wfile.write(body)
@@ -157,6 +165,32 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self.wfile.write(body[i:i + 1])
             self.wfile.flush()
+
+    def _cut_body(self, status: int, body: bytes, ctype: str, headers: dict[str, str]) -> None:
+        """Headers promising ``body``, then half of it and a broken connection."""
+        self.close_connection = True
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        half = body[: max(1, len(body) // 2)]
+        if self.cut == "bad-chunked":
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"%x\r\n%s\r\nzz-not-a-size\r\n" % (len(half), half))
+            self.wfile.flush()
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(half)
+        self.wfile.flush()
+        if self.cut == "reset":
+            import socket
+            import struct
+
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
 
     def _fault(self) -> Fault | None:
         st = self.server.state
@@ -174,7 +208,7 @@ class Handler(BaseHTTPRequestHandler):
         self._handle("POST")
 
     def _handle(self, method: str) -> None:
-        self.mutate = self.drip = None  # one handler serves a whole keep-alive connection
+        self.mutate = self.drip = self.cut = None  # one handler serves a whole connection
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
@@ -217,6 +251,8 @@ class Handler(BaseHTTPRequestHandler):
             self.mutate = arg
         elif w == "drip-body":
             self.drip = arg or 0.5
+        elif w in ("short-body", "reset", "bad-chunked"):
+            self.cut = w
         elif w in ("drip-headers", "hang", "gzip-bomb", "huge", "huge-declared", "redirect"):
             getattr(self, "_" + w.replace("-", "_"))(arg)
             return True

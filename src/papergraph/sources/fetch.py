@@ -15,13 +15,17 @@ bomb stops at the limit, not in memory):
   API key) go only to the origin (scheme, host, port) of the first URL, never to
   another host or over a downgraded scheme.
 
-Lower-layer errors (requests, urllib3, zlib) are mapped here once: to
-:class:`Unreachable` (DNS failure, connection refused: retrying cannot help),
-:class:`FetchTimeout`, :class:`BodyTooLarge` or :class:`FetchError`.
+Lower-layer errors (requests, urllib3, http.client, sockets, zlib) are mapped here once:
+to :class:`Unreachable` (DNS failure, connection refused: retrying cannot help),
+:class:`FetchTimeout`, :class:`BodyTooLarge` or :class:`FetchError`. A cut answer (a body
+shorter than its ``Content-Length``, a reset mid-body, a broken chunked encoding) is a
+retryable :class:`FetchError` like any other failed attempt. Decoding a body never
+raises: an unknown or unusable charset falls back to UTF-8, a byte-order mark wins.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import logging
 import threading
@@ -72,16 +76,31 @@ class RawResponse:
 
     @property
     def text(self) -> str:
-        ctype = self.headers.get("content-type", "")
-        charset = "utf-8"
-        for part in ctype.split(";")[1:]:
-            name, _, value = part.strip().partition("=")
-            if name.lower() == "charset" and value:
-                charset = value.strip('"')
-        try:
-            return self.body.decode(charset, errors="replace")
-        except LookupError:
-            return self.body.decode("utf-8", errors="replace")
+        return decode_body(self.body, self.headers.get("content-type", ""))
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_body(body: bytes, ctype: str) -> str:
+    """``body`` as text: its byte-order mark, else the ``charset`` of ``ctype``, else
+    UTF-8; undecodable bytes replaced. A charset Python cannot decode text with
+    (``idna``, ``undefined``, ``hex``, unknown names) is ignored, never raised."""
+    charset = "utf-8"
+    for part in ctype.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip('"\'')
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            charset = name
+            break
+    try:
+        return body.decode(charset, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return body.decode("utf-8", errors="replace")
 
 
 def origin(url: str) -> tuple[str, str, int | None]:
@@ -288,7 +307,21 @@ def _mapped(exc: BaseException, url: str, timeout: float) -> BaseException:
         return Unreachable(f"cannot reach {host} ({_reason(exc)})")
     if isinstance(exc, requests.exceptions.RequestException):
         return FetchError(f"{where}: connection error ({_reason(exc)})")
+    if _cut(exc):  # read from r.raw: urllib3's and http.client's own errors, not requests'
+        return FetchError(f"{where}: answer cut short ({_reason(exc)})")
     return exc
+
+
+def _cut(exc: BaseException) -> bool:
+    """A transport failure while reading a body: urllib3 (``ProtocolError``,
+    ``IncompleteRead``, ``DecodeError``, ``InvalidChunkLength``), http.client, a socket
+    error (reset, broken pipe) or a charset that cannot decode."""
+    import http.client
+
+    from urllib3.exceptions import HTTPError as Urllib3Error
+
+    return isinstance(exc, Urllib3Error | http.client.HTTPException | OSError | UnicodeError
+                      | EOFError)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -316,7 +349,8 @@ def _refused(exc: BaseException) -> bool:
 def _reason(exc: BaseException) -> str:
     names = [type(e).__name__ for e in _chain(exc)]
     for name in ("ConnectionRefusedError", "NameResolutionError", "ConnectionResetError",
-                 "RemoteDisconnected", "ProtocolError", "SSLError"):
+                 "RemoteDisconnected", "IncompleteRead", "InvalidChunkLength",
+                 "ProtocolError", "SSLError"):
         if name in names:
             return name
     return type(exc).__name__
