@@ -122,10 +122,15 @@ def column_role(header: str) -> str:
     return ""
 
 
+MAX_HINTS = 48
+
+
 def _hints(links: tuple[Link, ...], emphasis: tuple[str, ...],
            text: str = "") -> tuple[tuple[str, float], ...]:
     hints: list[tuple[str, float]] = []
-    for e in emphasis:
+    # bounded work: nested or repeated spans are one hint, and a block's title is among
+    # its first few spans (each one below is searched for in the whole text)
+    for e in list(dict.fromkeys(emphasis))[:MAX_HINTS]:
         if any(e in lk.text and len(lk.text.split()) >= 2 * len(e.split()) for lk in links):
             continue  # "[Gerring, J. (2017). Title. *Venue*, 20](…)": the venue of a citation
         if re.search(r"(?:^|[\s,.])[Ii]n:?\s+" + re.escape(e), text) or _VENUE_ONLY.fullmatch(e):

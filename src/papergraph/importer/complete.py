@@ -73,9 +73,10 @@ def _rekeyed(result: ImportResult) -> ImportResult:
     ``stone2020gradient``), everywhere the draft refers to them."""
     s = result.syllabus
     taken: set[str] = set()
+    counters: dict[str, int] = {}
     new: dict[str, str] = {}
     for p in s.papers:
-        new[p.key] = paper_key(p.authors, p.year, p.title, taken)
+        new[p.key] = paper_key(p.authors, p.year, p.title, taken, counters)
     papers = tuple(replace(p, key=new[p.key]) for p in s.papers)
     topics = tuple(replace(t, papers=tuple(new[k] for k in t.papers)) for t in s.topics)
     talks = tuple(replace(t, paper=new[t.paper]) for t in s.talks)

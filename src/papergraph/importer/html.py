@@ -26,18 +26,23 @@ _EMPHASIS = {"b", "strong", "i", "em", "cite"}
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
 
 
+MAX_SPAN = 2000  # characters: a longer link text or emphasised span is no title
+MAX_DEPTH = 200  # elements nested deeper are read as their text only
+
+
 class _Buffer:
-    """Inline text being gathered for the next block, with its links and emphasis."""
+    """Inline text being gathered for the next block, with its links and emphasis.
+
+    ``size`` is kept as text arrives and a span is read from the part where it started,
+    so gathering is linear in the text, however many inline elements it has."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.links: list[Link] = []
         self.emphasis: list[str] = []
         self.line = 0
-
-    @property
-    def size(self) -> int:
-        return sum(len(p) for p in self.parts)
+        self.size = 0
+        self.flushes = 0
 
     def add(self, text: str | None, line: int) -> None:
         if not text:
@@ -45,33 +50,53 @@ class _Buffer:
         if not self.parts and text.strip():
             self.line = line
         self.parts.append(text)
+        self.size += len(text)
+
+    def mark(self) -> tuple[int, int, int]:
+        return self.flushes, len(self.parts), self.size
+
+    def since(self, mark: tuple[int, int, int]) -> str:
+        """The text added since ``mark`` ("" if a block was flushed meanwhile, or if it is
+        longer than :data:`MAX_SPAN`)."""
+        flushes, index, size = mark
+        if flushes != self.flushes or self.size - size > MAX_SPAN:
+            return ""
+        return clean("".join(self.parts[index:]))
 
     def take(self) -> tuple[str, tuple[Link, ...], tuple[str, ...], int]:
         text = clean("".join(self.parts))
         out = (text, tuple(self.links), tuple(e for e in self.emphasis if e), self.line)
-        self.parts, self.links, self.emphasis = [], [], []
+        self.parts, self.links, self.emphasis, self.size = [], [], [], 0
+        self.flushes += 1
         return out
 
 
 class _Walker:
-    def __init__(self) -> None:
+    """One pass over the element tree: every element is visited once (a table's rows are
+    its own, not its nested tables'; those are walked when their cell is)."""
+
+    def __init__(self, *, in_cell: bool = False) -> None:
         self.blocks: list[Block] = []
         self.buf = _Buffer()
         self.parents: list[int] = []  # enclosing <li> blocks
-        self.headers: list[list[str]] = []  # enclosing tables' header rows
+        self.in_cell = in_cell  # a table cell's walker: nested tables are left to the caller
+        self.nested: list[Any] = []  # the nested tables it left
+        self.depth = 0
 
     # -- inline content
     def inline(self, el: Any) -> None:
         """Gather ``el``'s text (and its children's) into the buffer."""
         tag = el.tag if isinstance(el.tag, str) else ""
-        start = self.buf.size
+        start = self.buf.mark()
         if tag == "br":
             self.buf.add(" ", el.sourceline or 0)
         self.buf.add(el.text, el.sourceline or 0)
+        self.depth += 1
         for child in el:
             self.node(child)
             self.buf.add(child.tail, child.sourceline or 0)
-        text = clean("".join(self.buf.parts)[start:])
+        self.depth -= 1
+        text = self.buf.since(start)
         if tag == "a" and el.get("href"):
             self.buf.links.append(Link(text, el.get("href").strip()))
         elif tag in _EMPHASIS or "title" in (el.get("class") or "").split():
@@ -81,7 +106,12 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _SKIP:
             return
-        if tag in _HEADINGS:
+        if self.depth > MAX_DEPTH:  # a hostile nest: its text, once, and no structure
+            self.buf.add(" ".join(_own_text(el)), el.sourceline or 0)
+            return
+        if tag == "table" and self.in_cell:
+            self.nested.append(el)
+        elif tag in _HEADINGS:
             self.flush()
             self.inline(el)
             self.flush("heading", _HEADINGS[tag])
@@ -131,30 +161,72 @@ class _Walker:
         self.flush()
         header: list[str] = []
         covered: dict[int, int] = {}
-        for tr in el.iter("tr"):
+        for tr in _rows(el):
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
             if cells and all(c.tag == "th" for c in cells) and not header:
-                header = [clean(c.text_content()).lower() for c in cells]
+                header = [clean(" ".join(_own_text(c))).lower() for c in cells]
                 continue
             columns, covered = _columns(cells, covered)
-            named = []
+            named, nested = [], []
             for i, c in zip(columns, cells, strict=True):
-                sub = _Walker()
-                sub.inline(c)
-                parts = [p for p in _cell_parts(c) if p]
-                text = ". ".join(p.rstrip(".") for p in parts) if parts else \
-                    clean(c.text_content())
-                # a <br> inside the cell flushed the links before it into sub-blocks
-                links = tuple(lk for b in sub.blocks for lk in b.links) + tuple(sub.buf.links)
-                emphasis = tuple(e for b in sub.blocks for e in b.emphasis) + \
-                    tuple(sub.buf.emphasis)
-                named.append(Cell(header[i] if i < len(header) else "", text, links,
-                                  emphasis))
+                cell, inner = _cell(c, header[i] if i < len(header) else "")
+                named.append(cell)
+                nested += inner
             row_text = " | ".join(c.text for c in named if c.text)
             if row_text:
                 self.blocks.append(Block(tr.sourceline or 0, "row", row_text,
                                          cells=tuple(named),
                                          links=tuple(lk for c in named for lk in c.links)))
+            for table in nested:  # a table inside a cell: its rows follow the row's
+                self.table(table)
+
+
+def _cell(c: Any, header: str) -> tuple[Cell, list[Any]]:
+    """One cell (its own content: a table nested in it is not part of it), and the tables
+    nested in it."""
+    sub = _Walker(in_cell=True)
+    sub.inline(c)
+    parts = [p for p in _cell_parts(c) if p]
+    text = ". ".join(p.rstrip(".") for p in parts) if parts else clean(" ".join(_own_text(c)))
+    # a <br> inside the cell flushed the links before it into sub-blocks
+    links = tuple(lk for b in sub.blocks for lk in b.links) + tuple(sub.buf.links)
+    emphasis = tuple(e for b in sub.blocks for e in b.emphasis) + tuple(sub.buf.emphasis)
+    return Cell(header, text, links, emphasis), sub.nested
+
+
+def _rows(table: Any) -> list[Any]:
+    """The rows of ``table`` itself (under it, ``<thead>``/``<tbody>`` or any wrapper),
+    not those of a table nested in one of its cells."""
+    out: list[Any] = []
+    stack = list(reversed(table))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el.tag == "table":
+            continue
+        if el.tag == "tr":
+            out.append(el)
+        else:
+            stack.extend(reversed(el))
+    return out
+
+
+def _own_text(el: Any) -> list[str]:
+    """The text under ``el`` (as ``text_content``), without nested tables' and without
+    recursion (a 10,000-deep nest is walked with a stack)."""
+    out: list[str] = [el.text or ""]
+    stack: list[Any] = [c for c in reversed(el)]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, str):
+            out.append(cur)
+            continue
+        if isinstance(cur.tag, str) and cur.tag != "table":
+            out.append(cur.text or "")
+            stack.append(cur.tail or "")
+            stack.extend(reversed(cur))
+        else:
+            out.append(cur.tail or "")
+    return out
 
 
 def _span(cell: Any, attr: str) -> int:
@@ -186,19 +258,31 @@ def _cell_parts(cell: Any) -> list[str]:
     that is only an empty label (``Optional Readings:``) says nothing and is left out."""
     blocks = [c for c in cell if isinstance(c.tag, str) and c.tag in ("p", "div")]
     if len(blocks) >= 2:
-        return [clean(b.text_content()) for b in blocks]
-    lines = [clean(line) for line in "".join(_text_with_breaks(cell)).split("\n")]
+        return [clean(" ".join(_own_text(b))) for b in blocks]
+    whole = "".join(_text_with_breaks(cell))
+    lines = [clean(line) for line in whole.split("\n")]
     lines = [line for line in lines if line and not re.fullmatch(r"[^:]{1,40}:", line)]
-    return lines if len(lines) >= 2 or "\n" in "".join(_text_with_breaks(cell)) else []
+    return lines if len(lines) >= 2 or "\n" in whole else []
 
 
 def _text_with_breaks(el: Any) -> list[str]:
     """The text under ``el`` with a newline for each ``<br>`` (a line break in the source
-    is a space, as a browser shows it: ``<a>Title of\n\tthe paper</a>``)."""
-    out = ["\n" if el.tag == "br" else _spaced(el.text)] if isinstance(el.tag, str) else []
-    for child in el:
-        out += _text_with_breaks(child)
-        out.append(_spaced(child.tail))
+    is a space, as a browser shows it: ``<a>Title of\n\tthe paper</a>``); nested tables
+    left out, walked with a stack."""
+    out: list[str] = []
+    stack: list[Any] = [el]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, str):
+            out.append(_spaced(cur))
+            continue
+        if cur is not el:
+            stack.append(cur.tail or "")
+            if cur.tag == "table":
+                continue
+        if isinstance(cur.tag, str):
+            out.append("\n" if cur.tag == "br" else _spaced(cur.text))
+            stack.extend(reversed(cur))
     return out
 
 

@@ -43,46 +43,70 @@ class _Inline:
 _TAG = re.compile(r"[^\W\d_][\w.'’\- ]{0,30}|[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}[./-]\d{1,2}")
 
 
+MAX_SPAN = 2000  # characters: a longer link text or emphasised span is no title
+
+
+class _Text:
+    """The rendered text of one inline token, built by appending parts and joined once;
+    spans are read from the part they started at (linear however deep the nesting)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.words = False  # any non-space text yet
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        self.words = self.words or bool(text.strip())
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.parts), self.size
+
+    def since(self, mark: tuple[int, int]) -> str:
+        index, size = mark
+        return "" if self.size - size > MAX_SPAN else clean("".join(self.parts[index:]))
+
+
 def render_inline(tok: Any) -> _Inline:
     """Plain text of an inline token (markup removed), its links and emphasised spans."""
-    out: list[str] = []
-    lines: list[str] = []
+    out = _Text()
+    breaks: list[int] = []  # the part index of each line break
     links: list[Link] = []
     emphasis: list[str] = []
-    open_links: list[tuple[str, int]] = []
-    open_emph: list[int] = []
+    open_links: list[tuple[str, tuple[int, int]]] = []
+    open_emph: list[tuple[int, int]] = []
     tags: list[str] = []
     for child in tok.children or ():
         kind = child.type
-        if kind == "code_inline" and "".join(out).strip() and _TAG.fullmatch(child.content):
+        if kind == "code_inline" and out.words and _TAG.fullmatch(child.content):
             tags.append(child.content)  # "Title, `Presenter` `Mar 15`": tags, not the title
         elif kind in ("text", "code_inline"):
-            out.append(child.content)
+            out.add(child.content)
         elif kind in ("softbreak", "hardbreak"):
-            lines.append("".join(out))
-            out.append(" ")
+            breaks.append(len(out.parts))
+            out.add(" ")
         elif kind == "link_open":
-            open_links.append((str(child.attrs.get("href", "")), len("".join(out))))
-        elif kind == "link_close" and open_links:
-            href, start = open_links.pop()
-            links.append(Link(clean("".join(out)[start:]), href))
+            open_links.append((str(child.attrs.get("href", "")), out.mark()))
         elif kind in ("strong_open", "em_open"):
-            open_emph.append(len("".join(out)))
+            open_emph.append(out.mark())
         elif kind in ("strong_close", "em_close") and open_emph:
-            emphasis.append(clean("".join(out)[open_emph.pop():]))
-        elif kind == "html_inline":
-            if m := _A_OPEN.match(child.content):
-                open_links.append((m.group(1), len("".join(out))))
-            elif child.content.lower().startswith("</a") and open_links:
-                href, start = open_links.pop()
-                links.append(Link(clean("".join(out)[start:]), href))
-            elif child.content.lower().startswith("<br"):
-                out.append(" ")
-        elif kind == "image":
-            continue
+            emphasis.append(out.since(open_emph.pop()))
+        elif kind == "html_inline" and (m := _A_OPEN.match(child.content)):
+            open_links.append((m.group(1), out.mark()))
+        elif (kind == "link_close" or (kind == "html_inline" and child.content.lower()
+                                       .startswith("</a"))) and open_links:
+            href, start = open_links.pop()
+            links.append(Link(out.since(start), href))
+        elif kind == "html_inline" and child.content.lower().startswith("<br"):
+            out.add(" ")
     # a date tag is the session's date: put first, where a session item gives its date
-    text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out)
-    lines.append(text[len(" ".join(lines)):] if lines else text)
+    lead = "".join(f"{t} " for t in tags if re.search(r"\d", t))
+    text = lead + "".join(out.parts)
+    cuts = [0, *breaks, len(out.parts)]
+    lines = ["".join(out.parts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    if lines:
+        lines[0] = lead + lines[0]
     known = {lk.url for lk in links}
     links += [lk for lk in bare_links(text) if lk.url not in known]
     return _Inline(clean(text), links, [e for e in emphasis if e], [clean(s) for s in lines])

@@ -20,16 +20,26 @@ _KEY_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "vi
 CHECK_BELOW = 0.6  # a field read with less confidence than this is marked for checking
 
 
-def paper_key(authors: tuple[str, ...], year: int | None, title: str, taken: set[str]) -> str:
+KEY_BASE_MAX = 60  # characters: a key is at most 100 (identifiers.MAX_KEY), suffix included
+
+
+def paper_key(authors: tuple[str, ...], year: int | None, title: str, taken: set[str],
+              counters: dict[str, int] | None = None) -> str:
     """``surname`` of the first author + year + first significant title word, made unique
-    with a ``b``, ``c``, … suffix: ``arora2019fine``."""
+    with a ``b``, ``c``, … suffix: ``arora2019fine``. ``counters`` (the last suffix used
+    per base, kept by the caller across calls) makes a thousand papers with one base key
+    cost a thousand steps, not half a million."""
     first = slugify(surname(authors[0])).replace("-", "") if authors else ""
     words = [w for w in normalize_title(title).split() if w not in _KEY_STOP]
-    base = f"{first}{year or ''}{words[0] if words else ''}" or "paper"
-    key, n = base, 1
+    base = f"{first}{year or ''}{words[0] if words else ''}"[:KEY_BASE_MAX] or "paper"
+    counters = {} if counters is None else counters
+    key, n = base, counters.get(base, 1)
+    if n > 1:
+        key = base + (chr(ord("a") + n - 1) if n <= 26 else str(n))
     while key in taken:
         n += 1
         key = base + (chr(ord("a") + n - 1) if n <= 26 else str(n))
+    counters[base] = n
     taken.add(key)
     return key
 
@@ -44,6 +54,7 @@ class PaperBook:
     by_title: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, str] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)
+    counters: dict[str, int] = field(default_factory=dict)  # last key suffix per base
 
     def find(self, cand: Candidate) -> str | None:
         for ident in _idents(cand):
@@ -56,7 +67,7 @@ class PaperBook:
         if (key := self.find(cand)) is not None:
             return key
         ref, ids, dropped = cand.ref, *_valid(cand.ids)
-        key = paper_key(ref.authors, ref.year, ref.title, self.keys)
+        key = paper_key(ref.authors, ref.year, ref.title, self.keys, self.counters)
         note = f"url: {ids.url}" if ids.url and not (ids.arxiv or ids.doi or ids.s2_id
                                                     or ids.dblp) else ""
         self.papers[key] = Paper(key=key, title=ref.title, authors=ref.authors,

@@ -29,10 +29,27 @@ _LABEL_WORDS = (r"pdf|link|code|paper|slides?|video|arxiv|html|url|preprint|proj
                 r"blog(?: post)?|notes?|website|github|bib(?:tex)?|abs(?:tract)?|doi|openreview|"
                 r"talk|poster|supp(?:lementary)?|ppt|web|repo|data(?:set)?|review|summary")
 LINK_LABEL = re.compile(rf"^(?:{_LABEL_WORDS})$", re.IGNORECASE)  # "[preprint](…)"
-_TRAILING_LABEL = re.compile(
-    rf"[\s,;:|]*(?:\[\[?|\(|\{{)\s*(?:{_LABEL_WORDS})\s*(?:\]\]?|\)|\}})\s*$"
-    r"|\s*[,;|–—]\s*(?:pdf|link|code|slides|video|arxiv|html|url|bibtex)\s*$"
-    r"|\s+(?:chapters?|sections?|lectures?|parts?|ch\.|sec\.)\s+[\dIVX][\w,&.\s-]*$",
+# Trailing labels are stripped from the end, one after another: matched on the reversed
+# string from a moving position, so each character is looked at a bounded number of
+# times (a pattern anchored at "$" would be tried from every start position, and a loop
+# re-running it until nothing changes is quadratic on a line of 10,000 "(pdf)" labels).
+_LABEL_LIST = ["pdf", "link", "code", "paper", "slide", "slides", "video", "arxiv", "html",
+               "url", "preprint", "project", "project-page", "blog", "blog-post", "note",
+               "notes", "website", "github", "bib", "bibtex", "abs", "abstract", "doi",
+               "openreview", "talk", "poster", "supp", "supplementary", "ppt", "web", "repo",
+               "data", "dataset", "review", "summary"]
+_SHORT_LABELS = ["pdf", "link", "code", "slides", "video", "arxiv", "html", "url", "bibtex"]
+
+
+def _reversed_words(words: list[str]) -> str:
+    return "|".join(re.escape(w.replace("-", " ")[::-1])
+                    for w in sorted(words, key=len, reverse=True))
+
+
+_TRAILING_LABEL_REV = re.compile(
+    rf"\s*(?:\]\]?|\)|\}})\s*(?:{_reversed_words(_LABEL_LIST)})\s*(?:\[\[?|\(|\{{)[\s,;:|]*"
+    rf"|\s*(?:{_reversed_words(_SHORT_LABELS)})\s*[,;|–—]\s*"
+    r"|[\w,&.\s-]*[\dIVX]\s+(?:s?retpahc|s?noitces|s?erutcel|s?trap|\.hc|\.ces)\s+",
     re.IGNORECASE)
 _URL = re.compile(r"<?https?://\S+>?")
 # what a page adds after a title: "(1998)", "(Chapters 2--3)", "(up to Lemma 1, …)"
@@ -72,6 +89,12 @@ _VENUE_WORDS = re.compile(
     r"kdd|www|osdi|sosp|nsdi|eurosys|atc|usenix|fast|asplos|isca|micro|pldi|popl|oopsla|"
     r"icfp|ccs|ndss|oakland|s&p|sigcomm|sigmod|vldb|jmlr|tpami|pami|pnas|plos|bioinformatics|"
     r"vol\.|volume|pp\.|pages)\b", re.IGNORECASE)
+
+
+# Bounded work per citation: an author list is never longer than this (parse_names
+# refuses longer text), and at most this many places are tried as the authors' end.
+MAX_NAMES = 1500
+MAX_SPLITS = 48
 
 
 @dataclass(frozen=True)
@@ -116,11 +139,22 @@ def strip_noise(text: str) -> str:
     text = _READING_LABEL.sub("", text)
     # "Naik*, …": an equal-contribution mark is not part of the name
     text = re.sub(r"(?<=[a-z\u00C0-\u024F])[*†‡]+(?=[,\s])", "", text)
-    prev = None
-    while prev != text:
-        prev = text
-        text = _TRAILING_LABEL.sub("", text).rstrip(" ,;|")
-    return text.strip()
+    return strip_trailing_labels(text).strip()
+
+
+def strip_trailing_labels(text: str) -> str:
+    """``text`` without its trailing ``[pdf]``, ``(code)``, ``, slides``, ``chapters 2-3``
+    labels (any number of them), in time linear in ``text``."""
+    rev = text[::-1]
+    pos = 0
+    while True:
+        while pos < len(rev) and rev[pos] in " ,;|":
+            pos += 1
+        m = _TRAILING_LABEL_REV.match(rev, pos)
+        if m is None or m.end() == pos:
+            break
+        pos = m.end()
+    return text[: len(text) - pos]
 
 
 def find_year(text: str) -> tuple[int | None, tuple[int, int] | None, float]:
@@ -266,11 +300,15 @@ def from_hint(text: str, hint: str, how: float) -> Reference | None:
 def authors_first(text: str) -> Reference | None:
     """``Authors. [Year.] Title. Venue`` (APA, Harvard, Vancouver, ``Authors: Title``)."""
     best: tuple[int, Names] | None = None
+    tries = 0
     for m in re.finditer(r"\.\s+|:\s+|,?\s*\(?(?:19|20)\d{2}[a-z]?\)?\.\s+",
                          text):
+        if m.start() > MAX_NAMES or tries >= MAX_SPLITS:
+            break  # no author list is longer (parse_names refuses it): bounded work
         head = text[: m.start()].strip()
         if len(head) < 2:
             continue
+        tries += 1
         if not re.search(r"\s", head) and "," not in head:
             continue
         if m.group(0).startswith(".") and _middle_initial(head):
@@ -478,7 +516,13 @@ def _split_head(head: str) -> tuple[str, Names] | None:
         return clean_title(head[colon.end():]), before
     # "Title. Authors" / "Title? Authors" / "Title, Authors": the earliest split whose
     # rest is an author list wins; a period after an initial ("J. Zico Kolter") is no split
+    tries = 0
     for m in re.finditer(r"(?<!\b[A-Z])[.?!]\s+|,\s+", head):
+        if len(head) - m.end() > MAX_NAMES:
+            continue  # too long for an author list (parse_names refuses it)
+        tries += 1
+        if tries > MAX_SPLITS:
+            break
         title, names = head[: m.end()], parse_names(head[m.end():])
         if names and clean_title(title):
             return clean_title(title), names
