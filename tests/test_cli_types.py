@@ -22,9 +22,9 @@ COMMANDS = sorted(typer.main.get_command(app).commands.items())  # type: ignore[
 
 @pytest.mark.parametrize(("args", "line"), [
     (["bib", "--format", "nope"], "Invalid value for '--format' / '-f': 'nope' is not one of "
-                                  "'bibtex', 'biblatex', 'csl-json'."),
+                                  "'bibtex', 'biblatex', 'csl-json', 'ris'."),
     (["bib", "-f", "nope"], "Invalid value for '--format' / '-f': 'nope' is not one of "
-                            "'bibtex', 'biblatex', 'csl-json'."),
+                            "'bibtex', 'biblatex', 'csl-json', 'ris'."),
     (["bib", "--key-style", "acm"], "Invalid value for '--key-style': 'acm' is not one of "
                                     "'scholar', 'dblp'."),
     (["graph", "--format", "xml"], "Invalid value for '--format' / '-f': 'xml' is not one of "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bib import bib_records, entries_of, write_bibtex
+from .bib import bib_records, entries_of, write_bibtex, write_ris
 from .files import confined_to
 from .page import write_graphs
 from .reading import write_reading_lists
@@ -51,6 +51,7 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildRes
     step(0, "writing bib/")
     entries = bib_records(syllabus, resolution)  # made once, used by three outputs
     texts = entries_of(entries)  # each entry's BibTeX, written once for bib/ and the page
+    written.extend(write_ris(syllabus, entries, out / "bib"))  # before: see write_ris
     written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries,
                                 texts=texts))
     step(1, "writing the graph, its page and exports")

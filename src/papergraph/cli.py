@@ -325,7 +325,7 @@ def resolve(
 # --------------------------------------------------------------------------- bib
 
 
-@app.command(short_help="BibTeX/biblatex/CSL-JSON; --explain, --check.")
+@app.command(short_help="BibTeX/biblatex/CSL-JSON/RIS; --explain, --check.")
 @handle_errors
 def bib(
     syllabus: SyllabusArg = None,
@@ -335,7 +335,8 @@ def bib(
         "--key-style", help="Citation keys: scholar (arora2019fine) or dblp (DBLP:conf/...; "
         "scholar style where no dblp key is known).")] = KeyStyle.scholar,
     fmt: Annotated[BibFormat, format_option(
-        "BibTeX, biblatex (biber) or CSL-JSON (pandoc, Zotero).")] = BibFormat.bibtex,
+        "BibTeX, biblatex (biber), CSL-JSON (pandoc) or RIS (Zotero, Mendeley, EndNote, "
+        "Leganto).")] = BibFormat.bibtex,
     unicode: Annotated[bool, typer.Option(
         "--unicode", help="Keep non-ASCII characters as UTF-8 (biber) instead of LaTeX.")] = False,
     output: OutputOpt = None,
@@ -348,7 +349,8 @@ def bib(
     refresh: RefreshOpt = False,
     sources: SourcesOpt = None,
 ) -> None:
-    """Print BibTeX (or biblatex, CSL-JSON) for the syllabus, explain an entry, or lint a .bib.
+    """Print BibTeX (or biblatex, CSL-JSON, RIS) for the syllabus, explain an entry, or lint
+    a .bib.
 
     Example: papergraph bib --topic kernel-behaviour-of-nns -o kernels.bib
     """
@@ -476,7 +478,7 @@ def build(
         bool, typer.Option("--strict", help="Exit non-zero if any paper is unresolved.")
     ] = False,
 ) -> None:
-    """Resolve the syllabus and write every output: bib/*.bib and graphs/*.
+    """Resolve the syllabus and write every output: bib/*.bib, bib/*.ris and graphs/*.
 
     Example: papergraph build --offline --out site/
     """

@@ -1,7 +1,7 @@
 """The closed sets the ``papergraph`` commands accept, as enums Typer checks in the parser.
 
 A value outside the set fails before the command runs, with Click's one wording and the
-choices (exit 2), and ``--help`` lists them (``[bibtex|biblatex|csl-json]``).
+choices (exit 2), and ``--help`` lists them (``[bibtex|biblatex|csl-json|ris]``).
 
 The convention, for a new command or option with a closed set of values:
 
@@ -32,6 +32,7 @@ class BibFormat(Choice):
     bibtex = "bibtex"
     biblatex = "biblatex"
     csl_json = "csl-json"
+    ris = "ris"
 
 
 class KeyStyle(Choice):

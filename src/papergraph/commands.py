@@ -72,6 +72,7 @@ def bib_command(
     from the record an entry follows.
     """
     from .bib import (
+        BIBTEX_FORMATS,
         FORMATS,
         KEY_STYLES,
         check_own_bibtex,
@@ -95,7 +96,7 @@ def bib_command(
         return TextOutput("\n".join(explain_lines(br)) + "\n", warnings)
     records = select_records(syllabus, resolution, topic=topic, key_style=key_style)
     text = render(records, fmt=fmt, unicode=unicode)
-    if fmt != "csl-json":
+    if fmt in BIBTEX_FORMATS:
         check_own_bibtex({str(output) if output is not None else "<stdout>": text})
     return TextOutput(text, warnings)
 

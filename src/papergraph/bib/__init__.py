@@ -7,7 +7,8 @@ The pipeline has two steps, so every output format says the same thing:
    text**, each field with the source it came from (for ``papergraph bib --explain``).
 2. A renderer writes them: :func:`render_bibtex` (BibTeX or biblatex: names parsed by
    pybtex, every value in braces; LaTeX-escaped by default, UTF-8 with ``unicode=True``) or
-   :func:`.csl.render_csl_json` (for pandoc and Zotero).
+   :func:`.csl.render_csl_json` (for pandoc and Zotero) or :func:`.ris.render_ris`
+   (reference managers and library reading-list systems).
 
 One module per step and rule; this package re-exports their public names, so
 ``from papergraph.bib import bib_records`` is the way in:
@@ -17,7 +18,8 @@ One module per step and rule; this package re-exports their public names, so
 * :mod:`.records` -- which record an entry follows and what it says, never invented;
   :mod:`.proceedings` -- proceedings volumes and venue names that complete it;
   :mod:`.values` -- which values may go into an entry at all;
-* :mod:`.bibtex` (with :mod:`.latex`, :mod:`.casing`) and :mod:`.csl` -- the writers;
+* :mod:`.bibtex` (with :mod:`.latex`, :mod:`.casing`), :mod:`.csl` and :mod:`.ris` --
+  the writers;
 * :mod:`.output` -- formats and the build's ``.bib`` files, checked before writing;
 * :mod:`.diagnostics` -- ``--explain`` and where the page's citation differs.
 """
@@ -44,12 +46,21 @@ from .keys import (
 )
 from .latex import latex_text, latex_title
 from .model import PERSON_FIELDS, BibField, BibRecord
-from .output import FORMATS, GENERATED_MARK, check_own_bibtex, render, write_bibtex
+from .output import (
+    BIBTEX_FORMATS,
+    FORMATS,
+    GENERATED_MARK,
+    check_own_bibtex,
+    render,
+    write_bibtex,
+)
 from .proceedings import VENUE_NAMES, conference_acronym
 from .records import UNRESOLVED_NOTE, bib_records, select_records
+from .ris import render_ris, ris_tags, write_ris
 from .values import MAX_FIELD, one_line, safe_fields
 
 __all__ = [
+    "BIBTEX_FORMATS",
     "FIELD_ORDER",
     "FORMATS",
     "GENERATED_MARK",
@@ -79,8 +90,11 @@ __all__ = [
     "page_differences",
     "render",
     "render_bibtex",
+    "render_ris",
+    "ris_tags",
     "safe_fields",
     "scholar_key",
     "select_records",
     "write_bibtex",
+    "write_ris",
 ]

@@ -13,8 +13,10 @@ from .bibtex import entries_of, render_bibtex
 from .csl import render_csl_json
 from .model import BibRecord
 from .records import bib_records
+from .ris import render_ris
 
-FORMATS = ("bibtex", "biblatex", "csl-json")
+FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
+BIBTEX_FORMATS = ("bibtex", "biblatex")  # checked by papergraph's own .bib check
 
 
 def render(
@@ -24,9 +26,11 @@ def render(
     unicode: bool = False,
     header: str = "",
 ) -> str:
-    """Render entries in ``fmt`` (bibtex | biblatex | csl-json)."""
+    """Render entries in ``fmt`` (bibtex | biblatex | csl-json | ris)."""
     if fmt == "csl-json":
         return render_csl_json(records)
+    if fmt == "ris":
+        return render_ris(records)
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
     return render_bibtex(records, unicode=unicode, biblatex=fmt == "biblatex", header=header)
