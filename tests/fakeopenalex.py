@@ -74,6 +74,7 @@ class OAWork:
     retracted: bool = False
     cited_by_count: int = 0
     pages: str = ""
+    source_type: str = "conference"  # of the venue: journal, conference
 
     def as_json(self) -> dict[str, Any]:
         doi = f"https://doi.org/{self.doi.lower()}" if self.doi else None
@@ -84,7 +85,8 @@ class OAWork:
                "is_published": False} if self.arxiv else None
         pub = {"id": f"doi:{self.doi}", "is_oa": False, "landing_page_url": doi,
                "pdf_url": None, "source": {"id": "https://openalex.org/S1" + self.wid[1:8],
-                                           "display_name": self.venue, "type": "conference"},
+                                           "display_name": self.venue,
+                                           "type": self.source_type},
                "license": None, "version": "publishedVersion", "is_accepted": True,
                "is_published": True} if self.venue else None
         locations = [x for x in (pub, arx) if x]

@@ -27,7 +27,6 @@ A value that is not known is left out, never filled in.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain
@@ -38,6 +37,7 @@ import networkx as nx
 from .models import Paper, Record, Ref, Resolution, Syllabus, normalize_title, surname
 from .perf import without_gc_pauses
 from .resolve import page_record
+from .works import first_author, id_keys, same_time
 
 PAPER = "paper"
 TOPIC = "topic"
@@ -124,7 +124,6 @@ def _record(resolution: Resolution, syllabus: Syllabus, key: str) -> Record:
     return resolution.get(key) or page_record(syllabus.paper(key))
 
 
-_ARXIV_VERSION = re.compile(r"v\d+$")
 _TITLE_KEY = str.maketrans("", "", " \t\n-_.,:;!?'\"()[]{}/\\`~*+=&^%$#@|<>")
 
 
@@ -136,46 +135,43 @@ def _title_key(title: str) -> str | None:
 
 
 def _id_keys(arxiv: str | None, doi: str | None, s2_id: str | None, dblp: str | None,
-             title: str) -> list[str]:
-    """Every identifier a paper is known by, as ``kind:value`` strings."""
-    keys = []
-    if arxiv:
-        keys.append("arxiv:" + _ARXIV_VERSION.sub("", arxiv.lower().removeprefix("arxiv:")))
-    if doi:
-        keys.append("doi:" + doi.lower().removeprefix("https://doi.org/"))
-    if s2_id:
-        keys.append("s2:" + s2_id.lower())
-    if dblp:
-        keys.append("dblp:" + dblp.removeprefix("https://dblp.org/rec/"))
+             title: str, openalex: str | None = None) -> list[str]:
+    """Every identifier a paper is known by, as ``kind:value`` strings: its ids read
+    alike whichever source wrote them (:func:`papergraph.works.id_keys`: an arXiv DOI
+    or a CoRR key is the arXiv id), then its title."""
+    keys = id_keys(arxiv, doi, s2_id, dblp, openalex)
     title_key = _title_key(title)
     if title_key:
         keys.append("title:" + title_key)
     return keys
 
 
-
 class _RefNodes:
     """Which node a :class:`Ref` stands for.
 
     A seminar paper when the Ref is marked as one, or shares any id (arXiv, DOI, S2,
-    dblp) or its title with one; otherwise one ``ext:`` node per paper: Refs that share
-    an id or a title (years at most one apart, as a preprint and its proceedings) are
-    the same node. The first Ref seen of a paper names its node; each distinct
+    dblp, OpenAlex; an arXiv DOI or CoRR key counts as the arXiv id) or its title with one;
+    otherwise one ``ext:`` node per work: Refs that share an id or a title (years at most
+    one apart, or two with the same first author, as a preprint and its publication)
+    are the same node. The first Ref seen of a paper names its node; each distinct
     :attr:`Ref.identity` (with its year, for a title) is looked up once.
     """
 
     def __init__(self, g: nx.MultiDiGraph, seminar: Iterable[str]) -> None:
         self.index: dict[str, str] = {}
         self.years: dict[str, int | None] = {}
+        self.firsts: dict[str, str] = {}  # node -> its first author's surname
         self.memo: dict[str, str] = {}
         for n in seminar:
             d = g.nodes[n]
-            self._register(n, d.get("year"), _id_keys(d.get("arxiv"), d.get("doi"),
-                                                      d.get("s2_id"), d.get("dblp"),
-                                                      d.get("title", "")))
+            self._register(n, d.get("year"), first_author(d.get("authors") or ()),
+                           _id_keys(d.get("arxiv"), d.get("doi"), d.get("s2_id"),
+                                    d.get("dblp"), d.get("title", ""),
+                                    d.get("openalex_id")))
 
-    def _register(self, node: str, year: int | None, keys: list[str]) -> None:
+    def _register(self, node: str, year: int | None, first: str, keys: list[str]) -> None:
         self.years.setdefault(node, year)
+        self.firsts.setdefault(node, first)
         for k in keys:
             self.index.setdefault(k, node)
 
@@ -186,22 +182,20 @@ class _RefNodes:
         seen = identity if not identity.startswith("title:") else f"{identity}|{ref.year}"
         node = self.memo.get(seen)
         if node is None:
-            keys = _id_keys(ref.arxiv, ref.doi, ref.s2_id, ref.dblp, ref.title)
+            keys = _id_keys(ref.arxiv, ref.doi, ref.s2_id, ref.dblp, ref.title,
+                            ref.openalex_id)
+            first = first_author(ref.authors)
             for k in keys:
                 found = self.index.get(k)
-                if found is not None and (not k.startswith("title:") or self._same_time(
-                        self.years.get(found), ref.year)):
+                if found is not None and (not k.startswith("title:") or same_time(
+                        self.years.get(found), ref.year, self.firsts.get(found, ""), first)):
                     node = found
                     break
             else:
                 node = external_node(identity)
-            self._register(node, ref.year, keys)
+            self._register(node, ref.year, first, keys)
             self.memo[seen] = node
         return node
-
-    @staticmethod
-    def _same_time(a: int | None, b: int | None) -> bool:
-        return a is None or b is None or abs(a - b) <= 1
 
 
 def _ref_attrs(ref: Ref) -> dict[str, Any]:
@@ -217,8 +211,10 @@ def _ref_attrs(ref: Ref) -> dict[str, Any]:
         doi=ref.doi,
         dblp=ref.dblp,
         s2_id=ref.s2_id,
+        openalex_id=ref.openalex_id,
         citation_count=ref.citation_count,
         s2_url=s2_url(ref.s2_id),
+        openalex_url=openalex_url(ref.openalex_id),
         arxiv_url=arxiv_url(ref.arxiv),
         dblp_url=dblp_url(ref.dblp),
     )

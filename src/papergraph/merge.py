@@ -24,6 +24,7 @@ from .models import (
     Record,
     Ref,
     Syllabus,
+    Version,
     normalize_title,
     surname,
 )
@@ -287,27 +288,36 @@ def _fields(got: Fetched, snap: Record | None, today: str
     journal = s2.journal
     year = db.get("year")
     w = oa or Work(id="https://openalex.org/W0")
+    pub = openalex_published(got)  # the published version where S2 gives the preprint
+
+    def order(*opts: tuple[Any, Provenance | None]) -> tuple[tuple[Any, Any], ...]:
+        return opts[::-1] if pub else opts
+
     put("title", (db.get("title"), p_db), (s2.title, p_s2), (w.name, p_oa))
     put("authors", (db.get("author"), p_db), (s2.author_names, p_s2),
         (w.author_names, p_oa))
-    put("year", (int(year) if str(year or "").isdigit() else None, p_db), (s2.year, p_s2),
-        (w.publication_year, p_oa))
+    put("year", (int(year) if str(year or "").isdigit() else None, p_db),
+        *order((s2.year, p_s2), (w.publication_year, p_oa)))
     put("venue", (got.dblp_venue, p_db),
         (snap.venue if snap else None, snap.source_of("venue") if snap else None),
-        (s2.venue, p_s2), (w.venue, p_oa))
-    put("entry_type", (db.get("entry_type"), p_db))
-    put("booktitle", (db.get("booktitle"), p_db))
-    put("journal", (db.get("journal"), p_db))
+        *order((s2.venue, p_s2), (w.venue, p_oa)))
+    kind = w.venue_type if pub else None
+    put("entry_type", (db.get("entry_type"), p_db),
+        ({"journal": "article", "conference": "inproceedings"}.get(kind or ""), p_oa))
+    put("booktitle", (db.get("booktitle"), p_db), (w.venue if kind == "conference" else None,
+                                                    p_oa))
+    put("journal", (db.get("journal"), p_db), (w.venue if kind == "journal" else None, p_oa))
     put("editors", (db.get("editor"), p_db))
     for name in ("series", "number", "publisher"):
         put(name, (db.get(name), p_db))
     put("volume", (db.get("volume"), p_db),
         (journal.volume if journal and not db else None, p_s2))
-    put("pages", (db.get("pages"), p_db), (journal.pages if journal and not db else None, p_s2),
-        (w.pages if not db else None, p_oa))
+    put("pages", (db.get("pages"), p_db),
+        *order((journal.pages if journal and not db else None, p_s2),
+               (w.pages if not db else None, p_oa)))
     put("url", (db.get("url"), p_db), (s2.url, p_s2))
     put("pdf", (s2.openAccessPdf.url if s2.openAccessPdf else None, p_s2))
-    put("doi", (db.get("doi"), p_db), (s2.ids.DOI, p_s2), (w.published_doi, p_oa))
+    put("doi", (db.get("doi"), p_db), *order((s2.ids.DOI, p_s2), (w.published_doi, p_oa)))
     put("arxiv", (s2.ids.ArXiv, p_s2), (w.arxiv, p_oa))
     put("dblp", (got.dblp_key, p_db), (s2.ids.DBLP, p_s2))
     put("s2_id", (s2.paperId or None, p_s2))
@@ -324,6 +334,48 @@ def _fields(got: Fetched, snap: Record | None, today: str
     return values, sources
 
 
+PREPRINT_VENUES = ("", "arxiv", "arxiv.org", "corr", "biorxiv", "medrxiv", "ssrn")
+
+
+def _s2_preprint(s2: S2Paper) -> bool:
+    """Semantic Scholar describes the preprint: no venue but arXiv (or the like)."""
+    journal = (s2.journal.name if s2.journal else None) or ""
+    return (s2.venue or "").strip().lower() in PREPRINT_VENUES and \
+        journal.strip().lower() in PREPRINT_VENUES
+
+
+def openalex_published(got: Fetched) -> bool:
+    """OpenAlex gives a published version (a journal or proceedings) where Semantic
+    Scholar gives the preprint, or nothing: its venue, year, DOI and pages come first."""
+    oa = got.oa
+    if oa is None or oa.is_preprint or not oa.venue:
+        return False
+    return got.s2 is None or _s2_preprint(got.s2)
+
+
+def preprint_version(got: Fetched) -> Version | None:
+    """The preprint beside the published version the record describes (for
+    ``version = "preprint"`` and ``bib --explain``): Semantic Scholar's or OpenAlex's,
+    whichever gave the preprint while the other gave the published version."""
+    s2, oa = got.s2, got.oa
+    if openalex_published(got):
+        arxiv = (s2.ids.ArXiv if s2 else None) or (oa.arxiv if oa else None)
+        if not arxiv:
+            return None
+        if s2 is not None:
+            return Version("preprint", s2.title or "", s2.author_names, year=s2.year,
+                           url=f"https://arxiv.org/abs/{arxiv}", arxiv=arxiv,
+                           note="Semantic Scholar's record")
+        return Version("preprint", url=f"https://arxiv.org/abs/{arxiv}", arxiv=arxiv,
+                       note="an arXiv location of OpenAlex's work")
+    if oa is not None and oa.is_preprint and oa.arxiv and s2 is not None \
+            and not _s2_preprint(s2):
+        return Version("preprint", oa.name, oa.author_names, year=oa.publication_year,
+                       url=f"https://arxiv.org/abs/{oa.arxiv}", arxiv=oa.arxiv,
+                       note=f"OpenAlex's work {oa.short_id}")
+    return None
+
+
 def _alike(a: Any, b: Any) -> bool:
     """Two sources' values of one field say the same (titles and names as words)."""
     if isinstance(a, str) and isinstance(b, str):
@@ -332,6 +384,13 @@ def _alike(a: Any, b: Any) -> bool:
         return [normalize_title(surname(x)) for x in a] == [normalize_title(surname(x))
                                                              for x in b]
     return a == b
+
+
+def _versions(snap: Record | None, preprint: Version | None) -> tuple[Version, ...]:
+    have = snap.other_versions if snap else ()
+    if preprint is None or any(v.kind == "preprint" for v in have):
+        return have
+    return (*have, preprint)
 
 
 def merge(paper: Paper, got: Fetched, snap: Record | None, today: str) -> Record:
@@ -354,7 +413,7 @@ def merge(paper: Paper, got: Fetched, snap: Record | None, today: str) -> Record
         key=paper.key, status=got.status, confidence=got.confidence,  # type: ignore[arg-type]
         references=refs, references_complete=refs_complete, citations=cits,
         citations_complete=cits_complete,
-        other_versions=snap.other_versions if snap else (), candidates=got.candidates,
+        other_versions=_versions(snap, preprint_version(got)), candidates=got.candidates,
         sources=tuple(sorted(sources.items())), notes=tuple(dict.fromkeys(notes)),
         **values,
     )

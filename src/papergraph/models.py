@@ -181,6 +181,7 @@ class Ref:
     venue: str = ""
     citation_count: int | None = None
     is_influential: bool | None = None
+    openalex_id: str | None = None
     seminar_key: str | None = None  # set when this is one of the syllabus's papers
     # where this citation is known from: "s2", "openalex" (fetched), "snapshot" (the
     # verified facts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import PapergraphError
-from ..models import Resolution, Syllabus, normalize_title, surname
+from ..models import Resolution, Syllabus, Version, normalize_title, surname
 from .keys import KeyStyle
 from .model import BibRecord, record_for
 from .records import bib_records
@@ -56,6 +56,15 @@ def explain(
                 if ends:
                     notes.append(f"{label} in this seminar: " + ", ".join(
                         f"{k} [{'+'.join(s) or '?'}]" for k, s in ends))
+            notes += [_version_note(v) for v in (rec.other_versions if rec else ())]
             return replace(br, notes=br.notes + tuple(notes))
     known = ", ".join(sorted(r.key for r in records))
     raise PapergraphError(f"no entry with key {key!r} (keys: {known})")
+
+
+def _version_note(v: Version) -> str:
+    """``version preprint: arXiv:1806.07572, 2018 (Semantic Scholar's record)``: another
+    version of the same work (cite it with ``version = "KIND"`` in the syllabus)."""
+    where = ", ".join(x for x in (v.journal, f"arXiv:{v.arxiv}" if v.arxiv else "",
+                                  str(v.year or "")) if x)
+    return f"version {v.kind}: {where or v.title}" + (f" ({v.note})" if v.note else "")

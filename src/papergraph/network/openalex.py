@@ -45,7 +45,7 @@ def ref_from_work(w: Work, seminar_key: str | None = None) -> Ref:
     return Ref(title=w.name, year=w.publication_year, authors=w.author_names,
                arxiv=w.arxiv, doi=w.published_doi or w.bare_doi, venue=w.venue,
                citation_count=w.cited_by_count, seminar_key=seminar_key,
-               sources=("openalex",))
+               openalex_id=w.short_id, sources=("openalex",))
 
 
 class OpenAlexLane:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Ref, Resolution, Syllabus, normalize_title, surname
+from ..works import YEAR_WINDOW, arxiv_of, id_keys
 from .helpers import bare_arxiv, paper_positions, syllabus_order
 from .model import GAP_MIN_CITED_BY, Gap
 
@@ -32,13 +33,9 @@ def _seminar_identities(syllabus: Syllabus, resolution: Resolution) -> tuple[set
 
 
 def _strong_ids(ref: Ref) -> list[str]:
-    ids = []
-    if ref.s2_id:
-        ids.append(f"s2:{ref.s2_id}")
-    if a := bare_arxiv(ref.arxiv):
-        ids.append(f"arxiv:{a}")
-    if ref.doi:
-        ids.append(f"doi:{ref.doi.lower()}")
+    """Its ids, read alike whichever source wrote them (an arXiv DOI or a CoRR key is
+    the arXiv id: :func:`papergraph.works.id_keys`)."""
+    ids = id_keys(ref.arxiv, ref.doi, ref.s2_id, ref.dblp, ref.openalex_id)
     if ref.corpus_id:
         ids.append(f"corpus:{ref.corpus_id}")
     return ids
@@ -49,8 +46,9 @@ def _first_surname(ref: Ref) -> str:
 
 
 class _Groups:
-    """Union-find over external references: same paper if they share an id, or the same
-    normalised title with a compatible first author and year (±1).
+    """Union-find over external references: same work if they share an id, or the same
+    normalised title with a compatible first author and year (±1, or ±2 with the same
+    first author: a preprint and its publication).
 
     Linear in the references: each group keeps its first-author surnames and years (merged
     on union) and each title the groups that bear it, one entry per group, so a paper the
@@ -89,7 +87,8 @@ class _Groups:
         name = _first_surname(ref)
         if name and names and name not in names:
             return False
-        return not (ref.year and years and all(abs(ref.year - y) > 1 for y in years))
+        window = YEAR_WINDOW if name and name in names else 1  # a preprint, then published
+        return not (ref.year and years and all(abs(ref.year - y) > window for y in years))
 
     def add(self, citing: str, ref: Ref) -> None:
         idx = len(self.parent)
@@ -143,7 +142,8 @@ def find_gaps(
         for ref in rec.references:
             if ref.seminar_key:
                 continue
-            if bare_arxiv(ref.arxiv) in arxivs or normalize_title(ref.title) in titles:
+            if arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or \
+                    normalize_title(ref.title) in titles:
                 continue
             groups.add(paper.key, ref)
     gaps = []
@@ -159,8 +159,9 @@ def find_gaps(
             title=best.title, year=best.year or next((r.year for r in refs if r.year), None),
             cited_by=cited_by, count=len(cited_by),
             s2_id=next((r.s2_id for r in refs if r.s2_id), None),
-            arxiv=next((bare_arxiv(r.arxiv) for r in refs if r.arxiv), None),
-            doi=next((r.doi for r in refs if r.doi), None),
+            arxiv=next((a for r in refs if (a := arxiv_of(r.arxiv, r.doi, r.dblp))), None),
+            doi=next((r.doi for r in refs if r.doi and not arxiv_of(doi=r.doi)),
+                     next((r.doi for r in refs if r.doi), None)),
             authors=best.authors, citation_count=max(counts) if counts else None,
         ))
     gaps.sort(key=lambda g: (-g.count, -(g.citation_count if g.citation_count is not None

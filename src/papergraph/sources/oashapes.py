@@ -150,6 +150,12 @@ class Work(Struct, frozen=True):
         return src.display_name or ""
 
     @property
+    def venue_type(self) -> str | None:
+        """``journal``, ``conference``, ``repository``... of its primary location."""
+        loc = self.primary_location
+        return loc.source.type if loc and loc.source else None
+
+    @property
     def pages(self) -> str:
         b = self.biblio
         if b is None or not b.first_page:
