@@ -47,7 +47,8 @@ app = typer.Typer(
         "  papergraph reading-list --topic vc-dimension\n"
         "  papergraph build --offline\n"
         "  papergraph assign examples/preferences.csv\n"
-        "  papergraph schedule --days 2020-06-24,2020-06-25 --slots 10:00-10:40,10:40-11:20\n\n"
+        "  papergraph schedule --days 2020-06-24,2020-06-25 --slots 10:00-10:40,10:40-11:20\n"
+        "  papergraph suggest --topic kernel-behaviour-of-nns -f toml\n\n"
         "Exit codes: 0 done; 1 bad input, an error, or an unresolved paper with --strict; "
         "2 a usage error (an unknown command, option or value)."
     ),

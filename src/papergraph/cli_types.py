@@ -76,6 +76,14 @@ class AssignFormat(Choice):
     json = "json"
 
 
+class SuggestFormat(Choice):
+    """``papergraph suggest --format`` (library: :data:`papergraph.planning.suggest.FORMATS`)."""
+
+    markdown = "markdown"
+    toml = "toml"
+    json = "json"
+
+
 # Each enum and the library tuple it mirrors, as (enum, "module:NAME"), for the test.
 MIRRORS: tuple[tuple[type[Choice], str], ...] = (
     (BibFormat, "papergraph.bib:FORMATS"),
@@ -84,6 +92,7 @@ MIRRORS: tuple[tuple[type[Choice], str], ...] = (
     (CoverageFormat, "papergraph.report:FORMATS"),
     (ReadingFormat, "papergraph.commands:READING_FORMATS"),
     (AssignFormat, "papergraph.planning.assign:FORMATS"),
+    (SuggestFormat, "papergraph.planning.suggest:FORMATS"),
 )
 
 

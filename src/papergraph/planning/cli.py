@@ -19,8 +19,9 @@ from ..cli import (
     app,
     echo,
     handle_errors,
+    progress_bar,
 )
-from ..cli_types import AssignFormat, OutputOpt, format_option
+from ..cli_types import AssignFormat, OutputOpt, SuggestFormat, format_option
 from ..errors import PapergraphError
 
 
@@ -123,3 +124,54 @@ def schedule(
     echo(format_schedule(plan, loaded.syllabus), nl=False)
     write_output(target, text)
     echo(f"wrote {target}")
+
+
+@app.command(short_help="Papers to add per topic: newer work citing it, gaps it cites.")
+@handle_errors
+def suggest(
+    syllabus: SyllabusArg = None,
+    topic: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "--topic", "-t", help="Only this topic (its slug, see `papergraph info`).")] = None,
+    since: Annotated[Optional[int], typer.Option(  # noqa: UP045 - Typer on 3.11
+        "--since", metavar="YEAR", show_default=False,
+        help="Forward: papers published in YEAR or later (default: the seminar's year).")
+    ] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", "-n", min=1, help="At most N suggestions per topic and direction.")] = 5,
+    fmt: Annotated[SuggestFormat, format_option(
+        "markdown, toml ([[papers]] to paste, each with a # why: comment) or json.")
+    ] = SuggestFormat.markdown,
+    output: OutputOpt = None,
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+) -> None:
+    """Per topic, papers to consider adding: forward, the papers published since the
+    seminar's year that cite at least 2 of the topic's papers (1 for a one-paper topic);
+    backward, the papers the topic's papers cite that the seminar cites without listing
+    them. Each is ranked and explained; never a listed paper; a preprint and its published
+    version once. Uses the citation data the resolver fetched; a topic without any (e.g.
+    --offline before an online run) is named.
+
+    Example: papergraph suggest --topic kernel-behaviour-of-nns --since 2021 -f toml
+    """
+    from ..resolve import load_and_resolve
+    from ..syllabus import load_syllabus
+    from .suggest import format_suggestions
+    from .suggest import suggest as suggest_papers
+
+    if topic is not None:  # fail before any network work
+        slugs = [t.slug for t in load_syllabus(syllabus).topics]
+        if topic not in slugs:
+            raise PapergraphError(f"unknown topic '{topic}'; topics: " + ", ".join(slugs))
+    with progress_bar("resolving") as progress:
+        loaded = load_and_resolve(syllabus, offline=offline, refresh=refresh,
+                                  progress=progress)
+    _print_warnings(loaded.warnings)
+    result = suggest_papers(loaded.syllabus, loaded.resolution, topic=topic, since=since,
+                            limit=limit)
+    lacking = result.without_citation_data()
+    if lacking:
+        _print_warnings([f"no citation data (forward suggestions need it) for topic(s): "
+                         f"{', '.join(lacking)}"])
+    if _deliver(format_suggestions(result, loaded.syllabus, fmt.value), output):
+        echo(f"wrote {output}")
