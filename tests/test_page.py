@@ -480,6 +480,46 @@ def test_keyboard_moves_between_papers_in_the_graph(fresh, artifacts):
     o.quiet()
 
 
+def test_arrow_keys_reach_papers_only_and_keep_the_topic_filter(fresh):
+    """Plain arrows go from paper to paper (136 moves, every direction); Shift+arrows
+    reach topics and areas too; neither ever changes the topic filter."""
+    import random
+
+    o = fresh()
+    page = o.page
+    where = """() => {
+        const s = window.papergraph.state();
+        const looks = window.papergraph.looks();
+        return [s.node ? window.papergraph.data.nodes[s.node].kind : null, s.topic,
+                document.getElementById('topic-filter').value,
+                Object.keys(looks).filter(k => looks[k] === 'hidden').length];
+    }"""
+    arrows = ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"]
+    moves = random.Random(23)
+    page.focus("#network")
+    visited = set()
+    for _ in range(136):
+        page.keyboard.press(moves.choice(arrows))
+        assert o.js(where) == ["paper", "", "", 0]
+        visited.add(o.state()["node"])
+    assert len(visited) >= 10
+    page.select_option("#topic-filter", KERNEL)
+    hidden = o.js(where)[3]
+    assert hidden > 0
+    page.focus("#network")
+    for _ in range(40):
+        page.keyboard.press(moves.choice(arrows))
+        assert o.js(where) == ["paper", KERNEL, KERNEL, hidden]
+    kinds = set()
+    for _ in range(40):
+        page.keyboard.press("Shift+" + moves.choice(arrows))
+        kind, topic, menu, now_hidden = o.js(where)
+        assert (topic, menu, now_hidden) == (KERNEL, KERNEL, hidden)
+        kinds.add(kind)
+    assert kinds & {"topic", "area"}  # Shift reaches them
+    o.quiet()
+
+
 # --------------------------------------------------------------------------- screens
 
 

@@ -111,14 +111,14 @@ function select(id, opts) {
   opts = opts || {};
   var m = META[id];
   if (!m || !POS[id]) { return; }
-  if (m.kind === "topic") {  // a topic: show it alone, with its details
+  if (m.kind === "topic" && !opts.keepFilter) {  // a topic: show it alone, with its details
     if (state.topic !== m.slug) { setFilter(m.slug, true); }
   } else if (LOOK[id] === "hidden") {
     setFilter("", false);
   }
   state.node = selectedId = cursorId = id;
   network.selectNodes([id]);
-  if (opts.center !== false && m.kind !== "topic") {
+  if (opts.center !== false && (m.kind !== "topic" || opts.keepFilter)) {
     network.focus(id, {scale: Math.max(network.getScale(), LIGHT ? 0.6 : 0.9),
                        animation: opts.animate ? glide(350) : false});
   }
@@ -283,13 +283,16 @@ document.querySelectorAll(".seg button").forEach(function (b) {
 });
 
 // ------------------------------------------------------------------ keyboard in the graph
-// Arrows move to the nearest shown node in that direction (selecting it), Enter opens its
+// Arrows move to the nearest shown paper in that direction (selecting it); with Shift
+// they reach topics and areas too. Neither changes the topic filter. Enter opens the
 // details, + - 0 zoom, Escape clears.
 var DIRS = {ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1]};
-function nextNode(from, dir) {
+var PAPER_KINDS = {paper: true, external: true};
+function nextNode(from, dir, any) {
   var p = POS[from], best = null, bestScore = Infinity;
   Object.keys(POS).forEach(function (id) {
     if (id === from || LOOK[id] === "hidden") { return; }
+    if (!any && !PAPER_KINDS[(META[id] || {}).kind]) { return; }
     var dx = POS[id].x - p.x, dy = POS[id].y - p.y;
     var along = dx * dir[0] + dy * dir[1];
     if (along <= 0) { return; }
@@ -300,9 +303,10 @@ function nextNode(from, dir) {
   });
   return best;
 }
-function startNode() {
-  var firstPaper = DATA.topics.length && DATA.topics[0].reading.length ? DATA.topics[0].reading[0] : DATA.papers[0];
-  return visibleIds().indexOf(firstPaper) >= 0 ? firstPaper : visibleIds()[0];
+function startNode() {  // the first shown paper in reading order, else any shown paper
+  var inOrder = [].concat.apply([], DATA.topics.map(function (t) { return t.reading; })).concat(DATA.papers);
+  var shown = visibleIds().filter(function (id) { return PAPER_KINDS[(META[id] || {}).kind]; });
+  return inOrder.filter(function (id) { return POS[id] && LOOK[id] === "on"; })[0] || shown[0] || null;
 }
 function onScreen(id) {
   var p = network.canvasToDOM(POS[id]);
@@ -312,13 +316,16 @@ container.addEventListener("keydown", function (ev) {
   var dir = DIRS[ev.key];
   if (dir) {
     ev.preventDefault();
-    var next = cursorId && POS[cursorId] && LOOK[cursorId] !== "hidden" ? nextNode(cursorId, dir) : startNode();
+    var next = cursorId && POS[cursorId] && LOOK[cursorId] !== "hidden" ? nextNode(cursorId, dir, ev.shiftKey) : startNode();
     if (!next) { return; }
-    select(next, {center: !onScreen(next), animate: true});
+    select(next, {center: !onScreen(next), animate: true, keepFilter: true});
     commit(false);
   } else if (ev.key === "Enter" || ev.key === " ") {
     ev.preventDefault();
-    if (!cursorId) { select(startNode(), {animate: true}); commit(true); return; }
+    if (!cursorId) {
+      if (startNode()) { select(startNode(), {animate: true, keepFilter: true}); commit(true); }
+      return;
+    }
     commit(true);
     if (narrow.matches) { document.getElementById("side").scrollIntoView(); }
     document.getElementById("details-title").focus();
