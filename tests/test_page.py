@@ -566,6 +566,47 @@ def test_zoomed_200_percent_on_a_laptop(fresh, artifacts):
     assert visible_fraction(o) >= 0.40
     assert no_sideways_scroll(o)
     assert o.page.is_visible("#zoom-in")
+    assert o.page.locator("#search").bounding_box()["width"] >= 160
+    o.page.fill("#search", "allen-zhu")  # typed: the box keeps its width (was 36 px)
+    o.page.wait_for_function("document.getElementById('search-count').textContent "
+                             "=== '3 matches'")
+    assert o.page.locator("#search").bounding_box()["width"] >= 160
+    assert o.page.is_visible("#search-results")
+    assert no_sideways_scroll(o)
+    o.page.screenshot(path=str(artifacts / "page-1280x720-zoom200-search.png"))
+    o.quiet()
+
+
+TIP = """() => {
+    const tip = document.querySelector('#network div.vis-tooltip');
+    if (!tip || getComputedStyle(tip).visibility !== 'visible' ||
+        getComputedStyle(tip).display === 'none') { return 0; }
+    const r = tip.getBoundingClientRect(), g = document.getElementById('network');
+    return r.width * r.height / (g.clientWidth * g.clientHeight);
+}"""
+
+
+@pytest.mark.parametrize("size,scale", [((1440, 900), 1), ((1366, 768), 1), ((640, 360), 2)])
+def test_tooltips_stay_small_and_go_when_the_mouse_leaves(fresh, artifacts, size, scale):
+    o = fresh(viewport=size, device_scale_factor=scale)
+    page = o.page
+    shown = []
+    for key in ("jacot2018", "li2018", "arora2019fine", "gao2019", "yun2019", "shamir2018"):
+        page.mouse.move(*o.node_xy(f"paper:{key}"), steps=2)
+        page.wait_for_timeout(350)  # past vis-network's 200 ms delay
+        shown.append(o.js(TIP))
+    assert max(shown) <= 0.20, shown
+    if size[0] > 900:
+        assert min(shown) > 0  # on a desktop the tooltip does show
+    o.click_node("paper:jacot2018")  # a click: the tooltip of the node under the mouse
+    page.wait_for_timeout(350)
+    assert o.js(TIP) <= 0.20
+    page.screenshot(path=str(artifacts / f"page-tooltip-{size[0]}x{size[1]}.png"))
+    page.mouse.move(*o.node_xy("paper:li2018"), steps=2)
+    page.wait_for_timeout(350)
+    page.mouse.move(size[0] / 2, 5, steps=1)  # out of the graph in one move
+    page.wait_for_timeout(100)
+    assert o.js(TIP) == 0
     o.quiet()
 
 

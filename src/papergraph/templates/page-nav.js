@@ -357,6 +357,23 @@ document.addEventListener("keydown", function (ev) {
     commit(false);
   }
 });
+// A tooltip never covers more than a fifth of the graph (else only its title, else none:
+// the details say it all), and goes when the pointer leaves the graph, however fast.
+var TIP_SHARE = 0.2, pointerInside = false;
+function tooltipShare(tip) {
+  var r = tip.getBoundingClientRect();
+  return r.width * r.height / Math.max(1, container.clientWidth * container.clientHeight);
+}
+network.on("showPopup", function () {
+  var tip = container.querySelector("div.vis-tooltip");
+  if (!tip) { return; }
+  if (!pointerInside) { hideTooltip(); return; }
+  tip.classList.remove("compact");
+  if (tooltipShare(tip) > TIP_SHARE) { tip.classList.add("compact"); }
+  if (tooltipShare(tip) > TIP_SHARE) { hideTooltip(); }
+});
+container.addEventListener("pointerenter", function () { pointerInside = true; });
+container.addEventListener("pointerleave", function () { pointerInside = false; hideTooltip(); });
 container.addEventListener("pointerdown", function (ev) {
   // a finger has no hover: no tooltips (a tap selects and shows the details instead)
   document.body.classList.toggle("touch", ev.pointerType === "touch");
