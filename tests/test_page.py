@@ -186,9 +186,12 @@ def test_click_paper_shows_details_bibtex_and_its_address(fresh, artifacts):
     links = page.eval_on_selector_all("#details .links a", "as => as.map(a => a.href)")
     assert "https://arxiv.org/abs/1806.07572" in links
     assert o.hash() == "#paper=jacot2018"
-    # no abstract or TL;DR in the shipped records: none is shown (nothing made up)
+    # no abstract, TL;DR or citation count in the shipped records (the verified facts
+    # have none): none is shown, and no "unknown" stands in for them
     assert page.query_selector("#details-abstract") is None
     assert page.query_selector("#details-tldr") is None
+    assert "citations overall" not in page.inner_text("#details")
+    assert "unknown" not in page.inner_text("#details")
     o.quiet()
     page.screenshot(path=str(artifacts / "page-details.png"))
 
@@ -832,6 +835,35 @@ def test_abstract_and_tldr_where_the_record_has_them(browser, syllabus, resoluti
         assert "ANNs are Gaussian" in o.page.inner_text("#details-abstract")
         o.js("window.papergraph.select('paper:li2018')")
         assert o.page.query_selector("#details-abstract") is None
+        o.quiet()
+    finally:
+        o.close()
+
+
+def test_citation_count_and_abstract_with_their_source(browser, syllabus, resolution,
+                                                       tmp_path):
+    """A count and an abstract where the record has them, each naming its source."""
+    from papergraph.models import Provenance
+
+    said = (("abstract", Provenance("s2", "2026-12-07", "paper/x")),
+            ("citation_count", Provenance("openalex", "2026-12-07", "works/W1")))
+    records = tuple(replace(r, citation_count=4321, abstract="We show a kernel.",
+                            sources=r.sources + said) if r.key == "jacot2018" else r
+                    for r in resolution.records)
+    res = replace(resolution, records=records)
+    path = tmp_path / "counts.html"
+    write_page(syllabus, res, build_graph(syllabus, res), path)
+    o = Opened(browser, path, hash_="#paper=jacot2018")
+    try:
+        metrics = o.page.inner_text("#details .metrics")
+        assert "4321\ncitations overall (OpenAlex)" in metrics
+        o.page.click("#details-abstract summary")
+        abstract = " ".join(o.page.inner_text("#details-abstract").split())
+        assert abstract == "Abstract We show a kernel. Source: Semantic Scholar"
+        tip = o.js("window.papergraph.nodes.get('paper:jacot2018').title.textContent")
+        assert "Cited 4321 times (OpenAlex)" in tip
+        o.js("window.papergraph.select('paper:li2018')")
+        assert "citations overall" not in o.page.inner_text("#details")
         o.quiet()
     finally:
         o.close()

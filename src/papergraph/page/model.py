@@ -96,6 +96,23 @@ def node_meta(graph: nx.MultiDiGraph, bibtex: dict[str, str]) -> dict[str, dict[
     return meta
 
 
+#: who a value came from, as the page names it (``Provenance.source``)
+SOURCE_NAMES = {"s2": "Semantic Scholar", "openalex": "OpenAlex", "dblp": "dblp",
+                "snapshot": "the verified facts"}
+#: values the page credits to their source, beside them
+_CREDITED = ("citation_count", "abstract", "tldr")
+
+
+def _credit_sources(meta: dict[str, dict[str, Any]], resolution: Resolution) -> None:
+    """``citation_count_source`` etc.: who gave a paper's count, abstract or TL;DR."""
+    for rec in resolution.records:
+        item = meta.get(paper_node(rec.key))
+        for name in _CREDITED:
+            prov = rec.source_of(name)
+            if item is not None and name in item and prov is not None:
+                item[f"{name}_source"] = SOURCE_NAMES.get(prov.source, prov.source)
+
+
 def _talk(t: Any) -> dict[str, Any]:
     return {"date": t.date.isoformat(), "weekday": t.date.strftime("%a"),
             "start": t.start.strftime("%H:%M") if t.start else "",
@@ -128,6 +145,8 @@ def build_model(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
                              in_graph(t.papers),
                              tuple(paper_node(k) for k in order.get(t.slug, ())))
                    for t in syllabus.topics)
+    meta = node_meta(graph, bibtex)
+    _credit_sources(meta, resolution)
     return PageModel(
         graph=graph,
         seminar={"title": s.title, "institution": s.institution, "term": s.term,
@@ -137,5 +156,5 @@ def build_model(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
         topics=topics,
         papers=in_graph(p.key for p in syllabus.papers),
         talks=tuple(_talk(t) for t in syllabus.talks),
-        meta=node_meta(graph, bibtex),
+        meta=meta,
     )

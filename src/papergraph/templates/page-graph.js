@@ -99,6 +99,9 @@ function tooltip(id) {
     if (v) { box.appendChild(el("div", {class: "tl", text: v})); }
     var ts = topicTitles(m);
     if (ts.length) { box.appendChild(el("div", {class: "tl", text: (ts.length > 1 ? "Topics: " : "Topic: ") + ts.join("; ")})); }
+    if (typeof m.citation_count === "number") {
+      box.appendChild(el("div", {class: "tl", text: "Cited " + m.citation_count + " times (" + (m.citation_count_source || "Semantic Scholar") + ")"}));
+    }
     var names = (m.links || []).filter(function (l) { return ["Semantic Scholar", "arXiv", "dblp", "DOI"].indexOf(l[0]) >= 0; })
       .map(function (l) { return l[0]; });
     if (names.length) { box.appendChild(el("div", {class: "tl", text: "Links: " + names.join(" · ") + " (click for details)"})); }

@@ -114,8 +114,10 @@ function paperDetails(id, m) {
   metrics.appendChild(metric(String(m.seminar_citations || 0), "cited by seminar papers"));
   metrics.appendChild(metric(String(m.seminar_references || 0), "seminar papers it cites"));
   metrics.appendChild(metric(typeof m.pagerank === "number" ? m.pagerank.toFixed(3) : "–", "PageRank in the seminar"));
-  metrics.appendChild(metric(typeof m.citation_count === "number" ? String(m.citation_count) : "unknown",
-    "citations overall (Semantic Scholar)"));
+  if (typeof m.citation_count === "number") {  // only where known: nothing made up
+    metrics.appendChild(metric(String(m.citation_count),
+      "citations overall (" + (m.citation_count_source || "Semantic Scholar") + ")"));
+  }
   details.appendChild(metrics);
   DATA.talks.filter(function (t) { return t.node === id; }).forEach(function (t) {
     details.appendChild(el("p", {class: "meta"}, el("b", {text: "Talk: "}),
@@ -159,7 +161,8 @@ function summaryText(m) {
   if (m.tldr) { details.appendChild(el("p", {class: "tldr", id: "details-tldr"}, el("b", {text: "TL;DR "}), m.tldr)); }
   if (m.abstract) {
     details.appendChild(el("details", {class: "abstract", id: "details-abstract"},
-      el("summary", {text: "Abstract"}), el("p", {text: m.abstract})));
+      el("summary", {text: "Abstract"}), el("p", {text: m.abstract}),
+      m.abstract_source ? el("p", {class: "source", text: "Source: " + m.abstract_source}) : null));
   }
 }
 function showDetails(id, returnTo) {
