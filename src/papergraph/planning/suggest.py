@@ -10,8 +10,9 @@
   papers cite them, then how many seminar papers, then their citation count.
 
 Never a paper already listed (any version of it: arXiv id or normalised title), and one
-entry per preprint/published pair: citing papers are grouped as the gaps are, by a shared
-id, or the same normalised title with a compatible first author and year (+-1).
+entry per preprint/published pair: citing papers are grouped as the gaps are, by
+:mod:`papergraph.works`' identity (a shared id read alike whichever source wrote it, or
+the same normalised title with a compatible first author and year).
 A topic whose papers have no citation data (offline, before any online run) says so.
 """
 
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 
 from ..models import Record, Ref, Resolution, Syllabus, Topic, normalize_title, surname
 from ..report.gaps import _Groups, _seminar_identities, find_gaps
-from ..report.helpers import bare_arxiv, syllabus_order
+from ..report.helpers import syllabus_order
+from ..works import arxiv_of
 
 FORMATS = ("markdown", "toml", "json")
 
@@ -100,7 +102,7 @@ def _forward(syllabus: Syllabus, resolution: Resolution, topic: Topic, since: in
     for key in topic.papers:
         rec = resolution.get(key)
         for ref in rec.citations if rec is not None else ():
-            if ref.seminar_key or bare_arxiv(ref.arxiv) in arxivs \
+            if ref.seminar_key or arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs \
                     or normalize_title(ref.title) in titles:
                 continue
             groups.add(key, ref)
@@ -124,7 +126,8 @@ def _forward(syllabus: Syllabus, resolution: Resolution, topic: Topic, since: in
 
 def _published_first(refs: list[Ref]) -> Ref:
     """The version to cite: the published one (a DOI), the latest, the fullest."""
-    return min(refs, key=lambda r: (r.doi is None, -(r.year or 0), -len(r.authors),
+    return min(refs, key=lambda r: (not r.doi or arxiv_of(doi=r.doi) is not None,
+                                    -(r.year or 0), -len(r.authors),
                                     r.s2_id is None, r.title))
 
 
@@ -134,8 +137,9 @@ def _suggestion(direction: str, refs: list[Ref], papers: tuple[str, ...], reason
     return Suggestion(
         direction, best.title, year, best.authors, papers, reason, count,
         s2_id=next((r.s2_id for r in refs if r.s2_id), None),
-        arxiv=next((bare_arxiv(r.arxiv) for r in refs if r.arxiv), None),
-        doi=next((r.doi for r in refs if r.doi), None))
+        arxiv=next((a for r in refs if (a := arxiv_of(r.arxiv, r.doi, r.dblp))), None),
+        doi=next((r.doi for r in refs if r.doi and not arxiv_of(doi=r.doi)),
+                 next((r.doi for r in refs if r.doi), None)))
 
 
 def _backward(gaps: tuple, topic: Topic) -> list[Suggestion]:
