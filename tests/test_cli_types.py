@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.resources
+import os
+import pty
+import re
 import shutil
+import sys
 
 import pytest
 import typer
@@ -105,3 +109,32 @@ def test_a_syllabus_warning_says_warning_once(tmp_path):
     warnings = [line for line in result.stderr.splitlines() if "loose" in line]
     assert len(warnings) == 1 and warnings[0].count("warning:") == 1, result.stderr
     assert warnings[0].startswith(f"{path}:")
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """What ``papergraph ARGS`` shows on a (pseudo-)terminal: the progress bar is drawn."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: papergraph with the terminal as stdout and stderr
+        os.execve(sys.executable, [sys.executable, "-m", "papergraph.cli", *args], env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out
+
+
+def test_no_color_is_respected(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update(TERM="xterm-256color", PAPERGRAPH_CACHE_DIR=str(tmp_path / "cache"))
+    args = ["build", "--offline", "--out", str(tmp_path / "out")]
+    colour = re.compile(rb"\x1b\[[0-9;]*m")
+    assert colour.search(_on_a_terminal(args, env))  # the bar is coloured on a terminal
+    plain = _on_a_terminal(args, {**env, "NO_COLOR": "1"})
+    assert b"wrote " in plain and not colour.search(plain)

@@ -68,7 +68,9 @@ def test_the_reference_has_every_command_and_its_help():
 
 @pytest.mark.parametrize("name", [n for n in COMMANDS if n])
 def test_every_command_is_documented(name):
-    assert f"papergraph {name}" in _hand_written(), f"papergraph {name} is in no docs page"
+    assert f"papergraph {name}" in _hand_written(), (
+        f"papergraph {name} is in no docs page: add it to the table in docs/cli.md "
+        "(and to a page of its own)")
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
@@ -76,7 +78,8 @@ def test_every_option_is_documented(name):
     text = _hand_written()
     missing = [o for o in COMMANDS[name].options
                if o.startswith("--") and not re.search(rf"{re.escape(o)}(?![\w-])", text)]
-    assert not missing, f"papergraph {name}: {missing} named in no docs page"
+    assert not missing, (f"papergraph {name}: {missing} named in no docs page: add them to "
+                         "its row in docs/cli.md's table or to its page")
 
 
 @pytest.mark.parametrize("path", [*PAGES, ROOT / "README.md"], ids=lambda p: p.name)
