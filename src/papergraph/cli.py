@@ -18,6 +18,7 @@ import typer
 
 from .cli_types import (
     BibFormat,
+    ChangesFormat,
     CoverageFormat,
     GraphFormat,
     KeyStyle,
@@ -465,6 +466,28 @@ def reading_list(
     echo(result.text, nl=False)
 
 # --------------------------------------------------------------------------- build
+
+
+@app.command(short_help="What changed since the last run.")
+@handle_errors
+def changes(
+    syllabus: SyllabusArg = None,
+    since: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--since", metavar="DATE", help="Compare with the last run before DATE (YYYY-MM-DD) "
+        "instead of the run before the latest.")] = None,
+    fmt: Annotated[ChangesFormat, format_option("markdown or json.")] = ChangesFormat.markdown,
+) -> None:
+    """Per paper, what the latest online run found changed: preprint now published (with
+    the BibTeX it would now get), new arXiv version, retraction, title/author/venue/year
+    changes, new citations among the seminar's papers, references that appeared or
+    vanished. Each run's answers are kept with their dates (run with --refresh to ask
+    again).
+
+    Example: papergraph resolve --refresh && papergraph changes --format json
+    """
+    from .changes import changes_text
+
+    echo(changes_text(syllabus, since=since, fmt=fmt.value), nl=False)
 
 
 @app.command(short_help="Resolve, then write bib/ and graphs/.")

@@ -84,6 +84,13 @@ class SuggestFormat(Choice):
     json = "json"
 
 
+class ChangesFormat(Choice):
+    """``papergraph changes --format`` (library: :data:`papergraph.changes.FORMATS`)."""
+
+    markdown = "markdown"
+    json = "json"
+
+
 # Each enum and the library tuple it mirrors, as (enum, "module:NAME"), for the test.
 MIRRORS: tuple[tuple[type[Choice], str], ...] = (
     (BibFormat, "papergraph.bib:FORMATS"),
@@ -93,6 +100,7 @@ MIRRORS: tuple[tuple[type[Choice], str], ...] = (
     (ReadingFormat, "papergraph.commands:READING_FORMATS"),
     (AssignFormat, "papergraph.planning.assign:FORMATS"),
     (SuggestFormat, "papergraph.planning.suggest:FORMATS"),
+    (ChangesFormat, "papergraph.changes:FORMATS"),
 )
 
 

@@ -323,6 +323,7 @@ def _fields(got: Fetched, snap: Record | None, today: str
     put("s2_id", (s2.paperId or None, p_s2))
     put("openalex_id", (w.short_id if oa else None, p_oa))
     put("retracted", (w.is_retracted, p_oa))
+    put("arxiv_version", (w.arxiv_version, p_oa))
     put("corpus_id", (s2.corpus, p_s2))
     put("citation_count", (s2.citationCount, p_s2), (w.cited_by_count, p_oa))
     put("influential_citation_count", (s2.influentialCitationCount, p_s2))

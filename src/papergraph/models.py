@@ -260,6 +260,7 @@ class Record:
     corpus_id: int | None = None
     openalex_id: str | None = None  # "W2741809807"
     retracted: bool | None = None  # OpenAlex's is_retracted; None = not known
+    arxiv_version: int | None = None  # the latest arXiv version OpenAlex links to
     citation_count: int | None = None
     influential_citation_count: int | None = None
     dblp_bibtex: str | None = None

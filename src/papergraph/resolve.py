@@ -173,10 +173,16 @@ def resolve_papers(
     records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
                else replace(r, references=index.mark(r.references),
                             citations=index.mark(r.citations)) for r in records]
-    return Resolution(
+    resolution = Resolution(
         records=tuple(records), warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
     )
+    if counts and not settings.cache_readonly:  # something was asked: a run to remember
+        from .changes import record_run
+
+        if (problem := record_run(settings.cache_dir, syllabus, resolution)) is not None:
+            resolution = replace(resolution, warnings=resolution.warnings + (problem,))
+    return resolution
 
 
 def _from_cache(run: _Run, refresh: bool) -> list[Paper]:

@@ -29,6 +29,9 @@ ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:
                        r"(?:\.pdf)?$", re.IGNORECASE)
 
 
+_ARXIV_V = re.compile(r"v(\d+)(?:\.pdf)?$")
+
+
 def _convert(obj: Any, kind: type, what: str) -> Any:
     try:
         return msgspec.convert(obj, kind)
@@ -118,6 +121,14 @@ class Work(Struct, frozen=True):
             if loc is not None and loc.arxiv:
                 return loc.arxiv
         return None
+
+    @property
+    def arxiv_version(self) -> int | None:
+        """The highest ``vN`` among its arXiv links (None: no versioned link)."""
+        found = [int(m.group(1)) for loc in (self.primary_location, *(self.locations or ()))
+                 if loc is not None for url in (loc.landing_page_url, loc.pdf_url)
+                 if url and "arxiv.org/" in url and (m := _ARXIV_V.search(url))]
+        return max(found) if found else None
 
     @property
     def is_preprint(self) -> bool:
