@@ -109,3 +109,11 @@ def test_the_check_sees_a_wrong_name():
 
 def test_readme_is_a_front_door():
     assert len(_text(ROOT / "README.md").splitlines()) <= 150
+
+
+def test_the_readmes_links_lead_somewhere():
+    """mkdocs --strict checks the links between the pages; this, the README's."""
+    text = _text(ROOT / "README.md")
+    targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text)
+    local = [t for t in targets if not re.match(r"[a-z]+:", t)]
+    assert local and all((ROOT / t).exists() for t in local), local
