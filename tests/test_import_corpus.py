@@ -50,6 +50,7 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind2") >= 6  # the second blind set, scored before any fix
     assert splits.count("blind3") >= 5  # the third, likewise
     assert splits.count("blind4") >= 8  # the fourth, likewise
+    assert splits.count("blind7") >= 20  # computing pages for issue 18's cross-validation
 
 
 @pytest.mark.parametrize(("metric", "floor"), [
