@@ -5,6 +5,8 @@ Writes ``benchmarks/results.json`` (every raw sample) and ``benchmarks/RESULTS.m
 
 1. ``requests`` – cold and warm resolution of the default seminar against the local fake
    Semantic Scholar + dblp server (``tests/fakeserver.py``), requests by kind vs the minimum;
+   then requests per service without OpenAlex, with it, and with Semantic Scholar
+   answering 429 (:func:`bench_sources`);
 2. ``build`` – ``papergraph build --offline`` vs ``python -c "import networkx, pybtex,
    pyvis, typer"`` (the import floor) in the same run, and ``papergraph --help``;
 3. ``scale`` – synthetic reading lists (``benchmarks/synthetic.py``) through
@@ -224,7 +226,77 @@ def bench_requests(repeats: int, page_limits: tuple[int, ...] = (1000, 5),
         })
     if peer:
         out["peer"] = bench_peer(syllabus, repeats)
+    out["sources"] = bench_sources(syllabus)
     return out
+
+
+def _service(kind: str) -> str:
+    return "dblp" if kind.startswith("dblp") else \
+        "openalex" if kind.startswith("openalex") else "s2"
+
+
+def bench_sources(syllabus: Any) -> list[dict[str, Any]]:
+    """Cold then warm requests per service, without OpenAlex, with it, and with every
+    Semantic Scholar request answered 429 (OpenAlex fills; issue 19)."""
+    from fakeserver import FakeServer
+
+    from papergraph.resolve import resolve_papers
+
+    scenarios = (("without OpenAlex", ("s2", "dblp"), False),
+                 ("with OpenAlex", ("s2", "openalex", "dblp"), False),
+                 ("with OpenAlex, Semantic Scholar answering 429", ("s2", "openalex", "dblp"),
+                  True))
+    out = []
+    for name, sources, limited in scenarios:
+        cache = Path(tempfile.mkdtemp(prefix="pg-bench-cache-"))
+        try:
+            with FakeServer() as server:
+                settings = _settings(server, cache, openalex_url=server.url,
+                                     openalex_interval=0).with_sources(sources)
+                if limited:
+                    server.fail("/graph/v1/", "429", times=100_000)
+                t = time.perf_counter()
+                cold = resolve_papers(syllabus, settings=settings)
+                cold_s = time.perf_counter() - t
+                by: dict[str, int] = {}
+                for kind, n in server.counts().items():
+                    by[_service(kind)] = by.get(_service(kind), 0) + n
+                server.clear()
+                resolve_papers(syllabus, settings=settings)
+                edges = cold.edge_sources()
+                out.append({
+                    "scenario": name, "sources": list(sources), "cold_by_service": by,
+                    "cold_by_kind": dict(cold.requests),
+                    "warm_requests": len(server.log) if not limited else None,
+                    "warm_requests_limited": len(server.log) if limited else None,
+                    "cold_seconds": round(cold_s, 3),
+                    "matched": sum(r.status == "matched" for r in cold.records),
+                    "warnings": len(cold.warnings),
+                    "edges": len(edges),
+                    "edges_by_sources": {"+".join(k): sum(v == k for v in edges.values())
+                                         for k in sorted(set(edges.values()))},
+                })
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+    return out
+
+
+def _sources_markdown(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "### Requests per service, with and without OpenAlex (issue 19)", "",
+             "Cold resolution of the default seminar (fresh cache), then a warm one; in the "
+             "last row every Semantic Scholar request of the cold run is answered 429 "
+             "(OpenAlex fills) and it is up again for the warm one.", "",
+             "| scenario | Semantic Scholar | OpenAlex | dblp | warm | matched | warnings "
+             "| citations among the papers, by source |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        by = r["cold_by_service"]
+        warm = r["warm_requests"] if r["warm_requests"] is not None else \
+            f"{r['warm_requests_limited']} (S2, up again, completes its part)"
+        edges = ", ".join(f"{k} {v}" for k, v in r["edges_by_sources"].items())
+        lines.append(f"| {r['scenario']} | {by.get('s2', 0)} | {by.get('openalex', 0)} | "
+                     f"{by.get('dblp', 0)} | {warm} | {r['matched']} | {r['warnings']} | "
+                     f"{edges} |")
+    return lines
 
 
 def _timed_run(job: Any, **server_state: Any) -> dict[str, Any]:
@@ -937,6 +1009,8 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{c['warm_records_equal_cold']}.")
         if req.get("peer"):
             lines += _peer_markdown(req["peer"])
+        if req.get("sources"):
+            lines += _sources_markdown(req["sources"])
     b = results.get("build")
     if b:
         n = len(b["samples"]["build"])
