@@ -172,12 +172,49 @@ def corpus(split: str | None = None) -> list[tuple[Path, dict]]:
     return out
 
 
-def score(split: str | None = None) -> dict[str, Counts]:
-    """Counts per page, plus a total per split (:data:`SPLITS`) and ``"all"``."""
+def field_of(page: str) -> str:
+    """The field a corpus page comes from (``sources.json``), for leave-one-field-out."""
+    for entry in json.loads((CORPUS / "sources.json").read_text(encoding="utf-8")):
+        if entry["page"] == page:
+            return entry.get("field", "unknown")
+    return "unknown"
+
+
+def held_out(groups: dict[str, str]) -> dict[str, Counts]:
+    """Cross-validation: the finder is trained on the readings of every page outside a
+    page's group and scores that page (the tagger never sees the corpus pages at all).
+    ``groups`` maps each page to its group: itself (leave-one-page-out) or its field."""
+    import tempfile
+
+    from papergraph.importer.learned import finder, train
+
+    pages = corpus()
+    rows = {t["page"]: train.label_rows(train.record_page(p), t) for p, t in pages}
+    out: dict[str, Counts] = {}
+    models: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for page, truth in pages:
+            group = groups[truth["page"]]
+            if group not in models:
+                rest = [r for name, rs in rows.items() if groups[name] != group for r in rs]
+                models[group] = train.train_finder(rest, Path(tmp) / f"{len(models)}.crfsuite")
+            token = finder.MODEL.set(models[group])
+            try:
+                out[truth["page"]] = score_page(page, truth)
+            finally:
+                finder.MODEL.reset(token)
+    return out
+
+
+def score(split: str | None = None, cv: str | None = None) -> dict[str, Counts]:
+    """Counts per page, plus a total per split (:data:`SPLITS`) and ``"all"``; with
+    ``cv`` ("page" or "field"), each page scored by models that never saw it (or its field)."""
     results: dict[str, Counts] = {}
     totals = {name: Counts() for name in (*SPLITS, "all", "tuned")}
+    cv_counts = held_out({t["page"]: t["page"] if cv == "page" else field_of(t["page"])
+                          for _, t in corpus()}) if cv else {}
     for page, truth in corpus(split):
-        c = score_page(page, truth)
+        c = cv_counts[truth["page"]] if cv else score_page(page, truth)
         results[truth["page"]] = c
         totals[truth["split"]].add(c)
         totals["all"].add(c)
@@ -206,9 +243,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default=None)
     parser.add_argument("--show", metavar="PAGE", help="list misses for one page")
+    parser.add_argument("--cv", choices=("page", "field"), nargs="?", const="page",
+                        help="cross-validated: leave one page (default) or one field out")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
-    results = score(args.split)
+    results = score(args.split, args.cv)
     print(table(results))
     if args.show:
         c = results[args.show]

@@ -309,8 +309,8 @@ def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, page_server):
     port = _closed_port()
     cases = [
         (str(tmp_path / "nope.txt"), f"{tmp_path / 'nope.txt'}: no such file\n"),
-        (str(pdf), f"{pdf}: unsupported page type (.pdf): expected .txt, .md, .html, .org or an "
-                   "http(s):// URL\n"),
+        (str(pdf), f"{pdf}: unsupported page type (.pdf): expected .txt, .md, .html, .org, "
+                   ".rst or an http(s):// URL\n"),
         (f"{page_server}/missing.html",
          f"error: {page_server}/missing.html: HTTP 404 Not Found\n"),
         (f"http://127.0.0.1:{port}/x.html",

@@ -45,6 +45,10 @@ def read_page(text: str, fmt: Format) -> Page:
         from .orgmode import org_page
 
         return org_page(text)
+    if fmt == "rst":
+        from .rst import rst_page
+
+        return rst_page(text)
     return text_page(text)
 
 

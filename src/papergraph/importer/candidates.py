@@ -17,6 +17,7 @@ from datetime import date, time
 from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
 from .ids import Ids, find_ids, is_paper_url
+from .learned import finder
 from .names import parse_names
 from .refs import (
     LINK_LABEL,
@@ -195,8 +196,10 @@ def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
     hints = _hints(block.links, block.emphasis, text)
     out = []
     for piece in split_papers(text):
-        ref = parse_reference(piece, hints=hints, bare=bare and title_like(strip_noise(piece)))
-        if ref is None or not ref.title or not _plausible(ref, block, piece):
+        ref = _read(piece, block, hints, bare)
+        if ref is None or not ref.title:
+            continue
+        if not finder.is_paper(ref, block, piece, _plausible(ref, block, piece)):
             continue
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
@@ -204,6 +207,20 @@ def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
             continue  # "Title: …" of a talk: a paper's must show it is one
         out.append(cand)
     return out
+
+
+def _read(piece: str, block: Block, hints: tuple[tuple[str, float], ...],
+          bare: bool) -> Reference | None:
+    import os
+
+    if os.environ.get("PAPERGRAPH_RULES"):
+        return parse_reference(piece, hints=hints, bare=bare and title_like(strip_noise(piece)))
+    from .learned import parser
+
+    ref = parser.read(piece, emphasis=block.emphasis, links=[lk.text for lk in block.links])
+    if ref is None and bare and title_like(strip_noise(piece)):
+        return bare_title(strip_noise(piece))
+    return ref
 
 
 def _plausible(ref: Reference, block: Block, text: str) -> bool:

@@ -15,11 +15,11 @@ from typing import Literal
 from ..errors import InputError, NetworkUnavailable, NotFound, Problem, SourceError
 from ..files import read_user_file
 
-Format = Literal["txt", "md", "html", "org"]
+Format = Literal["txt", "md", "html", "org", "rst"]
 
 EXTENSIONS: dict[str, Format] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-    ".htm": "html", ".org": "org",
+    ".htm": "html", ".org": "org", ".rst": "rst", ".rest": "rst",
 }
 FETCH_TIMEOUT = 20.0  # seconds, for http(s) sources
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a seminar page is never this big: refuse, don't hang
@@ -35,7 +35,7 @@ def read_source(source: str) -> tuple[str, Format, str]:
     if fmt is None:
         shown = path.suffix or "no extension"
         raise InputError(Problem(source, None, f"unsupported page type ({shown}): expected "
-                                               ".txt, .md, .html, .org or an http(s):// URL"))
+                                               ".txt, .md, .html, .org, .rst or an http(s):// URL"))
     return read_user_file(path, source, what="page"), fmt, ""
 
 
@@ -75,6 +75,8 @@ def _format_of(url: str, ctype: str) -> Format:
         return fmt
     if "markdown" in ctype:
         return "md"
+    if "x-rst" in ctype:
+        return "rst"
     if "text/plain" in ctype:
         return "txt"
     return "html"

@@ -1,0 +1,66 @@
+"""Rebuild the importer's shipped models from the labelled data in the repository.
+
+    python scripts/make_model.py            # both models (make model)
+    python scripts/make_model.py --finder   # only the finder (seconds)
+
+The tagger is trained on AnyStyle's hand-labelled references (training/anystyle/, BSD)
+and on synthetic citation strings rendered from the permissively licensed .bib files in
+training/bib/ (see training/SOURCES.md); the finder on the readings the importer weighs
+on every page of the import corpus (tests/import_corpus/, labelled by its truth files).
+Fixed seeds: the same data gives the same models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from papergraph.importer.learned import anystyle, synthetic, train  # noqa: E402
+from papergraph.importer.learned.tagger import MODELS  # noqa: E402
+
+TRAINING = ROOT / "training"
+SYNTHETIC = 6000  # strings rendered from the .bib records
+ANYSTYLE = ("core.xml", "gold.xml", "good.xml")
+
+
+def tagger_data() -> list:
+    sequences = []
+    for name in ANYSTYLE:
+        sequences += list(anystyle.read_sequences(TRAINING / "anystyle" / name))
+    records = []
+    for bib in sorted((TRAINING / "bib").glob("*.bib")):
+        records += list(synthetic.read_records(bib))
+    sequences += synthetic.generate(records, SYNTHETIC, seed=1)
+    return train.tagged(train.shuffled(sequences, seed=2))
+
+
+def finder_rows(pages: list | None = None) -> list:
+    import score_import
+
+    rows = []
+    for page, truth in pages or score_import.corpus():
+        rows += train.label_rows(train.record_page(page), truth)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--finder", action="store_true", help="rebuild only the finder")
+    args = parser.parse_args(argv)
+    if not args.finder:
+        data = tagger_data()
+        train.train_tagger(data, MODELS / "tagger.crfsuite")
+        print(f"tagger: {len(data)} strings -> {MODELS / 'tagger.crfsuite'}")
+    rows = finder_rows()
+    train.train_finder(rows, MODELS / "finder.crfsuite")
+    print(f"finder: {len(rows)} readings -> {MODELS / 'finder.crfsuite'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""The finder: is a candidate reading of a block a paper, or a label, a person, prose,
+a lecture topic? A maximum-entropy classifier (crfsuite on one-item sequences) over small
+features of the block, of the tagger's reading and of the rules' old verdict, whose
+weights are learned from the corpus pages (:mod:`.train`, ``make model``).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..blocks import Block
+from ..ids import is_paper_url
+from ..refs import Reference
+from .tagger import MODELS, _items
+
+_PROSE = re.compile(r"\b(we|our|us|you|your|please|should|must|will|can|click|join|sign)\b",
+                    re.IGNORECASE)
+_DATE_START = re.compile(r"^\W*(?:\d{1,4}[./\-]\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                         r"oct|nov|dec)[a-z]*\.?\s+\d|week|\d{1,2}\s+[a-z]{3})", re.IGNORECASE)
+
+
+def _bucket(n: float, edges: tuple[float, ...]) -> str:
+    return str(sum(n >= e for e in edges))
+
+
+def _title_features(ref: Reference, block: Block) -> dict[str, float | str]:
+    words = ref.title.split()
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    f: dict[str, float | str] = {
+        "t_words": _bucket(len(words), (2, 3, 5, 8, 15, 25)),
+        "t_caps": _bucket(caps / max(1, len(words)), (0.3, 0.6, 0.9)),
+        "t_first": words[0].lower().strip(".,:;'\"“”") if words else "",
+        "t_conf": _bucket(ref.confidence.get("title", 0.0), (0.5, 0.7, 0.9, 0.97)),
+    }
+    if ref.title.endswith("?"):
+        f["t_question"] = 1.0
+    if ref.title[:1].islower():
+        f["t_lower"] = 1.0
+    if any(ref.title in e or e in ref.title for e in block.emphasis if len(e) > 3):
+        f["t_em"] = 1.0
+    if any(ref.title in lk.text for lk in block.links):
+        f["t_link"] = 1.0
+    if re.search(r"\d", ref.title):
+        f["t_digit"] = 1.0
+    if _PROSE.search(ref.title):
+        f["t_prose"] = 1.0
+    return f
+
+
+def _block_features(block: Block, text: str) -> dict[str, float | str]:
+    f: dict[str, float | str] = {"kind": block.kind, "depth": _bucket(block.depth, (1, 2)),
+                                 "len": _bucket(len(text), (20, 40, 80, 160, 320))}
+    if any(is_paper_url(lk.url) for lk in block.links):
+        f["paper_link"] = 1.0
+    if block.links:
+        f["links"] = _bucket(len(block.links), (1, 2, 4))
+    if block.parent is not None:
+        f["child"] = 1.0
+    if text.rstrip().endswith(":"):
+        f["colon_end"] = 1.0
+    if _DATE_START.match(text):
+        f["date_start"] = 1.0
+    if _PROSE.search(text):
+        f["prose"] = 1.0
+    if block.cells:
+        f["cells"] = _bucket(len(block.cells), (2, 4, 6))
+    return f
+
+
+def features(ref: Reference, block: Block, text: str, rules: bool) -> dict[str, float | str]:
+    """What the finder weighs for one reading ``ref`` of ``text`` in ``block``."""
+    f: dict[str, float | str] = {"bias": 1.0, "rules": "yes" if rules else "no"}
+    f["authors"] = _bucket(len(ref.authors), (1, 2, 4))
+    if ref.et_al:
+        f["et_al"] = 1.0
+    if ref.year is not None:
+        f["year"] = 1.0
+    if ref.venue:
+        f["venue"] = 1.0
+    f.update(_title_features(ref, block))
+    f.update(_block_features(block, text))
+    f[f"rules&authors={f['authors']}"] = f["rules"]
+    return f
+
+
+@dataclass
+class Finder:
+    path: Path
+
+    def __post_init__(self) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+
+    def probability(self, f: dict[str, float | str]) -> float:
+        """How likely the reading is a paper (0..1)."""
+        self._tagger.set(_items([f]))
+        return float(self._tagger.marginal("paper", 0))
+
+
+@dataclass
+class Recorder:
+    """Training: every reading the importer weighs, with its features (no decision)."""
+
+    rows: list[tuple[dict[str, float | str], str, str]] = field(default_factory=list)
+
+
+RECORDING: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("recording",
+                                                                           default=None)
+MODEL: contextvars.ContextVar[Path | None] = contextvars.ContextVar("finder_model", default=None)
+
+
+@lru_cache(maxsize=8)
+def load(path: Path) -> Finder:
+    return Finder(path)
+
+
+def is_paper(ref: Reference, block: Block, text: str, rules: bool) -> bool:
+    """The finder's verdict on one reading (while recording for training: every reading
+    is kept, and the rules' verdict stands)."""
+    f = features(ref, block, text, rules)
+    recorder = RECORDING.get()
+    if recorder is not None:
+        recorder.rows.append((f, ref.title, block.text))
+        return rules
+    path = MODEL.get() or MODELS / "finder.crfsuite"
+    return load(path).probability(f) >= 0.5

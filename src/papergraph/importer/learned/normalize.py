@@ -1,0 +1,73 @@
+"""After tagging: the tagged parts of a citation as a title, names, a venue and a year.
+
+Tagging decides which tokens are the authors; this step only reads the author text as a
+list of names (``Smith, J.; Lee, B.``, ``Li B, Dewey CN``, ``A. Smith and B. Lee``,
+``Smith et al.``) and cleans the title's ends. Every step is one pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.IGNORECASE)
+_INVERTED = re.compile(r"([^,;&]+?),\s*((?:[A-Z][a-z]?\.?\s?-?){1,4})(?:[,;&]|\band\b|$)")
+_VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
+_SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-3]\d)(?!\d)")
+_EDGE = " \t,;:.-–—|()[]{}*_\"'“”‘’«»/"
+
+
+def _initials(text: str) -> str:
+    letters = re.findall(r"[A-Z][a-z]?(?=\.|\s|-|$)|[A-Z]", text.replace(" ", ""))
+    return " ".join(f"{ch}." for ch in letters)
+
+
+def _display(part: str) -> str:
+    """One name first-name-first: ``Smith, J.`` and ``Li B`` become ``J. Smith``, ``B. Li``."""
+    part = part.strip(" .,;")
+    if "," in part:
+        family, _, given = part.partition(",")
+        return f"{given.strip()} {family.strip()}".strip()
+    if m := _VANCOUVER.match(part):
+        return f"{_initials(m.group(2))} {m.group(1)}"
+    return part
+
+
+def split_names(text: str) -> tuple[tuple[str, ...], bool]:
+    """The names in an author text, and whether it was shortened (``et al.``)."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:by|with|von|de)\s+(?=[A-Z])", "", text.strip(_EDGE), flags=re.IGNORECASE)
+    et_al = False
+    if m := _ET_AL.search(text):
+        et_al, text = True, text[: m.start()]
+    text = text.strip(_EDGE.replace(".", ""))
+    if not text:
+        return (), et_al
+    inverted = _INVERTED.findall(text)
+    if len(inverted) >= 1 and sum(len(a) + len(b) for a, b in inverted) >= 0.6 * len(text):
+        names = [f"{b.strip()} {a.strip(' &')}".strip() for a, b in inverted]
+    else:
+        names = [_display(p) for p in _SPLIT.split(text)]
+    return tuple(n for n in names if n and any(c.isalpha() for c in n)), et_al
+
+
+def clean_title(text: str) -> str:
+    """A title without the quotes, brackets and punctuation around it."""
+    text = " ".join(text.split()).strip(_EDGE.replace("?", "").replace("!", "").replace(")", ""))
+    if text.count("(") < text.count(")"):
+        text = text.rstrip(")").rstrip()
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip()
+    return text.strip(" ,;:.")
+
+
+def find_year(texts: list[str]) -> int | None:
+    for text in texts:
+        if m := _YEAR.search(text):
+            return int(m.group(1))
+    return None
+
+
+def clean_venue(text: str) -> str:
+    text = " ".join(text.split()).strip(_EDGE)
+    return re.sub(r"^(?:in|In|IN):?\s+", "", text).strip(_EDGE)

@@ -1,0 +1,73 @@
+"""One citation string -> a :class:`~papergraph.importer.refs.Reference`, by the tagger.
+
+The tagger labels the tokens (:mod:`.tagger`), this module picks the title, the author
+list, the venue and the year out of the labelled runs, and says how sure it is: the
+tagger's own marginal probabilities, shown as ``# check:`` comments when low.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..refs import Reference
+from . import normalize, tagger
+from .tokens import Token, tokenize
+
+DOUBT_BELOW = 0.75
+
+
+def _title_range(labels: Sequence[str]) -> tuple[int, int] | None:
+    """The longest run of title tokens, joined with title runs at most two tokens away."""
+    runs = [(a, b) for label, a, b in tagger.spans(range(len(labels)), labels)  # type: ignore[arg-type]
+            if label == "title"]
+    if not runs:
+        return None
+    best = max(range(len(runs)), key=lambda k: runs[k][1] - runs[k][0])
+    a, b = runs[best]
+    for ra, rb in runs[best + 1:]:
+        if ra - b > 2:
+            break
+        b = rb
+    for ra, rb in reversed(runs[:best]):
+        if a - rb > 2:
+            break
+        a = ra
+    return a, b
+
+
+def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
+    return text[tokens[a].start:tokens[b - 1].end]
+
+
+def _first_run(text: str, tokens: Sequence[Token], labels: Sequence[str], want: str,
+               avoid: tuple[int, int]) -> str:
+    for label, a, b in tagger.spans(tokens, labels):
+        if label == want and not (avoid[0] <= a < avoid[1]):
+            return _text(text, tokens, a, b)
+    return ""
+
+
+def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
+         code: Sequence[str] = (), model: tagger.Tagger | None = None) -> Reference | None:
+    """The reference ``text`` cites, or None if the tagger finds no title in it."""
+    tokens = tokenize(text, emphasis=emphasis, links=links, code=code)[: tagger.MAX_TOKENS]
+    if not tokens:
+        return None
+    model = model or tagger.load()
+    labels, marginals = model.tag_with_marginals(tokens)
+    span = _title_range(labels)
+    if span is None:
+        return None
+    title = normalize.clean_title(_text(text, tokens, *span))
+    if not title:
+        return None
+    names, et_al = normalize.split_names(_first_run(text, tokens, labels, "author", span))
+    dates = [_text(text, tokens, a, b) for label, a, b in tagger.spans(tokens, labels)
+             if label == "date"]
+    venue = normalize.clean_venue(_first_run(text, tokens, labels, "container", span))
+    sure = sum(marginals[i] for i in range(*span)) / (span[1] - span[0])
+    doubts = () if sure >= DOUBT_BELOW else (f"title read with confidence {sure:.2f}",)
+    year = normalize.find_year(dates) or normalize.find_year(
+        [t.text for t in tokens[span[1]:] + tokens[:span[0]] if "url" not in t.marks])
+    return Reference(title, names, et_al, venue, year,
+                     confidence={"title": round(sure, 3)}, doubts=doubts)

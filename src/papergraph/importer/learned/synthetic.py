@@ -1,0 +1,256 @@
+"""Synthetic labelled citation strings, rendered from real BibTeX records the way seminar
+pages write them.
+
+Each record (authors, title, venue, year, volume, pages, url) is rendered in one of many
+shapes that real pages use: author-date, numeric/IEEE, APA, title first, a linked or
+emphasised or quoted title, ``Surname, Surname: Title``, ``Title [Rossi et al., 2023](url)``,
+``[Title](url) (Rossi et al., 05-2023)``; with the noise pages add (``[pdf]``, a
+presenter, ``(Host: …)``, ``et al.``). The segments carry their labels and marks, so the
+tagger learns from strings whose every token's role is known.
+"""
+
+from __future__ import annotations
+
+import codecs
+import random
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex import errors as pybtex_errors
+from pybtex.database.input import bibtex
+
+from .anystyle import Segment
+
+
+@dataclass(frozen=True)
+class Record:
+    authors: tuple[tuple[str, str], ...]  # (given, family)
+    title: str
+    venue: str
+    year: str
+    volume: str = ""
+    pages: str = ""
+    url: str = ""
+
+
+def _plain(text: str) -> str:
+    try:
+        text = codecs.decode(text, "ulatex")
+    except (ValueError, UnicodeError):
+        pass
+    text = re.sub(r"\\[a-zA-Z]+\s*", "", text)
+    return " ".join(text.replace("{", "").replace("}", "").replace("~", " ").split())
+
+
+def read_records(path: Path, macros: Path | None = None) -> Iterator[Record]:
+    """The records of one ``.bib`` file that have authors, a title and a year."""
+    parser = bibtex.Parser(strict=False)
+    with pybtex_errors.capture():  # undefined macros, repeated fields: kept out, not fatal
+        if macros is not None:
+            parser.parse_file(str(macros))
+        data = parser.parse_file(str(path))
+    for entry in data.entries.values():
+        f = entry.fields
+        people = entry.persons.get("author", [])
+        title, year = _plain(f.get("title", "")), _plain(f.get("year", ""))
+        if not people or not title or not re.fullmatch(r"\d{4}", year):
+            continue
+        authors = tuple((_plain(" ".join(p.first_names + p.middle_names)),
+                         _plain(" ".join(p.prelast_names + p.last_names))) for p in people)
+        if any(not fam for _, fam in authors):
+            continue
+        venue = _plain(f.get("journal", "") or f.get("booktitle", "") or f.get("publisher", "")
+                       or f.get("howpublished", ""))
+        yield Record(authors, title, venue, year, _plain(f.get("volume", "")),
+                     _plain(f.get("pages", "")).replace("--", "–"), f.get("url", ""))
+
+
+# -- names
+def _initials(given: str, dots: bool = True) -> str:
+    parts = [p for p in re.split(r"[\s.]+", given) if p]
+    return (" ".join(p[0] + "." for p in parts)) if dots else "".join(p[0] for p in parts)
+
+
+def _name(given: str, family: str, style: str) -> str:
+    if not given:
+        return family
+    return {"full": f"{given} {family}", "init": f"{_initials(given)} {family}",
+            "inv": f"{family}, {_initials(given)}", "invfull": f"{family}, {given}",
+            "vanc": f"{family} {_initials(given, dots=False)}", "sur": family}[style]
+
+
+def _authors(rec: Record, rng: random.Random, style: str | None = None) -> str:
+    style = style or rng.choice(["full", "full", "init", "inv", "invfull", "vanc", "sur", "sur"])
+    names = [_name(g, f, style) for g, f in rec.authors]
+    if len(names) > 3 and rng.random() < 0.4:
+        return names[0] + rng.choice([" et al.", " et al", ", et al.", " and others"])
+    sep = "; " if style in ("inv", "invfull") and rng.random() < 0.3 else ", "
+    if style == "vanc":
+        return ", ".join(names)
+    if len(names) == 1:
+        return names[0]
+    last = rng.choice([" and ", ", and ", " & ", ", & ", sep])
+    return sep.join(names[:-1]) + last + names[-1]
+
+
+def _short(rec: Record, rng: random.Random) -> str:
+    fam = rec.authors[0][1]
+    if len(rec.authors) == 2:
+        return f"{fam} and {rec.authors[1][1]}"
+    return fam + (" et al." if len(rec.authors) > 2 else "")
+
+
+# -- noise a page adds after a citation
+def _noise(rng: random.Random, names: list[str]) -> list[Segment]:
+    r = rng.random()
+    if r < 0.55:
+        return []
+    pick = rng.choice(["[pdf]", "(pdf)", "[slides]", "[code]", "(Host: {n})",
+                       "Presenter: {n}", "— {n}", "(presented by {n})", "[arXiv]",
+                       "(optional)", "[paper] [video]", "({n})"])
+    return [(" " + pick.format(n=rng.choice(names)), "note", ())]
+
+
+Template = Callable[[Record, random.Random], list[Segment]]
+
+
+def _venue(rec: Record, rng: random.Random, mark: tuple[str, ...] = ()) -> list[Segment]:
+    if not rec.venue:
+        return []
+    out: list[Segment] = [(rec.venue, "container", mark)]
+    if rec.volume and rng.random() < 0.5:
+        out.append((f", {rec.volume}", "volume", ()))
+    if rec.pages and rng.random() < 0.5:
+        out.append((f", {rng.choice(['', 'pp. '])}{rec.pages}", "pages", ()))
+    return out
+
+
+def t_author_title_venue(rec: Record, rng: random.Random) -> list[Segment]:
+    seg: list[Segment] = [(_authors(rec, rng) + ". ", "author", ())]
+    seg.append((rec.title + ". ", "title", rng.choice([(), ("em",), ("link",)])))
+    seg += _venue(rec, rng, rng.choice([(), ("em",)]))
+    seg.append((rng.choice([", ", " ", ". "]) + rec.year + rng.choice([".", ""]), "date", ()))
+    return seg
+
+
+def t_apa(rec: Record, rng: random.Random) -> list[Segment]:
+    seg: list[Segment] = [(_authors(rec, rng, "inv") + " ", "author", ()),
+                          (f"({rec.year}). ", "date", ()),
+                          (rec.title + ". ", "title", rng.choice([(), ("link",)]))]
+    seg += _venue(rec, rng, ("em",))
+    return seg + [(".", "other", ())]
+
+
+def t_ieee(rec: Record, rng: random.Random) -> list[Segment]:
+    seg: list[Segment] = [(_authors(rec, rng, "init") + ", ", "author", ()),
+                          (f"“{rec.title},” ", "title", ())]
+    seg += _venue(rec, rng, rng.choice([(), ("em",)]))
+    return seg + [(f", {rec.year}.", "date", ())]
+
+
+def t_title_first(rec: Record, rng: random.Random) -> list[Segment]:
+    mark = rng.choice([(), ("em",), ("link",), ("link",)])
+    seg: list[Segment] = [(rec.title + rng.choice([". ", ", ", " - ", " — ", ": "]), "title", mark)]
+    seg.append((_authors(rec, rng) + rng.choice([". ", ", ", " "]), "author", ()))
+    seg += _venue(rec, rng, rng.choice([(), ("em",)]))
+    opening = rng.choice([" ", ", ", " (", ". "])
+    seg.append((opening + rec.year + (")" if "(" in opening else rng.choice(["", "."])),
+                "date", ()))
+    return seg
+
+
+def t_title_paren(rec: Record, rng: random.Random) -> list[Segment]:
+    mark = rng.choice([(), ("link",), ("em",)])
+    return [(rec.title + " ", "title", mark), ("(", "other", ()),
+            (_short(rec, rng) + ", ", "author", ()),
+            (rng.choice([rec.year, f"0{rng.randint(1, 9)}-{rec.year}"]) + ")", "date", ())]
+
+
+def t_title_cite_link(rec: Record, rng: random.Random) -> list[Segment]:
+    return [(rec.title + " ", "title", ()), ("[", "other", ()),
+            (_short(rec, rng) + ", ", "author", ("link",)), (rec.year, "date", ("link",)),
+            ("]", "other", ())]
+
+
+def t_surnames_colon(rec: Record, rng: random.Random) -> list[Segment]:
+    names = ", ".join(f for _, f in rec.authors[:4])
+    return [(names + ": ", "author", ()),
+            (rec.title, "title", rng.choice([(), ("em",), ("link",)]))]
+
+
+def t_bold_title_authors(rec: Record, rng: random.Random) -> list[Segment]:
+    seg: list[Segment] = [(rec.title, "title", ("em",)),
+                          (rng.choice([" — ", ", ", " by ", ". "]), "other", ()),
+                          (_authors(rec, rng, "full"), "author", ())]
+    if rec.venue:
+        seg += [(" (", "other", ()), (rec.venue + " ", "container", ()),
+                (rec.year + ")", "date", ())]
+    return seg
+
+
+def t_authors_year_title(rec: Record, rng: random.Random) -> list[Segment]:
+    seg: list[Segment] = [(_authors(rec, rng) + " ", "author", ()),
+                          (f"({rec.year}) ", "date", ()),
+                          (rec.title + rng.choice([". ", ", "]), "title", rng.choice([(), ("em",)]))]
+    return seg + _venue(rec, rng, ())
+
+
+def t_cite_link_quoted(rec: Record, rng: random.Random) -> list[Segment]:
+    venue = (rec.venue.split()[0] + " ") if rec.venue and rng.random() < 0.5 else ""
+    return [(_short(rec, rng) + ", ", "author", ("link",)),
+            (venue, "container", ("link",)), (rec.year, "date", ("link",)),
+            (rng.choice([": ", " - ", ", "]), "other", ()),
+            (f"\"{rec.title}\"" + rng.choice([".", ""]), "title", ())]
+
+
+def t_surname_year_title(rec: Record, rng: random.Random) -> list[Segment]:
+    return [(_short(rec, rng) + " ", "author", ()), (f"({rec.year}) ", "date", ()),
+            (rec.title, "title", rng.choice([(), ("em",), ("link",)]))]
+
+
+def t_title_venue(rec: Record, rng: random.Random) -> list[Segment]:
+    seg: list[Segment] = [(rec.title + rng.choice([", ", ". ", " - "]), "title",
+                           rng.choice([(), ("link",), ("em",)]))]
+    if rec.venue:
+        seg.append((rec.venue + " ", "container", rng.choice([(), ("em",)])))
+    return seg + [(rec.year, "date", ())]
+
+
+def t_link_names_quoted(rec: Record, rng: random.Random) -> list[Segment]:
+    names = ", ".join(f for _, f in rec.authors[:3])
+    return [(names + " ", "author", ("link",)), (f"\"{rec.title}\" ", "title", ("link",)),
+            (f"({rec.year})", "date", ("link",))]
+
+
+TEMPLATES: tuple[Template, ...] = (
+    t_cite_link_quoted, t_surname_year_title, t_title_venue, t_link_names_quoted,
+    t_author_title_venue, t_apa, t_ieee, t_title_first, t_title_paren, t_title_cite_link,
+    t_surnames_colon, t_bold_title_authors, t_authors_year_title, t_title_first,
+    t_author_title_venue)
+
+_PRESENTERS = ["Anna Schmidt", "Wei Zhang", "J. Doe", "Priya", "Marco Rossi", "Lee"]
+
+
+def render(rec: Record, rng: random.Random) -> list[Segment]:
+    """One record as one labelled string in a randomly chosen shape, with page noise."""
+    segments = rng.choice(TEMPLATES)(rec, rng)
+    r = rng.random()
+    if r < 0.12:
+        segments = [(f"[{rng.randint(1, 40)}] ", "other", ())] + segments
+    elif r < 0.3:
+        name = rng.choice(_PRESENTERS)
+        prefix = rng.choice(["{n} presents: ", "({i}) ", "Paper {k} ", "Title: ", "Required: ",
+                             "Optional: ", "[{m}/{d}] ", "{n}: ", "Presenter: {n}. "])
+        prefix = prefix.format(n=name, i="".join(w[0] for w in name.split()).upper()[:2],
+                               k=rng.randint(1, 4), m=rng.randint(1, 12), d=rng.randint(1, 28))
+        segments = [(prefix, "note", ())] + segments
+    return segments + _noise(rng, _PRESENTERS)
+
+
+def generate(records: list[Record], n: int, seed: int = 0) -> list[list[Segment]]:
+    """``n`` labelled strings from ``records`` (fixed seed: the same strings every time)."""
+    rng = random.Random(seed)
+    return [render(rng.choice(records), rng) for _ in range(n)]

@@ -1,0 +1,92 @@
+"""The citation tagger: a linear-chain CRF (python-crfsuite) over one string's tokens.
+
+It labels each token author, editor, title, container, date, volume, pages, publisher,
+identifier, note or other (:data:`.anystyle.LABELS`); :func:`fields` turns the labels
+into the parts of a reference. Models are files (``.crfsuite``), trained by
+:mod:`.train` and loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .features import token_features
+from .tokens import Token
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+MAX_TOKENS = 400  # a longer "citation" is cut: the tagger is linear, but no record is this long
+
+
+def _items(features: list[dict[str, float | str]]) -> list[dict[str, float]]:
+    """crfsuite's item form: string values become ``name=value`` with weight 1."""
+    out = []
+    for f in features:
+        item: dict[str, float] = {}
+        for k, v in f.items():
+            if isinstance(v, str):
+                item[f"{k}={v}"] = 1.0
+            elif v:
+                item[k] = float(v)
+        out.append(item)
+    return out
+
+
+def xseq(tokens: Sequence[Token]) -> list[dict[str, float]]:
+    return _items(token_features(list(tokens)))
+
+
+@dataclass
+class Tagger:
+    """A loaded tagger model."""
+
+    path: Path
+
+    def __post_init__(self) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+
+    def tag(self, tokens: Sequence[Token]) -> tuple[list[str], float]:
+        """The label of each token, and the probability of the whole labelling."""
+        tokens = list(tokens)[:MAX_TOKENS]
+        if not tokens:
+            return [], 1.0
+        labels = self._tagger.tag(xseq(tokens))
+        return list(labels), float(self._tagger.probability(labels))
+
+    def tag_with_marginals(self, tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
+        """The label of each token and the tagger's marginal probability of that label."""
+        tokens = list(tokens)[:MAX_TOKENS]
+        if not tokens:
+            return [], []
+        labels = list(self._tagger.tag(xseq(tokens)))
+        return labels, [self._tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+
+
+@lru_cache(maxsize=4)
+def load(path: Path | None = None) -> Tagger:
+    return Tagger(path or MODELS / "tagger.crfsuite")
+
+
+def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Runs of one label: ``(label, first token, last token + 1)``."""
+    out: list[tuple[str, int, int]] = []
+    for i, label in enumerate(labels):
+        if out and out[-1][0] == label:
+            out[-1] = (label, out[-1][1], i + 1)
+        else:
+            out.append((label, i, i + 1))
+    return out
+
+
+def fields(text: str, tokens: Sequence[Token], labels: Sequence[str]
+           ) -> dict[str, list[str]]:
+    """Each label's runs as the text they cover (in order), e.g. ``{"title": [...]}``."""
+    out: dict[str, list[str]] = {}
+    for label, a, b in spans(tokens, labels):
+        out.setdefault(label, []).append(text[tokens[a].start:tokens[b - 1].end])
+    return out
