@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from papergraph.importer.learned import anystyle, synthetic, train  # noqa: E402
+from papergraph.importer.learned import anystyle, lexicon, synthetic, train  # noqa: E402
 from papergraph.importer.learned.tagger import MODELS  # noqa: E402
 
 TRAINING = ROOT / "training"
-SYNTHETIC = 6000  # strings rendered from the .bib records
+SYNTHETIC = 9000  # strings rendered from the .bib records
 ANYSTYLE = ("core.xml", "gold.xml", "good.xml")
 
 
@@ -35,6 +35,8 @@ def tagger_data() -> list:
     records = []
     for bib in sorted((TRAINING / "bib").glob("*.bib")):
         records += list(synthetic.read_records(bib))
+    lexicon.write(records, [text for seq in sequences for text, label, _ in seq
+                            if label == "author"])
     sequences += synthetic.generate(records, SYNTHETIC, seed=1)
     return train.tagged(train.shuffled(sequences, seed=2))
 

@@ -21,8 +21,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from papergraph.importer.learned import anystyle, synthetic, tagger, train  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "reference"
-HELD_OUT_BIB = ("ContextLab--CDL-bibliography--cdl.bib", "BEAST2-Dev--cladeage--references.bib",
-                "akhirsch--bibliography--main.bib", "QuantEcon--lecture-python.myst--quant-econ.bib",
+HELD_OUT_BIB = ("ContextLab--CDL-bibliography--cdl.bib",
+                "BEAST2-Dev--cladeage--references.bib", "akhirsch--bibliography--main.bib",
+                "QuantEcon--lecture-python.myst--quant-econ.bib",
                 "Oneplus--bib--db.bib", "larskotthoff--assurvey--survey.bib",
                 "HoTT--book--references.bib", "geocompx--geocompr--geocompr.bib")
 

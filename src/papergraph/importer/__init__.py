@@ -54,7 +54,9 @@ def read_page(text: str, fmt: Format) -> Page:
 
 def import_text(text: str, fmt: Format, *, source: str = "<page>", url: str = "") -> ImportResult:
     """Draft a syllabus from page ``text`` in format ``fmt`` (``"txt"``, ``"md"``, ``"html"``)."""
-    return draft(read_page(text, fmt), source=source, leveled=fmt != "txt", url=url)
+    page = read_page(text, fmt)
+    leveled = fmt != "txt" or any(b.kind == "heading" for b in page.blocks)
+    return draft(page, source=source, leveled=leveled, url=url)
 
 
 def import_page(source: str) -> ImportResult:

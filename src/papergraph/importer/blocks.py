@@ -130,13 +130,23 @@ def pseudo_heading(text: str, emphasis: tuple[str, ...] | list[str]) -> bool:
     return bool(_LABEL_LINE.match(text)) and len(words) <= 8
 
 
+_UNDERLINE = re.compile(r"^([=\-~^#*])\1{2,}$")
+
+
 def text_page(text: str) -> Page:
     """Plain text: list lines are items (indentation gives depth), other lines text."""
     page = Page()
     parents: list[tuple[int, int]] = []  # (indent, block index)
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for lineno, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if not line:
+        if not line or _UNDERLINE.match(line):
+            continue
+        under = lines[lineno].strip() if lineno < len(lines) else ""
+        if _UNDERLINE.match(under) and len(line) <= 120:  # "Classic Systems" over "======"
+            parents.clear()
+            level = 1 if under[0] in "=#*" else 2
+            page.blocks.append(Block(lineno, "heading", clean(line), level=level))
             continue
         if m := _BULLET.match(raw.expandtabs(4)):
             indent = len(m.group("indent"))

@@ -180,7 +180,7 @@ def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
     return days, text
 
 
-def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
+def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) -> list[Candidate]:
     """The paper(s) a list item or paragraph cites (may be none)."""
     days, text = leading_dates(block.text, ctx)
     if not days:
@@ -199,10 +199,13 @@ def from_text(block: Block, ctx: Context, *, bare: bool) -> list[Candidate]:
         ref = _read(piece, block, hints, bare)
         if ref is None or not ref.title:
             continue
-        if not finder.is_paper(ref, block, piece, _plausible(ref, block, piece)):
-            continue
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
+        topic_like = heads and not block.links and not (ref.authors or ref.year or cand.ids
+                                                        or days)
+        rules = _plausible(ref, block, piece) and not topic_like
+        if not finder.is_paper(ref, block, piece, rules, heads=heads):
+            continue
         if labelled and not (ref.authors or ref.year or cand.ids):
             continue  # "Title: …" of a talk: a paper's must show it is one
         out.append(cand)

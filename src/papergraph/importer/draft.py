@@ -35,7 +35,8 @@ class ImportResult:
     of the draft; ``warnings``: ``SOURCE:LINE: warning: …``; ``checks``: per paper key,
     what the user should check in the drafted entry (``# check:`` comments in the TOML);
     ``candidates``: how many blocks could have been papers (``placed N of M``);
-    ``provenance``: per paper key, which fields came from a resolved record.
+    ``provenance``: per paper key, which fields came from a resolved record;
+    ``unread``: the unplaced blocks the finder judged nearly papers (``(line, text)``).
     """
 
     syllabus: Syllabus
@@ -45,6 +46,7 @@ class ImportResult:
     candidates: int = 0
     placed: int = 0
     provenance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unread: tuple[tuple[int, str], ...] = ()  # not placed, but they look like papers
 
 
 def _title_block(page: Page, leveled: bool) -> Block | None:
@@ -62,7 +64,7 @@ def _title_block(page: Page, leveled: bool) -> Block | None:
             return None
         if first is not None and first.kind == "text" and len(first.text.split()) <= 12:
             return first
-        return tops[0] if tops else None
+        return tops[0] if len(tops) == 1 else None
     return first if first is not None and first.kind in ("text", "heading") else None
 
 
@@ -97,8 +99,12 @@ def draft(page: Page, *, source: str, leveled: bool, url: str = "") -> ImportRes
                         papers=tuple(papers.book.papers.values()), talks=tuple(talks),
                         source=source)
     checks = {k: tuple(v) for k, v in papers.book.checks.items() if v}
+    placed_lines = set(papers.book.lines.values())
+    unread = tuple(sorted((line, text) for line, text in reader.finder_run.near.items()
+                          if line not in placed_lines))
     return ImportResult(
         syllabus, tuple(sorted(unplaced)),
         tuple(f"{source}:{line}: warning: {message}"
               for line, message in sorted(warnings, key=lambda w: w[0])),
-        checks, max(papers.candidates, len(papers.placed.keys)), len(papers.placed.keys))
+        checks, max(papers.candidates, len(papers.placed.keys)), len(papers.placed.keys),
+        unread=unread)

@@ -48,10 +48,9 @@ class Placer:
         self.section, self.day, self.ctx = section, day, ctx
         if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
             return
-        cands = self._candidates(b)
-        if i in self.parents and b.kind == "item" and not b.links and all(
-                not (c.ref.authors or c.ref.year or c.ids or c.dates) for c in cands):
-            cands = []  # "GNNs and Knowledge Graphs (3 lectures)" over its papers: a topic
+        # an item over sub-items may be a paper (its date and links below) or a topic
+        # ("GNNs and Knowledge Graphs (3 lectures)"): the finder weighs which
+        cands = self._candidates(b, heads=i in self.parents and b.kind == "item")
         if b.parent in self.session_days:  # under "Feb 23, Presenter (PP), [arXiv:…]"
             self._from_session(b.parent, cands)
         if b.kind in ("item", "row") or cands:
@@ -78,7 +77,7 @@ class Placer:
             if links and not (c.ids.arxiv or c.ids.doi):
                 c.ids = c.ids.merged(find_ids([links.pop(0)], ""))
 
-    def _candidates(self, b: Block) -> list[Candidate]:
+    def _candidates(self, b: Block, heads: bool = False) -> list[Candidate]:
         if b.kind == "row":
             cands = from_row(b, self.ctx)
         else:
@@ -87,7 +86,7 @@ class Placer:
             # Structures") may be a bare title
             bare = b.kind == "item" or bool(b.emphasis) and b.kind != "heading" or (
                 b.kind == "text" and self.day is not None and "\n" not in b.text)
-            cands = from_text(b, self.ctx, bare=bare)
+            cands = from_text(b, self.ctx, bare=bare, heads=heads)
         if self.section == "schedule" and self.day is None:
             # a schedule's prose is not a reading list: a paper there has a date, or says
             # who wrote it, or links to it

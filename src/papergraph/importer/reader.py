@@ -8,6 +8,9 @@ from ..models import Milestone
 from .blocks import Block, Page
 from .candidates import from_text
 from .dates import Context, page_dayfirst
+from .learned import finder
+from .learned.records import join_records
+from .learned.siblings import sibling_features
 from .placer import Placer
 from .sections import MILESTONE, is_date_line, merge_groups, section_kind
 from .talks import SLOT
@@ -17,7 +20,8 @@ class Reader:
     """One pass over the blocks; state is the section, the day and the year in force."""
 
     def __init__(self, page: Page, leveled: bool, title_block: Block | None) -> None:
-        self.blocks = merge_groups(page.blocks)
+        self.blocks = merge_groups(join_records(page.blocks))
+        self.finder_run = finder.PageRun(sibling_features(self.blocks))
         self.leveled, self.title_block = leveled, title_block
         dayfirst = page_dayfirst([b.text for b in self.blocks])
         base = Context(dayfirst)
@@ -48,6 +52,13 @@ class Reader:
 
     # -- the walk
     def run(self) -> None:
+        token = finder.RUN.set(self.finder_run)
+        try:
+            self._walk()
+        finally:
+            finder.RUN.reset(token)
+
+    def _walk(self) -> None:
         for i, b in enumerate(self.blocks):
             if b is self.title_block:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import names as name_lexicon
 from .tokens import MARKS, Token
 
 _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)[a-z]?$")
@@ -58,6 +59,12 @@ def word_features(tok: Token) -> dict[str, float | str]:
         f["venueword"] = 1.0
     if low in _NOTE_WORDS:
         f["noteword"] = 1.0
+    if w[:1].isupper():
+        given, family = name_lexicon()
+        if low in given:
+            f["given"] = 1.0
+        if low in family:
+            f["family"] = 1.0
     for mark in MARKS:
         if mark in tok.marks:
             f[mark] = 1.0
@@ -98,20 +105,38 @@ def _seen_before(tokens: list[Token]) -> list[dict[str, float]]:
     return out
 
 
+def _cls(tok: Token | None) -> str:
+    """A coarse class: ``C`` capitalised, ``i`` initial, ``l`` lower, ``d`` digits, or the
+    punctuation itself."""
+    if tok is None:
+        return "#"
+    w = tok.text
+    if w[:1].isupper():
+        return "i" if len(w) == 1 else "C"
+    if w[:1].isalpha():
+        return "l"
+    if w[:1].isdigit():
+        return "d"
+    return w[:1]
+
+
 def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
     """One feature dict per token: its own, its context, and its neighbours' (±2)."""
     own = [word_features(t) for t in tokens]
     passed = _seen_before(tokens)
+    classes = [_cls(t) for t in tokens] + ["#", "#", "#"]
     out = []
     for i in range(len(tokens)):
         f = dict(own[i])
+        f["cls3"] = "".join(classes[i:i + 3])
+        f["cls-1"] = (classes[i - 1] if i else "#") + classes[i]
         f.update(_context(tokens, i))
         f.update(passed[i])
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(tokens):
                 for key in ("w", "shape", "year", "initial", "cap", "em", "link", "quote",
-                            "conn", "venueword"):
+                            "conn", "venueword", "given", "family"):
                     if key in own[j]:
                         f[f"{d}:{key}"] = own[j][key]
             else:

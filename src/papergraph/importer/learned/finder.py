@@ -15,6 +15,7 @@ from pathlib import Path
 from ..blocks import Block
 from ..ids import is_paper_url
 from ..refs import Reference
+from .cues import cues
 from .tagger import MODELS, _items
 
 _PROSE = re.compile(r"\b(we|our|us|you|your|please|should|must|will|can|click|join|sign)\b",
@@ -71,9 +72,18 @@ def _block_features(block: Block, text: str) -> dict[str, float | str]:
     return f
 
 
-def features(ref: Reference, block: Block, text: str, rules: bool) -> dict[str, float | str]:
-    """What the finder weighs for one reading ``ref`` of ``text`` in ``block``."""
-    f: dict[str, float | str] = {"bias": 1.0, "rules": "yes" if rules else "no"}
+def features(ref: Reference, block: Block, text: str, rules: bool,
+             heads: bool = False) -> dict[str, float | str]:
+    """What the finder weighs for one reading ``ref`` of ``text`` in ``block``; ``heads``:
+    the block is a list item with sub-items."""
+    import os
+
+    f: dict[str, float | str] = {"bias": 1.0}
+    if not os.environ.get("PAPERGRAPH_NO_RULES"):
+        f["rules"] = "yes" if rules else "no"
+    f.update(cues(ref, block, text))
+    if heads:
+        f["heads"] = 1.0
     f["authors"] = _bucket(len(ref.authors), (1, 2, 4))
     if ref.et_al:
         f["et_al"] = 1.0
@@ -83,7 +93,8 @@ def features(ref: Reference, block: Block, text: str, rules: bool) -> dict[str, 
         f["venue"] = 1.0
     f.update(_title_features(ref, block))
     f.update(_block_features(block, text))
-    f[f"rules&authors={f['authors']}"] = f["rules"]
+    if "rules" in f:
+        f[f"rules&authors={f['authors']}"] = f["rules"]
     return f
 
 
@@ -110,9 +121,20 @@ class Recorder:
     rows: list[tuple[dict[str, float | str], str, str]] = field(default_factory=list)
 
 
+@dataclass
+class PageRun:
+    """The finder's state for one page: what each block's siblings look like
+    (:mod:`.siblings`), and the readings that look like papers but were not taken."""
+
+    siblings: dict[int, dict[str, float | str]] = field(default_factory=dict)
+    near: dict[int, str] = field(default_factory=dict)  # source line -> text
+
+
 RECORDING: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("recording",
                                                                            default=None)
 MODEL: contextvars.ContextVar[Path | None] = contextvars.ContextVar("finder_model", default=None)
+RUN: contextvars.ContextVar[PageRun | None] = contextvars.ContextVar("page_run", default=None)
+NEAR = 0.15  # a reading at least this likely a paper, but not taken, "looks like a paper"
 
 
 @lru_cache(maxsize=8)
@@ -120,13 +142,19 @@ def load(path: Path) -> Finder:
     return Finder(path)
 
 
-def is_paper(ref: Reference, block: Block, text: str, rules: bool) -> bool:
+def is_paper(ref: Reference, block: Block, text: str, rules: bool, *,
+             heads: bool = False) -> bool:
     """The finder's verdict on one reading (while recording for training: every reading
     is kept, and the rules' verdict stands)."""
-    f = features(ref, block, text, rules)
+    run = RUN.get()
+    f = features(ref, block, text, rules, heads)
+    if run is not None:
+        f.update(run.siblings.get(id(block), {}))
     recorder = RECORDING.get()
     if recorder is not None:
         recorder.rows.append((f, ref.title, block.text))
         return rules
-    path = MODEL.get() or MODELS / "finder.crfsuite"
-    return load(path).probability(f) >= 0.5
+    p = load(MODEL.get() or MODELS / "finder.crfsuite").probability(f)
+    if NEAR <= p < 0.5 and run is not None:
+        run.near.setdefault(block.line, block.text)
+    return p >= 0.5

@@ -14,7 +14,7 @@ _INVERTED = re.compile(r"([^,;&]+?),\s*((?:[A-Z][a-z]?\.?\s?-?){1,4})(?:[,;&]|\b
 _VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
 _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-3]\d)(?!\d)")
-_EDGE = " \t,;:.-–—|()[]{}*_\"'“”‘’«»/"
+_EDGE = " \t,;:.-–—|()[]*_\"'“”‘’«»/"
 
 
 def _initials(text: str) -> str:
@@ -36,7 +36,8 @@ def _display(part: str) -> str:
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     """The names in an author text, and whether it was shortened (``et al.``)."""
     text = " ".join(text.split())
-    text = re.sub(r"^(?:by|with|von|de)\s+(?=[A-Z])", "", text.strip(_EDGE), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:by|with)\s+(?=[^\W\d_])", "", text.strip(_EDGE.replace(".", "")),
+                  flags=re.IGNORECASE)
     et_al = False
     if m := _ET_AL.search(text):
         et_al, text = True, text[: m.start()]

@@ -12,6 +12,7 @@ tagger learns from strings whose every token's role is known.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -37,10 +38,8 @@ class Record:
 
 
 def _plain(text: str) -> str:
-    try:
+    with contextlib.suppress(ValueError, UnicodeError):  # not LaTeX after all: kept as is
         text = codecs.decode(text, "ulatex")
-    except (ValueError, UnicodeError):
-        pass
     text = re.sub(r"\\[a-zA-Z]+\s*", "", text)
     return " ".join(text.replace("{", "").replace("}", "").replace("~", " ").split())
 
@@ -117,9 +116,28 @@ def _noise(rng: random.Random, names: list[str]) -> list[Segment]:
 Template = Callable[[Record, random.Random], list[Segment]]
 
 
+_SHORT_VENUES = ("NeurIPS", "Neurips", "NIPS", "ICML", "ICLR", "COLT", "AISTATS", "UAI", "AAAI",
+                 "IJCAI", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP", "NAACL", "TACL", "SIGMOD",
+                 "VLDB", "PVLDB", "OSDI", "SOSP", "NSDI", "EuroSys", "USENIX ATC", "CHI",
+                 "UIST", "CSCW", "KDD", "WWW", "STOC", "FOCS", "SODA", "POPL", "PLDI", "ICSE",
+                 "Nature", "Science", "Cell", "PNAS", "Nat. Commun.", "Phys. Rev. Lett.", "ApJ",
+                 "MNRAS", "JMLR", "TPAMI", "AER", "Econometrica", "QJE", "Neuron", "eLife",
+                 "Bioinformatics", "Genome Res.", "Nucleic Acids Res.", "Psychol. Rev.",
+                 "arXiv", "arXiv preprint", "CACM", "TODS", "ACM Comput. Surv.")
+
+
+def _short_venue(rec: Record, rng: random.Random) -> str:
+    caps = "".join(w[0] for w in rec.venue.split() if w[:1].isupper() and len(w) > 3)
+    if 2 <= len(caps) <= 6 and rng.random() < 0.3:
+        return caps
+    return rng.choice(_SHORT_VENUES)
+
+
 def _venue(rec: Record, rng: random.Random, mark: tuple[str, ...] = ()) -> list[Segment]:
     if not rec.venue:
         return []
+    if rng.random() < 0.35:
+        return [(_short_venue(rec, rng), "container", mark)]
     out: list[Segment] = [(rec.venue, "container", mark)]
     if rec.volume and rng.random() < 0.5:
         out.append((f", {rec.volume}", "volume", ()))
@@ -194,7 +212,8 @@ def t_bold_title_authors(rec: Record, rng: random.Random) -> list[Segment]:
 def t_authors_year_title(rec: Record, rng: random.Random) -> list[Segment]:
     seg: list[Segment] = [(_authors(rec, rng) + " ", "author", ()),
                           (f"({rec.year}) ", "date", ()),
-                          (rec.title + rng.choice([". ", ", "]), "title", rng.choice([(), ("em",)]))]
+                          (rec.title + rng.choice([". ", ", "]), "title",
+                           rng.choice([(), ("em",)]))]
     return seg + _venue(rec, rng, ())
 
 
@@ -209,6 +228,47 @@ def t_cite_link_quoted(rec: Record, rng: random.Random) -> list[Segment]:
 def t_surname_year_title(rec: Record, rng: random.Random) -> list[Segment]:
     return [(_short(rec, rng) + " ", "author", ()), (f"({rec.year}) ", "date", ()),
             (rec.title, "title", rng.choice([(), ("em",), ("link",)]))]
+
+
+def t_title_authors_short_venue(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Title. A. Name, B. Name. Venue 2019`` (and its comma and dash variants)."""
+    sep = rng.choice([". ", ", ", ". ", " - "])
+    seg: list[Segment] = [(rec.title + sep, "title", rng.choice([(), (), ("em",), ("link",)])),
+                          (_authors(rec, rng, rng.choice(["full", "full", "init"])) + sep, "author",
+                           ())]
+    seg.append((_short_venue(rec, rng) + rng.choice([" ", " ", ", ", " '"]), "container", ()))
+    return seg + [(rec.year + rng.choice(["", ".", ""]), "date", ())]
+
+
+def t_author_link_title(rec: Record, rng: random.Random) -> list[Segment]:
+    """``[Van Deynze et al.](url) Title``: the link names the authors, the title follows."""
+    return [(_short(rec, rng) + rng.choice(["", "."]), "author", ("link",)),
+            (rng.choice([" ", "  ", ": ", " - "]), "other", ()),
+            (rec.title, "title", rng.choice([(), (), ("em",)]))]
+
+
+def t_link_title_paren_venue(rec: Record, rng: random.Random) -> list[Segment]:
+    """``[Title](url) (Venue, 2011)``, ``[Title](url) (2012)``."""
+    seg: list[Segment] = [(rec.title, "title", ("link",)), (" (", "other", ())]
+    if rng.random() < 0.6:
+        seg.append((_short_venue(rec, rng) + rng.choice([", ", " "]), "container", ()))
+    return seg + [(rec.year + ")", "date", ())]
+
+
+def t_bold_authors_title(rec: Record, rng: random.Random) -> list[Segment]:
+    """``**Zhan Qin**, Ting Yu, Yin Yang: **Title.**`` (names emphasised, a colon)."""
+    names = [_name(g, f, "full") for g, f in rec.authors[:6]]
+    seg: list[Segment] = [(names[0], "author", ("em",))]
+    if len(names) > 1:
+        seg.append((", " + ", ".join(names[1:]), "author", ()))
+    return seg + [(": ", "other", ()), (rec.title + rng.choice([".", ""]), "title", ("em",))]
+
+
+def t_title_inverted_caps_venue(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Title. Surname, First, Surname, First. VENUE 2019.``"""
+    names = ", ".join(f"{f}, {g}" if g else f for g, f in rec.authors[:4])
+    return [(rec.title + ". ", "title", ()), (names + ". ", "author", ()),
+            (_short_venue(rec, rng).upper() + " ", "container", ()), (rec.year + ".", "date", ())]
 
 
 def t_title_venue(rec: Record, rng: random.Random) -> list[Segment]:
@@ -227,6 +287,9 @@ def t_link_names_quoted(rec: Record, rng: random.Random) -> list[Segment]:
 
 TEMPLATES: tuple[Template, ...] = (
     t_cite_link_quoted, t_surname_year_title, t_title_venue, t_link_names_quoted,
+    t_title_authors_short_venue, t_title_authors_short_venue, t_title_authors_short_venue,
+    t_author_link_title, t_link_title_paren_venue, t_bold_authors_title,
+    t_title_inverted_caps_venue,
     t_author_title_venue, t_apa, t_ieee, t_title_first, t_title_paren, t_title_cite_link,
     t_surnames_colon, t_bold_title_authors, t_authors_year_title, t_title_first,
     t_author_title_venue)

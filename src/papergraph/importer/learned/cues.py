@@ -1,0 +1,90 @@
+"""Cues that a reading is, or is not, a paper: what were hand-ordered rules, now small
+features the finder weighs (:mod:`.finder`).
+
+Each cue is one test of the reading's title, its block or its text: a label line
+(``Presenter: …``), a non-event (``No class``, ``Spring break``), a deadline, a question
+site, prose, a file name, a title that is a person's name or a citation without its
+title (the tagger reads the title alone and finds authors and a year in it). None of
+them decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import Block
+from ..ids import is_paper_url
+from ..refs import Reference
+from . import tagger
+from .tokens import tokenize
+
+LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
+                   r"presenters?|speakers?|guest\s+(?:lecturers?|speakers?)|hosts?|"
+                   r"movie screening|i?python notebook|notebook|presented by|date|when|who|"
+                   r"link|links|slides|preso|discussion|topic|notes?|video|code|pdf|location|"
+                   r"time|where|room|organi[sz]ers?|email|zoom link|meeting time/place|contact|"
+                   r"passcode|password|meeting id)(?:\*\*)?\s*:\s*(?P<value>.*)$",
+                   re.IGNORECASE)
+_PROSE = re.compile(r"\b(we|our|us|your|please|should|must|let's|you can|you will|"
+                    r"will be|is to|are to|feel free|click|sign up|join)\b", re.IGNORECASE)
+_NOT_A_PAPER = re.compile(
+    r"^(tbd|tba|n/?a|none|canceled|cancelled|postponed|no (?:meeting|class|session|reading "
+    r"group|jc)|(?:thanksgiving|spring|winter|fall|summer|easter|christmas|holiday|"
+    r"mid-?term|reading) (?:break|recess|holidays?|week)|break|holiday|vacation|"
+    r"(?:spring|summer|fall|autumn|winter)(?: term| semester| quarter)? \d{4}|"
+    r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction|"
+    r".*\breading (?:reviews?|notes?|summary)|.*\s[\-–—]\s+holidays?)$", re.IGNORECASE)
+_ROLE = re.compile(r"^(?:presenters?|speakers?|presented by|who|discussants?|leads?|"
+                   r"slides|video|recording|location|room|time|when)$", re.IGNORECASE)
+_QUESTION_SITE = re.compile(r"(?:stackexchange\.com|stackoverflow\.com|mathoverflow\.net|"
+                            r"quora\.com|reddit\.com)/|/questions/\d", re.IGNORECASE)
+_NO_SESSION = re.compile(r"\bno\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|sessions?|"
+                         r"lectures?|jc|reading group)\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"\bdue,?\s+(?:by|at|on|before|date|midnight|today|tomorrow|tb[ad]|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)|"
+                       r"^[\w ]{0,20}\b(?:due|released|out)\s*:", re.IGNORECASE)
+_IN_EDITED = re.compile(r"^In\s+[^()]{0,120}\((?:Eds?|eds?)\.?\)")
+_FILE = re.compile(r"(?:[\w ]{1,30}:\s*)?[\w\-. ]+\.(?:pdf|pptx?|ipynb|key|docx?|zip|html?)",
+                   re.IGNORECASE)
+_VENUE_WORD = r"(?:[A-Z]{2,}[\w\-]*|[A-Z][a-z]{0,6}\.|(?:19|20)\d\d)"
+_VENUE_ONLY = re.compile(rf"{_VENUE_WORD}(?:\s+{_VENUE_WORD})+")
+_STARTS_WELL = re.compile(r"[\w\"“'‘(\[{]")
+
+
+def _title_roles(title: str) -> tuple[float, float]:
+    """The share of the title's words the tagger, reading the title alone, calls authors,
+    and the share it calls title."""
+    tokens = tokenize(title)
+    words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
+    if not words:
+        return 0.0, 0.0
+    labels, _ = tagger.load().tag(tokens)
+    n = len(words)
+    return (sum(labels[i] in ("author", "editor") for i in words) / n,
+            sum(labels[i] == "title" for i in words) / n)
+
+
+def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
+    """The cues of one reading (present ones only, each 1.0)."""
+    title = ref.title.strip(" .!")
+    found = {
+        "c_label": bool(LABEL.match(text)),
+        "c_nonevent": bool(_NOT_A_PAPER.match(title)),
+        "c_role": any(text.startswith(e) and _ROLE.match(e) for e in block.emphasis),
+        "c_question_site": bool(block.links) and all(_QUESTION_SITE.search(lk.url)
+                                                     for lk in block.links),
+        "c_no_session": bool(_NO_SESSION.search(title) or _DEADLINE.search(title)),
+        "c_in_edited": bool(_IN_EDITED.match(text)),
+        "c_odd_start": not _STARTS_WELL.match(title),
+        "c_long": len(title.split()) > 40,
+        "c_prose": bool(_PROSE.search(text)),
+        "c_file": bool(_FILE.fullmatch(title)),
+        "c_venue_only": bool(_VENUE_ONLY.fullmatch(title)),
+        "c_paper_link_title": any(is_paper_url(lk.url) and title in lk.text
+                                  for lk in block.links),
+    }
+    if len(title.split()) <= 8:
+        authors, titled = _title_roles(title)
+        found["c_person"] = authors >= 0.6 and not ref.authors
+        found["c_untitled"] = titled < 0.3
+    return {k: 1.0 for k, v in found.items() if v}

@@ -1,0 +1,66 @@
+"""Multi-line records: a citation that a page spreads over consecutive lines.
+
+Plain-text pages (and list items whose continuation lines are not indented as Markdown
+wants) write one paper as a title line, an authors line (``Li B, Dewey CN``), a journal
+line (``BMC Bioinformatics. 2011 Aug 4;12:323.``) or a URL line. A line continues the
+record above it when it is the next source line and adds no title of its own: the
+tagger, reading the line alone, finds (almost) no title tokens in it, or it is a bare
+address, or the line above visibly runs on (a trailing comma or ``and``, a lower-case
+start). One pass over the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..blocks import Block
+from ..dates import Context
+from ..sections import _reindex, is_date_line
+from . import tagger
+from .tokens import tokenize
+
+_RUNS_ON = re.compile(r"(?:[,;:&\-–]|\band|\bby|\bin)\s*$", re.IGNORECASE)
+TITLE_SHARE = 0.3  # a line whose words are at most this much title adds no title
+
+
+def _bare_url(b: Block) -> bool:
+    return bool(b.links) and b.text.strip("<> ") == b.links[0].url
+
+
+def _title_share(text: str) -> float:
+    tokens = tokenize(text)
+    words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
+    if not words:
+        return 0.0
+    labels, _ = tagger.load().tag(tokens)
+    return sum(1 for i in words if labels[i] == "title") / len(words)
+
+
+def continues(above: Block, line: Block) -> bool:
+    """Does ``line`` carry on the record ``above`` (see the module docstring)?"""
+    if line.kind != "text" or above.kind not in ("text", "item") or not line.text:
+        return False
+    if _bare_url(line):
+        return True
+    if is_date_line(line.text, Context()):
+        return False
+    if _RUNS_ON.search(above.text) or line.text[0].islower():
+        return True
+    return above.kind == "text" and len(line.text.split()) <= 40 and \
+        _title_share(line.text) <= TITLE_SHARE
+
+
+def join_records(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each continuation line joined to the record it continues."""
+    out: list[Block] = []
+    last_line = -2
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and b.line == last_line + 1 and continues(prev, b):
+            out[-1] = replace(prev, text=f"{prev.text} {b.text}", links=prev.links + b.links,
+                              emphasis=prev.emphasis + b.emphasis)
+        else:
+            out.append(b)
+        last_line = b.line
+    return _reindex(blocks, out) if len(out) < len(blocks) else out

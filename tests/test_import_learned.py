@@ -1,0 +1,126 @@
+"""The learned reader's parts: tokens with the page's markup, names after tagging, the
+reStructuredText reader, multi-line records, sibling features, and the shipped models
+reading the shapes users reported."""
+
+from __future__ import annotations
+
+from papergraph.importer import import_text
+from papergraph.importer.blocks import Block, Link
+from papergraph.importer.learned import normalize, parser, siblings
+from papergraph.importer.learned.records import join_records
+from papergraph.importer.learned.tokens import segments_to_tokens, tokenize
+from papergraph.importer.rst import rst_page
+
+
+def test_tokens_carry_the_markup_they_sit_in():
+    text = 'Lee, B. "Deep Sets". *NeurIPS* 2017 https://arxiv.org/abs/1703.06114'
+    toks = tokenize(text, emphasis=["NeurIPS"], links=["Deep Sets"])
+    marks = {t.text: t.marks for t in toks}
+    assert marks["Deep"] == {"link", "quote"}
+    assert marks["NeurIPS"] == {"em"}
+    assert marks["https://arxiv.org/abs/1703.06114"] == {"url"}
+    assert marks["Lee"] == frozenset()
+    assert [t.text for t in toks[:4]] == ["Lee", ",", "B", "."]
+
+
+def test_training_segments_label_every_token():
+    tokens, labels = segments_to_tokens([("Ann Lee. ", "author", ()),
+                                         ("Layer Norm", "title", ("em",))])
+    assert [(t.text, lab) for t, lab in zip(tokens, labels, strict=True)] == [
+        ("Ann", "author"), ("Lee", "author"), (".", "author"), ("Layer", "title"),
+        ("Norm", "title")]
+    assert tokens[-1].marks == {"em"} and tokens[-1].start == 15
+
+
+def test_author_texts_become_names_first_name_first():
+    assert normalize.split_names("Smith, J., Lee, B. & Chen, C.") == (
+        ("J. Smith", "B. Lee", "C. Chen"), False)
+    assert normalize.split_names("Li B, Dewey CN") == (("B. Li", "C. N. Dewey"), False)
+    assert normalize.split_names("Glorot, Bengio") == (("Glorot", "Bengio"), False)
+    assert normalize.split_names("Ruiqi Gao et al.") == (("Ruiqi Gao",), True)
+    assert normalize.split_names("Colin Wei and Tengyu Ma") == (("Colin Wei", "Tengyu Ma"),
+                                                                False)
+    assert normalize.split_names("by Łukasz Żółć, Chloé O'Brien") == (
+        ("Łukasz Żółć", "Chloé O'Brien"), False)
+
+
+def test_titles_lose_the_quotes_and_punctuation_around_them():
+    assert normalize.clean_title('“Deep Sets,” ') == "Deep Sets"
+    assert normalize.clean_title("Are ResNets Provably Better than Linear Predictors?") == \
+        "Are ResNets Provably Better than Linear Predictors?"
+    assert normalize.clean_title("{Curly} braces in ReLU nets.") == "{Curly} braces in ReLU nets"
+
+
+def test_rst_sections_lists_tables_and_sphinx_roles():
+    page = rst_page(
+        "Readings\n========\n\nWeek 1\n------\n\n"
+        "* :download:`Continental drift (Dietz 1961) <readings/Dietz1961.pdf>`\n"
+        "* `Deep Sets <https://arxiv.org/abs/1703.06114>`_ by *Zaheer*\n\n"
+        "  * a note under it\n\n"
+        "=====  ==========\nDate   Paper\n=====  ==========\n9/22   Attention\n=====  ==========\n"
+        "\n.. toctree::\n   other\n")
+    got = [(b.kind, b.level, b.depth, b.parent, b.text) for b in page.blocks]
+    assert got == [
+        ("heading", 1, 0, None, "Readings"),
+        ("heading", 2, 0, None, "Week 1"),
+        ("item", None, 0, None, "Continental drift (Dietz 1961)"),
+        ("item", None, 0, None, "Deep Sets by Zaheer"),
+        ("item", None, 1, 3, "a note under it"),
+        ("row", None, 0, None, "9/22 | Attention"),
+    ]
+    assert page.blocks[2].links == (Link("Continental drift (Dietz 1961)",
+                                         "readings/Dietz1961.pdf"),)
+    assert page.blocks[3].emphasis == ("Zaheer",)
+    assert [c.header for c in page.blocks[5].cells] == ["date", "paper"]
+
+
+def test_a_title_line_and_its_url_line_are_one_record():
+    blocks = [Block(5, "text", "A History and Evaluation of System R"),
+              Block(6, "text", "http://example.org/systemr.pdf",
+                    links=(Link("", "http://example.org/systemr.pdf"),)),
+              Block(8, "text", "K42: building a complete operating system")]
+    joined = join_records(blocks)
+    assert [(b.line, b.text) for b in joined] == [
+        (5, "A History and Evaluation of System R http://example.org/systemr.pdf"),
+        (8, "K42: building a complete operating system")]
+    assert joined[0].links == (Link("", "http://example.org/systemr.pdf"),)
+
+
+def test_siblings_share_what_most_of_them_have():
+    items = [Block(i, "item", f"Paper {i}. Ann Lee. NeurIPS 20{10 + i}") for i in range(4)]
+    items.append(Block(9, "item", "Paper 9. Ann Lee."))
+    feats = siblings.sibling_features(items)
+    assert feats[id(items[0])]["sib_year"] == "most"
+    assert feats[id(items[0])]["like_sibs"] == "yes"
+    assert feats[id(items[4])]["like_sibs"] == "no"
+    assert feats[id(items[4])]["sib_n"] == "many"
+
+
+def test_the_tagger_reads_a_numbered_surname_list():
+    ref = parser.read("Glorot, Bengio: Understanding the difficulty of training deep "
+                      "feedforward neural networks")
+    assert ref is not None
+    assert ref.title == "Understanding the difficulty of training deep feedforward neural networks"
+    assert ref.authors == ("Glorot", "Bengio")
+
+
+def test_a_page_of_numbered_surname_title_lines_drafts_every_paper():
+    lines = ["Glorot, Bengio: Understanding the difficulty of training deep feedforward "
+             "neural networks", "He, Zhang, Ren, Sun: Deep Residual Learning for Image "
+             "Recognition", "Ioffe, Szegedy: Batch Normalization: Accelerating Deep Network "
+             "Training by Reducing Internal Covariate Shift", "Kingma, Ba: Adam: A Method for "
+             "Stochastic Optimization", "Srivastava, Hinton, Krizhevsky, Sutskever, "
+             "Salakhutdinov: Dropout: A Simple Way to Prevent Neural Networks from Overfitting"]
+    page = "# Reading list\n\n" + "".join(f"  {i}. {t}\n" for i, t in enumerate(lines, 1))
+    papers = import_text(page, "md").syllabus.papers
+    assert [p.authors[0] for p in papers] == ["Glorot", "He", "Ioffe", "Kingma", "Srivastava"]
+    assert papers[0].authors == ("Glorot", "Bengio")
+
+
+def test_special_characters_and_accented_names_are_read():
+    page = ("# Reading list\n\n- {Curly} braces ~ tildes ^ carets and back\\slashes in ReLU "
+            "nets. Łukasz Żółć, Chloé O'Brien. NeurIPS 2020\n")
+    (paper,) = import_text(page, "md").syllabus.papers
+    assert paper.title == "{Curly} braces ~ tildes ^ carets and back\\slashes in ReLU nets"
+    assert paper.authors == ("Łukasz Żółć", "Chloé O'Brien")
+    assert paper.year == 2020
