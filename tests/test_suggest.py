@@ -169,3 +169,23 @@ def test_with_openalex_too_each_work_is_suggested_once(server, monkeypatch):
     titles = [line.split(" (")[0] for line in forward.splitlines()]
     assert titles == ["1. Kernel regimes revisited", "2. Wide Networks Behave as Kernels",
                       "3. Two kernels, one network"]
+
+
+def test_the_coverage_report_shows_the_top_suggestions_per_topic(server):
+    result = runner.invoke(app, ["coverage", "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split(
+        "## Suggestions: newer papers citing a topic (not on the list)\n\n")[1].split("\n## ")[0]
+    assert "| Kernel behaviour of NNs | Kernel regimes revisited | 2023 | cites 3 of 3 papers " \
+           "in this topic; 2023; 140 citations |" in section
+    assert section.startswith("> Suggestions only, from `papergraph suggest`")
+    data = json.loads(runner.invoke(app, ["coverage", "-f", "json"]).stdout)
+    kernel = next(t for t in data["topics"] if t["slug"] == KERNEL)
+    assert [s["title"] for s in kernel["suggestions"]] == [
+        "Kernel regimes revisited", "Wide Networks Behave as Kernels",
+        "Two kernels, one network"]
+
+
+def test_offline_the_coverage_report_has_no_suggestions_section():
+    result = runner.invoke(app, ["coverage", "--offline", "-f", "markdown"])
+    assert "## Suggestions" not in result.stdout

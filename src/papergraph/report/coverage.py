@@ -12,7 +12,7 @@ from .focus import focus_coverage
 from .gaps import find_gaps
 from .helpers import is_unresolved, paper_year, references_complete, year_span
 from .markdown import coverage_markdown
-from .model import GAP_MIN_CITED_BY, AreaCoverage, Coverage, Gap, TopicCoverage
+from .model import GAP_MIN_CITED_BY, AreaCoverage, Coverage, Gap, Suggested, TopicCoverage
 from .schedule import check_schedule
 
 Edges = set[tuple[str, str]]
@@ -69,7 +69,16 @@ def coverage_report(
         unchecked=unchecked,
         schedule=check_schedule(syllabus),
         papers=tuple(p.key for p in syllabus.papers),
+        suggestions=_suggestions(syllabus, resolution),
     )
+
+
+def _suggestions(syllabus: Syllabus, resolution: Resolution) -> tuple[Suggested, ...]:
+    """The top 3 forward suggestions per topic (none without citation data)."""
+    from ..planning.suggest import forward_suggestions
+
+    return tuple(Suggested(slug, s.title, s.year, s.reason)
+                 for slug, s in forward_suggestions(syllabus, resolution, limit=3))
 
 
 def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, index: _Index,

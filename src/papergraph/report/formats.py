@@ -41,7 +41,9 @@ def coverage_json(cov: Coverage) -> dict:
              "citations_out": t.citations_out, "citations_internal": t.citations_internal,
              "connected_topics": list(t.connected_topics),
              "references_missing": list(t.references_missing), "years": list(t.years),
-             "gaps": [_gap_json(g) for g in t.gaps]}
+             "gaps": [_gap_json(g) for g in t.gaps],
+             "suggestions": [{"title": s.title, "year": s.year, "reason": s.reason}
+                             for s in cov.suggestions if s.topic == t.slug]}
             for t in cov.topics
         ],
         "focus_topics": [

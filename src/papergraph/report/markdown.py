@@ -30,6 +30,7 @@ def coverage_markdown(cov: Coverage, *, gap_limit: int = 25) -> str:
     out += _topics_and_areas(cov)
     out += _focus_topics(cov)
     out += _gaps(cov, gap_limit)
+    out += _suggestions(cov)
     out += _discrepancies(cov)
     out += ["", "## Schedule", ""]
     s = cov.schedule
@@ -107,6 +108,20 @@ def _gaps(cov: Coverage, gap_limit: int) -> list[str]:
     out += ["", "### Per topic", ""]
     out += _md_table(["Topic", "Gaps (cited by ≥2 seminar papers, one of them in the topic)"],
                      [[t.title, topic_gap_line(t, cov)] for t in cov.topics])
+    return out
+
+
+def _suggestions(cov: Coverage) -> list[str]:
+    """Newer papers citing each topic, marked as suggestions; nothing without citation data."""
+    if not cov.suggestions:
+        return []
+    titles = {t.slug: t.title for t in cov.topics}
+    out = ["", "## Suggestions: newer papers citing a topic (not on the list)", "",
+           "> Suggestions only, from `papergraph suggest` (forward, top 3 per topic); "
+           "see that command for more, and for the papers the topics cite.", ""]
+    out += _md_table(["Topic", "Suggested paper", "Year", "Why"],
+                     [[titles.get(s.topic, s.topic), s.title, s.year or "-", s.reason]
+                      for s in cov.suggestions])
     return out
 
 

@@ -45,6 +45,17 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Suggested:
+    """A paper to consider adding to a topic: newer work citing the topic's papers
+    (``papergraph suggest``'s forward list). A suggestion only: it is not on the list."""
+
+    topic: str  # topic slug
+    title: str
+    year: int | None
+    reason: str  # "cites 3 of 4 papers in this topic; 2023; 140 citations"
+
+
+@dataclass(frozen=True)
 class Discrepancy:
     """One difference between the page's citation of a paper and its published record.
 
@@ -165,4 +176,5 @@ class Coverage:
     unchecked: tuple[str, ...]  # papers without a record to compare the page with
     schedule: ScheduleReport
     papers: tuple[str, ...] = ()  # every syllabus key, syllabus order
+    suggestions: tuple[Suggested, ...] = ()  # top forward suggestions per topic
     definitions: tuple[tuple[str, str], ...] = field(default=DEFINITIONS)
