@@ -16,6 +16,7 @@ from fakeopenalex import fake_wid  # noqa: E402
 from fakeserver import FakeServer  # noqa: E402
 
 from papergraph.cli import app  # noqa: E402
+from papergraph.commands import coverage_text  # noqa: E402
 from papergraph.config import Settings  # noqa: E402
 from papergraph.models import Paper, Seminar, Syllabus  # noqa: E402
 from papergraph.resolve import resolve_papers  # noqa: E402
@@ -98,6 +99,15 @@ def test_two_runs_list_exactly_what_changed(server, syllabus, settings):
         f"## {P1}\n\n- preprint now published: ArXiv → ICML\n\n```bibtex\n{entry}\n```\n\n"
         f"## {P2}\n\n- retracted: False → True\n- newly cited by: {P4}\n\n"
         f"## {P3}\n\n- authors changed: {', '.join(authors[:-1])} → {', '.join(authors)}\n")
+    # the coverage report has the same changes, and how complete each reference list is
+    report = coverage_text(syllabus.source, fmt="markdown", offline=True).text
+    section = report.split("## What changed since the last run\n\n", 1)[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        f"- `{P1}`: preprint now published: ArXiv → ICML",
+        f"- `{P2}`: retracted: False → True", f"- `{P2}`: newly cited by: {P4}",
+        f"- `{P3}`: authors changed: {', '.join(authors[:-1])} → {', '.join(authors)}"]
+    lists = json.loads(coverage_text(syllabus.source, fmt="json", offline=True).text)
+    assert {r["key"]: r["sources"] for r in lists["reference_lists"]}[P4] == ["openalex", "s2"]
     # nothing is listed twice: a run that finds the same data again changes nothing
     resolve_papers(syllabus, settings=settings, refresh=True)
     assert changes(syllabus).endswith("Nothing changed.\n")

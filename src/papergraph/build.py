@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bib import bib_records, entries_of, write_bibtex, write_ris
+from .changes import recent_changes
 from .files import confined_to
 from .page import write_graphs
 from .reading import write_reading_lists
@@ -57,7 +58,7 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildRes
     step(1, "writing the graph, its page and exports")
     written.extend(write_graphs(syllabus, resolution, out / "graphs", bibtex=texts))
     step(2, "writing the coverage report")
-    written.append(write_coverage(syllabus, resolution, out))
+    written.append(write_coverage(syllabus, resolution, out, recent_changes(syllabus)))
     step(3, "writing the reading lists")
     written.append(write_reading_lists(syllabus, resolution, out,
                                        keys={e.paper: e.key for e in entries}))

@@ -56,6 +56,10 @@ def coverage_json(cov: Coverage) -> dict:
         "gaps": [_gap_json(g) for g in cov.gaps],
         "gaps_min_cited_by": cov.gap_min_cited_by,
         "references_missing": list(cov.references_missing),
+        "reference_lists": [{"key": r.key, "known": r.known, "complete": r.complete,
+                             "sources": list(r.sources)} for r in cov.reference_lists],
+        "changes": [{"paper": c.paper, "kind": c.kind, "before": c.before, "after": c.after}
+                    for c in cov.changes],
         "discrepancies": [
             {"key": d.key, "field": d.field, "kind": d.kind, "severity": d.severity,
              "page": d.page, "record": d.record, "message": d.message,

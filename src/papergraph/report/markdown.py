@@ -32,6 +32,8 @@ def coverage_markdown(cov: Coverage, *, gap_limit: int = 25) -> str:
     out += _gaps(cov, gap_limit)
     out += _suggestions(cov)
     out += _discrepancies(cov)
+    out += _reference_lists(cov)
+    out += _changes(cov)
     out += ["", "## Schedule", ""]
     s = cov.schedule
     out += _md_table(["Day", "Talks", "From", "To", "Minutes of talks"],
@@ -142,4 +144,29 @@ def _discrepancies(cov: Coverage) -> list[str]:
         out += ["None."]
     if cov.unchecked:
         out += ["", "Not checked (no published record): " + md(", ".join(cov.unchecked)) + "."]
+    return out
+
+
+def _reference_lists(cov: Coverage) -> list[str]:
+    """How complete each paper's reference list is, and where it is known from."""
+    if not cov.reference_lists:
+        return []
+    out = ["", "## Reference lists", "",
+           "How many references each paper's record lists, whether that is the whole list, "
+           "and which sources it is known from (a list from one source only cannot be "
+           "cross-checked).", ""]
+    out += _md_table(["Paper", "References", "Complete", "Known from"],
+                     [[Markdown(md_code(r.key)), r.known, "yes" if r.complete else "no",
+                       " + ".join(r.sources) or "unknown"] for r in cov.reference_lists])
+    return out
+
+
+def _changes(cov: Coverage) -> list[str]:
+    """What the latest online run found changed (``papergraph changes``), if anything."""
+    if not cov.changes:
+        return []
+    from ..changes import LABELS, change_text
+
+    out = ["", "## What changed since the last run", ""]
+    out += [f"- {md_code(c.paper)}: {LABELS[c.kind]}: {change_text(c)}" for c in cov.changes]
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 GAP_MIN_CITED_BY = 2
 
@@ -163,6 +164,16 @@ class ScheduleReport:
 
 
 @dataclass(frozen=True)
+class ReferenceList:
+    """How complete one paper's reference list is, and which sources it is known from."""
+
+    key: str
+    known: int  # references listed
+    complete: bool
+    sources: tuple[str, ...]  # "s2", "openalex", "snapshot"; () when unknown
+
+
+@dataclass(frozen=True)
 class Coverage:
     seminar: str
     areas: tuple[AreaCoverage, ...]
@@ -178,3 +189,5 @@ class Coverage:
     papers: tuple[str, ...] = ()  # every syllabus key, syllabus order
     suggestions: tuple[Suggested, ...] = ()  # top forward suggestions per topic
     definitions: tuple[tuple[str, str], ...] = field(default=DEFINITIONS)
+    reference_lists: tuple[ReferenceList, ...] = ()  # per paper, syllabus order
+    changes: tuple[Any, ...] = ()  # papergraph.changes.Change since the last run
