@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import rispy
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from papergraph import bib
 from papergraph.bib import BibField, BibRecord
 from papergraph.build import build_outputs
 from papergraph.cli import app
+from papergraph.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -137,3 +139,16 @@ def test_a_journal_article_with_a_doi_round_trips():
     assert (entry["secondary_title"], entry["doi"], entry["urls"], entry["number"]) == (
         item["container-title"], item["DOI"], [item["URL"]], item["issue"])
     assert (entry["start_page"], entry["end_page"], entry["volume"]) == ("1", "17", "20")
+
+
+def test_no_ris_is_written_when_the_bibtex_fails_its_check(tmp_path, monkeypatch):
+    """The build's promise: a .bib failing papergraph's own check leaves bib/ untouched."""
+    import papergraph.build
+
+    def failing(*args, **kwargs):
+        raise InputError("bib not written: the BibTeX papergraph made fails its own check")
+
+    monkeypatch.setattr(papergraph.build, "write_bibtex", failing)
+    with pytest.raises(InputError):
+        build_outputs(None, tmp_path, offline=True)
+    assert not (tmp_path / "bib").exists() or not any((tmp_path / "bib").iterdir())
