@@ -33,7 +33,8 @@ from .files import write_output
 app = typer.Typer(
     name="papergraph",
     help=(
-        "Turn a seminar reading list into BibTeX, Semantic Scholar metadata, a citation and "
+        "Turn a seminar reading list into BibTeX, Semantic Scholar and OpenAlex metadata, a "
+        "citation and "
         "topic graph, an offline HTML page and a coverage report.\n\n"
         "With no SYLLABUS, every command uses the shipped default: the TUM seminar "
         "'Theoretical advances in deep learning' (summer 2020).\n\n"
@@ -49,7 +50,8 @@ app = typer.Typer(
         "  papergraph build --offline\n"
         "  papergraph assign examples/preferences.csv\n"
         "  papergraph schedule --days 2020-06-24,2020-06-25 --slots 10:00-10:40,10:40-11:20\n"
-        "  papergraph suggest --topic kernel-behaviour-of-nns -f toml\n\n"
+        "  papergraph suggest --topic kernel-behaviour-of-nns -f toml\n"
+        "  papergraph changes --since 2026-11-01\n\n"
         "Exit codes: 0 done; 1 bad input, an error, or an unresolved paper with --strict; "
         "2 a usage error (an unknown command, option or value)."
     ),
