@@ -257,3 +257,158 @@ def test_5_hostile_front_matter_is_ignored(tmp_path, front):
     result = CliRunner().invoke(app, ["import", str(page)])
     assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
     assert 'title = "Deep Sets"' in result.stdout
+
+
+# ------------------------------------------------------------------ 4: symlinks in --out
+
+
+@pytest.mark.parametrize("link", ["graphs/seminar.html", "graphs"])
+def test_4_build_refuses_a_symlink_inside_out_that_leads_outside(tmp_path, link):
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    (out / "graphs").mkdir(parents=True)
+    elsewhere.mkdir()
+    victim = elsewhere / "seminar.html"
+    victim.write_text("the user's own file\n")
+    target = victim if link.endswith(".html") else elsewhere
+    if link == "graphs":
+        (out / "graphs").rmdir()
+    (out / link).symlink_to(target)
+    result = CliRunner().invoke(app, ["build", "--offline", "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        f"error: refusing to write {out}/graphs/")
+    assert "a symbolic link leads outside the output folder" in result.stderr
+    assert victim.read_text() == "the user's own file\n"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["seminar.html"]
+
+
+# ------------------------------------------------------------------ 6, 9: the cache
+
+
+def test_6_a_write_that_fails_mid_run_makes_the_cache_read_only_once(server, settings,
+                                                                     small):
+    import sqlite3
+
+    from papergraph.cache import Cache
+
+    Cache(settings.cache_dir).close()
+    db = sqlite3.connect(settings.cache_dir / "papergraph.sqlite3", isolation_level=None)
+    db.execute("CREATE TRIGGER full BEFORE INSERT ON responses "
+               "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END")
+    db.close()
+    res = finished(lambda: resolve_papers(small, settings=settings))
+    assert all(r.status == "matched" and r.s2_id for r in res.records)
+    db_path = settings.cache_dir / "papergraph.sqlite3"
+    assert [w for w in res.warnings if "cache" in w] == [
+        f"cache {db_path}: a write failed (database or disk is full): read-only for the rest "
+        "of this run, nothing more stored"]
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE meta SET value = 'abc' WHERE name = 'schema'",
+    "UPDATE meta SET value = NULL WHERE name = 'schema'",
+    "not sqlite",
+    "foreign",
+])
+def test_9_a_damaged_or_foreign_cache_is_set_aside(server, settings, small, damage):
+    import sqlite3
+
+    from papergraph.cache import Cache
+
+    finished(lambda: resolve_papers(small, settings=settings))
+    path = settings.cache_dir / "papergraph.sqlite3"
+    if damage == "not sqlite":
+        for p in settings.cache_dir.iterdir():
+            p.unlink()
+        path.write_bytes(b"this is no database" * 1000)
+    elif damage == "foreign":
+        for p in settings.cache_dir.iterdir():
+            p.unlink()
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE responses (id INTEGER, other TEXT)")
+        db.commit()
+        db.close()
+    else:
+        db = sqlite3.connect(path)
+        db.execute(damage)
+        db.commit()
+        db.close()
+    for offline in (True, False):
+        res = finished(lambda o=offline: resolve_papers(small, settings=settings, offline=o))
+        one_line(res)
+        if offline:
+            assert any("moved aside to papergraph.sqlite3.damaged-" in w for w in res.warnings)
+    assert all(r.s2_id for r in res.records)
+    assert Cache(settings.cache_dir).notice is None  # the fresh one is sound
+
+
+@pytest.mark.parametrize("body", [None, b"\x00blob", "[" * 100_000])
+def test_9_damaged_rows_are_fetched_again(server, settings, small, body):
+    import sqlite3
+
+    cold = finished(lambda: resolve_papers(small, settings=settings))
+    db = sqlite3.connect(settings.cache_dir / "papergraph.sqlite3")
+    db.execute("PRAGMA ignore_check_constraints = 1")
+    rows = db.execute("SELECT key FROM responses").fetchall()
+    db.execute("DROP TABLE records")
+    db.execute("CREATE TABLE records (fingerprint TEXT PRIMARY KEY, paper TEXT NOT NULL, "
+               "record TEXT NOT NULL, fetched TEXT NOT NULL, complete INTEGER NOT NULL "
+               "DEFAULT 1, expires TEXT)")
+    db.execute("CREATE TABLE tmp AS SELECT * FROM responses")
+    db.execute("DROP TABLE responses")
+    db.execute("CREATE TABLE responses (key TEXT PRIMARY KEY, status INTEGER, body, "
+               "fetched TEXT, expires TEXT)")
+    db.executemany("INSERT INTO responses VALUES (?, 200, ?, '2020', NULL)",
+                   [(k, body) for (k,) in rows])
+    db.commit()
+    db.close()
+    for offline in (True, False):
+        res = finished(lambda o=offline: resolve_papers(small, settings=settings, offline=o))
+        one_line(res)
+    assert res.records == cold.records
+
+
+# ------------------------------------------------------------------ 11: temp files
+
+
+def test_11_temp_files_of_a_killed_run_are_swept(tmp_path):
+    from papergraph.files import write_output
+
+    target = tmp_path / "seminar.html"
+    stale = tmp_path / ".seminar.html.999999999.tmp"  # no such process
+    stale.write_text("half")
+    write_output(target, "whole\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seminar.html"]
+
+
+def test_11_sigterm_while_writing_leaves_no_temp_file(tmp_path):
+    import signal
+    import subprocess
+
+    script = (
+        "import os, signal, threading\n"
+        "from papergraph import cli, files\n"
+        "signal.signal(signal.SIGTERM, cli._terminated)\n"
+        "class Slow(str):\n"
+        "    pass\n"
+        "real = files.open if hasattr(files, 'open') else open\n"
+        "def slow_open(*a, **k):\n"
+        "    f = real(*a, **k)\n"
+        "    w = f.write\n"
+        "    def write(s):\n"
+        "        w(s); f.flush(); print('writing', flush=True); threading.Event().wait(60)\n"
+        "    f.write = write\n"
+        "    return f\n"
+        "files.open = slow_open\n"
+        f"files.write_output({str(tmp_path / 'out.html')!r}, 'x')\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "writing\n"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=120)
+    assert list(tmp_path.iterdir()) == []

@@ -527,8 +527,20 @@ def build(
 from .planning import cli as _planning  # noqa: E402, F401
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that every ``finally`` runs (a temporary
+    file being written is removed, the cache connection closed)."""
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     app()
 
 

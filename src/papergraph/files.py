@@ -8,14 +8,18 @@ through (its target is replaced, the link stays); a device, a FIFO or a descript
 (``/dev/stdout``, ``/dev/null``, a named pipe) is written into, since it cannot be replaced.
 
 Confinement: inside :func:`confined_to` (``papergraph build`` uses it for ``--out``) every
-write and removal must stay inside that folder, whatever a syllabus put in a file name;
-:func:`output_file` refuses a name that is not one plain file name.
+write and removal must stay inside that folder, whatever a syllabus put in a file name,
+and whatever symbolic links inside the folder point to: a write whose resolved path
+leaves the folder (``graphs/seminar.html`` or ``graphs/`` itself a link to elsewhere) is
+refused with one line, nothing written through it. :func:`output_file` refuses a name that
+is not one plain file name.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import glob
 import os
 import stat
 from collections.abc import Iterator
@@ -81,12 +85,21 @@ def confined_to(root: str | Path) -> Iterator[Path]:
         _ROOTS.reset(token)
 
 
-def check_confined(path: str | Path) -> None:
-    """Raise :class:`PapergraphError` if ``path`` leaves a folder of :func:`confined_to`."""
+def check_confined(path: str | Path, *, follow: bool = True) -> None:
+    """Raise :class:`PapergraphError` if ``path`` leaves a folder of :func:`confined_to`,
+    by its name or through a symbolic link: the path is compared once as written and once
+    resolved (every link followed, the last one too unless ``follow`` is false: removing
+    a link removes the link, not its target)."""
     where = _absolute(path)
+    resolved = Path(os.path.realpath(where)) if follow else \
+        Path(os.path.realpath(where.parent)) / where.name
     for root in _ROOTS.get():
         if not where.is_relative_to(root):
             raise PapergraphError(f"refusing to write {path}: outside the output folder {root}")
+        real_root = Path(os.path.realpath(root))
+        if not resolved.is_relative_to(real_root):
+            raise PapergraphError(f"refusing to write {path}: a symbolic link leads outside "
+                                  f"the output folder {root} (to {resolved})")
 
 
 def output_file(folder: str | Path, name: str) -> Path:
@@ -102,7 +115,7 @@ def output_file(folder: str | Path, name: str) -> Path:
 
 def remove_output(path: str | Path) -> None:
     """Remove a file papergraph wrote earlier (confined like :func:`write_output`)."""
-    check_confined(path)
+    check_confined(path, follow=False)
     Path(path).unlink(missing_ok=True)
 
 
@@ -158,6 +171,7 @@ def _write_stream(path: Path, text: str) -> None:
 
 def _replace(path: Path, target: Path, text: str) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    _sweep(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
@@ -171,6 +185,26 @@ def _replace(path: Path, target: Path, text: str) -> None:
     except BaseException:  # interrupted: the old file (if any) stays as it was
         _discard(tmp)
         raise
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files a killed run left beside ``target`` (``SIGKILL`` runs
+    no cleanup): ``.NAME.PID.tmp`` whose process is gone."""
+    with contextlib.suppress(OSError):
+        for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            pid = old.name[len(target.name) + 2:-len(".tmp")]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                _discard(old)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _discard(tmp: Path) -> None:

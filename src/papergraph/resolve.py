@@ -166,6 +166,9 @@ def resolve_papers(
     finally:
         if run.cache is not None:
             run.cache.close()
+            if run.cache.write_failed:
+                run.warnings.append(f"cache {run.cache.path}: {run.cache.write_failed}: "
+                                    "read-only for the rest of this run, nothing more stored")
     records = [run.results[p.key] for p in syllabus.papers]
     if offline:
         run.warnings.extend(_not_fetched_yet(records))
@@ -293,6 +296,8 @@ def _open_cache(settings: Settings, warnings: list[str]) -> Any:
     except CacheError as exc:
         warnings.append(f"{exc}; running without the cache")
         return None
+    if cache.notice:
+        warnings.append(cache.notice)
     if cache.readonly:
         warnings.append(f"cache {cache.path} is read-only ({cache.readonly}): "
                         "using what it holds, storing nothing new")

@@ -85,14 +85,18 @@ class ResponseCache:
         if hit is None:
             return None
         status, body, expires = hit
+        if not isinstance(body, str) or not isinstance(status, int) or \
+                not isinstance(expires, str | None):
+            self.db.delete_response(key)  # damaged (NULL, a blob): fetch it again
+            return None
         if expires and expires <= now_iso() and not self.keep_expired:
             return None
         if status in spec.negative:
             raise not_found(error_message(status, body), expires)
         try:
             checked = spec.check(json.loads(body) if spec.as_json else body)
-        except (ShapeError, ValueError):
-            self.db.delete_response(key)  # written by an older, laxer version
+        except (ShapeError, ValueError, TypeError, RecursionError):
+            self.db.delete_response(key)  # written by an older, laxer version, or damaged
             return None
         return Response(status, checked.value, cached=True) if not checked.problems else None
 
@@ -134,8 +138,8 @@ def answer(svc: Service, raw: RawResponse, spec: Spec, cache: ResponseCache,
     if raw.status == 200:
         try:
             parsed = json.loads(text) if spec.as_json else text
-        except ValueError:
-            return None  # cut or garbled: worth another attempt
+        except (ValueError, RecursionError):
+            return None  # cut or garbled (or nested 100,000 deep): worth another attempt
         svc.succeeded()
         try:
             checked = spec.check(parsed)
@@ -163,7 +167,7 @@ def not_found(message: str, expires: str | None) -> NotFound:
 def error_message(status: int, text: str) -> str:
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return " ".join(text.split())[:200] or f"HTTP {status}"
     if isinstance(body, dict):
         error, message = body.get("error"), body.get("message")
