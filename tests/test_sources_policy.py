@@ -107,6 +107,19 @@ def test_both_sources_up_cross_check_and_warm_run(server, settings):
     assert server.log == [] and warm.records == res.records
 
 
+def test_citation_pages_rate_limited_come_from_openalex(server, settings):
+    server.fail("/citations", "429", times=10_000)
+    res = resolve_papers(seminar(), settings=settings)
+    assert "citations" not in dict(res.requests) or dict(res.requests)["citations"] <= 5
+    for r in res.records:
+        fake = server.world.papers[server.world.seminar_ids[r.key[2:]]]
+        assert r.s2_id and r.citations_complete and len(r.citations) == len(fake.citations)
+        assert all("openalex" in c.sources for c in r.citations)
+        assert "citations from OpenAlex: Semantic Scholar's citation pages failed" in r.notes
+    (warning,) = res.warnings
+    assert warning.startswith("Semantic Scholar unavailable (5 failed attempts in a row")
+
+
 def test_openalex_down_changes_nothing_but_one_warning(server, settings):
     alone = resolve_papers(seminar(), settings=replace(settings, sources=("s2",)))
     down = replace(settings, openalex_url="http://127.0.0.1:9",

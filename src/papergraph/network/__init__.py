@@ -69,6 +69,15 @@ class Network:
             self.oa.edges(todo, got)
         return got
 
+    def _s2_edges(self, got: Fetched) -> None:
+        """Semantic Scholar's references and citations; OpenAlex's citing works where its
+        citation pages failed (rate-limited, the breaker open)."""
+        if got.s2 is None:
+            return
+        self.s2.edges(got)
+        if self.oa is not None and got.oa is not None and "citations" in got.missing:
+            self.oa.fill_citations(got)
+
     def run(self, todo: list[Paper], label: Label) -> Iterator[tuple[Paper, Fetched]]:
         """Every paper with what was fetched for it, as soon as both lanes are done."""
         got = self.identify(todo, label)
@@ -94,7 +103,7 @@ class Network:
                     return
                 done.put((p.key, None))
 
-        lanes = [lambda p: self.s2.edges(got[p.key]) if got[p.key].s2 is not None else None]
+        lanes = [lambda p: self._s2_edges(got[p.key])]
         lanes.append((lambda p: self.dblp.enrich(p, parts[p.key])) if self.settings.dblp
                      else (lambda p: None))
         for work in lanes:
