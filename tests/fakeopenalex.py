@@ -75,12 +75,14 @@ class OAWork:
     cited_by_count: int = 0
     pages: str = ""
     source_type: str = "conference"  # of the venue: journal, conference
+    arxiv_version: int | None = None  # the arXiv links end in vN
 
     def as_json(self) -> dict[str, Any]:
         doi = f"https://doi.org/{self.doi.lower()}" if self.doi else None
+        v = f"v{self.arxiv_version}" if self.arxiv_version else ""
         arx = {"id": f"arxiv:{self.arxiv}", "is_oa": True,
-               "landing_page_url": f"https://arxiv.org/abs/{self.arxiv}",
-               "pdf_url": f"https://arxiv.org/pdf/{self.arxiv}", "source": ARXIV_SOURCE,
+               "landing_page_url": f"https://arxiv.org/abs/{self.arxiv}{v}",
+               "pdf_url": f"https://arxiv.org/pdf/{self.arxiv}{v}", "source": ARXIV_SOURCE,
                "license": None, "version": "submittedVersion", "is_accepted": False,
                "is_published": False} if self.arxiv else None
         pub = {"id": f"doi:{self.doi}", "is_oa": False, "landing_page_url": doi,

@@ -120,3 +120,29 @@ def test_since_must_be_a_date(syllabus, settings):
     result = runner.invoke(app, ["changes", syllabus.source, "--since", "yesterday"])
     assert result.exit_code == 1
     assert result.stderr == "error: --since 'yesterday': expected a date such as 2026-12-01\n"
+
+
+def test_versions_years_and_references(server, syllabus, settings):
+    w = server.world
+    pid = w.seminar_ids
+    w.openalex[fake_wid(pid[P1])].arxiv_version = 1
+    resolve_papers(syllabus, settings=settings)
+    w.openalex[fake_wid(pid[P1])].arxiv_version = 2
+    w.papers[pid[P2]].year = 2019
+    p3 = w.papers[pid[P3]]
+    gone = next(r for r, _ in p3.references if r not in pid.values() and
+                not w.papers[r].unresolved)
+    p3.references = [(r, i) for r, i in p3.references if r != gone]
+    new = next(c for c, _ in w.papers[pid[P1]].citations if c not in pid.values())
+    p3.references.append((new, False))
+    resolve_papers(syllabus, settings=settings, refresh=True)
+    data = json.loads(changes(syllabus, "--format", "json"))
+    assert data["changes"] == [
+        {"paper": P1, "kind": "arxiv_version", "before": 1, "after": 2},
+        {"paper": P2, "kind": "year", "before": 2018, "after": 2019},
+        {"paper": P3, "kind": "reference_appeared", "before": None,
+         "after": w.papers[new].title},
+        {"paper": P3, "kind": "reference_vanished", "before": w.papers[gone].title,
+         "after": None},
+    ]
+    assert data["bibtex"] == {}
