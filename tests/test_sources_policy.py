@@ -160,3 +160,17 @@ def test_resolve_json_names_the_sources(server, tmp_path, monkeypatch):
     assert bad.exit_code == 1
     assert bad.stderr == ("error: --sources='s2,crossref': expected a comma-separated list "
                           "of s2, openalex, dblp\n")
+
+
+def test_a_paper_without_ids_is_found_by_title_on_openalex(server, settings):
+    w = server.world
+    p = w.papers[w.seminar_ids["jacot2018"]]
+    syl = Syllabus(seminar=Seminar("t"), areas=(), topics=(), papers=(
+        Paper(key="t", title=p.title, authors=tuple(p.authors), year=p.year),))
+    server.fail("/graph/v1/", "429", times=10_000)
+    res = resolve_papers(syl, settings=settings)
+    rec = res.record("t")
+    assert rec.status == "matched" and rec.openalex_id and rec.doi == DOI
+    assert rec.source_of("openalex_id").source == "openalex" and 0.8 <= rec.confidence <= 1
+    assert dict(res.requests)["openalex-search"] == 1
+    assert res.warnings == ()
