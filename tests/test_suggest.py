@@ -189,3 +189,14 @@ def test_the_coverage_report_shows_the_top_suggestions_per_topic(server):
 def test_offline_the_coverage_report_has_no_suggestions_section():
     result = runner.invoke(app, ["coverage", "--offline", "-f", "markdown"])
     assert "## Suggestions" not in result.stdout
+
+
+def test_the_page_lists_the_suggestions_under_the_topic_not_in_the_graph(server, tmp_path):
+    page = tmp_path / "seminar.html"
+    result = runner.invoke(app, ["graph", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert ('"suggestions":[{"reason":"cites 3 of 3 papers in this topic; 2023; 140 '
+            'citations","title":"Kernel regimes revisited","year":2023}') in html
+    nodes = json.loads(runner.invoke(app, ["graph", "-f", "json"]).stdout)["nodes"]
+    assert not any(n.get("title") == "Kernel regimes revisited" for n in nodes)  # not drawn

@@ -55,6 +55,9 @@ class TopicView:
     node: str
     papers: tuple[str, ...]  # its papers' nodes in the graph, in page order
     reading: tuple[str, ...]  # the same in reading order (papergraph.reading)
+    # newer papers citing the topic (papergraph suggest, forward): title, year, reason;
+    # shown under its reading list as suggestions, never drawn in the graph
+    suggestions: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,13 @@ def build_model(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
         from ..bib import bibtex_entries
 
         bibtex = bibtex_entries(syllabus, resolution)
+    from ..planning.suggest import forward_suggestions
+
     order = reading_order(syllabus, resolution)
+    suggested: dict[str, list[dict[str, Any]]] = {}
+    for slug, sg in forward_suggestions(syllabus, resolution, limit=3):
+        suggested.setdefault(slug, []).append(
+            {"title": sg.title, "year": sg.year, "reason": sg.reason})
     s = syllabus.seminar
 
     def in_graph(keys: Any) -> tuple[str, ...]:
@@ -143,7 +152,8 @@ def build_model(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
                   for i, a in enumerate(syllabus.areas))
     topics = tuple(TopicView(t.slug, t.title, t.area, t.question, topic_node(t.slug),
                              in_graph(t.papers),
-                             tuple(paper_node(k) for k in order.get(t.slug, ())))
+                             tuple(paper_node(k) for k in order.get(t.slug, ())),
+                             tuple(suggested.get(t.slug, ())))
                    for t in syllabus.topics)
     meta = node_meta(graph, bibtex)
     _credit_sources(meta, resolution)

@@ -264,6 +264,15 @@ DATA.areas.forEach(function (a) {
     });
     if (!t.reading.length) { sec.appendChild(el("p", {class: "missing", text: "No papers listed."})); }
     else { sec.appendChild(ol); }
+    if (t.suggestions.length) {  // papergraph suggest's forward list: not on the list, not drawn
+      sec.appendChild(el("p", {class: "suggested-title", text: "Suggested additions (newer papers citing this topic, not on the list):"}));
+      var ul = el("ul", {class: "plain suggested"});
+      t.suggestions.forEach(function (sg) {
+        ul.appendChild(el("li", {}, (sg.year ? sg.year + " · " : "") + sg.title,
+                          el("span", {class: "after", text: sg.reason})));
+      });
+      sec.appendChild(ul);
+    }
     group.appendChild(sec);
   });
   reading.appendChild(group);
