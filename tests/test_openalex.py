@@ -82,6 +82,12 @@ def test_or_filters_hold_at_most_100_values(server, settings):
     c, cache = client(settings)
     c.works([f"10.9999/x{i}" for i in range(150)])
     assert [len(e.query["filter"][0].split("|")) for e in server.log] == [100, 50]
+    server.clear()
+    long = [f"10.9999/{'y' * 90}{i}" for i in range(40)]
+    got = c.works([*long, "10.9999/a,b", "10.9999/a|b"])
+    sent = [e.query["filter"][0].removeprefix("doi:") for e in server.log]
+    assert [len(f.split("|")) for f in sent] == [29, 11] and max(map(len, sent)) <= 3000
+    assert "10.9999/a,b" not in got and "10.9999/a|b" not in got  # would split the filter
     cache.close()
 
 
