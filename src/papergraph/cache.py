@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import CacheError
-from .models import Record, record_from_json, to_jsonable
+from .models import Record, Ref, record_from_json, to_jsonable
 
 SCHEMA = 2
 DB_NAME = "papergraph.sqlite3"
@@ -83,6 +83,8 @@ class Cache:
             except (sqlite3.Error, OSError) as exc:
                 self.readonly = f"cannot write it ({_reason(exc)})"
                 self._db = self._open_readonly(exc)
+        # equal references of different records decoded once and shared (for this Cache)
+        self._shared_refs: dict[tuple, Ref] = {}
         # a read-only cache may still be in the first layout (no expiry columns)
         self._v1 = "complete" not in {r[1] for r in self._run("PRAGMA table_info(records)",
                                                               ())}
@@ -182,7 +184,7 @@ class Cache:
             return None
         text, fetched, complete, expires = rows[0]
         try:
-            record = record_from_json(json.loads(text))
+            record = record_from_json(json.loads(text), self._shared_refs)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             return None  # an old or damaged entry: fetch again
         return CachedRecord(record, fetched, bool(complete), expires)
@@ -196,6 +198,7 @@ class Cache:
 
     def close(self) -> None:
         with self._lock:
+            self._shared_refs = {}
             self._db.close()
 
 

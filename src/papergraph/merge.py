@@ -124,6 +124,7 @@ class SeminarIndex:
 
     def __init__(self, syllabus: Syllabus, records: list[Record]) -> None:
         self.by: dict[str, str] = {}
+        self._found: dict[int, tuple[Ref, str | None]] = {}
         for p in syllabus.papers:
             self._add(p.key, p.s2_id, p.arxiv, p.doi, p.title)
         for r in records:
@@ -148,8 +149,22 @@ class SeminarIndex:
         return None
 
     def mark(self, refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
-        return tuple(r if r.seminar_key else replace(r, seminar_key=self.find(r))
-                     for r in refs)
+        """``refs`` with each syllabus paper's ``seminar_key`` set; a Ref is copied only
+        when it gains a key, and ``refs`` itself comes back when none does. A Ref object
+        met again (the cache shares equal references between records) is looked up once."""
+        out: list[Ref] | None = None
+        for i, r in enumerate(refs):
+            if r.seminar_key:
+                continue
+            hit = self._found.get(id(r))  # (Ref, key): holding the Ref keeps its id its own
+            if hit is None:
+                hit = self._found[id(r)] = (r, self.find(r))
+            key = hit[1]
+            if key is not None:
+                if out is None:
+                    out = list(refs)
+                out[i] = replace(r, seminar_key=key)
+        return refs if out is None else tuple(out)
 
 
 def _same(a: Ref, b: Ref) -> bool:

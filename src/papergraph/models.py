@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 # --------------------------------------------------------------------------- syllabus
@@ -347,6 +347,10 @@ class Resolution:
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+# A large reading list asks for the same few hundred thousand titles millions of times
+# (every stage compares references by title): each is normalised once. Bounded, so a
+# long-lived process keeps at most this many (about 100 MiB at the bound).
+@lru_cache(maxsize=1 << 19)
 def normalize_title(title: str) -> str:
     """Lower-case ASCII words joined by single spaces: for comparing titles."""
     if title.isascii():  # most titles: nothing to decompose (a third of a large report)
@@ -405,18 +409,27 @@ def to_jsonable(obj: object) -> object:
     return obj
 
 
-def ref_from_json(d: dict) -> Ref:
+def ref_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Ref:
+    """Inverse of ``to_jsonable(ref)``. With ``shared`` (one dict for many records), equal
+    references are decoded once and the same :class:`Ref` is returned for each: a paper
+    cited by a thousand seminar papers is then held once, not a thousand times."""
+    if shared is not None:
+        ident = tuple((k, tuple(v) if type(v) is list else v) for k, v in d.items())
+        ref = shared.get(ident)
+        if ref is None:
+            ref = shared[ident] = ref_from_json(d)
+        return ref
     return Ref(**{**d, "authors": tuple(d.get("authors") or ()),
                   "sources": tuple(d.get("sources") or ())})
 
 
-def record_from_json(d: dict) -> Record:
-    """Inverse of ``to_jsonable(record)``."""
+def record_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Record:
+    """Inverse of ``to_jsonable(record)`` (``shared``: see :func:`ref_from_json`)."""
     d = dict(d)
     for name in ("authors", "editors", "notes"):
         d[name] = tuple(d.get(name) or ())
-    d["references"] = tuple(ref_from_json(r) for r in d.get("references") or ())
-    d["citations"] = tuple(ref_from_json(r) for r in d.get("citations") or ())
+    d["references"] = tuple(ref_from_json(r, shared) for r in d.get("references") or ())
+    d["citations"] = tuple(ref_from_json(r, shared) for r in d.get("citations") or ())
     d["other_versions"] = tuple(
         Version(**{**v, "authors": tuple(v.get("authors") or ())})
         for v in d.get("other_versions") or ()

@@ -174,8 +174,7 @@ def resolve_papers(
         run.warnings.extend(_not_fetched_yet(records))
     index = SeminarIndex(syllabus, records)
     records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
-               else replace(r, references=index.mark(r.references),
-                            citations=index.mark(r.citations)) for r in records]
+               else _marked(r, index) for r in records]
     resolution = Resolution(
         records=tuple(records), warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
@@ -186,6 +185,15 @@ def resolve_papers(
         if (problem := record_run(settings.cache_dir, syllabus, resolution)) is not None:
             resolution = replace(resolution, warnings=resolution.warnings + (problem,))
     return resolution
+
+
+def _marked(rec: Record, index: SeminarIndex) -> Record:
+    """``rec`` with its references and citations to syllabus papers marked (a copy only
+    when one gains a key)."""
+    refs, cits = index.mark(rec.references), index.mark(rec.citations)
+    if refs is rec.references and cits is rec.citations:
+        return rec
+    return replace(rec, references=refs, citations=cits)
 
 
 def _from_cache(run: _Run, refresh: bool) -> list[Paper]:
