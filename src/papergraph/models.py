@@ -413,14 +413,14 @@ def ref_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Ref:
     """Inverse of ``to_jsonable(ref)``. With ``shared`` (one dict for many records), equal
     references are decoded once and the same :class:`Ref` is returned for each: a paper
     cited by a thousand seminar papers is then held once, not a thousand times."""
-    if shared is not None:
-        ident = tuple((k, tuple(v) if type(v) is list else v) for k, v in d.items())
-        ref = shared.get(ident)
-        if ref is None:
-            ref = shared[ident] = ref_from_json(d)
-        return ref
-    return Ref(**{**d, "authors": tuple(d.get("authors") or ()),
-                  "sources": tuple(d.get("sources") or ())})
+    d = {**d, "authors": tuple(d.get("authors") or ()), "sources": tuple(d.get("sources") or ())}
+    if shared is None:
+        return Ref(**d)
+    ident = tuple(d.items())  # every value is now a scalar or a tuple of strings
+    ref = shared.get(ident)
+    if ref is None:
+        ref = shared[ident] = Ref(**d)
+    return ref
 
 
 def record_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Record:

@@ -184,7 +184,7 @@ def find_gaps(
         cited_by = syllabus_order(syllabus, {k for k, _ in members}, positions)
         if len(cited_by) < min_cited_by:
             continue
-        refs = [r for _, r in members]
+        refs = list({id(r): r for _, r in members}.values())  # each Ref object once
         best = _best_ref(refs)
         counts = [r.citation_count for r in refs if r.citation_count is not None]
         gaps.append(Gap(
