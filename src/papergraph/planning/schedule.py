@@ -22,10 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import PapergraphError
 from ..models import Resolution, Syllabus, Talk
 from ..syllabus.write import talks_toml
+
+if TYPE_CHECKING:
+    from ..resolve import Progress
 
 
 @dataclass(frozen=True)
@@ -322,3 +327,47 @@ def read_speakers(path: str, paper_keys: set[str]) -> dict[str, str]:
     if problems:
         raise InputError(problems)
     return out
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass(frozen=True)
+class ScheduledCopy:
+    """What ``papergraph schedule`` prints and writes."""
+
+    report: str  # the schedule as Markdown
+    target: Path  # where the scheduled syllabus goes
+    text: str  # the syllabus text with its new [[talks]]
+    warnings: tuple[str, ...] = ()
+
+
+def schedule_copy(syllabus_path: Path | None, *, days: list[str], slots: list[str],
+                  speakers: Path | None = None, output: Path | None = None,
+                  in_place: bool = False, offline: bool = False, refresh: bool = False,
+                  progress: Progress | None = None) -> ScheduledCopy:
+    """Load and resolve the syllabus, plan its talks, and make the scheduled copy of its
+    text (checked to load), bound for ``output``, ``./<stem>.scheduled.toml`` or, with
+    ``in_place``, the syllabus file itself."""
+    from ..files import read_user_file
+    from ..resolve import load_and_resolve
+    from ..syllabus import parse_syllabus
+    from ..syllabus.load import default_syllabus_path
+    from .assign import presentable_papers
+
+    if in_place and (output is not None or syllabus_path is None):
+        raise PapergraphError("--in-place rewrites the SYLLABUS file given: name one, "
+                              "without -o" if syllabus_path is None else
+                              "--in-place and -o exclude each other")
+    day_list, slot_list = parse_days(days), parse_slots(slots)
+    source = Path(syllabus_path) if syllabus_path is not None else default_syllabus_path()
+    target = source if in_place else output or Path(f"{source.stem}.scheduled.toml")
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh,
+                              progress=progress)
+    names = (read_speakers(str(speakers), set(presentable_papers(loaded.syllabus)))
+             if speakers is not None else None)
+    plan = plan_schedule(loaded.syllabus, loaded.resolution, day_list, slot_list, names)
+    text = replace_talks(read_user_file(source, str(source)), plan.talks)
+    parse_syllabus(text, source=str(target))  # the copy loads as the original did
+    return ScheduledCopy(format_schedule(plan, loaded.syllabus), target, text,
+                         loaded.warnings)
