@@ -593,10 +593,14 @@ TIP = """() => {
 def test_tooltips_stay_small_and_go_when_the_mouse_leaves(fresh, artifacts, size, scale):
     o = fresh(viewport=size, device_scale_factor=scale)
     page = o.page
+    # vis-network shows a tooltip 200 ms into a hover; count them rather than sleep
+    o.js("""() => { window.__popups = 0;
+                    window.papergraph.network.on('showPopup', () => window.__popups++); }""")
     shown = []
-    for key in ("jacot2018", "li2018", "arora2019fine", "gao2019", "yun2019", "shamir2018"):
+    for i, key in enumerate(("jacot2018", "li2018", "arora2019fine", "gao2019", "yun2019",
+                             "shamir2018")):
         page.mouse.move(*o.node_xy(f"paper:{key}"), steps=2)
-        page.wait_for_timeout(350)  # past vis-network's 200 ms delay
+        page.wait_for_function(f"window.__popups > {i}")
         shown.append(o.js(TIP))
     assert max(shown) <= 0.20, shown
     if size[0] > 900:
