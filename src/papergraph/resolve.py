@@ -179,7 +179,8 @@ def resolve_papers(
         records=tuple(records), warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
     )
-    if counts and not settings.cache_readonly:  # something was asked: a run to remember
+    writable = run.cache is not None and not (run.cache.readonly or run.cache.write_failed)
+    if counts and writable:  # something was asked: a run to remember
         from .changes import record_run
 
         if (problem := record_run(settings.cache_dir, syllabus, resolution)) is not None:
