@@ -33,7 +33,8 @@ EXTERNAL_COLOUR = "#8f96a3"
 
 #: node attributes the page does not need (links go out as ``links``)
 _LINK_FIELDS = (("Semantic Scholar", "s2_url"), ("arXiv", "arxiv_url"), ("dblp", "dblp_url"),
-                ("DOI", "doi_url"), ("Publisher", "url"), ("PDF", "pdf"))
+                ("DOI", "doi_url"), ("Publisher", "url"), ("PDF", "pdf"),
+                ("OpenAlex", "openalex_url"))
 _LEFT_OUT = {f for _, f in _LINK_FIELDS} | {"s2_id", "corpus_id"}
 
 
@@ -113,7 +114,8 @@ def _credit_sources(meta: dict[str, dict[str, Any]], resolution: Resolution) -> 
         for name in _CREDITED:
             prov = rec.source_of(name)
             if item is not None and name in item and prov is not None:
-                item[f"{name}_source"] = SOURCE_NAMES.get(prov.source, prov.source)
+                item[f"{name}_source"] = " and ".join(  # "openalex+s2": both agree
+                    SOURCE_NAMES.get(x, x) for x in prov.source.split("+"))
 
 
 def _talk(t: Any) -> dict[str, Any]:

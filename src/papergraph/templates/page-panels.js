@@ -98,6 +98,9 @@ function paperDetails(id, m) {
   if (m.status === "unresolved") {
     details.appendChild(el("div", {class: "warn", text: "Unresolved: shown as the seminar page cites it, not as published."}));
   }
+  if (m.retracted) {
+    details.appendChild(el("div", {class: "warn", text: "Retracted (OpenAlex marks this paper as retracted)."}));
+  }
   if (m.page_title) {
     details.appendChild(el("div", {class: "warn", text: "The seminar page lists it as “" + m.page_title + "”."}));
   }
