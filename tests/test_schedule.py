@@ -228,3 +228,21 @@ def test_without_cycles_between_topics_no_talk_precedes_a_paper_it_cites(seminar
     sequence = [t.paper.split("p")[0] for t in plan.talks]  # each topic in one block
     blocks = [s for i, s in enumerate(sequence) if i == 0 or s != sequence[i - 1]]
     assert len(blocks) == len(set(blocks))
+
+
+def test_a_paper_a_pinned_talk_cites_is_placed_before_it(seminar):
+    text = seminar.read_text(encoding="utf-8").replace(
+        'start = "14:20"\nend = "15:00"\npaper = "yehudai2019"',
+        'start = "14:20"\nend = "15:00"\npaper = "yehudai2019"\npinned = true')
+    text = text.replace('date = "2020-06-25"\nstart = "14:20"',
+                        'date = "2020-06-24"\nstart = "14:20"')
+    seminar.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["schedule", "--offline", str(seminar), *DAYS, *SLOTS,
+                                 "--slots", "14:20-15:00", "--in-place"])
+    assert result.exit_code == 0, result.output
+    talks = {t.paper: t for t in load_syllabus(seminar).talks}
+    assert (str(talks["yehudai2019"].date), f"{talks['yehudai2019'].start:%H:%M}") == (
+        "2020-06-24", "14:20")
+    rnn = talks["allenzhu2019rnn"]  # yehudai2019 cites it: its topic goes first
+    assert (str(rnn.date), f"{rnn.start:%H:%M}") == ("2020-06-24", "10:00")
+    assert "yehudai2019 (2020-06-24 14:20) cites" not in result.stdout

@@ -130,16 +130,24 @@ def _groups(syllabus: Syllabus, resolution: Resolution,
     return groups
 
 
-def _order_groups(groups: list[tuple[str, list[str]]],
-                  cites: dict[str, set[str]]) -> list[tuple[str, list[str]]]:
-    """Topics in citation order; with cycles, the fewest citations backwards (greedy)."""
+def _order_groups(groups: list[tuple[str, list[str]]], cites: dict[str, set[str]],
+                  pinned: list[Talk]) -> list[tuple[str, list[str]]]:
+    """Topics in citation order; with cycles, the fewest citations backwards (greedy).
+    Among topics free to go next, one that a pinned talk cites goes first (the earliest
+    such talk first), so that it can still come before that talk; then syllabus order."""
+    due: dict[str, tuple[date, time, str]] = {}
+    for t in sorted(pinned, key=_sort_key):
+        for c in cites.get(t.paper, ()):
+            due.setdefault(c, _sort_key(t))
+    never = (date.max, time.max, "")
     left = list(groups)
     ordered = []
     while left:
         pending = {k for _, keys in left for k in keys}
-        waiting = [sum(1 for k in keys for c in cites.get(k, ()) if c in pending - set(keys))
-                   for _, keys in left]
-        best = left[waiting.index(min(waiting))]  # the first (syllabus order) on ties
+        rank = [(sum(1 for k in keys for c in cites.get(k, ()) if c in pending - set(keys)),
+                 min((due.get(k, never) for k in keys), default=never), i)
+                for i, (_, keys) in enumerate(left)]
+        best = left[min(rank)[2]]
         left.remove(best)
         ordered.append(best)
     return ordered
@@ -204,7 +212,7 @@ def plan_schedule(syllabus: Syllabus, resolution: Resolution, days: list[date],
     papers = [k for k in presentable_papers(syllabus)
               if k not in pinned_keys and (speakers is None or k in speakers)]
     cites = _cites(resolution)
-    groups = _order_groups(_groups(syllabus, resolution, papers), cites)
+    groups = _order_groups(_groups(syllabus, resolution, papers), cites, pinned)
     talks, unplaced, split = _place(groups, _free_slots(days, slots, pinned), names)
     every = sorted([*pinned, *talks], key=_sort_key)
     topic_of = {k: slug for slug, keys in groups for k in keys}
