@@ -200,3 +200,20 @@ def test_the_page_lists_the_suggestions_under_the_topic_not_in_the_graph(server,
             'citations","title":"Kernel regimes revisited","year":2023}') in html
     nodes = json.loads(runner.invoke(app, ["graph", "-f", "json"]).stdout)["nodes"]
     assert not any(n.get("title") == "Kernel regimes revisited" for n in nodes)  # not drawn
+
+
+def test_toml_keys_are_new_and_a_paper_suggested_twice_is_written_once():
+    from papergraph.models import Paper, Seminar, Syllabus
+    from papergraph.planning.suggest import Suggestion, Suggestions, TopicSuggestions
+    from papergraph.planning.suggest import format_suggestions as fmt
+
+    s = Suggestion("forward", "Kernels again", 2022, ("Ann Lee",), ("x",), "why", 3,
+                   arxiv="2201.00001", doi="not a doi")
+    result = Suggestions(2020, (TopicSuggestions("a", "A", (s,), (), ()),
+                                TopicSuggestions("b", "B", (s,), (), ())))
+    syllabus = Syllabus(Seminar("s"), (), (), (Paper("lee2022kernels", "Other"),))
+    text = fmt(result, syllabus, "toml")
+    papers = tomllib.loads(text)["papers"]
+    assert [(p["key"], p["arxiv"]) for p in papers] == [("lee2022kernelsb", "2201.00001")]
+    assert "doi" not in papers[0]  # an id the syllabus would refuse is left out
+    assert "# why (b, forward, listed above): why\n" in text

@@ -111,13 +111,15 @@ def schedule(
 def suggest(
     syllabus: SyllabusArg = None,
     topic: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer on 3.11
-        "--topic", "-t", help="Only this topic (its slug, see `papergraph info`).")] = None,
+        "--topic", "-t", metavar="SLUG",
+        help="Only this topic (its slug, see `papergraph info`).")] = None,
     since: Annotated[Optional[int], typer.Option(  # noqa: UP045 - Typer on 3.11
         "--since", metavar="YEAR", show_default=False,
         help="Forward: papers published in YEAR or later (default: the seminar's year).")
     ] = None,
     limit: Annotated[int, typer.Option(
-        "--limit", "-n", min=1, help="At most N suggestions per topic and direction.")] = 5,
+        "--limit", "-n", min=1, metavar="N",
+        help="At most N suggestions per topic and direction.")] = 5,
     fmt: Annotated[SuggestFormat, format_option(
         "markdown, toml ([[papers]] to paste, each with a # why: comment) or json.")
     ] = SuggestFormat.markdown,
@@ -132,6 +134,7 @@ def suggest(
     version once. Uses the citation data the resolver fetched; a topic without any (e.g.
     --offline before an online run) is named.
 
+    \b
     Example: papergraph suggest --topic kernel-behaviour-of-nns --since 2021 -f toml
     """
     from ..resolve import load_and_resolve
