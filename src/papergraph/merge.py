@@ -96,7 +96,8 @@ def paper_lookup_id(paper: Paper) -> str | None:
     return None
 
 
-RECORD_FORMAT = 2  # bump when Record's meaning changes: cached records are rebuilt
+RECORD_FORMAT = 3  # bump when Record's meaning changes: cached records are rebuilt
+# (3: OpenAlex ids, retraction, versions and edge sources; the stored answers are reused)
 
 
 def fingerprint(paper: Paper) -> str:
