@@ -3,8 +3,8 @@
 1. Semantic Scholar, one batch call for every paper with an id (references inline);
 2. a title match (and, when weak, a search and our own ranking) for the others, then one
    batch call for the matched ids, for their inline references; when that batch call is
-   still rate-limited after its retries and OpenAlex is asked, the papers with ids are
-   left to OpenAlex instead of costing a title match each;
+   still rate-limited after its retries and OpenAlex is asked, the papers are left to
+   OpenAlex (by DOI, else by title) instead of costing a title match each;
 3. OpenAlex (``--sources``): one batch by DOI for every paper, the cross-check of each
    and the record, references and citations of those Semantic Scholar did not give
    (:mod:`.openalex`);
