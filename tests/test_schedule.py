@@ -246,3 +246,17 @@ def test_a_paper_a_pinned_talk_cites_is_placed_before_it(seminar):
     rnn = talks["allenzhu2019rnn"]  # yehudai2019 cites it: its topic goes first
     assert (str(rnn.date), f"{rnn.start:%H:%M}") == ("2020-06-24", "10:00")
     assert "yehudai2019 (2020-06-24 14:20) cites" not in result.stdout
+
+
+def test_a_talk_on_a_paper_in_no_topic_stays(seminar):
+    seminar.write_text(seminar.read_text(encoding="utf-8") + (
+        '\n[[papers]]\nkey = "intro"\ntitle = "Introduction"\n\n'
+        '[[talks]]\ndate = "2020-06-24"\nstart = "09:00"\nend = "09:40"\npaper = "intro"\n'),
+        encoding="utf-8")
+    result = runner.invoke(app, ["schedule", "--offline", str(seminar), *DAYS, *SLOTS,
+                                 "--slots", "09:00-09:40", "--in-place"])
+    assert result.exit_code == 0, result.output
+    talks = load_syllabus(seminar).talks
+    assert [(str(t.date), f"{t.start:%H:%M}") for t in talks if t.paper == "intro"] == [
+        ("2020-06-24", "09:00")]
+    assert len(talks) == 16 and len({(t.date, t.start) for t in talks}) == 16

@@ -2,7 +2,8 @@
 
 Rules, most important first:
 
-1. a talk marked ``pinned = true`` stays where it is (its slot is taken);
+1. a talk marked ``pinned = true`` stays where it is (its slot is taken), as does a talk
+   on a paper listed in no topic (an introduction, a guest talk);
 2. a topic's talks are consecutive, in the topic's reading order (prerequisites first,
    :func:`papergraph.reading.reading_order`), and on one day when a day has room for the
    whole topic;
@@ -205,12 +206,13 @@ def plan_schedule(syllabus: Syllabus, resolution: Resolution, days: list[date],
     paper someone presents) into ``days`` x ``slots``; see the module's doc for the rules."""
     from .assign import presentable_papers
 
-    pinned = [t for t in syllabus.talks if t.pinned]
+    listed = presentable_papers(syllabus)
+    # a talk on a paper in no topic (an introduction, a guest talk) is not ours to move
+    pinned = [t for t in syllabus.talks if t.pinned or t.paper not in listed]
     pinned_keys = {t.paper for t in pinned}
     known = {t.paper: t.speaker for t in syllabus.talks if t.speaker}
     names = {**known, **(speakers or {})}
-    papers = [k for k in presentable_papers(syllabus)
-              if k not in pinned_keys and (speakers is None or k in speakers)]
+    papers = [k for k in listed if k not in pinned_keys and (speakers is None or k in speakers)]
     cites = _cites(resolution)
     groups = _order_groups(_groups(syllabus, resolution, papers), cites, pinned)
     talks, unplaced, split = _place(groups, _free_slots(days, slots, pinned), names)
