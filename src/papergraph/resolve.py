@@ -332,15 +332,20 @@ def _no_match_record(run: _Run, paper: Paper, got: Fetched) -> Record:
 
 
 def resolution_rows(resolution: Resolution) -> list[dict[str, Any]]:
-    """One plain dict per paper (the ``papergraph resolve --json`` shape): its fields'
-    sources, the parts never fetched (``missing``: an online run completes them), and its
+    """One plain dict per paper (the ``papergraph resolve --json`` shape): its ids, its
+    other versions (a preprint, a journal article), its fields' sources, the parts never
+    fetched (``missing``: an online run completes them), and its
     citations among the seminar's papers with where each is known from (``s2``,
-    ``snapshot`` or both)."""
+    ``openalex``, ``snapshot`` or several)."""
     edges = resolution.edge_sources()
     return [
         {
             "key": r.key, "status": r.status, "confidence": r.confidence, "s2_id": r.s2_id,
-            "dblp": r.dblp, "title": r.title, "year": r.year, "missing": missing_parts(r),
+            "dblp": r.dblp, "openalex_id": r.openalex_id, "title": r.title, "year": r.year,
+            "retracted": r.retracted, "versions": [
+                {"kind": v.kind, "year": v.year, "arxiv": v.arxiv, "journal": v.journal}
+                for v in r.other_versions],
+            "missing": missing_parts(r),
             "sources": {name: {"source": p.source, "date": p.date, "detail": p.detail}
                         for name, p in r.sources},
             "cites": [{"key": b, "sources": list(s)} for (a, b), s in edges.items()
