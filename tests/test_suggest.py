@@ -189,6 +189,7 @@ def test_the_coverage_report_shows_the_top_suggestions_per_topic(server):
 def test_offline_the_coverage_report_has_no_suggestions_section():
     result = runner.invoke(app, ["coverage", "--offline", "-f", "markdown"])
     assert "## Suggestions" not in result.stdout
+    assert "Suggestions:" not in runner.invoke(app, ["coverage", "--offline"]).stdout
 
 
 def test_the_page_lists_the_suggestions_under_the_topic_not_in_the_graph(server, tmp_path):
@@ -217,3 +218,12 @@ def test_toml_keys_are_new_and_a_paper_suggested_twice_is_written_once():
     assert [(p["key"], p["arxiv"]) for p in papers] == [("lee2022kernelsb", "2201.00001")]
     assert "doi" not in papers[0]  # an id the syllabus would refuse is left out
     assert "# why (b, forward, listed above): why\n" in text
+
+
+def test_the_coverage_table_shows_them_too(server):
+    result = runner.invoke(app, ["coverage"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split(
+        "Suggestions: newer papers citing a topic (not listed; papergraph suggest)\n")[1]
+    assert "Kernel regimes revisited" in section.split("\nDiscrepancies")[0]
+    assert all(len(line) <= 100 for line in result.stdout.splitlines())
