@@ -51,6 +51,7 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind3") >= 5  # the third, likewise
     assert splits.count("blind4") >= 8  # the fourth, likewise
     assert splits.count("blind7") >= 20  # computing pages for issue 18's cross-validation
+    assert splits.count("blind8") >= 15  # fields and shapes the corpus lacked, truth before import
 
 
 def test_every_page_names_its_field():
