@@ -412,3 +412,210 @@ def test_11_sigterm_while_writing_leaves_no_temp_file(tmp_path):
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=120)
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ import over HTTP
+
+
+@pytest.fixture
+def page_server():
+    """Seminar pages over HTTP, each path a behaviour: /cut-once.md (a body shorter than
+    its Content-Length on the first request), /paper.pdf (application/pdf), /utf16.html
+    (UTF-16 with a BOM, no charset), /idna.html (charset=idna), /moved.html (a redirect to
+    a 404)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = ("# Readings\n\n- " + CITE + "\n").encode()
+    seen: list[str] = []
+
+    class Pages(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def _answer(self, status, body, ctype, cut=False, extra=()):
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for k, v in extra:
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2] if cut else body)
+            if cut:
+                self.close_connection = True
+
+        def do_GET(self):  # noqa: N802
+            seen.append(self.path)
+            html = f"<html><body><ul><li>{CITE}</li></ul></body></html>"
+            if self.path == "/cut-once.md":
+                self._answer(200, page, "text/markdown", cut=seen.count(self.path) == 1)
+            elif self.path == "/paper.pdf":
+                self._answer(200, b"%PDF-1.5\n\x00\x01binary", "application/pdf")
+            elif self.path == "/utf16.html":
+                self._answer(200, html.encode("utf-16"), "text/html")
+            elif self.path == "/idna.html":
+                self._answer(200, html.encode(), "text/html; charset=idna")
+            elif self.path == "/moved.html":
+                self._answer(301, b"", "text/html", extra=[("Location", "/gone.html")])
+            else:
+                self._answer(404, b"no", "text/plain")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+
+
+def _import(*args):
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+
+    return CliRunner().invoke(app, ["import", *args])
+
+
+def test_1_import_url_a_cut_answer_is_one_line(page_server):
+    url, seen = page_server
+    result = _import(f"{url}/cut-once.md")
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {url}/cut-once.md: answer cut short (IncompleteRead)\n")
+    result = _import(f"{url}/cut-once.md")  # the whole answer the second time
+    assert result.exit_code == 0 and 'title = "Deep Sets"' in result.stdout
+
+
+@pytest.mark.parametrize("path", ["/utf16.html", "/idna.html"])
+def test_5_13_charsets_and_boms_over_http(page_server, path):
+    url, _ = page_server
+    result = _import(url + path)
+    assert result.exit_code == 0 and 'title = "Deep Sets"' in result.stdout, result.stderr
+
+
+def test_13_a_pdf_is_not_read_as_html(page_server):
+    url, _ = page_server
+    result = _import(f"{url}/paper.pdf")
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {url}/paper.pdf: not a web page (application/pdf)\n")
+
+
+def test_13_after_a_redirect_the_error_names_both_urls(page_server):
+    url, _ = page_server
+    result = _import(f"{url}/moved.html")
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {url}/moved.html (redirected to {url}/gone.html): HTTP 404 Not Found\n")
+
+
+def test_13_import_download_honours_papergraph_timeout(monkeypatch):
+    from papergraph.importer.fetch import limits
+
+    assert limits({}) == (20.0, 4.0)
+    assert limits({"PAPERGRAPH_TIMEOUT": "7"}) == (7.0, 7.0)
+
+
+def test_5_a_bracket_in_a_link_host_is_no_traceback(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(f"# Readings\n\n- {CITE} https://arxiv.or[g/pdf/1703.06114\n")
+    result = _import(str(page))
+    assert result.exit_code == 0 and 'title = "Deep Sets"' in result.stdout
+
+
+# ------------------------------------------------------------------ 7: JSON and C1 controls
+
+
+def test_7_json_output_escapes_c1_controls(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+
+    syl = tmp_path / "s.toml"
+    syl.write_text('[seminar]\ntitle = "Sem\\u0085inar \\u007f x"\n\n[[papers]]\nkey = "p1"\n'
+                   'title = "A \\u009b title"\nauthors = ["Ann Author"]\nyear = 2020\n')
+    result = CliRunner().invoke(app, ["info", str(syl), "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["seminar"]["title"] == "Sem\x85inar \x7f x"
+    assert "\\u0085" in result.stdout and "\\x85" not in result.stdout
+
+
+# ------------------------------------------------------------------ 8: syllabus checks
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('[[papers]]\nkey = "p1"\ntitle = "T"\nauthors = ["Doe, John, Jr., Extra"]\n',
+     "6: paper p1: author 'Doe, John, Jr., Extra' has more than two commas (BibTeX reads "
+     "'Last, First' or 'Last, Jr., First')"),
+    ('[seminar.focus_map]\nx = [["a"]]\n',
+     "4: seminar: focus_map.x must be a string or a list of strings"),
+    ('[seminar.focus_map]\nx = {a = "b"}\n',
+     "4: seminar: focus_map.x must be a string or a list of strings"),
+    ("x = " + "[" * 1000 + "]" * 1000 + "\n",
+     "3: invalid TOML: arrays or tables nested too deep"),
+])
+@pytest.mark.parametrize("command", ["info", "bib", "build"])
+def test_8_syllabus_values_that_raised_are_file_line_errors(tmp_path, body, message, command):
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+
+    syl = tmp_path / "s.toml"
+    syl.write_text('[seminar]\ntitle = "Seminar"\n' + body)
+    args = [command, str(syl)] + (["--offline", "--out", str(tmp_path / "out")]
+                                  if command == "build" else [])
+    result = CliRunner().invoke(app, args)
+    assert (result.exit_code, result.stderr) == (1, f"{syl}:{message}\n")
+
+
+def test_13_a_date_that_is_a_datetime_is_shown_as_written(tmp_path):
+    from papergraph.errors import SyllabusError
+    from papergraph.syllabus import parse_syllabus
+
+    with pytest.raises(SyllabusError) as exc:
+        parse_syllabus('[seminar]\ntitle = "S"\n[[papers]]\nkey = "p"\ntitle = "T"\n'
+                       'authors = ["A B"]\n[[talks]]\npaper = "p"\n'
+                       'date = 2020-06-24T10:00:00\nstart = "10:00"\nend = "11:00"\n',
+                       source="s.toml")
+    assert "malformed date 2020-06-24T10:00:00: expected YYYY-MM-DD" in str(exc.value)
+    assert "datetime" not in str(exc.value)
+
+
+# ------------------------------------------------------------------ 10: environment
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("PAPERGRAPH_TIMEOUT", "1e308", "error: PAPERGRAPH_TIMEOUT='1e308': expected a number "
+                                    "from 0 to 1,000,000"),
+    ("PAPERGRAPH_RATE_LIMIT", "1e308", "error: PAPERGRAPH_RATE_LIMIT='1e308': expected a "
+                                       "number from 0 to 1,000,000"),
+    ("PAPERGRAPH_MAX_BODY_MB", "1e308", "error: PAPERGRAPH_MAX_BODY_MB='1e308': expected a "
+                                        "number from 0 to 1,000,000"),
+    ("PAPERGRAPH_NEGATIVE_DAYS", "1e10", "error: PAPERGRAPH_NEGATIVE_DAYS='1e10': expected a "
+                                         "number from 0 to 36,500"),
+    ("PAPERGRAPH_S2_API_URL", "http://user:pw@[::1", "error: PAPERGRAPH_S2_API_URL="
+     "'http://user:***@[::1': expected an http(s):// URL such as "
+     "https://api.semanticscholar.org"),
+    ("S2_API_KEY", "sk-secret\r\nX-Evil: 1", "error: S2_API_KEY: holds a space, a line break "
+     "or a character an HTTP header cannot carry (its value is not shown)"),
+])
+def test_10_environment_extremes_are_one_line(monkeypatch, name, value, message):
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+
+    monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(app, ["resolve", "--offline"])
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert "secret" not in result.stderr
+
+
+def test_10_a_password_in_a_url_is_never_shown(server, settings, small):
+    url = server.url.replace("http://", "http://user:hunter2@")
+    server.fail("/batch", "500", times=1000)
+    res = finished(lambda: resolve_papers(small, settings=replace(settings, s2_url=url)))
+    one_line(res)
+    assert res.warnings and all("hunter2" not in w for w in res.warnings)
+    assert any("user:***@" in w for w in res.warnings), res.warnings

@@ -343,7 +343,7 @@ def test_settings_from_the_environment():
         10.0, 3, 5, 1.0, 1.0)
     for name, value, message in [
             ("PAPERGRAPH_TIMEOUT", "0", "expected a positive number of seconds"),
-            ("PAPERGRAPH_TIMEOUT", "nan", "must be a finite number"),
+            ("PAPERGRAPH_TIMEOUT", "nan", "expected a number from 0 to 1,000,000"),
             ("PAPERGRAPH_BREAKER", "0", "expected a whole number from 1 to 1000"),
             ("PAPERGRAPH_PAGE_LIMIT", "5000", "expected a whole number from 1 to 1000"),
             ("PAPERGRAPH_RETRIES", "x", "expected a whole number")]:

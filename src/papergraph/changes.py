@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import CacheError, InputError
 from .merge import PREPRINT_VENUES
-from .models import Record, Resolution, Syllabus
+from .models import Record, Resolution, Syllabus, json_text
 from .works import arxiv_of
 
 DB_NAME = "papergraph-history.sqlite3"
@@ -238,7 +238,7 @@ def changes_json(report: ChangeReport) -> str:
     data = {"seminar": report.seminar, "since": report.since, "until": report.until,
             "changes": [asdict(c) for c in report.changes],
             "bibtex": dict(report.bibtex)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 def changes_markdown(report: ChangeReport) -> str:

@@ -6,7 +6,6 @@ commands so that ``papergraph --help`` stays fast.
 """
 
 import functools
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from .cli_types import (
 )
 from .errors import InputError, PapergraphError
 from .files import write_output
+from .models import json_text
 
 app = typer.Typer(
     name="papergraph",
@@ -214,7 +214,7 @@ def info(
     _print_warnings(syl.warnings)
     data = syllabus_summary(syl)
     if as_json:
-        echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json_text(data, indent=2))
         return
     s = data["seminar"]
     echo(s["title"])
@@ -318,7 +318,7 @@ def resolve(
     _print_warnings(loaded.warnings)
     res = loaded.resolution
     if as_json:
-        echo(json.dumps(resolution_rows(res), indent=2, ensure_ascii=False))
+        echo(json_text(resolution_rows(res), indent=2))
     else:
         echo(resolution_table(res))
     missing = [r.key for r in res.records if not r.has_data]

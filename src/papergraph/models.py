@@ -394,6 +394,20 @@ __all__ = [
 
 # --------------------------------------------------------------------------- JSON codec
 
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(obj: object, **kwargs: object) -> str:
+    """``json.dumps(obj, ensure_ascii=False, **kwargs)`` with DEL, the C1 controls
+    (U+007F–U+009F) and the line separators U+2028/U+2029 escaped as ``\\uXXXX`` too:
+    valid JSON either way, but a terminal (or a tool showing them as ``\\xNN``, or
+    splitting lines at them) would otherwise break or garble it."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)  # type: ignore[arg-type]
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_jsonable(obj: object) -> object:
     """Dataclasses, tuples and dates as plain JSON values (for caches, snapshot, --json)."""
     import dataclasses

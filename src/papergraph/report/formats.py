@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..errors import PapergraphError
+from ..models import json_text
 from .markdown import coverage_markdown
 from .model import Coverage, Gap
 from .table import coverage_table
@@ -110,5 +110,5 @@ def format_coverage(cov: Coverage, fmt: str = "table", *, width: int = 100) -> s
     if fmt == "csv":
         return coverage_csv(cov)
     if fmt == "json":
-        return json.dumps(coverage_json(cov), indent=2, ensure_ascii=False) + "\n"
+        return json_text(coverage_json(cov), indent=2) + "\n"
     raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..errors import NotFound, SourceError
-from .fetch import RawResponse
+from .fetch import RawResponse, shown_url
 from .services import Service
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -146,14 +146,14 @@ def answer(svc: Service, raw: RawResponse, spec: Spec, cache: ResponseCache,
         except ShapeError as exc:
             if not spec.as_json:  # a cut or garbled text body: worth another attempt
                 return None
-            raise ShapeError(f"{raw.url.split('?')[0]}: {exc}") from None
+            raise ShapeError(f"{shown_url(raw.url)}: {exc}") from None
         if not checked.problems:
             cache.put(cache_key, raw.status, text, negative=checked.expiring)
         return Response(raw.status, checked.value, checked.problems)
     if raw.status in RETRY_STATUS:
         return None
     svc.succeeded()  # the service answered; the request itself is refused
-    raise SourceError(f"HTTP {raw.status} from {raw.url.split('?')[0]}: "
+    raise SourceError(f"HTTP {raw.status} from {shown_url(raw.url)}: "
                       f"{error_message(raw.status, text)}")
 
 
