@@ -432,6 +432,10 @@ class Handler(BaseHTTPRequestHandler):
                     "access": "open", "key": k, "ee": f"https://example.org/{k}",
                     "url": f"https://dblp.org/rec/{k}",
                 }
+                if k.startswith("journals/corr/"):  # as dblp: CoRR's volume, a paper's pages
+                    info["volume"] = "abs/" + k.rsplit("/abs-", 1)[-1].replace("-", ".")
+                elif p.pages:
+                    info["pages"] = p.pages
                 out.append({"@score": str(10 - i), "@id": str(1000 + i), "info": info,
                             "url": f"URL#{1000 + i}"})
             hits["hit"] = out

@@ -242,6 +242,7 @@ class Fetched:
     dblp_bib: str | None = None
     dblp_fields: dict[str, Any] = field(default_factory=dict)
     dblp_venue: str = ""
+    dblp_detail: str = ""  # where dblp's fields were read, when not the record's .bib
     oa: Work | None = None  # OpenAlex's work
     oa_refs: tuple[Ref, ...] | None = None  # None: not asked; else its seminar entries,
     oa_refs_complete: bool = False  # or (True) its whole reference list
@@ -324,7 +325,8 @@ def _fields(got: Fetched, snap: Record | None, today: str
         db=got.dblp_fields,
         p_s2=Provenance("s2", today, f"paper/{got.s2.paperId}") if got.s2 else None,
         p_oa=Provenance("openalex", today, f"works/{oa.short_id}") if oa else None,
-        p_db=Provenance("dblp", today, f"rec/{got.dblp_key}") if got.dblp_key else None,
+        p_db=Provenance("dblp", today, got.dblp_detail or f"rec/{got.dblp_key}")
+        if got.dblp_key else None,
         published=openalex_published(got))
     put = _Picker(snap)
     _publication(put, o, got, snap)

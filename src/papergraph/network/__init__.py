@@ -123,6 +123,7 @@ def _joined(got: Fetched, dblp: Fetched) -> Fetched:
     """``got`` (Semantic Scholar's part) completed by the dblp lane's part."""
     got.dblp_key, got.dblp_bib = dblp.dblp_key, dblp.dblp_bib
     got.dblp_fields, got.dblp_venue = dblp.dblp_fields, dblp.dblp_venue
+    got.dblp_detail = dblp.dblp_detail
     got.problems += dblp.problems
     got.missing += dblp.missing
     got.notes += dblp.notes
