@@ -157,6 +157,20 @@ def _cli(text: str, fmt: str) -> dict:
             "traceback": "Traceback" in proc.stderr}
 
 
+def hostile_markdown(rows: list[dict]) -> list[str]:
+    """The ``hostile`` section of ``RESULTS.md``."""
+    lines = ["", "## Hostile pages (issue 22)", "",
+             "Each shape of about 1 MB (`benchmarks/hostile_pages.py`) through `papergraph "
+             "import FILE` in a fresh process: wall clock of the process, start-up included. "
+             "Target: imports or fails in at most 5 s, exit 0 or 1, no traceback.", "",
+             "| shape | bytes | seconds | exit | last line |", "|---|---|---|---|---|"]
+    for r in rows:
+        last = r["last_line"].replace("|", "\\|")
+        lines.append(f"| {r['name']} | {r['bytes']:,} | {r['seconds']:.2f} | {r['exit']} | "
+                     f"{last} |")
+    return lines
+
+
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--limited"]
     run(int(args[0]) if args else MB, args[1:] or None, limited="--limited" in sys.argv)

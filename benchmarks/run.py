@@ -17,6 +17,9 @@ Writes ``benchmarks/results.json`` (every raw sample) and ``benchmarks/RESULTS.m
    page announces its light mode above ``render.LIGHT_MODE_NODES``;
 5. ``traps`` – issue 12's scale traps (``benchmarks/traps.py``): one topic of thousands of
    papers through ``build``, and a syllabus with a huge title.
+6. ``hostile`` – issue 22's hostile page shapes (``benchmarks/hostile_pages.py``): each
+   shape of about 1 MB through ``papergraph import`` in a fresh process (target: imports
+   or fails in at most 5 s);
 
 ``--quick`` runs a tiny version of everything except the browser (the smoke test uses it).
 Nothing is written into the working tree except the two result files (``--out``).
@@ -58,6 +61,7 @@ TARGETS = {
     "whole_build_over_floor": 1.5,  # at 10,000 and 50,000 papers (issue 21)
     "whole_build_50000_mib": 1536,
     "cold_documented_seconds": 17.0,
+    "hostile_page_seconds": 5.0,
 }
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -825,6 +829,12 @@ def _ok(good: bool | None) -> str:
 def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
     """(what, target, measured, met?) for every target the suite checks."""
     out: list[tuple[str, str, str, bool | None]] = []
+    if hostile := results.get("hostile"):
+        worst = max(hostile, key=lambda r: r["seconds"])
+        out.append(("hostile pages: slowest shape through import", "≤ 5 s, exit 0/1, no "
+                    "traceback", f"{worst['seconds']:.2f} s ({worst['name']})",
+                    all(r["seconds"] <= TARGETS["hostile_page_seconds"] and r["exit"] in (0, 1)
+                        and not r["traceback"] for r in hostile)))
     req = results.get("requests")
     if req:
         c = next((c for c in req["configs"] if c["page_limit"] == 1000), req["configs"][0])
@@ -1155,6 +1165,10 @@ def markdown(results: dict[str, Any]) -> str:
         from traps import traps_markdown
 
         lines += traps_markdown(results["traps"])
+    if results.get("hostile"):
+        from hostile_pages import hostile_markdown
+
+        lines += hostile_markdown(results["hostile"])
     base, prev = results.get("baseline"), results.get("previous")
     if base:
         refs = [base] + ([prev] if prev else [])
@@ -1237,8 +1251,9 @@ def _page_before_now(p: dict[str, Any], before: dict[str, Any] | None) -> list[s
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="papergraph benchmark suite")
-    ap.add_argument("--only", default="requests,build,scale,whole,page,traps",
-                    help="comma-separated sections: requests,build,scale,whole,page,traps")
+    ap.add_argument("--only", default="requests,build,scale,whole,page,traps,hostile",
+                    help="comma-separated sections: requests,build,scale,whole,page,traps,"
+                         "hostile")
     ap.add_argument("--quick", action="store_true",
                     help="tiny sizes, one repeat, no browser (for the smoke test)")
     ap.add_argument("--out", default=str(HERE), help="folder for results.json and RESULTS.md")
@@ -1320,6 +1335,12 @@ def main(argv: list[str] | None = None) -> int:
 
         log("traps: one topic of thousands of papers, a huge title")
         results["traps"] = bench_traps(args.quick, min(repeats, 3))
+    if "hostile" in sections:
+        from hostile_pages import MB
+        from hostile_pages import run as bench_hostile
+
+        log("hostile: issue 22's page shapes through papergraph import")
+        results["hostile"] = bench_hostile(64 * 1024 if args.quick else MB, limited=True)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["loadavg_at_end"] = list(os.getloadavg())
     if args.baseline and Path(args.baseline).exists() and not args.quick:
