@@ -169,7 +169,7 @@ def test_bad_key_takes_the_service_down_once(server, settings):
 
 
 def test_budget_429_stops_at_once(server, settings):
-    server.fail("/works", "429-retry-after", times=10, arg=81471)
+    server.fail("/works", "429-budget", times=10)
     c, cache = client(settings)
     assert c.works(seminar_dois(server, 2)) == {}
     assert len(server.log) == 1
