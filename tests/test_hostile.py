@@ -619,3 +619,33 @@ def test_10_a_password_in_a_url_is_never_shown(server, settings, small):
     one_line(res)
     assert res.warnings and all("hunter2" not in w for w in res.warnings)
     assert any("user:***@" in w for w in res.warnings), res.warnings
+
+
+# ------------------------------------------------------------------ 12: drafts that load
+
+
+@pytest.mark.parametrize("line", [
+    f"- [{CITE}](https://arxiv.org/abs/1703.06114\u2028x)",
+    f"- [{CITE}](https://example.org/paper\u0085.pdf)",
+    "- Deep Sets, Manzil Zaheer and Satwik Kottur. In " + "Very Long Venue " * 200 + "2017.",
+    "- " + "1" * 240 + " Deep Sets, Manzil Zaheer (NIPS 2017)",
+])
+def test_12_what_import_drafts_always_loads(tmp_path, line):
+    from papergraph.syllabus import load_syllabus
+
+    page, out = tmp_path / "page.md", tmp_path / "draft.toml"
+    page.write_text("# Readings\n\n" + line + "\n", encoding="utf-8")
+    result = _import(str(page), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    syllabus = load_syllabus(out)  # raises if papergraph refuses its own draft
+    assert len(syllabus.papers) == 1
+
+
+def test_12_fields_over_the_loader_limits_are_cut_or_left_out():
+    from papergraph.importer.papers import _fit
+
+    title, authors, venue, note, cut = _fit("Long Title " * 300, ("Ann Author", "x" * 2001,
+                                            "Doe, John, Jr., Extra"), "V" * 2001, "n" * 20001)
+    assert (len(title), authors, venue, note) == (2000, ("Ann Author",), "", "")
+    assert cut == ["title: cut at 2,000 characters", "venue: left out (over 2,000 characters)",
+                   "authors: a name too long or with too many commas left out"]
