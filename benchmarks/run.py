@@ -17,6 +17,9 @@ Writes ``benchmarks/results.json`` (every raw sample) and ``benchmarks/RESULTS.m
    page announces its light mode above ``render.LIGHT_MODE_NODES``;
 5. ``traps`` – issue 12's scale traps (``benchmarks/traps.py``): one topic of thousands of
    papers through ``build``, and a syllabus with a huge title.
+6. ``hostile`` – issue 22's hostile page shapes (``benchmarks/hostile_pages.py``): each
+   shape of about 1 MB through ``papergraph import`` in a fresh process (target: imports
+   or fails in at most 5 s);
 
 ``--quick`` runs a tiny version of everything except the browser (the smoke test uses it).
 Nothing is written into the working tree except the two result files (``--out``).
@@ -55,6 +58,10 @@ TARGETS = {
     "scale_10000_seconds": 10.0,
     "scale_10000_mib": 2048,
     "page_2000_seconds": 5.0,
+    "whole_build_over_floor": 1.5,  # at 10,000 and 50,000 papers (issue 21)
+    "whole_build_50000_mib": 1536,
+    "cold_documented_seconds": 17.0,
+    "hostile_page_seconds": 5.0,
 }
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -134,12 +141,14 @@ def _settings(server: Any, cache: Path, page_limit: int = 1000, **kw: Any) -> An
 
 def _minimum(syllabus: Any, world: Any, page_limit: int) -> tuple[dict, dict]:
     """What no client can go below with this API (see RESULTS.md)."""
+    from papergraph.bib.proceedings import volumes
     from papergraph.resolve import paper_lookup_id
     from papergraph.sources.semanticscholar import BATCH_IDS, INLINE_CAP
 
     with_ids = [p for p in syllabus.papers if paper_lookup_id(p)]
     titled = len(syllabus.papers) - len(with_ids)
-    pages = dblp_search = 0
+    pages = dblp_search = from_hit = 0
+    tabled = {(v.venue, v.year) for v in volumes()}
     for p in syllabus.papers:
         fake = world.papers.get(world.seminar_ids.get(p.key, ""))
         if fake is None:
@@ -149,10 +158,11 @@ def _minimum(syllabus: Any, world: Any, page_limit: int) -> tuple[dict, dict]:
         if fake.citation_count:
             pages += max(1, -(-len(fake.citations) // page_limit))
         if not p.dblp and not (fake.dblp and not fake.dblp.startswith("journals/corr/")):
-            dblp_search += 1
+            dblp_search += 1  # and its hit is the record when its volume is in the table
+            from_hit += (fake.venue, fake.year) in tabled
     s2 = {"batch": -(-len(with_ids) // BATCH_IDS) + -(-titled // BATCH_IDS),
           "match": titled, "references+citations": pages}
-    return s2, {"dblp-search": dblp_search, "dblp-bib": len(syllabus.papers)}
+    return s2, {"dblp-search": dblp_search, "dblp-bib": len(syllabus.papers) - from_hit}
 
 
 def _cold_warm(syllabus: Any, page_limit: int) -> dict[str, Any]:
@@ -819,6 +829,12 @@ def _ok(good: bool | None) -> str:
 def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
     """(what, target, measured, met?) for every target the suite checks."""
     out: list[tuple[str, str, str, bool | None]] = []
+    if hostile := results.get("hostile"):
+        worst = max(hostile, key=lambda r: r["seconds"])
+        out.append(("hostile pages: slowest shape through import", "≤ 5 s, exit 0/1, no "
+                    "traceback", f"{worst['seconds']:.2f} s ({worst['name']})",
+                    all(r["seconds"] <= TARGETS["hostile_page_seconds"] and r["exit"] in (0, 1)
+                        and not r["traceback"] for r in hostile)))
     req = results.get("requests")
     if req:
         c = next((c for c in req["configs"] if c["page_limit"] == 1000), req["configs"][0])
@@ -901,6 +917,38 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
                             "shown" if row["light_mode_expected"] else "not shown",
                             "shown" if row["light_mode_announced"] else "not shown",
                             row["light_mode_expected"] == row["light_mode_announced"]))
+    out += _whole_verdicts(results)
+    return out
+
+
+def _whole_verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """Issue 21's targets: the whole build near the networkx floor, its memory, and the
+    cold run of the shipped seminar under the documented intervals."""
+    out: list[tuple[str, str, str, bool | None]] = []
+    for row in results.get("whole_build") or []:
+        if row["papers"] >= 10000:
+            out.append((f"whole build / networkx floor, {row['papers']:,} papers",
+                        f"≤ {TARGETS['whole_build_over_floor']}×",
+                        f"{row['ratio']:.2f}× ({row['seconds']:.1f} s / "
+                        f"{row['floor_seconds']:.1f} s)",
+                        row["ratio"] <= TARGETS["whole_build_over_floor"]))
+        if row["papers"] == 50000:
+            out.append(("whole build peak RSS, 50,000 papers", "≤ 1.5 GiB",
+                        f"{row['peak_rss_mib']:.0f} MiB",
+                        row["peak_rss_mib"] <= TARGETS["whole_build_50000_mib"]))
+    growth = results.get("whole_build_growth") or {}
+    if growth.get("growth_exponent") is not None:
+        out.append(("whole build growth exponent", "near 1 (linear)",
+                    f"{growth['growth_exponent']} (floor {growth['floor_growth_exponent']})",
+                    None))
+    peer = (results.get("requests") or {}).get("peer") or {}
+    doc = peer.get("ours_documented_intervals")
+    if doc:
+        dblp = sum(v for k, v in doc["requests"].items() if k.startswith("dblp"))
+        out.append(("cold run, documented intervals (1 s per service)",
+                    f"≤ {TARGETS['cold_documented_seconds']:g} s",
+                    f"{doc['seconds']:.1f} s ({dblp} dblp requests)",
+                    doc["seconds"] <= TARGETS["cold_documented_seconds"]))
     return out
 
 
@@ -974,8 +1022,10 @@ def markdown(results: dict[str, Any]) -> str:
             "the API answers at most 10 MB) and one more per 100 papers matched by title, "
             "one title match per paper without ids, one page per `page_limit` citations of "
             "each cited paper (at least one) and per `page_limit` references past the "
-            "1,000 the API inlines; for dblp, one `.bib` per paper plus a search for each "
-            "paper whose Semantic Scholar record has no dblp key (or only the CoRR one).",
+            "1,000 the API inlines; for dblp, a search for each paper whose Semantic "
+            "Scholar record has no dblp key (or only the CoRR one), and a `.bib` for every "
+            "paper but those found by search whose volume `data/proceedings.json` holds "
+            "(their hit is the whole record).",
             "",
             "| page limit | kind | cold | minimum | warm |",
             "|---|---|---|---|---|",
@@ -1106,10 +1156,19 @@ def markdown(results: dict[str, Any]) -> str:
         if notes:
             lines += ["", "The light-mode note as shown: “" + sorted(notes)[0] + "”"]
         lines += _page_before_now(p, (results.get("previous") or {}).get("page"))
+    if results.get("whole_build"):
+        from wholebuild import whole_markdown
+
+        lines += whole_markdown({"sizes": results["whole_build"],
+                                 **(results.get("whole_build_growth") or {})})
     if results.get("traps"):
         from traps import traps_markdown
 
         lines += traps_markdown(results["traps"])
+    if results.get("hostile"):
+        from hostile_pages import hostile_markdown
+
+        lines += hostile_markdown(results["hostile"])
     base, prev = results.get("baseline"), results.get("previous")
     if base:
         refs = [base] + ([prev] if prev else [])
@@ -1192,12 +1251,15 @@ def _page_before_now(p: dict[str, Any], before: dict[str, Any] | None) -> list[s
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="papergraph benchmark suite")
-    ap.add_argument("--only", default="requests,build,scale,page,traps",
-                    help="comma-separated sections: requests,build,scale,page,traps")
+    ap.add_argument("--only", default="requests,build,scale,whole,page,traps,hostile",
+                    help="comma-separated sections: requests,build,scale,whole,page,traps,"
+                         "hostile")
     ap.add_argument("--quick", action="store_true",
                     help="tiny sizes, one repeat, no browser (for the smoke test)")
     ap.add_argument("--out", default=str(HERE), help="folder for results.json and RESULTS.md")
     ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--whole-sizes", default="1000,10000,50000",
+                    help="papers per whole-build run (pairs: 3 up to 10,000, then 1)")
     ap.add_argument("--page-nodes", default="100,500,2000")
     ap.add_argument("--page-variants", default="papers,external")
     ap.add_argument("--baseline", default=str(HERE / "baseline.json"),
@@ -1260,11 +1322,25 @@ def main(argv: list[str] | None = None) -> int:
                 [int(x) for x in args.page_nodes.split(",") if x], min(repeats, 3),
                 [v for v in args.page_variants.split(",") if v], args.page_cap_seconds,
                 args.cap_seconds)
+    if "whole" in sections:
+        from wholebuild import bench_whole
+
+        whole_sizes = [200] if args.quick else [int(x) for x in args.whole_sizes.split(",")]
+        reps = {n: 1 if args.quick or n > 10000 else min(repeats, 3) for n in whole_sizes}
+        whole = bench_whole(whole_sizes, reps, log)
+        results["whole_build"] = whole["sizes"]
+        results["whole_build_growth"] = {k: v for k, v in whole.items() if k != "sizes"}
     if "traps" in sections:
         from traps import bench_traps
 
         log("traps: one topic of thousands of papers, a huge title")
         results["traps"] = bench_traps(args.quick, min(repeats, 3))
+    if "hostile" in sections:
+        from hostile_pages import MB
+        from hostile_pages import run as bench_hostile
+
+        log("hostile: issue 22's page shapes through papergraph import")
+        results["hostile"] = bench_hostile(64 * 1024 if args.quick else MB, limited=True)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["loadavg_at_end"] = list(os.getloadavg())
     if args.baseline and Path(args.baseline).exists() and not args.quick:

@@ -40,6 +40,7 @@ class FakePaper:
     unresolved: bool = False  # a reference S2 could not link: its paperId is null
     abstract: str | None = None
     tldr: str | None = None
+    pages: str = ""  # as a dblp search hit gives them ("1-10")
 
     def as_s2(self, fields: list[str]) -> dict:
         if self.unresolved:
@@ -82,6 +83,15 @@ class FakePaper:
             if f in full:
                 out[f] = full[f]
         return out
+
+
+def _dblp_booktitle(venue: str, year: int | None) -> str:
+    """The booktitle dblp gives the volume (as the proceedings table holds it), for a
+    paper whose verified facts have none (ICLR 2019)."""
+    from papergraph.bib.proceedings import volumes
+
+    return next((v.booktitle for v in volumes() if v.venue == venue and v.year == year),
+                f"Proceedings of {venue}")
 
 
 def dblp_bib(key: str, p: FakePaper, booktitle: str, editors: list[str], pages: str) -> str:
@@ -146,8 +156,9 @@ def build_world(citing_per_paper: int = 7) -> FakeWorld:
                       dblp=key if i % 2 == 0 else None, citation_count=100 + i,
                       abstract=f"What {rec.title} shows (fixture)." if i % 2 == 0 else None,
                       tldr=f"In short: {rec.title}." if i % 3 == 0 else None)
-        p.bibtex = dblp_bib(key, p, rec.booktitle or f"Proceedings of {rec.venue}",
+        p.bibtex = dblp_bib(key, p, rec.booktitle or _dblp_booktitle(rec.venue, rec.year),
                             list(rec.editors), rec.pages)
+        p.pages = "-".join(x for x in rec.pages.split("-") if x)
         papers[pid] = p
         dblp[key] = p
         # a CoRR entry too, so dblp search has a preprint to skip

@@ -37,6 +37,14 @@ NOT_FOUND_HTML = (b'<!doctype html>\n<html lang=en>\n<title>404 Not Found</title
                   b'If you entered the URL manually please check your spelling and try '
                   b'again.</p>\n')
 BAD_KEY = b'{"error":"Invalid or missing API key","message":"API key not found"}'
+#: the proxy's daily-budget 429 (shape from its source; no recording exists)
+BUDGET_429 = (b'{"error":"Rate limit exceeded","message":"Insufficient budget. This request '
+              b'costs $0.0001 but you only have $0 remaining. Resets at midnight UTC. Need '
+              b'more? Add funds at https://openalex.org/pricing","retryAfter":81471,'
+              b'"costUsd":0.0001,"dailyRemainingUsd":0,"prepaidRemainingUsd":0,'
+              b'"creditsRequired":1,"creditsRemaining":0,"onetimeCreditsRemaining":0}')
+BUDGET_HEADERS = {"Retry-After": "81471", "X-RateLimit-Limit": "1000",
+                  "X-RateLimit-Remaining": "0", "X-RateLimit-Credits-Required": "1"}
 SELECTABLE = ("id", "doi", "title", "display_name", "relevance_score", "publication_year",
               "publication_date", "ids", "language", "primary_location", "type",
               "indexed_in", "open_access", "authorships", "cited_by_count", "biblio",
@@ -75,12 +83,14 @@ class OAWork:
     cited_by_count: int = 0
     pages: str = ""
     source_type: str = "conference"  # of the venue: journal, conference
+    arxiv_version: int | None = None  # the arXiv links end in vN
 
     def as_json(self) -> dict[str, Any]:
         doi = f"https://doi.org/{self.doi.lower()}" if self.doi else None
+        v = f"v{self.arxiv_version}" if self.arxiv_version else ""
         arx = {"id": f"arxiv:{self.arxiv}", "is_oa": True,
-               "landing_page_url": f"https://arxiv.org/abs/{self.arxiv}",
-               "pdf_url": f"https://arxiv.org/pdf/{self.arxiv}", "source": ARXIV_SOURCE,
+               "landing_page_url": f"https://arxiv.org/abs/{self.arxiv}{v}",
+               "pdf_url": f"https://arxiv.org/pdf/{self.arxiv}{v}", "source": ARXIV_SOURCE,
                "license": None, "version": "submittedVersion", "is_accepted": False,
                "is_published": False} if self.arxiv else None
         pub = {"id": f"doi:{self.doi}", "is_oa": False, "landing_page_url": doi,

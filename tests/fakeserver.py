@@ -78,7 +78,8 @@ class Fault:
     ``where`` is a substring of the unquoted path and query. ``what``:
 
     * ``"429"`` (S2's body, no Retry-After), ``"429-retry-after"`` (empty body,
-      ``Retry-After: arg`` seconds, as dblp), ``"500"``, ``"503"``, ``"504"``;
+      ``Retry-After: arg`` seconds, as dblp), ``"429-budget"`` (OpenAlex's spent daily
+      budget: its JSON body, ``Retry-After`` to midnight), ``"500"``, ``"503"``, ``"504"``;
     * ``"slow"``: wait ``State.slow_seconds``, then answer normally;
     * ``"malformed"``: a cut JSON body;
     * ``"refuse-fields"``, ``"wrong-match"``, ``"null-batch"``, ``"no-match"``: S2 logic;
@@ -237,6 +238,8 @@ class Handler(BaseHTTPRequestHandler):
             "504": (504, b'{"message": "Endpoint request timed out"}', "application/json",
                     {"x-amzn-ErrorType": "InternalServerErrorException"}),
             "malformed": (200, b'{"data": [{"paperId": "trunc', "application/json", {}),
+            "429-budget": (429, fakeopenalex.BUDGET_429, "application/json",
+                           fakeopenalex.BUDGET_HEADERS),
         }
         if w in simple:
             status, body, ctype, headers = simple[w]
@@ -432,6 +435,10 @@ class Handler(BaseHTTPRequestHandler):
                     "access": "open", "key": k, "ee": f"https://example.org/{k}",
                     "url": f"https://dblp.org/rec/{k}",
                 }
+                if k.startswith("journals/corr/"):  # as dblp: CoRR's volume, a paper's pages
+                    info["volume"] = "abs/" + k.rsplit("/abs-", 1)[-1].replace("-", ".")
+                elif p.pages:
+                    info["pages"] = p.pages
                 out.append({"@score": str(10 - i), "@id": str(1000 + i), "info": info,
                             "url": f"URL#{1000 + i}"})
             hits["hit"] = out

@@ -202,3 +202,13 @@ def test_assignment_is_optimal_against_brute_force(prefs):
         assert dict(next(p for p in prefs if p.student == student).ranks)[key] == rank
     assert set(result.unassigned_papers) == set(PAPERS) - set(papers)
     assert len(result.pairs) + len(result.unassigned_students) == len(prefs)
+
+
+def test_semicolon_and_tab_separated_files_from_spreadsheets(tmp_path):
+    for sep in (";", "\t"):
+        prefs = tmp_path / "prefs.csv"
+        prefs.write_text(f"student{sep}choice1{sep}choice2\nann{sep}li2018{sep}ma2018\n"
+                         f"bob{sep}li2018{sep}ma2018\n")
+        result = runner.invoke(app, ["assign", str(prefs), "-f", "csv"])
+        assert sorted(result.stdout.splitlines()[1:]) in (
+            ["ann,li2018,1", "bob,ma2018,2"], ["ann,ma2018,2", "bob,li2018,1"]), sep

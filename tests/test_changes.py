@@ -16,6 +16,7 @@ from fakeopenalex import fake_wid  # noqa: E402
 from fakeserver import FakeServer  # noqa: E402
 
 from papergraph.cli import app  # noqa: E402
+from papergraph.commands import coverage_text  # noqa: E402
 from papergraph.config import Settings  # noqa: E402
 from papergraph.models import Paper, Seminar, Syllabus  # noqa: E402
 from papergraph.resolve import resolve_papers  # noqa: E402
@@ -98,6 +99,15 @@ def test_two_runs_list_exactly_what_changed(server, syllabus, settings):
         f"## {P1}\n\n- preprint now published: ArXiv → ICML\n\n```bibtex\n{entry}\n```\n\n"
         f"## {P2}\n\n- retracted: False → True\n- newly cited by: {P4}\n\n"
         f"## {P3}\n\n- authors changed: {', '.join(authors[:-1])} → {', '.join(authors)}\n")
+    # the coverage report has the same changes, and how complete each reference list is
+    report = coverage_text(syllabus.source, fmt="markdown", offline=True).text
+    section = report.split("## What changed since the last run\n\n", 1)[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        f"- `{P1}`: preprint now published: ArXiv → ICML",
+        f"- `{P2}`: retracted: False → True", f"- `{P2}`: newly cited by: {P4}",
+        f"- `{P3}`: authors changed: {', '.join(authors[:-1])} → {', '.join(authors)}"]
+    lists = json.loads(coverage_text(syllabus.source, fmt="json", offline=True).text)
+    assert {r["key"]: r["sources"] for r in lists["reference_lists"]}[P4] == ["openalex", "s2"]
     # nothing is listed twice: a run that finds the same data again changes nothing
     resolve_papers(syllabus, settings=settings, refresh=True)
     assert changes(syllabus).endswith("Nothing changed.\n")
@@ -110,3 +120,29 @@ def test_since_must_be_a_date(syllabus, settings):
     result = runner.invoke(app, ["changes", syllabus.source, "--since", "yesterday"])
     assert result.exit_code == 1
     assert result.stderr == "error: --since 'yesterday': expected a date such as 2026-12-01\n"
+
+
+def test_versions_years_and_references(server, syllabus, settings):
+    w = server.world
+    pid = w.seminar_ids
+    w.openalex[fake_wid(pid[P1])].arxiv_version = 1
+    resolve_papers(syllabus, settings=settings)
+    w.openalex[fake_wid(pid[P1])].arxiv_version = 2
+    w.papers[pid[P2]].year = 2019
+    p3 = w.papers[pid[P3]]
+    gone = next(r for r, _ in p3.references if r not in pid.values() and
+                not w.papers[r].unresolved)
+    p3.references = [(r, i) for r, i in p3.references if r != gone]
+    new = next(c for c, _ in w.papers[pid[P1]].citations if c not in pid.values())
+    p3.references.append((new, False))
+    resolve_papers(syllabus, settings=settings, refresh=True)
+    data = json.loads(changes(syllabus, "--format", "json"))
+    assert data["changes"] == [
+        {"paper": P1, "kind": "arxiv_version", "before": 1, "after": 2},
+        {"paper": P2, "kind": "year", "before": 2018, "after": 2019},
+        {"paper": P3, "kind": "reference_appeared", "before": None,
+         "after": w.papers[new].title},
+        {"paper": P3, "kind": "reference_vanished", "before": w.papers[gone].title,
+         "after": None},
+    ]
+    assert data["bibtex"] == {}

@@ -138,3 +138,12 @@ def test_no_color_is_respected(tmp_path):
     assert colour.search(_on_a_terminal(args, env))  # the bar is coloured on a terminal
     plain = _on_a_terminal(args, {**env, "NO_COLOR": "1"})
     assert b"wrote " in plain and not colour.search(plain)
+
+
+def test_every_enum_names_the_library_set_it_mirrors():
+    from papergraph import cli_types
+
+    enums = {v for v in vars(cli_types).values()
+             if isinstance(v, type) and issubclass(v, cli_types.Choice) and v is not
+             cli_types.Choice}
+    assert enums == {enum for enum, _ in MIRRORS}

@@ -117,3 +117,21 @@ def test_the_readmes_links_lead_somewhere():
     targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text)
     local = [t for t in targets if not re.match(r"[a-z]+:", t)]
     assert local and all((ROOT / t).exists() for t in local), local
+
+
+def test_a_page_missing_from_nav_is_appended_not_an_error(tmp_path):
+    """Pages others add to docs/ are built and listed even before nav names them."""
+    import importlib.util
+
+    from mkdocs.structure.files import File, Files
+
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "scripts" / "docs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    files = Files([File(name, str(tmp_path), str(tmp_path / "site"), True)
+                   for name in ("index.md", "cli.md", "new-topic.md")])
+    config = {"nav": [{"Home": "index.md"}, {"Getting started": [{"CLI": "cli.md"}]}]}
+    hooks.on_files(files, config)
+    assert config["nav"][-1] == {"More": ["new-topic.md"]}
+    hooks.on_files(files, config)  # a second build (mkdocs serve) adds nothing
+    assert config["nav"][-1] == {"More": ["new-topic.md"]} and len(config["nav"]) == 3

@@ -51,6 +51,17 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind3") >= 5  # the third, likewise
     assert splits.count("blind4") >= 8  # the fourth, likewise
     assert splits.count("blind7") >= 20  # computing pages for issue 18's cross-validation
+    assert splits.count("blind8") >= 15  # fields and shapes the corpus lacked, truth before import
+
+
+def test_every_page_names_its_field():
+    """Leave-one-field-out cross-validation (issue 18) needs each page's field, drawn from
+    one small shared vocabulary of lower-case names, and enough distinct fields to hold out."""
+    sources = json.loads((CORPUS / "sources.json").read_text())
+    fields = [s.get("field") for s in sources]
+    assert all(isinstance(f, str) and f and f == f.lower().strip() for f in fields), fields
+    assert len(set(fields)) >= 10
+    assert [s["page"] for s in sources] == sorted(s["page"] for s in sources)
 
 
 @pytest.mark.parametrize(("metric", "floor"), [

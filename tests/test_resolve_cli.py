@@ -57,8 +57,9 @@ def test_resolve_json_shape(server):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert len(rows) == 15
-    assert set(rows[0]) == {"key", "status", "confidence", "s2_id", "dblp", "title", "year",
-                            "missing", "sources", "cites", "cited_by"}
+    assert set(rows[0]) == {"key", "status", "confidence", "s2_id", "dblp", "openalex_id",
+                            "title", "year", "retracted", "versions", "missing", "sources",
+                            "cites", "cited_by"}
     assert all(r["missing"] == [] for r in rows)  # a whole run fetched every part
     row = next(r for r in rows if r["key"] == "arora2019fine")
     assert row["s2_id"] == fake_id("arora2019fine") and row["dblp"] == "conf/fake/Arora2019fine"

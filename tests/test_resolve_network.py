@@ -72,6 +72,17 @@ def test_cold_run_counts_and_data(server, settings, syllabus):
     assert rec.dblp == "conf/fake/Arora2019fine" and rec.source_of("pages").source == "dblp"
     assert rec.source_of("s2_id").source == "s2"
     assert rec.pages == "322-332"
+    # dblp: a search for each paper S2 gives no dblp key (7), and a .bib only for the
+    # others (8): a searched conference paper's hit holds its fields, and its volume's
+    # booktitle, editors and series are in the proceedings table; provenance says so
+    assert counts["dblp-search"] == 7 and counts["dblp-bib"] == 8
+    assert rec.source_of("booktitle").detail == (
+        "search hit conf/fake/Arora2019fine; booktitle, editors, series: papergraph "
+        "proceedings table (ICML 2019)")
+    assert rec.booktitle.startswith("Proceedings of the 36th International Conference")
+    assert rec.editors == ("Kamalika Chaudhuri", "Ruslan Salakhutdinov")
+    assert res.record("bartlett2017").source_of("pages").detail == \
+        "rec/conf/fake/Bartlett2017"  # S2 named its key: the .bib
     # CoRR entries are skipped in favour of the published version
     assert all(not (r.dblp or "").startswith("journals/corr") for r in res.records)
     # intra-seminar citations are marked; influence comes from the citation pages
@@ -343,9 +354,42 @@ def test_settings_from_the_environment():
         10.0, 3, 5, 1.0, 1.0)
     for name, value, message in [
             ("PAPERGRAPH_TIMEOUT", "0", "expected a positive number of seconds"),
-            ("PAPERGRAPH_TIMEOUT", "nan", "must be a finite number"),
+            ("PAPERGRAPH_TIMEOUT", "nan", "expected a number from 0 to 1,000,000"),
             ("PAPERGRAPH_BREAKER", "0", "expected a whole number from 1 to 1000"),
             ("PAPERGRAPH_PAGE_LIMIT", "5000", "expected a whole number from 1 to 1000"),
             ("PAPERGRAPH_RETRIES", "x", "expected a whole number")]:
         with pytest.raises(InputError, match=message):
             load_settings({name: value, "PAPERGRAPH_CACHE_DIR": "/tmp/x"})
+
+
+def _hit(**info: object) -> object:
+    from papergraph.sources.shapes import check_dblp_search
+
+    base = {"title": "A Title.", "year": "2019", "ee": "https://doi.org/10.1/x",
+            "authors": {"author": [{"@pid": "1/1", "text": "Wei Hu 0001"},
+                                   {"@pid": "2/2", "text": "Ann Lee"}]}}
+    body = {"result": {"hits": {"@total": "1", "hit": [{"info": {**base, **info}}]}}}
+    return check_dblp_search(body).value[0]
+
+
+def test_dblp_fields_from_a_search_hit_or_none_when_the_bib_is_needed():
+    from papergraph.sources.dblp import fields_from_hit
+
+    fields, detail = fields_from_hit(_hit(
+        key="journals/jmlr/HuL19", type="Journal Articles", venue="J. Mach. Learn. Res.",
+        volume="20", number="3", pages="1-25", doi="10.1/x"))
+    assert fields == {"citekey": "DBLP:journals/jmlr/HuL19", "title": "A Title",
+                      "author": ("Wei Hu", "Ann Lee"), "year": "2019",
+                      "url": "https://doi.org/10.1/x", "doi": "10.1/x", "pages": "1-25",
+                      "entry_type": "article", "journal": "J. Mach. Learn. Res.",
+                      "volume": "20", "number": "3"}
+    assert detail == "search hit journals/jmlr/HuL19 (journal article)"
+    corr, _ = fields_from_hit(_hit(key="journals/corr/abs-1901-00001", venue="CoRR",
+                                   type="Informal and Other Publications",
+                                   volume="abs/1901.00001"))
+    assert (corr["journal"], corr["volume"]) == ("CoRR", "abs/1901.00001")
+    # a conference volume the proceedings table does not hold: the .bib is fetched
+    assert fields_from_hit(_hit(key="conf/kdd/HuL19", venue="KDD", pages="1-9",
+                                type="Conference and Workshop Papers")) is None
+    assert fields_from_hit(_hit(key="conf/nips/HuL19", venue="NeurIPS", pages="1-9",
+                                type="Conference and Workshop Papers", ee=None)) is None

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import rispy
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from papergraph import bib
 from papergraph.bib import BibField, BibRecord
 from papergraph.build import build_outputs
 from papergraph.cli import app
+from papergraph.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -118,3 +120,35 @@ def test_a_preprint_and_names_with_particles():
     (entry,) = _read(text)
     assert entry["authors"] == ["van der Vaart, Aad, Jr", "van Beethoven, Ludwig"]
     assert entry["publisher"] == "arXiv"
+
+
+def test_a_journal_article_with_a_doi_round_trips():
+    record = BibRecord(
+        paper="p", key="harvey2019", entry_type="article",
+        fields=(BibField("title", "Nearly-tight VC-dimension and pseudodimension bounds", "s"),
+                BibField("journal", "Journal of Machine Learning Research", "s"),
+                BibField("year", "2019", "s"), BibField("volume", "20", "s"),
+                BibField("number", "63", "s"), BibField("pages", "1--17", "s"),
+                BibField("doi", "10.5555/3322706.3362020", "s"),
+                BibField("url", "http://jmlr.org/papers/v20/17-612.html", "s")),
+        authors=("Peter L. Bartlett", "Nick Harvey"))
+    (entry,) = _read(bib.render([record], fmt="ris"))
+    (item,) = json.loads(bib.render([record], fmt="csl-json"))
+    assert entry["type_of_reference"] == "JOUR" and item["type"] == "article-journal"
+    assert [_ris_name(a) for a in entry["authors"]] == [_csl_name(a) for a in item["author"]]
+    assert (entry["secondary_title"], entry["doi"], entry["urls"], entry["number"]) == (
+        item["container-title"], item["DOI"], [item["URL"]], item["issue"])
+    assert (entry["start_page"], entry["end_page"], entry["volume"]) == ("1", "17", "20")
+
+
+def test_no_ris_is_written_when_the_bibtex_fails_its_check(tmp_path, monkeypatch):
+    """The build's promise: a .bib failing papergraph's own check leaves bib/ untouched."""
+    import papergraph.build
+
+    def failing(*args, **kwargs):
+        raise InputError("bib not written: the BibTeX papergraph made fails its own check")
+
+    monkeypatch.setattr(papergraph.build, "write_bibtex", failing)
+    with pytest.raises(InputError):
+        build_outputs(None, tmp_path, offline=True)
+    assert not (tmp_path / "bib").exists() or not any((tmp_path / "bib").iterdir())

@@ -6,6 +6,8 @@ import importlib.resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from papergraph.cli import app
@@ -181,3 +183,80 @@ def test_replace_talks_keeps_comments_and_appends_when_there_were_none():
     assert replace_talks('[seminar]\ntitle = "S"\n\n', (talk,)) == (
         '[seminar]\ntitle = "S"\n\n[[talks]]\ndate = "2021-01-02"\nstart = "09:00"\n'
         'end = "10:00"\npaper = "x"\nspeaker = "Bo"\n')
+
+
+# --------------------------------------------------------------------------- property
+
+
+@st.composite
+def seminars(draw: st.DrawFn):
+    """Topics of 1-3 papers whose citations form no cycle between topics: each topic
+    cites only topics drawn before it (listed in a shuffled order), each paper only
+    earlier papers of its own topic."""
+    from papergraph.models import Paper, Record, Ref, Resolution, Seminar, Syllabus, Topic
+
+    sizes = draw(st.lists(st.integers(1, 3), min_size=1, max_size=4))
+    keys = [[f"t{t}p{i}" for i in range(n)] for t, n in enumerate(sizes)]
+    cites: dict[str, set[str]] = {k: set() for ks in keys for k in ks}
+    for t, ks in enumerate(keys):
+        for i, k in enumerate(ks):
+            earlier = [c for ks2 in keys[:t] for c in ks2] + ks[:i]
+            if earlier:
+                cites[k] |= set(draw(st.lists(st.sampled_from(earlier), max_size=3)))
+    listed = draw(st.permutations(range(len(keys))))
+    topics = tuple(Topic(f"t{t}", f"Topic {t}", "a", papers=tuple(keys[t])) for t in listed)
+    papers = tuple(Paper(k, f"Paper {k}", year=2000 + draw(st.integers(0, 3)))
+                   for ks in keys for k in ks)
+    records = tuple(Record(p.key, "snapshot", title=p.title, year=p.year, references=tuple(
+        Ref(f"Paper {c}", seminar_key=c) for c in sorted(cites[p.key]))) for p in papers)
+    return Syllabus(Seminar("s"), (), topics, papers), Resolution(records)
+
+
+@settings(max_examples=150, deadline=None)
+@given(seminars(), st.integers(1, 5))
+def test_without_cycles_between_topics_no_talk_precedes_a_paper_it_cites(seminar, per_day):
+    from datetime import date, time
+
+    from papergraph.planning.schedule import plan_schedule
+
+    syllabus, resolution = seminar
+    days = [date(2024, 5, d) for d in range(1, 13)]
+    slots = [(time(9 + i), time(9 + i, 45)) for i in range(per_day)]
+    plan = plan_schedule(syllabus, resolution, days, slots)
+    assert plan.backwards == () and plan.unplaced == ()
+    assert sorted(t.paper for t in plan.talks) == sorted(p.key for p in syllabus.papers)
+    sequence = [t.paper.split("p")[0] for t in plan.talks]  # each topic in one block
+    blocks = [s for i, s in enumerate(sequence) if i == 0 or s != sequence[i - 1]]
+    assert len(blocks) == len(set(blocks))
+
+
+def test_a_paper_a_pinned_talk_cites_is_placed_before_it(seminar):
+    text = seminar.read_text(encoding="utf-8").replace(
+        'start = "14:20"\nend = "15:00"\npaper = "yehudai2019"',
+        'start = "14:20"\nend = "15:00"\npaper = "yehudai2019"\npinned = true')
+    text = text.replace('date = "2020-06-25"\nstart = "14:20"',
+                        'date = "2020-06-24"\nstart = "14:20"')
+    seminar.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["schedule", "--offline", str(seminar), *DAYS, *SLOTS,
+                                 "--slots", "14:20-15:00", "--in-place"])
+    assert result.exit_code == 0, result.output
+    talks = {t.paper: t for t in load_syllabus(seminar).talks}
+    assert (str(talks["yehudai2019"].date), f"{talks['yehudai2019'].start:%H:%M}") == (
+        "2020-06-24", "14:20")
+    rnn = talks["allenzhu2019rnn"]  # yehudai2019 cites it: its topic goes first
+    assert (str(rnn.date), f"{rnn.start:%H:%M}") == ("2020-06-24", "10:00")
+    assert "yehudai2019 (2020-06-24 14:20) cites" not in result.stdout
+
+
+def test_a_talk_on_a_paper_in_no_topic_stays(seminar):
+    seminar.write_text(seminar.read_text(encoding="utf-8") + (
+        '\n[[papers]]\nkey = "intro"\ntitle = "Introduction"\n\n'
+        '[[talks]]\ndate = "2020-06-24"\nstart = "09:00"\nend = "09:40"\npaper = "intro"\n'),
+        encoding="utf-8")
+    result = runner.invoke(app, ["schedule", "--offline", str(seminar), *DAYS, *SLOTS,
+                                 "--slots", "09:00-09:40", "--in-place"])
+    assert result.exit_code == 0, result.output
+    talks = load_syllabus(seminar).talks
+    assert [(str(t.date), f"{t.start:%H:%M}") for t in talks if t.paper == "intro"] == [
+        ("2020-06-24", "09:00")]
+    assert len(talks) == 16 and len({(t.date, t.start) for t in talks}) == 16

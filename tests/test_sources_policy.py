@@ -107,6 +107,19 @@ def test_both_sources_up_cross_check_and_warm_run(server, settings):
     assert server.log == [] and warm.records == res.records
 
 
+def test_citation_pages_rate_limited_come_from_openalex(server, settings):
+    server.fail("/citations", "429", times=10_000)
+    res = resolve_papers(seminar(), settings=settings)
+    assert "citations" not in dict(res.requests) or dict(res.requests)["citations"] <= 5
+    for r in res.records:
+        fake = server.world.papers[server.world.seminar_ids[r.key[2:]]]
+        assert r.s2_id and r.citations_complete and len(r.citations) == len(fake.citations)
+        assert all("openalex" in c.sources for c in r.citations)
+        assert "citations from OpenAlex: Semantic Scholar's citation pages failed" in r.notes
+    (warning,) = res.warnings
+    assert warning.startswith("Semantic Scholar unavailable (5 failed attempts in a row")
+
+
 def test_openalex_down_changes_nothing_but_one_warning(server, settings):
     alone = resolve_papers(seminar(), settings=replace(settings, sources=("s2",)))
     down = replace(settings, openalex_url="http://127.0.0.1:9",
@@ -147,3 +160,17 @@ def test_resolve_json_names_the_sources(server, tmp_path, monkeypatch):
     assert bad.exit_code == 1
     assert bad.stderr == ("error: --sources='s2,crossref': expected a comma-separated list "
                           "of s2, openalex, dblp\n")
+
+
+def test_a_paper_without_ids_is_found_by_title_on_openalex(server, settings):
+    w = server.world
+    p = w.papers[w.seminar_ids["jacot2018"]]
+    syl = Syllabus(seminar=Seminar("t"), areas=(), topics=(), papers=(
+        Paper(key="t", title=p.title, authors=tuple(p.authors), year=p.year),))
+    server.fail("/graph/v1/", "429", times=10_000)
+    res = resolve_papers(syl, settings=settings)
+    rec = res.record("t")
+    assert rec.status == "matched" and rec.openalex_id and rec.doi == DOI
+    assert rec.source_of("openalex_id").source == "openalex" and 0.8 <= rec.confidence <= 1
+    assert dict(res.requests)["openalex-search"] == 1
+    assert res.warnings == ()

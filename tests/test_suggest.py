@@ -169,3 +169,61 @@ def test_with_openalex_too_each_work_is_suggested_once(server, monkeypatch):
     titles = [line.split(" (")[0] for line in forward.splitlines()]
     assert titles == ["1. Kernel regimes revisited", "2. Wide Networks Behave as Kernels",
                       "3. Two kernels, one network"]
+
+
+def test_the_coverage_report_shows_the_top_suggestions_per_topic(server):
+    result = runner.invoke(app, ["coverage", "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split(
+        "## Suggestions: newer papers citing a topic (not on the list)\n\n")[1].split("\n## ")[0]
+    assert "| Kernel behaviour of NNs | Kernel regimes revisited | 2023 | cites 3 of 3 papers " \
+           "in this topic; 2023; 140 citations |" in section
+    assert section.startswith("> Suggestions only, from `papergraph suggest`")
+    data = json.loads(runner.invoke(app, ["coverage", "-f", "json"]).stdout)
+    kernel = next(t for t in data["topics"] if t["slug"] == KERNEL)
+    assert [s["title"] for s in kernel["suggestions"]] == [
+        "Kernel regimes revisited", "Wide Networks Behave as Kernels",
+        "Two kernels, one network"]
+
+
+def test_offline_the_coverage_report_has_no_suggestions_section():
+    result = runner.invoke(app, ["coverage", "--offline", "-f", "markdown"])
+    assert "## Suggestions" not in result.stdout
+    assert "Suggestions:" not in runner.invoke(app, ["coverage", "--offline"]).stdout
+
+
+def test_the_page_lists_the_suggestions_under_the_topic_not_in_the_graph(server, tmp_path):
+    page = tmp_path / "seminar.html"
+    result = runner.invoke(app, ["graph", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert ('"suggestions":[{"reason":"cites 3 of 3 papers in this topic; 2023; 140 '
+            'citations","title":"Kernel regimes revisited","year":2023}') in html
+    nodes = json.loads(runner.invoke(app, ["graph", "-f", "json"]).stdout)["nodes"]
+    assert not any(n.get("title") == "Kernel regimes revisited" for n in nodes)  # not drawn
+
+
+def test_toml_keys_are_new_and_a_paper_suggested_twice_is_written_once():
+    from papergraph.models import Paper, Seminar, Syllabus
+    from papergraph.planning.suggest import Suggestion, Suggestions, TopicSuggestions
+    from papergraph.planning.suggest import format_suggestions as fmt
+
+    s = Suggestion("forward", "Kernels again", 2022, ("Ann Lee",), ("x",), "why", 3,
+                   arxiv="2201.00001", doi="not a doi")
+    result = Suggestions(2020, (TopicSuggestions("a", "A", (s,), (), ()),
+                                TopicSuggestions("b", "B", (s,), (), ())))
+    syllabus = Syllabus(Seminar("s"), (), (), (Paper("lee2022kernels", "Other"),))
+    text = fmt(result, syllabus, "toml")
+    papers = tomllib.loads(text)["papers"]
+    assert [(p["key"], p["arxiv"]) for p in papers] == [("lee2022kernelsb", "2201.00001")]
+    assert "doi" not in papers[0]  # an id the syllabus would refuse is left out
+    assert "# why (b, forward, listed above): why\n" in text
+
+
+def test_the_coverage_table_shows_them_too(server):
+    result = runner.invoke(app, ["coverage"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split(
+        "Suggestions: newer papers citing a topic (not listed; papergraph suggest)\n")[1]
+    assert "Kernel regimes revisited" in section.split("\nDiscrepancies")[0]
+    assert all(len(line) <= 100 for line in result.stdout.splitlines())

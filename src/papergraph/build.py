@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bib import bib_records, entries_of, write_bibtex, write_ris
+from .bib import bib_records, entries_of, generated_ris, write_bibtex, write_ris
+from .changes import recent_changes
 from .files import confined_to
 from .page import write_graphs
 from .reading import write_reading_lists
@@ -51,13 +52,14 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildRes
     step(0, "writing bib/")
     entries = bib_records(syllabus, resolution)  # made once, used by three outputs
     texts = entries_of(entries)  # each entry's BibTeX, written once for bib/ and the page
-    written.extend(write_ris(syllabus, entries, out / "bib"))  # before: see write_ris
+    ours = generated_ris(out / "bib")  # asked while the .bib beside each is still there
     written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries,
-                                texts=texts))
+                                texts=texts))  # checked first: on an error, nothing in bib/
+    written.extend(write_ris(syllabus, entries, out / "bib", ours=ours))
     step(1, "writing the graph, its page and exports")
     written.extend(write_graphs(syllabus, resolution, out / "graphs", bibtex=texts))
     step(2, "writing the coverage report")
-    written.append(write_coverage(syllabus, resolution, out))
+    written.append(write_coverage(syllabus, resolution, out, recent_changes(syllabus)))
     step(3, "writing the reading lists")
     written.append(write_reading_lists(syllabus, resolution, out,
                                        keys={e.paper: e.key for e in entries}))

@@ -11,7 +11,12 @@ fetched and the next run resumes from there.
 
 A cache that cannot be written (a read-only folder, file or medium, or
 ``PAPERGRAPH_CACHE_READONLY=1``) is opened read-only: everything in it is still used,
-nothing new is stored, and :attr:`Cache.readonly` says why.
+nothing new is stored, and :attr:`Cache.readonly` says why. A write that fails mid-run
+(the disk full, another process locking the file past the 10 s wait) switches the cache
+to read-only for the rest of the run: the run finishes, :attr:`Cache.write_failed` says
+why (one warning). A damaged or foreign file (not SQLite, another program's tables, a
+schema that is no number) is renamed aside (``papergraph.sqlite3.damaged-TIME``) and a
+fresh cache started: :attr:`Cache.notice` says so.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import CacheError
-from .models import Record, record_from_json, to_jsonable
+from .models import Record, Ref, record_from_json, to_jsonable
 
 SCHEMA = 2
 DB_NAME = "papergraph.sqlite3"
@@ -66,29 +71,47 @@ class Cache:
         self.path = Path(folder) / DB_NAME
         self._lock = threading.Lock()
         self.readonly: str | None = "PAPERGRAPH_CACHE_READONLY is set" if readonly else None
+        self.write_failed: str | None = None
+        self.notice: str | None = None
         if readonly:
             self._db = self._open_readonly(None)
         else:
             try:
                 self._db = self._open_writable()
+            except _Damaged as exc:
+                self._db = self._set_aside(str(exc))
             except (sqlite3.Error, OSError) as exc:
                 self.readonly = f"cannot write it ({_reason(exc)})"
                 self._db = self._open_readonly(exc)
+        # equal references of different records decoded once and shared (for this Cache)
+        self._shared_refs: dict[tuple, Ref] = {}
         # a read-only cache may still be in the first layout (no expiry columns)
         self._v1 = "complete" not in {r[1] for r in self._run("PRAGMA table_info(records)",
                                                               ())}
+
+    def _set_aside(self, why: str) -> sqlite3.Connection:
+        """Rename a damaged or foreign cache file aside and start a fresh one."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{DB_NAME}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(f"{self.path}{suffix}")
+            if src.exists():
+                src.replace(Path(f"{aside}{suffix}"))
+        self.notice = (f"cache {self.path} was damaged or not papergraph's ({why}): moved "
+                       f"aside to {aside.name}; starting a fresh cache")
+        return self._open_writable()
 
     def _open_writable(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
                              check_same_thread=False)
         try:
+            _check_layout(db)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_TABLES)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
-            version = int(db.execute("SELECT value FROM meta WHERE name='schema'")
-                          .fetchone()[0])
+            version = _schema(db)
             if version < SCHEMA:
                 for sql in _UPGRADES:
                     db.execute(sql)
@@ -117,15 +140,23 @@ class Cache:
         raise CacheError(f"cannot read the cache {self.path}: {last}")
 
     def _run(self, sql: str, args: tuple) -> list[tuple]:
+        """A read; one that fails (a corrupt page) is a miss, and said once."""
         try:
             with self._lock:
                 return self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            raise CacheError(f"cache {self.path}: {exc}") from None
+            self.write_failed = self.write_failed or f"a read failed ({exc})"
+            self.readonly = self.readonly or self.write_failed
+            return []
 
     def _write(self, sql: str, args: tuple) -> None:
-        if self.readonly is None:
-            self._run(sql, args)
+        if self.readonly is not None:
+            return
+        try:
+            with self._lock:
+                self._db.execute(sql, args)
+        except sqlite3.Error as exc:  # disk full, locked past the wait: read-only from now
+            self.write_failed = self.readonly = f"a write failed ({exc})"
 
     # raw responses --------------------------------------------------------
     def get_response(self, key: str) -> tuple[int, str, str | None] | None:
@@ -153,8 +184,8 @@ class Cache:
             return None
         text, fetched, complete, expires = rows[0]
         try:
-            record = record_from_json(json.loads(text))
-        except (ValueError, TypeError, AttributeError):
+            record = record_from_json(json.loads(text), self._shared_refs)
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             return None  # an old or damaged entry: fetch again
         return CachedRecord(record, fetched, bool(complete), expires)
 
@@ -167,7 +198,43 @@ class Cache:
 
     def close(self) -> None:
         with self._lock:
+            self._shared_refs = {}
             self._db.close()
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """The file is no papergraph cache (or a damaged one)."""
+
+
+_COLUMNS = {"meta": {"name", "value"},
+            "responses": {"key", "status", "body", "fetched"},
+            "records": {"fingerprint", "paper", "record", "fetched"}}
+
+
+def _check_layout(db: sqlite3.Connection) -> None:
+    """Raise :class:`_Damaged` unless ``db`` is empty or papergraph's (any schema)."""
+    try:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in tables & set(_COLUMNS):
+            cols = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+            if not _COLUMNS[table] <= cols:
+                raise _Damaged(f"table {table} without the columns papergraph writes")
+        if "meta" in tables:
+            _schema(db)
+    except _Damaged:
+        raise
+    except sqlite3.DatabaseError as exc:  # "file is not a database", a corrupt page
+        if "locked" in str(exc) or "readonly" in str(exc) or "read-only" in str(exc):
+            raise
+        raise _Damaged(str(exc)) from None
+
+
+def _schema(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
+    try:
+        return int(row[0]) if row is not None else 1
+    except (TypeError, ValueError):
+        raise _Damaged(f"schema {row[0]!r} is no number") from None
 
 
 def _reason(exc: BaseException) -> str:

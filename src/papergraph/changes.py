@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import CacheError, InputError
 from .merge import PREPRINT_VENUES
-from .models import Record, Resolution, Syllabus
+from .models import Record, Resolution, Syllabus, json_text
 from .works import arxiv_of
 
 DB_NAME = "papergraph-history.sqlite3"
@@ -238,7 +238,7 @@ def changes_json(report: ChangeReport) -> str:
     data = {"seminar": report.seminar, "since": report.since, "until": report.until,
             "changes": [asdict(c) for c in report.changes],
             "bibtex": dict(report.bibtex)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 def changes_markdown(report: ChangeReport) -> str:
@@ -258,14 +258,15 @@ def changes_markdown(report: ChangeReport) -> str:
     for paper, items in by_paper.items():
         lines += [f"## {md(paper)}", ""]
         for c in items:
-            lines.append(f"- {LABELS[c.kind]}: {_md_value(c)}")
+            lines.append(f"- {LABELS[c.kind]}: {change_text(c)}")
         if paper in bib:
             lines += ["", "```bibtex", bib[paper].rstrip("\n"), "```"]
         lines.append("")
     return "\n".join(lines)
 
 
-def _md_value(c: Change) -> str:
+def change_text(c: Change) -> str:
+    """``before → after`` (or the one that exists), as Markdown text."""
     from .mdescape import md
 
     def show(v: Any) -> str:
@@ -314,3 +315,14 @@ def _with_bibtex(report: ChangeReport, syllabus: Syllabus, papers: list[str]) ->
         if br.paper in papers:
             entries.append((br.paper, render([br], fmt="bibtex")))
     return replace(report, bibtex=tuple(entries))
+
+
+def recent_changes(syllabus: Syllabus) -> tuple[Change, ...]:
+    """The changes since the last run for the coverage report: () without a history (an
+    offline build on a fresh machine writes the same report as before)."""
+    from .config import load_settings
+
+    try:
+        return changes(syllabus, load_settings().cache_dir).changes
+    except (CacheError, InputError, sqlite3.Error):
+        return ()

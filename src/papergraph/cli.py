@@ -6,7 +6,6 @@ commands so that ``papergraph --help`` stays fast.
 """
 
 import functools
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -29,11 +28,13 @@ from .cli_types import (
 )
 from .errors import InputError, PapergraphError
 from .files import write_output
+from .models import json_text
 
 app = typer.Typer(
     name="papergraph",
     help=(
-        "Turn a seminar reading list into BibTeX, Semantic Scholar metadata, a citation and "
+        "Turn a seminar reading list into BibTeX, Semantic Scholar and OpenAlex metadata, a "
+        "citation and "
         "topic graph, an offline HTML page and a coverage report.\n\n"
         "With no SYLLABUS, every command uses the shipped default: the TUM seminar "
         "'Theoretical advances in deep learning' (summer 2020).\n\n"
@@ -49,7 +50,8 @@ app = typer.Typer(
         "  papergraph build --offline\n"
         "  papergraph assign examples/preferences.csv\n"
         "  papergraph schedule --days 2020-06-24,2020-06-25 --slots 10:00-10:40,10:40-11:20\n"
-        "  papergraph suggest --topic kernel-behaviour-of-nns -f toml\n\n"
+        "  papergraph suggest --topic kernel-behaviour-of-nns -f toml\n"
+        "  papergraph changes --since 2026-11-01\n\n"
         "Exit codes: 0 done; 1 bad input, an error, or an unresolved paper with --strict; "
         "2 a usage error (an unknown command, option or value)."
     ),
@@ -212,7 +214,7 @@ def info(
     _print_warnings(syl.warnings)
     data = syllabus_summary(syl)
     if as_json:
-        echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json_text(data, indent=2))
         return
     s = data["seminar"]
     echo(s["title"])
@@ -316,7 +318,7 @@ def resolve(
     _print_warnings(loaded.warnings)
     res = loaded.resolution
     if as_json:
-        echo(json.dumps(resolution_rows(res), indent=2, ensure_ascii=False))
+        echo(json_text(resolution_rows(res), indent=2))
     else:
         echo(resolution_table(res))
     missing = [r.key for r in res.records if not r.has_data]
@@ -525,8 +527,20 @@ def build(
 from .planning import cli as _planning  # noqa: E402, F401
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that every ``finally`` runs (a temporary
+    file being written is removed, the cache connection closed)."""
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     app()
 
 

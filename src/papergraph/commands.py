@@ -178,7 +178,10 @@ def coverage_text(
         raise _unknown("format", fmt, FORMATS)
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
                               sources=sources)
-    cov = coverage_report(loaded.syllabus, loaded.resolution)
+    from .changes import recent_changes
+
+    cov = coverage_report(loaded.syllabus, loaded.resolution,
+                          changes=recent_changes(loaded.syllabus))
     return TextOutput(format_coverage(cov, fmt, width=width), loaded.warnings)
 
 

@@ -11,6 +11,7 @@ minute, and is then left alone for the rest of the run (see :mod:`papergraph.sou
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -83,6 +84,12 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+# the largest value a number setting may take: beyond, sleeps, deadlines and dates
+# overflow ("PAPERGRAPH_TIMEOUT=1e308" was an OverflowError deep in threading)
+_HIGHEST = {"PAPERGRAPH_NEGATIVE_DAYS": 36_500.0, "PAPERGRAPH_MAX_BODY_MB": 1_000_000.0}
+_HIGH = 1_000_000.0  # seconds (11 days) for every other number
+
+
 def _float(env: dict[str, str], name: str, default: float | None) -> float | None:
     raw = env.get(name, "").strip()
     if not raw:
@@ -90,10 +97,26 @@ def _float(env: dict[str, str], name: str, default: float | None) -> float | Non
     try:
         value = float(raw)
     except ValueError:
-        raise InputError(f"{name}={raw!r}: expected a number") from None
-    if not value >= 0 or value == float("inf"):
-        raise InputError(f"{name}={raw!r}: must be a finite number, not negative")
+        raise InputError(f"{name}={raw[:40]!r}: expected a number") from None
+    high = _HIGHEST.get(name, _HIGH)
+    if not 0 <= value <= high:
+        raise InputError(f"{name}={raw[:40]!r}: expected a number from 0 to {high:,.0f}")
     return value
+
+
+def _secret(env: dict[str, str], name: str) -> str | None:
+    """An API key: refused (never shown) if it holds a line break or another character
+    an HTTP header cannot carry."""
+    raw = env.get(name, "").strip()
+    if any(not 0x20 < ord(c) < 0x7F for c in raw):
+        raise InputError(f"{name}: holds a space, a line break or a character an HTTP header "
+                         "cannot carry (its value is not shown)")
+    return raw or None
+
+
+def mask_url(url: str) -> str:
+    """``url`` with the password of its ``user:password@`` part replaced by ``***``."""
+    return re.sub(r"(?<=//)([^/@:\s]*):[^/@\s]*@", r"\1:***@", url)
 
 
 def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -125,9 +148,14 @@ def _url(env: dict[str, str], name: str, default: str) -> str:
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises for "http://[::1" or a port over 65535
+    except ValueError:
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"{name}={raw!r}: expected an http(s):// URL such as {default}")
+        raise InputError(f"{name}={mask_url(raw)!r}: expected an http(s):// URL such as "
+                         f"{default}")
     return raw.rstrip("/")
 
 
@@ -170,7 +198,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     return Settings(
         s2_url=_url(env, "PAPERGRAPH_S2_API_URL", DEFAULT_S2_URL),
         dblp_url=_url(env, "PAPERGRAPH_DBLP_URL", DEFAULT_DBLP_URL),
-        api_key=env.get("S2_API_KEY", "").strip() or None,
+        api_key=_secret(env, "S2_API_KEY"),
         cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
         cache_readonly=_bool(env, "PAPERGRAPH_CACHE_READONLY"),
         rate_limit=_float(env, "PAPERGRAPH_RATE_LIMIT", None),
@@ -186,7 +214,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         anonymous_interval=_float(env, "PAPERGRAPH_RATE_LIMIT", d.anonymous_interval)
         or 0.0,
         openalex_url=_url(env, "PAPERGRAPH_OPENALEX_URL", DEFAULT_OPENALEX_URL),
-        openalex_key=env.get("OPENALEX_API_KEY", "").strip() or None,
+        openalex_key=_secret(env, "OPENALEX_API_KEY"),
         openalex_interval=_float(env, "PAPERGRAPH_OPENALEX_INTERVAL",
                                  d.openalex_interval) or 0.0,
     ).with_sources(sources)

@@ -44,6 +44,7 @@ import networkx as nx
 
 from .errors import PapergraphError
 from .files import write_output
+from .models import json_text
 from .perf import without_gc_pauses
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -333,7 +334,7 @@ def node_link_graph(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 def graph_json(graph: nx.MultiDiGraph) -> str:
-    return json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(node_link(graph), indent=1, sort_keys=True) + "\n"
 
 
 # --------------------------------------------------------------------------- files

@@ -8,14 +8,18 @@ through (its target is replaced, the link stays); a device, a FIFO or a descript
 (``/dev/stdout``, ``/dev/null``, a named pipe) is written into, since it cannot be replaced.
 
 Confinement: inside :func:`confined_to` (``papergraph build`` uses it for ``--out``) every
-write and removal must stay inside that folder, whatever a syllabus put in a file name;
-:func:`output_file` refuses a name that is not one plain file name.
+write and removal must stay inside that folder, whatever a syllabus put in a file name,
+and whatever symbolic links inside the folder point to: a write whose resolved path
+leaves the folder (``graphs/seminar.html`` or ``graphs/`` itself a link to elsewhere) is
+refused with one line, nothing written through it. :func:`output_file` refuses a name that
+is not one plain file name.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import glob
 import os
 import stat
 from collections.abc import Iterator
@@ -24,23 +28,30 @@ from pathlib import Path
 
 from .errors import InputError, PapergraphError, Problem
 
+MAX_USER_FILE = 64 * 1024 * 1024  # bytes: no syllabus or .bib file is near this
+
 
 def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "file",
-                   error: type[InputError] = InputError) -> str:
+                   error: type[InputError] = InputError, limit: int = MAX_USER_FILE) -> str:
     """A user's UTF-8 text file; OS and decoding failures become one ``FILE: message``.
 
     ``shown`` is how the file is named in messages (default: the path as given);
     ``what`` says what a directory was expected to be ("syllabus file", "page").
+    At most ``limit`` bytes are read: a larger file (or an endless one, ``/dev/zero``) is
+    refused with one line.
     """
     shown = str(path) if shown is None else shown
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
     except FileNotFoundError:
         raise error(Problem(shown, None, "no such file")) from None
     except IsADirectoryError:
         raise error(Problem(shown, None, f"is a directory, not a {what}")) from None
     except OSError as exc:
         raise error(Problem(shown, None, f"cannot read ({exc.strerror or exc})")) from None
+    if len(data) > limit:
+        raise error(Problem(shown, None, f"larger than {limit / 2**20:g} MB: not a {what}"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         raise error(Problem(shown, None, "UTF-16/32 text: save it as UTF-8"))
     try:  # a UTF-8 byte order mark (Windows editors write one) is not part of the text
@@ -74,12 +85,21 @@ def confined_to(root: str | Path) -> Iterator[Path]:
         _ROOTS.reset(token)
 
 
-def check_confined(path: str | Path) -> None:
-    """Raise :class:`PapergraphError` if ``path`` leaves a folder of :func:`confined_to`."""
+def check_confined(path: str | Path, *, follow: bool = True) -> None:
+    """Raise :class:`PapergraphError` if ``path`` leaves a folder of :func:`confined_to`,
+    by its name or through a symbolic link: the path is compared once as written and once
+    resolved (every link followed, the last one too unless ``follow`` is false: removing
+    a link removes the link, not its target)."""
     where = _absolute(path)
+    resolved = Path(os.path.realpath(where)) if follow else \
+        Path(os.path.realpath(where.parent)) / where.name
     for root in _ROOTS.get():
         if not where.is_relative_to(root):
             raise PapergraphError(f"refusing to write {path}: outside the output folder {root}")
+        real_root = Path(os.path.realpath(root))
+        if not resolved.is_relative_to(real_root):
+            raise PapergraphError(f"refusing to write {path}: a symbolic link leads outside "
+                                  f"the output folder {root} (to {resolved})")
 
 
 def output_file(folder: str | Path, name: str) -> Path:
@@ -95,7 +115,7 @@ def output_file(folder: str | Path, name: str) -> Path:
 
 def remove_output(path: str | Path) -> None:
     """Remove a file papergraph wrote earlier (confined like :func:`write_output`)."""
-    check_confined(path)
+    check_confined(path, follow=False)
     Path(path).unlink(missing_ok=True)
 
 
@@ -151,6 +171,7 @@ def _write_stream(path: Path, text: str) -> None:
 
 def _replace(path: Path, target: Path, text: str) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    _sweep(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
@@ -164,6 +185,26 @@ def _replace(path: Path, target: Path, text: str) -> None:
     except BaseException:  # interrupted: the old file (if any) stays as it was
         _discard(tmp)
         raise
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files a killed run left beside ``target`` (``SIGKILL`` runs
+    no cleanup): ``.NAME.PID.tmp`` whose process is gone."""
+    with contextlib.suppress(OSError):
+        for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            pid = old.name[len(target.name) + 2:-len(".tmp")]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                _discard(old)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _discard(tmp: Path) -> None:

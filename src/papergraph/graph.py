@@ -162,6 +162,7 @@ class _RefNodes:
         self.years: dict[str, int | None] = {}
         self.firsts: dict[str, str] = {}  # node -> its first author's surname
         self.memo: dict[str, str] = {}
+        self.objects: dict[int, tuple[Ref, str]] = {}
         for n in seminar:
             d = g.nodes[n]
             self._register(n, d.get("year"), first_author(d.get("authors") or ()),
@@ -178,6 +179,14 @@ class _RefNodes:
     def __call__(self, ref: Ref) -> str:
         if ref.seminar_key:
             return paper_node(ref.seminar_key)
+        # the same Ref object (shared by every record citing it) is answered at once;
+        # holding the Ref keeps its id its own
+        hit = self.objects.get(id(ref))
+        if hit is None:
+            hit = self.objects[id(ref)] = (ref, self._node(ref))
+        return hit[1]
+
+    def _node(self, ref: Ref) -> str:
         identity = ref.identity
         seen = identity if not identity.startswith("title:") else f"{identity}|{ref.year}"
         node = self.memo.get(seen)

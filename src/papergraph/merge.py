@@ -96,7 +96,8 @@ def paper_lookup_id(paper: Paper) -> str | None:
     return None
 
 
-RECORD_FORMAT = 2  # bump when Record's meaning changes: cached records are rebuilt
+RECORD_FORMAT = 3  # bump when Record's meaning changes: cached records are rebuilt
+# (3: OpenAlex ids, retraction, versions and edge sources; the stored answers are reused)
 
 
 def fingerprint(paper: Paper) -> str:
@@ -124,6 +125,7 @@ class SeminarIndex:
 
     def __init__(self, syllabus: Syllabus, records: list[Record]) -> None:
         self.by: dict[str, str] = {}
+        self._found: dict[int, tuple[Ref, str | None]] = {}
         for p in syllabus.papers:
             self._add(p.key, p.s2_id, p.arxiv, p.doi, p.title)
         for r in records:
@@ -148,8 +150,22 @@ class SeminarIndex:
         return None
 
     def mark(self, refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
-        return tuple(r if r.seminar_key else replace(r, seminar_key=self.find(r))
-                     for r in refs)
+        """``refs`` with each syllabus paper's ``seminar_key`` set; a Ref is copied only
+        when it gains a key, and ``refs`` itself comes back when none does. A Ref object
+        met again (the cache shares equal references between records) is looked up once."""
+        out: list[Ref] | None = None
+        for i, r in enumerate(refs):
+            if r.seminar_key:
+                continue
+            hit = self._found.get(id(r))  # (Ref, key): holding the Ref keeps its id its own
+            if hit is None:
+                hit = self._found[id(r)] = (r, self.find(r))
+            key = hit[1]
+            if key is not None:
+                if out is None:
+                    out = list(refs)
+                out[i] = replace(r, seminar_key=key)
+        return refs if out is None else tuple(out)
 
 
 def _same(a: Ref, b: Ref) -> bool:
@@ -226,6 +242,7 @@ class Fetched:
     dblp_bib: str | None = None
     dblp_fields: dict[str, Any] = field(default_factory=dict)
     dblp_venue: str = ""
+    dblp_detail: str = ""  # where dblp's fields were read, when not the record's .bib
     oa: Work | None = None  # OpenAlex's work
     oa_refs: tuple[Ref, ...] | None = None  # None: not asked; else its seminar entries,
     oa_refs_complete: bool = False  # or (True) its whole reference list
@@ -261,38 +278,71 @@ def _edge_list(got: Edges | None, snap_refs: tuple[Ref, ...], snap_complete: boo
     return merge_refs(refs, snap_refs), complete or snap_complete, why
 
 
+class _Picker:
+    """Each field's first known value among its options, else the snapshot's, with its
+    source; a value Semantic Scholar and OpenAlex both give alike says ``openalex+s2``."""
+
+    def __init__(self, snap: Record | None) -> None:
+        self.snap = snap
+        self.values: dict[str, Any] = {}
+        self.sources: dict[str, Provenance] = {}
+
+    def __call__(self, name: str, *options: tuple[Any, Provenance | None]) -> None:
+        known = [(v, p) for v, p in options if v not in (None, "", ()) and p is not None]
+        snap = self.snap
+        if known:
+            self.values[name], prov = known[0]
+            if prov.source == "s2" and any(p.source == "openalex" and _alike(v, known[0][0])
+                                           for v, p in known):
+                prov = replace(prov, source="openalex+s2")
+            self.sources[name] = prov
+        elif snap is not None and getattr(snap, name) not in (None, "", ()):
+            self.values[name] = getattr(snap, name)
+            self.sources[name] = snap.source_of(name) or Provenance("snapshot", "", "")
+
+
+@dataclass(frozen=True)
+class _Origins:
+    """What each source gave for one paper, and the provenance of its values."""
+
+    s2: S2Paper
+    oa: Work
+    db: dict[str, Any]
+    p_s2: Provenance | None
+    p_oa: Provenance | None
+    p_db: Provenance | None
+    published: bool  # OpenAlex's published version goes before S2's preprint
+
+
 def _fields(got: Fetched, snap: Record | None, today: str
             ) -> tuple[dict[str, Any], dict[str, Provenance]]:
-    """Every field's value and source: dblp, then Semantic Scholar, then the snapshot."""
-    s2 = got.s2 or S2Paper(paperId="")
+    """Every field's value and source: dblp, then Semantic Scholar, then OpenAlex, then
+    the snapshot (OpenAlex before Semantic Scholar for the publication's own fields when
+    only it gives the published version)."""
     oa = got.oa
-    db = got.dblp_fields
-    values: dict[str, Any] = {}
-    sources: dict[str, Provenance] = {}
-    p_s2 = Provenance("s2", today, f"paper/{s2.paperId}") if got.s2 else None
-    p_db = Provenance("dblp", today, f"rec/{got.dblp_key}") if got.dblp_key else None
-    p_oa = Provenance("openalex", today, f"works/{oa.short_id}") if oa else None
+    o = _Origins(
+        s2=got.s2 or S2Paper(paperId=""), oa=oa or Work(id="https://openalex.org/W0"),
+        db=got.dblp_fields,
+        p_s2=Provenance("s2", today, f"paper/{got.s2.paperId}") if got.s2 else None,
+        p_oa=Provenance("openalex", today, f"works/{oa.short_id}") if oa else None,
+        p_db=Provenance("dblp", today, got.dblp_detail or f"rec/{got.dblp_key}")
+        if got.dblp_key else None,
+        published=openalex_published(got))
+    put = _Picker(snap)
+    _publication(put, o, got, snap)
+    _identifiers(put, o, got)
+    return put.values, put.sources
 
-    def put(name: str, *options: tuple[Any, Provenance | None]) -> None:
-        known = [(v, p) for v, p in options if v not in (None, "", ()) and p is not None]
-        if known:
-            values[name], sources[name] = known[0]
-            if sources[name].source == "s2" and any(
-                    p.source == "openalex" and _alike(v, known[0][0]) for v, p in known):
-                sources[name] = replace(sources[name], source="openalex+s2")
-            return
-        if snap is not None and getattr(snap, name) not in (None, "", ()):
-            values[name] = getattr(snap, name)
-            sources[name] = snap.source_of(name) or Provenance("snapshot", "", "")
 
-    journal = s2.journal
-    year = db.get("year")
-    w = oa or Work(id="https://openalex.org/W0")
-    pub = openalex_published(got)  # the published version where S2 gives the preprint
+def _publication(put: _Picker, o: _Origins, got: Fetched, snap: Record | None) -> None:
+    """Title, authors, year, venue and the entry's bibliographic fields."""
+    s2, w, db, p_s2, p_oa, p_db = o.s2, o.oa, o.db, o.p_s2, o.p_oa, o.p_db
 
     def order(*opts: tuple[Any, Provenance | None]) -> tuple[tuple[Any, Any], ...]:
-        return opts[::-1] if pub else opts
+        return opts[::-1] if o.published else opts
 
+    year = db.get("year")
+    journal = s2.journal
     put("title", (db.get("title"), p_db), (s2.title, p_s2), (w.name, p_oa))
     put("authors", (db.get("author"), p_db), (s2.author_names, p_s2),
         (w.author_names, p_oa))
@@ -301,11 +351,11 @@ def _fields(got: Fetched, snap: Record | None, today: str
     put("venue", (got.dblp_venue, p_db),
         (snap.venue if snap else None, snap.source_of("venue") if snap else None),
         *order((s2.venue, p_s2), (w.venue, p_oa)))
-    kind = w.venue_type if pub else None
+    kind = w.venue_type if o.published else None
     put("entry_type", (db.get("entry_type"), p_db),
         ({"journal": "article", "conference": "inproceedings"}.get(kind or ""), p_oa))
-    put("booktitle", (db.get("booktitle"), p_db), (w.venue if kind == "conference" else None,
-                                                    p_oa))
+    put("booktitle", (db.get("booktitle"), p_db),
+        (w.venue if kind == "conference" else None, p_oa))
     put("journal", (db.get("journal"), p_db), (w.venue if kind == "journal" else None, p_oa))
     put("editors", (db.get("editor"), p_db))
     for name in ("series", "number", "publisher"):
@@ -315,13 +365,18 @@ def _fields(got: Fetched, snap: Record | None, today: str
     put("pages", (db.get("pages"), p_db),
         *order((journal.pages if journal and not db else None, p_s2),
                (w.pages if not db else None, p_oa)))
-    put("url", (db.get("url"), p_db), (s2.url, p_s2))
-    put("pdf", (s2.openAccessPdf.url if s2.openAccessPdf else None, p_s2))
     put("doi", (db.get("doi"), p_db), *order((s2.ids.DOI, p_s2), (w.published_doi, p_oa)))
+
+
+def _identifiers(put: _Picker, o: _Origins, got: Fetched) -> None:
+    """Links, ids, counts, the sources' own BibTeX, abstract and TL;DR."""
+    s2, w, p_s2, p_oa, p_db = o.s2, o.oa, o.p_s2, o.p_oa, o.p_db
+    put("url", (o.db.get("url"), p_db), (s2.url, p_s2))
+    put("pdf", (s2.openAccessPdf.url if s2.openAccessPdf else None, p_s2))
     put("arxiv", (s2.ids.ArXiv, p_s2), (w.arxiv, p_oa))
     put("dblp", (got.dblp_key, p_db), (s2.ids.DBLP, p_s2))
     put("s2_id", (s2.paperId or None, p_s2))
-    put("openalex_id", (w.short_id if oa else None, p_oa))
+    put("openalex_id", (w.short_id if got.oa else None, p_oa))
     put("retracted", (w.is_retracted, p_oa))
     put("arxiv_version", (w.arxiv_version, p_oa))
     put("corpus_id", (s2.corpus, p_s2))
@@ -331,8 +386,6 @@ def _fields(got: Fetched, snap: Record | None, today: str
     put("s2_bibtex", (s2.citationStyles.bibtex if s2.citationStyles else None, p_s2))
     put("abstract", (s2.abstract, p_s2))
     put("tldr", (s2.tldr.text if s2.tldr else None, p_s2))
-
-    return values, sources
 
 
 PREPRINT_VENUES = ("", "arxiv", "arxiv.org", "corr", "biorxiv", "medrxiv", "ssrn")

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 # --------------------------------------------------------------------------- syllabus
@@ -347,6 +347,10 @@ class Resolution:
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+# A large reading list asks for the same few hundred thousand titles millions of times
+# (every stage compares references by title): each is normalised once. Bounded, so a
+# long-lived process keeps at most this many (about 100 MiB at the bound).
+@lru_cache(maxsize=1 << 19)
 def normalize_title(title: str) -> str:
     """Lower-case ASCII words joined by single spaces: for comparing titles."""
     if title.isascii():  # most titles: nothing to decompose (a third of a large report)
@@ -390,6 +394,20 @@ __all__ = [
 
 # --------------------------------------------------------------------------- JSON codec
 
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(obj: object, **kwargs: object) -> str:
+    """``json.dumps(obj, ensure_ascii=False, **kwargs)`` with DEL, the C1 controls
+    (U+007F–U+009F) and the line separators U+2028/U+2029 escaped as ``\\uXXXX`` too:
+    valid JSON either way, but a terminal (or a tool showing them as ``\\xNN``, or
+    splitting lines at them) would otherwise break or garble it."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)  # type: ignore[arg-type]
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_jsonable(obj: object) -> object:
     """Dataclasses, tuples and dates as plain JSON values (for caches, snapshot, --json)."""
     import dataclasses
@@ -405,18 +423,27 @@ def to_jsonable(obj: object) -> object:
     return obj
 
 
-def ref_from_json(d: dict) -> Ref:
-    return Ref(**{**d, "authors": tuple(d.get("authors") or ()),
-                  "sources": tuple(d.get("sources") or ())})
+def ref_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Ref:
+    """Inverse of ``to_jsonable(ref)``. With ``shared`` (one dict for many records), equal
+    references are decoded once and the same :class:`Ref` is returned for each: a paper
+    cited by a thousand seminar papers is then held once, not a thousand times."""
+    d = {**d, "authors": tuple(d.get("authors") or ()), "sources": tuple(d.get("sources") or ())}
+    if shared is None:
+        return Ref(**d)
+    ident = tuple(d.items())  # every value is now a scalar or a tuple of strings
+    ref = shared.get(ident)
+    if ref is None:
+        ref = shared[ident] = Ref(**d)
+    return ref
 
 
-def record_from_json(d: dict) -> Record:
-    """Inverse of ``to_jsonable(record)``."""
+def record_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Record:
+    """Inverse of ``to_jsonable(record)`` (``shared``: see :func:`ref_from_json`)."""
     d = dict(d)
     for name in ("authors", "editors", "notes"):
         d[name] = tuple(d.get(name) or ())
-    d["references"] = tuple(ref_from_json(r) for r in d.get("references") or ())
-    d["citations"] = tuple(ref_from_json(r) for r in d.get("citations") or ())
+    d["references"] = tuple(ref_from_json(r, shared) for r in d.get("references") or ())
+    d["citations"] = tuple(ref_from_json(r, shared) for r in d.get("citations") or ())
     d["other_versions"] = tuple(
         Version(**{**v, "authors": tuple(v.get("authors") or ())})
         for v in d.get("other_versions") or ()

@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import PapergraphError
 from .files import write_output
 from .mdescape import md, md_code, md_link
-from .models import Paper, Record, Resolution, Syllabus, Talk
+from .models import Paper, Record, Resolution, Syllabus, Talk, json_text
 
 
 def _cites(resolution: Resolution) -> dict[str, set[str]]:
@@ -248,9 +248,8 @@ def format_reading_lists(lists: list[TopicReadingList], fmt: str = "markdown") -
     if fmt == "markdown":
         return reading_lists_markdown(lists)
     if fmt == "json":
-        import json
 
-        return json.dumps(reading_lists_json(lists), indent=2, ensure_ascii=False) + "\n"
+        return json_text(reading_lists_json(lists), indent=2) + "\n"
     raise PapergraphError(f"unknown format {fmt!r} (choose from: markdown, json)")
 
 

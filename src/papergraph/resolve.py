@@ -166,23 +166,35 @@ def resolve_papers(
     finally:
         if run.cache is not None:
             run.cache.close()
+            if run.cache.write_failed:
+                run.warnings.append(f"cache {run.cache.path}: {run.cache.write_failed}: "
+                                    "read-only for the rest of this run, nothing more stored")
     records = [run.results[p.key] for p in syllabus.papers]
     if offline:
         run.warnings.extend(_not_fetched_yet(records))
     index = SeminarIndex(syllabus, records)
     records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
-               else replace(r, references=index.mark(r.references),
-                            citations=index.mark(r.citations)) for r in records]
+               else _marked(r, index) for r in records]
     resolution = Resolution(
         records=tuple(records), warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
     )
-    if counts and not settings.cache_readonly:  # something was asked: a run to remember
+    writable = run.cache is not None and not (run.cache.readonly or run.cache.write_failed)
+    if counts and writable:  # something was asked: a run to remember
         from .changes import record_run
 
         if (problem := record_run(settings.cache_dir, syllabus, resolution)) is not None:
             resolution = replace(resolution, warnings=resolution.warnings + (problem,))
     return resolution
+
+
+def _marked(rec: Record, index: SeminarIndex) -> Record:
+    """``rec`` with its references and citations to syllabus papers marked (a copy only
+    when one gains a key)."""
+    refs, cits = index.mark(rec.references), index.mark(rec.citations)
+    if refs is rec.references and cits is rec.citations:
+        return rec
+    return replace(rec, references=refs, citations=cits)
 
 
 def _from_cache(run: _Run, refresh: bool) -> list[Paper]:
@@ -293,6 +305,8 @@ def _open_cache(settings: Settings, warnings: list[str]) -> Any:
     except CacheError as exc:
         warnings.append(f"{exc}; running without the cache")
         return None
+    if cache.notice:
+        warnings.append(cache.notice)
     if cache.readonly:
         warnings.append(f"cache {cache.path} is read-only ({cache.readonly}): "
                         "using what it holds, storing nothing new")
@@ -318,15 +332,20 @@ def _no_match_record(run: _Run, paper: Paper, got: Fetched) -> Record:
 
 
 def resolution_rows(resolution: Resolution) -> list[dict[str, Any]]:
-    """One plain dict per paper (the ``papergraph resolve --json`` shape): its fields'
-    sources, the parts never fetched (``missing``: an online run completes them), and its
+    """One plain dict per paper (the ``papergraph resolve --json`` shape): its ids, its
+    other versions (a preprint, a journal article), its fields' sources, the parts never
+    fetched (``missing``: an online run completes them), and its
     citations among the seminar's papers with where each is known from (``s2``,
-    ``snapshot`` or both)."""
+    ``openalex``, ``snapshot`` or several)."""
     edges = resolution.edge_sources()
     return [
         {
             "key": r.key, "status": r.status, "confidence": r.confidence, "s2_id": r.s2_id,
-            "dblp": r.dblp, "title": r.title, "year": r.year, "missing": missing_parts(r),
+            "dblp": r.dblp, "openalex_id": r.openalex_id, "title": r.title, "year": r.year,
+            "retracted": r.retracted, "versions": [
+                {"kind": v.kind, "year": v.year, "arxiv": v.arxiv, "journal": v.journal}
+                for v in r.other_versions],
+            "missing": missing_parts(r),
             "sources": {name: {"source": p.source, "date": p.date, "detail": p.detail}
                         for name, p in r.sources},
             "cites": [{"key": b, "sources": list(s)} for (a, b), s in edges.items()

@@ -56,7 +56,7 @@ from .output import (
 )
 from .proceedings import VENUE_NAMES, conference_acronym
 from .records import UNRESOLVED_NOTE, bib_records, select_records
-from .ris import render_ris, ris_tags, write_ris
+from .ris import generated_ris, render_ris, ris_tags, write_ris
 from .values import MAX_FIELD, one_line, safe_fields
 
 __all__ = [
@@ -84,6 +84,7 @@ __all__ = [
     "entries_of",
     "entry_text",
     "explain",
+    "generated_ris",
     "latex_text",
     "latex_title",
     "one_line",

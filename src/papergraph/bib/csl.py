@@ -17,8 +17,7 @@ way CSL styles expect them:
 
 from __future__ import annotations
 
-import json
-
+from ..models import json_text
 from .casing import sentence_case_html
 from .model import BibRecord
 from .names import name_parts
@@ -74,4 +73,4 @@ def csl_item(br: BibRecord) -> dict[str, object]:
 def render_csl_json(records: tuple[BibRecord, ...] | list[BibRecord]) -> str:
     """The entries as a CSL-JSON array, sorted by citation key; same input, same bytes."""
     items = [csl_item(br) for br in sorted(records, key=lambda r: (r.key.lower(), r.key))]
-    return json.dumps(items, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return json_text(items, indent=2, sort_keys=True) + "\n"

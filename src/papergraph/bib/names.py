@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.database import Person
 
@@ -68,6 +69,7 @@ def is_organisation(name: str) -> bool:
             or any(w.strip(".,") in _ORGANISATION or w in _ORGANISATION for w in words))
 
 
+@lru_cache(maxsize=1 << 16)  # each author is split for BibTeX, RIS, CSL and keys: once
 def name_parts(name: str) -> NameParts:
     """``name`` (``First Last`` or ``Last, First``) split as BibTeX must cite it."""
     name = clean_name(name)

@@ -75,11 +75,16 @@ def _write_bibtex(syllabus: Syllabus, resolution: Resolution, out_dir: Path,
     files = {"seminar.bib": render_bibtex(
         records, texts=texts, header=_header(
             syllabus, f"All {len(records)} papers" if len(records) != 1 else "The one paper"))}
+    heads: dict[str, str] = {}
     for topic in syllabus.topics:
         chosen = [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper]
-        files[f"{topic.slug}.bib"] = render_bibtex(
-            chosen, texts=texts, header=_header(syllabus, f"Topic '{topic.title}'"))
-    check_own_bibtex(files, out_dir)  # nothing is written if it fails
+        head = _header(syllabus, f"Topic '{topic.title}'")
+        files[f"{topic.slug}.bib"] = render_bibtex(chosen, texts=texts, header=head)
+        heads[f"{topic.slug}.bib"] = render_bibtex((), header=head)
+    # nothing is written if it fails. A topic file is its header and entries of
+    # seminar.bib, the same texts: each entry is checked once (in seminar.bib) and each
+    # topic file's header on its own (10,000 papers: half the checking)
+    check_own_bibtex({**heads, "seminar.bib": files["seminar.bib"]}, out_dir)
     for old in sorted(out_dir.glob("*.bib")):
         if old.name not in files and old.is_file() and GENERATED_MARK in old.read_text(
                 "utf-8", "replace")[:500]:

@@ -78,26 +78,32 @@ def render_ris(records: tuple[BibRecord, ...] | list[BibRecord]) -> str:
     return "\n".join(out)
 
 
-def write_ris(syllabus: Syllabus, records: tuple[BibRecord, ...] | list[BibRecord],
-              out_dir: str | Path) -> list[Path]:
-    """Write ``out_dir/seminar.ris`` (every paper) and ``out_dir/<topic-slug>.ris``.
-
-    Call it before :func:`.output.write_bibtex`: the ``.ris`` of a topic that no longer
-    exists is removed when papergraph's own ``.bib`` of that topic is still beside it.
-    """
+def generated_ris(out_dir: str | Path) -> set[Path]:
+    """The ``.ris`` files papergraph wrote in ``out_dir``: those beside papergraph's own
+    ``.bib`` of the same name (RIS has no comment to carry a mark). Ask before
+    :func:`.output.write_bibtex` removes the ``.bib`` of a topic that no longer exists."""
     from .output import GENERATED_MARK
 
+    return {p for p in Path(out_dir).glob("*.ris")
+            if p.is_file() and p.with_suffix(".bib").is_file()
+            and GENERATED_MARK in p.with_suffix(".bib").read_text("utf-8", "replace")[:500]}
+
+
+def write_ris(syllabus: Syllabus, records: tuple[BibRecord, ...] | list[BibRecord],
+              out_dir: str | Path, *, ours: set[Path] | None = None) -> list[Path]:
+    """Write ``out_dir/seminar.ris`` (every paper) and ``out_dir/<topic-slug>.ris``, and
+    remove those of ``ours`` (default: :func:`generated_ris`) that name no topic now."""
     out_dir = Path(out_dir)
+    if ours is None:
+        ours = generated_ris(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     by_paper = {r.paper: r for r in records}
     files = {"seminar.ris": render_ris(records)}
     for topic in syllabus.topics:
         files[f"{topic.slug}.ris"] = render_ris(
             [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper])
-    for old in sorted(out_dir.glob("*.ris")):
-        bib = old.with_suffix(".bib")
-        if old.name not in files and old.is_file() and bib.is_file() and GENERATED_MARK in \
-                bib.read_text("utf-8", "replace")[:500]:
+    for old in sorted(ours):
+        if old.name not in files and old.is_file():
             remove_output(old)
     written = []
     for name, text in files.items():

@@ -24,6 +24,11 @@ silently.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import InputError, Problem
 from .blocks import Block, Page, text_page
 from .draft import ImportResult, draft
 from .fetch import Format, read_source
@@ -59,15 +64,47 @@ def import_text(text: str, fmt: Format, *, source: str = "<page>", url: str = ""
     return draft(page, source=source, leveled=leveled, url=url)
 
 
-def import_page(source: str) -> ImportResult:
+def import_page(source: str, *, download: float | None = None,
+                reading: float | None = None) -> ImportResult:
     """Draft a syllabus from the seminar page at ``source`` (file path or http(s) URL).
 
-    Raises :class:`~papergraph.errors.InputError` for a missing/unreadable file or an
-    unsupported type, :class:`~papergraph.errors.SourceError` (and its subclasses) for
-    HTTP failures.
+    ``download`` and ``reading`` bound the two stages in seconds of wall clock (default:
+    :func:`.fetch.limits`, from ``PAPERGRAPH_TIMEOUT``). Raises
+    :class:`~papergraph.errors.InputError` for a missing/unreadable/oversized file, an
+    unsupported type or a page that takes longer than ``reading`` to read,
+    :class:`~papergraph.errors.SourceError` (and its subclasses) for HTTP failures.
     """
-    text, fmt, url = read_source(source)
-    return import_text(text, fmt, source=source, url=url)
+    from .fetch import limits
+
+    default_download, default_reading = limits()
+    text, fmt, url = read_source(source, timeout=download or default_download)
+    return within(reading or default_reading, source,
+                  lambda: import_text(text, fmt, source=source, url=url))
+
+
+def within(seconds: float, source: str, work: Callable[[], ImportResult]) -> ImportResult:
+    """``work()``, or an :class:`InputError` naming ``source`` once ``seconds`` pass.
+
+    The work runs in a daemon thread: past the deadline it is abandoned (a command line
+    run exits; a library caller's thread finishes in the background)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="papergraph-import")
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise InputError(Problem(source, None, f"reading the page took more than {seconds:g} s"
+                                 " (PAPERGRAPH_TIMEOUT sets the limit): is it a seminar "
+                                 "page?"))
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 __all__ = ["Block", "ImportResult", "PaperLine", "Reference", "import_page", "import_text",

@@ -3,11 +3,16 @@
 Network and file failures are mapped here, once, to papergraph's error tree: a missing
 file or an unsupported type is an :class:`InputError` naming the file; a refused
 connection, a timeout, an oversized body or an HTTP error is a one-line
-:class:`SourceError`.
+:class:`SourceError`. A page (file or answer) over :data:`MAX_PAGE_BYTES` is refused, and
+so is an answer that is no text (a PDF, an image).
+
+``PAPERGRAPH_TIMEOUT``, when set, bounds the download (instead of :data:`FETCH_TIMEOUT`)
+and the reading of the page (instead of :data:`READ_SECONDS`): see :func:`limits`.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -22,24 +27,38 @@ EXTENSIONS: dict[str, Format] = {
     ".htm": "html", ".org": "org", ".rst": "rst", ".rest": "rst",
 }
 FETCH_TIMEOUT = 20.0  # seconds, for http(s) sources
+READ_SECONDS = 4.0  # seconds to read and draft a page: with start-up, under 5 s
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a seminar page is never this big: refuse, don't hang
 
 
-def read_source(source: str) -> tuple[str, Format, str]:
+def limits(environ: dict[str, str] | None = None) -> tuple[float, float]:
+    """``(download, reading)`` seconds: :data:`FETCH_TIMEOUT` and :data:`READ_SECONDS`,
+    or both ``PAPERGRAPH_TIMEOUT`` when it is set (checked as the other commands do)."""
+    env = os.environ if environ is None else environ
+    if not env.get("PAPERGRAPH_TIMEOUT", "").strip():
+        return FETCH_TIMEOUT, READ_SECONDS
+    from ..config import load_settings
+
+    timeout = load_settings(dict(env)).timeout
+    return timeout, timeout
+
+
+def read_source(source: str, *, timeout: float | None = None) -> tuple[str, Format, str]:
     """The text of ``source``, its format and its URL ("" for a local file)."""
     if re.match(r"^https?://", source, re.IGNORECASE):
-        text, fmt = fetch(source)
+        text, fmt = fetch(source, FETCH_TIMEOUT if timeout is None else timeout)
         return text, fmt, source
     path = Path(source)
     fmt = EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
         shown = path.suffix or "no extension"
         raise InputError(Problem(source, None, f"unsupported page type ({shown}): expected "
-                                               ".txt, .md, .html, .org, .rst or an http(s):// URL"))
-    return read_user_file(path, source, what="page"), fmt, ""
+                                               ".txt, .md, .html, .org, .rst or an "
+                                               "http(s):// URL"))
+    return read_user_file(path, source, what="page", limit=MAX_PAGE_BYTES), fmt, ""
 
 
-def fetch(url: str) -> tuple[str, Format]:
+def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
     """GET ``url`` within :data:`FETCH_TIMEOUT` seconds of wall clock and
     :data:`MAX_PAGE_BYTES` of (decompressed) body; the page's text and its format.
 
@@ -49,23 +68,35 @@ def fetch(url: str) -> tuple[str, Format]:
     """
     from ..sources.fetch import BodyTooLarge, FetchTimeout, Unreachable, bounded_fetch
 
+    timeout = FETCH_TIMEOUT if timeout is None else timeout
     try:
         response = bounded_fetch(url, headers={"User-Agent": "papergraph-import"},
-                                 timeout=FETCH_TIMEOUT, max_bytes=MAX_PAGE_BYTES)
+                                 timeout=timeout, max_bytes=MAX_PAGE_BYTES)
     except Unreachable as exc:  # name the page the user gave, in words
         reason = "connection refused" if "Refused" in str(exc) else "cannot connect"
         raise NetworkUnavailable(f"{url}: {reason}") from None
     except FetchTimeout:
-        raise NetworkUnavailable(f"{url}: no complete answer within {FETCH_TIMEOUT:g} s"
+        raise NetworkUnavailable(f"{url}: no complete answer within {timeout:g} s"
                                  ) from None
     except BodyTooLarge:
         raise SourceError(f"{url}: page larger than {MAX_PAGE_BYTES // 2**20} MB") from None
+    final = response.url or url
+    where = url if final == url else f"{url} (redirected to {final})"
     if response.status == 404:
-        raise NotFound(f"{url}: HTTP 404 Not Found")
+        raise NotFound(f"{where}: HTTP 404 Not Found")
     if response.status >= 400:
-        raise SourceError(f"{url}: HTTP {response.status}")
-    return response.text, _format_of(response.url or url,
-                                     response.headers.get("content-type", "").lower())
+        raise SourceError(f"{where}: HTTP {response.status}")
+    ctype = response.headers.get("content-type", "").lower()
+    if (kind := ctype.split(";")[0].strip()) and not _textual(kind):
+        raise SourceError(f"{where}: not a web page ({kind})")
+    return response.text, _format_of(final, ctype)
+
+
+def _textual(mime: str) -> bool:
+    """Could an answer of this media type be a page (HTML, Markdown, Org, plain text)?"""
+    return mime.startswith("text/") or mime in (
+        "application/xhtml+xml", "application/xml", "application/octet-stream") or \
+        mime.endswith(("+xml", "markdown", "org"))
 
 
 def _format_of(url: str, ctype: str) -> Format:

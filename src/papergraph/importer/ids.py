@@ -85,7 +85,10 @@ def _clean_doi(doi: str) -> str:
 def ids_from_url(url: str) -> Ids:
     """The identifiers one link carries."""
     host = _host(url)
-    parsed = urlparse(url)
+    try:
+        parsed = urlparse(url)
+    except ValueError:  # "https://arxiv.or[g/…": an invalid IPv6 host, no id
+        return Ids()
     path = unquote(parsed.path)
     if host.endswith("arxiv.org") and (m := _ARXIV_PATH.match(path)):
         return Ids(arxiv=m.group(1))

@@ -260,9 +260,10 @@ def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
     lines = text.splitlines(keepends=True)
     for end in range(1, len(lines)):
         if lines[end].strip() == "+++":
+            body = "".join(lines[1:end])
             try:
-                data = tomllib.loads("".join(lines[1:end]))
-            except tomllib.TOMLDecodeError:
+                data = {} if too_deep(body) else tomllib.loads(body)
+            except (tomllib.TOMLDecodeError, RecursionError, ValueError):
                 data = {}
             return "\n" * (end + 1) + "".join(lines[end + 1:]), data
     return text, {}
@@ -271,11 +272,31 @@ def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
 def _yaml(content: str) -> dict[str, Any]:
     import yaml
 
+    if too_deep(content):
+        return {}
     try:
         data = yaml.safe_load(content)
-    except yaml.YAMLError:
-        return {}
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError):
+        return {}  # "date: 2020-13-45" is a ValueError, not a YAMLError
     return data if isinstance(data, dict) else {}
+
+
+MAX_FRONT_DEPTH = 32
+
+
+def too_deep(text: str, limit: int = MAX_FRONT_DEPTH) -> bool:
+    """Could front matter nest deeper than ``limit`` (brackets, braces or indentation)?
+    Such front matter is ignored: a parser recursing 2,000 levels would crash, and no
+    page's title is that deep. Counted in one pass, strings not excepted."""
+    depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return any(len(line) - len(line.lstrip(" ")) > 2 * limit for line in text.splitlines())
 
 
 _HIDDEN = re.compile(r"\{%-?\s*(?:if\s+false|comment)\s*-?%\}.*?"
@@ -315,13 +336,22 @@ def strip_templates(text: str) -> str:
     return _TEMPLATE.sub("", _HIDDEN.sub(_blank, text))
 
 
+# A run of emphasis marks longer than any markup needs ("*_*_*_…", 200,000 of them) is
+# blanked before parsing: markdown-it makes a token of each, at about 25 µs apiece.
+_DELIMITER_RUN = re.compile(r"[*_]{17,}")
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     text, meta = _front_matter(text)
-    text = join_html_tables(strip_templates(text))
+    text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, text)))
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(front_matter_plugin)
     tokens = md.parse(text)

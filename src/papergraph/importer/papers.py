@@ -70,16 +70,38 @@ class PaperBook:
         key = paper_key(ref.authors, ref.year, ref.title, self.keys, self.counters)
         note = f"url: {ids.url}" if ids.url and not (ids.arxiv or ids.doi or ids.s2_id
                                                     or ids.dblp) else ""
-        self.papers[key] = Paper(key=key, title=ref.title, authors=ref.authors,
-                                 et_al=ref.et_al, venue=ref.venue, year=ref.year,
+        title, authors, venue, note, cut = _fit(ref.title, ref.authors, ref.venue, note)
+        self.papers[key] = Paper(key=key, title=title, authors=authors,
+                                 et_al=ref.et_al, venue=venue, year=ref.year,
                                  arxiv=ids.arxiv, doi=ids.doi, dblp=ids.dblp,
                                  s2_id=ids.s2_id, note=note)
         self.lines[key] = cand.line
-        self.checks[key] = _checks(cand) + dropped
+        self.checks[key] = _checks(cand) + dropped + cut
         self.by_title[normalize_title(ref.title)] = key
         for ident in _idents(cand):
             self.by_id.setdefault(ident, key)
         return key
+
+
+def _fit(title: str, authors: tuple[str, ...], venue: str, note: str
+         ) -> tuple[str, tuple[str, ...], str, str, list[str]]:
+    """The fields within what the syllabus loader accepts (a draft always loads): a title
+    cut at its limit, a venue or name over it (or a name BibTeX cannot read) left out."""
+    from ..identifiers import MAX_LONG_TEXT, MAX_TEXT
+
+    cut = []
+    if len(title) > MAX_TEXT:
+        title = title[:MAX_TEXT].rstrip()
+        cut.append(f"title: cut at {MAX_TEXT:,} characters")
+    if len(venue) > MAX_TEXT:
+        venue = ""
+        cut.append(f"venue: left out (over {MAX_TEXT:,} characters)")
+    kept = tuple(a for a in authors if len(a) <= MAX_TEXT and a.count(",") <= 2)
+    if kept != authors:
+        cut.append("authors: a name too long or with too many commas left out")
+    if len(note) > MAX_LONG_TEXT:
+        note = ""
+    return title, kept, venue, note, cut
 
 
 def _valid(ids: Ids) -> tuple[Ids, list[str]]:

@@ -3,8 +3,8 @@
 1. Semantic Scholar, one batch call for every paper with an id (references inline);
 2. a title match (and, when weak, a search and our own ranking) for the others, then one
    batch call for the matched ids, for their inline references; when that batch call is
-   still rate-limited after its retries and OpenAlex is asked, the papers with ids are
-   left to OpenAlex instead of costing a title match each;
+   still rate-limited after its retries and OpenAlex is asked, the papers are left to
+   OpenAlex (by DOI, else by title) instead of costing a title match each;
 3. OpenAlex (``--sources``): one batch by DOI for every paper, the cross-check of each
    and the record, references and citations of those Semantic Scholar did not give
    (:mod:`.openalex`);
@@ -69,6 +69,15 @@ class Network:
             self.oa.edges(todo, got)
         return got
 
+    def _s2_edges(self, got: Fetched) -> None:
+        """Semantic Scholar's references and citations; OpenAlex's citing works where its
+        citation pages failed (rate-limited, the breaker open)."""
+        if got.s2 is None:
+            return
+        self.s2.edges(got)
+        if self.oa is not None and got.oa is not None and "citations" in got.missing:
+            self.oa.fill_citations(got)
+
     def run(self, todo: list[Paper], label: Label) -> Iterator[tuple[Paper, Fetched]]:
         """Every paper with what was fetched for it, as soon as both lanes are done."""
         got = self.identify(todo, label)
@@ -94,7 +103,7 @@ class Network:
                     return
                 done.put((p.key, None))
 
-        lanes = [lambda p: self.s2.edges(got[p.key]) if got[p.key].s2 is not None else None]
+        lanes = [lambda p: self._s2_edges(got[p.key])]
         lanes.append((lambda p: self.dblp.enrich(p, parts[p.key])) if self.settings.dblp
                      else (lambda p: None))
         for work in lanes:
@@ -114,6 +123,7 @@ def _joined(got: Fetched, dblp: Fetched) -> Fetched:
     """``got`` (Semantic Scholar's part) completed by the dblp lane's part."""
     got.dblp_key, got.dblp_bib = dblp.dblp_key, dblp.dblp_bib
     got.dblp_fields, got.dblp_venue = dblp.dblp_fields, dblp.dblp_venue
+    got.dblp_detail = dblp.dblp_detail
     got.problems += dblp.problems
     got.missing += dblp.missing
     got.notes += dblp.notes

@@ -14,8 +14,9 @@ from ..config import Settings
 from ..errors import NotFound, SourceError
 from ..merge import Fetched, score_candidate
 from ..models import Paper
-from ..sources.dblp import DblpClient
+from ..sources.dblp import DblpClient, fields_from_hit
 from ..sources.http import Http, ServiceDown
+from ..sources.shapes import DblpHit
 from .messages import one_line, summary
 
 
@@ -33,13 +34,21 @@ class DblpLane:
         s2 = got.s2
         key = paper.dblp or (s2.ids.DBLP if s2 is not None else None)
         try:
+            hit = None
             if not key or key.startswith("journals/corr/"):
-                key = self._search(paper, got) or None
+                hit = self._search(paper, got)
+                key = hit.key if hit is not None else None
             if not key:
                 got.notes.append("dblp: no matching record found")
                 got.expire_by(self.http.negative_expiry())
                 return
-            got.dblp_bib, got.dblp_fields = self.client.bibtex(key)
+            # the search hit is the whole record when it holds every field (one request
+            # less per paper: dblp asks for a second between requests); else the .bib
+            from_hit = fields_from_hit(hit) if hit is not None else None
+            if from_hit is not None:
+                got.dblp_fields, got.dblp_detail = from_hit
+            else:
+                got.dblp_bib, got.dblp_fields = self.client.bibtex(key)
             got.dblp_key = key
         except ServiceDown:
             got.missing.append("dblp")
@@ -51,8 +60,8 @@ class DblpLane:
             got.missing.append("dblp")
             got.problems.append(one_line(f"dblp: {exc}"))
 
-    def _search(self, paper: Paper, got: Fetched) -> str:
-        """The dblp key of the paper Semantic Scholar (else OpenAlex) describes."""
+    def _search(self, paper: Paper, got: Fetched) -> DblpHit | None:
+        """The dblp hit of the paper Semantic Scholar (else OpenAlex) describes."""
         s2, oa = got.s2, got.oa
         title = (s2.title if s2 else None) or (oa.name if oa else None) or paper.title
         year = (s2.year if s2 else None) or (oa.publication_year if oa else None)
@@ -70,6 +79,6 @@ class DblpLane:
             key=lambda t: (-(t[0] >= threshold), not t[1], -t[0], t[2].key))
         good = [h for s, _, h in scored if s >= threshold]
         if not good:
-            return ""
+            return None
         got.dblp_venue = good[0].venue
-        return good[0].key
+        return good[0]

@@ -160,6 +160,22 @@ class OpenAlexLane:
                 g.problems.append(summary("OpenAlex citations", listing.problems))
 
 
+    def fill_citations(self, got: Fetched) -> None:
+        """Semantic Scholar's citation pages failed for this paper: its citing works from
+        OpenAlex (one cursor walk); the part is no longer missing once that is whole."""
+        assert got.oa is not None
+        listing = self.client.citing([got.oa.short_id])
+        if listing.down or not (listing.works or listing.complete):
+            return
+        got.oa_cits = tuple(ref_from_work(w) for w in listing.works)
+        got.oa_cits_complete = listing.complete
+        if listing.complete:  # the part is whole: its failure is no longer the paper's
+            got.missing.remove("citations")
+            got.problems[:] = [p for p in got.problems if not p.startswith("citations:")]
+            got.notes.append("citations from OpenAlex: Semantic Scholar's citation pages "
+                             "failed")
+
+
 def _lacks_references(got: Fetched) -> bool:
     """True when Semantic Scholar gave no reference list for this paper."""
     s2 = got.s2

@@ -41,8 +41,8 @@ class S2Lane:
     def identify(self, todo: list[Paper], label: Label, *,
                  fallback: bool = False) -> dict[str, Fetched]:
         """Semantic Scholar data for every paper: by id, else by title. With
-        ``fallback`` (OpenAlex is asked next), a failed batch call leaves the papers
-        with ids to it rather than trying each title."""
+        ``fallback`` (OpenAlex is asked next), a failed batch call leaves every paper
+        to it rather than trying each title."""
         got = {p.key: Fetched() for p in todo}
         self.batch_failed = False
         by_id = self._batch([i for p in todo if (i := paper_lookup_id(p))], "ids",
@@ -58,7 +58,7 @@ class S2Lane:
                 g.status = "failed"
                 g.problems.append(f"Semantic Scholar's answer is malformed ({item})")
                 g.missing.append("Semantic Scholar")
-            elif pid and fallback and self.batch_failed:
+            elif fallback and self.batch_failed:  # OpenAlex next: by DOI, else by title
                 g.status = "failed"
                 g.missing.append("Semantic Scholar")
             else:

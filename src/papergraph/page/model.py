@@ -33,7 +33,8 @@ EXTERNAL_COLOUR = "#8f96a3"
 
 #: node attributes the page does not need (links go out as ``links``)
 _LINK_FIELDS = (("Semantic Scholar", "s2_url"), ("arXiv", "arxiv_url"), ("dblp", "dblp_url"),
-                ("DOI", "doi_url"), ("Publisher", "url"), ("PDF", "pdf"))
+                ("DOI", "doi_url"), ("Publisher", "url"), ("PDF", "pdf"),
+                ("OpenAlex", "openalex_url"))
 _LEFT_OUT = {f for _, f in _LINK_FIELDS} | {"s2_id", "corpus_id"}
 
 
@@ -55,6 +56,9 @@ class TopicView:
     node: str
     papers: tuple[str, ...]  # its papers' nodes in the graph, in page order
     reading: tuple[str, ...]  # the same in reading order (papergraph.reading)
+    # newer papers citing the topic (papergraph suggest, forward): title, year, reason;
+    # shown under its reading list as suggestions, never drawn in the graph
+    suggestions: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def _credit_sources(meta: dict[str, dict[str, Any]], resolution: Resolution) -> 
         for name in _CREDITED:
             prov = rec.source_of(name)
             if item is not None and name in item and prov is not None:
-                item[f"{name}_source"] = SOURCE_NAMES.get(prov.source, prov.source)
+                item[f"{name}_source"] = " and ".join(  # "openalex+s2": both agree
+                    SOURCE_NAMES.get(x, x) for x in prov.source.split("+"))
 
 
 def _talk(t: Any) -> dict[str, Any]:
@@ -132,7 +137,13 @@ def build_model(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
         from ..bib import bibtex_entries
 
         bibtex = bibtex_entries(syllabus, resolution)
+    from ..planning.suggest import forward_suggestions
+
     order = reading_order(syllabus, resolution)
+    suggested: dict[str, list[dict[str, Any]]] = {}
+    for slug, sg in forward_suggestions(syllabus, resolution, limit=3):
+        suggested.setdefault(slug, []).append(
+            {"title": sg.title, "year": sg.year, "reason": sg.reason})
     s = syllabus.seminar
 
     def in_graph(keys: Any) -> tuple[str, ...]:
@@ -143,7 +154,8 @@ def build_model(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
                   for i, a in enumerate(syllabus.areas))
     topics = tuple(TopicView(t.slug, t.title, t.area, t.question, topic_node(t.slug),
                              in_graph(t.papers),
-                             tuple(paper_node(k) for k in order.get(t.slug, ())))
+                             tuple(paper_node(k) for k in order.get(t.slug, ())),
+                             tuple(suggested.get(t.slug, ())))
                    for t in syllabus.topics)
     meta = node_meta(graph, bibtex)
     _credit_sources(meta, resolution)

@@ -1,8 +1,9 @@
 """Who presents what: students' ranked preferences -> a one-to-one paper assignment.
 
 The preferences are a CSV file, one row per student: ``student,choice1,choice2,…`` with
-paper keys; a cell may hold several keys joined by ``=`` (a tie: ``jacot2018=li2018`` both
-rank as that column's choice). A first row whose first cell is ``student`` is a header.
+paper keys (``;`` or tab-separated when the first row has no comma); a cell may hold
+several keys joined by ``=`` (a tie: ``jacot2018=li2018`` both rank as that column's
+choice). A first row whose first cell is ``student`` is a header.
 
 The assignment is the optimum of one objective, found by networkx's maximum-weight
 matching (Edmonds' blossom algorithm, exact on integers):
@@ -75,9 +76,11 @@ def parse_preferences(text: str, paper_keys: tuple[str, ...],
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline ending the last row ends no empty row
+    delimiter = _delimiter(lines)
     for number, line in enumerate(lines, start=1):
         try:
-            cells = [c.strip() for c in next(csv.reader([line], strict=True), [])]
+            cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter,
+                                                         strict=True), [])]
         except csv.Error as exc:
             problems.append(Problem(source, number, f"not CSV ({exc})"))
             continue
@@ -99,6 +102,17 @@ def parse_preferences(text: str, paper_keys: tuple[str, ...],
     if problems:
         raise InputError(problems)
     return prefs
+
+
+def _delimiter(lines: list[str]) -> str:
+    """``,``; or ``;`` / a tab when the first row has those and no comma (a spreadsheet
+    saved in a locale whose decimal mark is a comma, or copied as tab-separated text)."""
+    first = next((line for line in lines if line.strip()), "")
+    if "," not in first:
+        for other in (";", "\t"):
+            if other in first:
+                return other
+    return ","
 
 
 def _row(cells: list[str], number: int, known: set[str], source: str,

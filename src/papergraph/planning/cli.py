@@ -93,37 +93,17 @@ def schedule(
       --slots 10:00-10:40,10:40-11:20,11:20-12:00,13:00-13:40,13:40-14:20 \\
       --speakers assignment.csv -o scheduled.toml
     """
-    from ..files import read_user_file, write_output
-    from ..resolve import load_and_resolve
-    from ..syllabus import parse_syllabus
-    from ..syllabus.load import default_syllabus_path
-    from .assign import presentable_papers
-    from .schedule import (
-        format_schedule,
-        parse_days,
-        parse_slots,
-        plan_schedule,
-        read_speakers,
-        replace_talks,
-    )
+    from ..files import write_output
+    from .schedule import schedule_copy
 
-    if in_place and (output is not None or syllabus is None):
-        raise PapergraphError("--in-place rewrites the SYLLABUS file given: name one, "
-                              "without -o" if syllabus is None else
-                              "--in-place and -o exclude each other")
-    day_list, slot_list = parse_days(days), parse_slots(slots)
-    source = syllabus if syllabus is not None else default_syllabus_path()
-    target = syllabus if in_place else output or Path(f"{source.stem}.scheduled.toml")
-    loaded = load_and_resolve(syllabus, offline=offline, refresh=refresh)
-    _print_warnings(loaded.warnings)
-    names = (read_speakers(str(speakers), set(presentable_papers(loaded.syllabus)))
-             if speakers is not None else None)
-    plan = plan_schedule(loaded.syllabus, loaded.resolution, day_list, slot_list, names)
-    text = replace_talks(read_user_file(source, str(source)), plan.talks)
-    parse_syllabus(text, source=str(target))  # the copy loads as the original did
-    echo(format_schedule(plan, loaded.syllabus), nl=False)
-    write_output(target, text)
-    echo(f"wrote {target}")
+    with progress_bar("resolving") as progress:
+        result = schedule_copy(syllabus, days=days, slots=slots, speakers=speakers,
+                               output=output, in_place=in_place, offline=offline,
+                               refresh=refresh, progress=progress)
+    _print_warnings(result.warnings)
+    echo(result.report, nl=False)
+    write_output(result.target, result.text)
+    echo(f"wrote {result.target}")
 
 
 @app.command(short_help="Papers to add per topic: newer work citing it, gaps it cites.")
@@ -131,13 +111,15 @@ def schedule(
 def suggest(
     syllabus: SyllabusArg = None,
     topic: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer on 3.11
-        "--topic", "-t", help="Only this topic (its slug, see `papergraph info`).")] = None,
+        "--topic", "-t", metavar="SLUG",
+        help="Only this topic (its slug, see `papergraph info`).")] = None,
     since: Annotated[Optional[int], typer.Option(  # noqa: UP045 - Typer on 3.11
         "--since", metavar="YEAR", show_default=False,
         help="Forward: papers published in YEAR or later (default: the seminar's year).")
     ] = None,
     limit: Annotated[int, typer.Option(
-        "--limit", "-n", min=1, help="At most N suggestions per topic and direction.")] = 5,
+        "--limit", "-n", min=1, metavar="N",
+        help="At most N suggestions per topic and direction.")] = 5,
     fmt: Annotated[SuggestFormat, format_option(
         "markdown, toml ([[papers]] to paste, each with a # why: comment) or json.")
     ] = SuggestFormat.markdown,
@@ -152,6 +134,7 @@ def suggest(
     version once. Uses the citation data the resolver fetched; a topic without any (e.g.
     --offline before an online run) is named.
 
+    \b
     Example: papergraph suggest --topic kernel-behaviour-of-nns --since 2021 -f toml
     """
     from ..resolve import load_and_resolve

@@ -2,7 +2,8 @@
 
 Rules, most important first:
 
-1. a talk marked ``pinned = true`` stays where it is (its slot is taken);
+1. a talk marked ``pinned = true`` stays where it is (its slot is taken), as does a talk
+   on a paper listed in no topic (an introduction, a guest talk);
 2. a topic's talks are consecutive, in the topic's reading order (prerequisites first,
    :func:`papergraph.reading.reading_order`), and on one day when a day has room for the
    whole topic;
@@ -22,10 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import PapergraphError
 from ..models import Resolution, Syllabus, Talk
 from ..syllabus.write import talks_toml
+
+if TYPE_CHECKING:
+    from ..resolve import Progress
 
 
 @dataclass(frozen=True)
@@ -125,16 +131,24 @@ def _groups(syllabus: Syllabus, resolution: Resolution,
     return groups
 
 
-def _order_groups(groups: list[tuple[str, list[str]]],
-                  cites: dict[str, set[str]]) -> list[tuple[str, list[str]]]:
-    """Topics in citation order; with cycles, the fewest citations backwards (greedy)."""
+def _order_groups(groups: list[tuple[str, list[str]]], cites: dict[str, set[str]],
+                  pinned: list[Talk]) -> list[tuple[str, list[str]]]:
+    """Topics in citation order; with cycles, the fewest citations backwards (greedy).
+    Among topics free to go next, one that a pinned talk cites goes first (the earliest
+    such talk first), so that it can still come before that talk; then syllabus order."""
+    due: dict[str, tuple[date, time, str]] = {}
+    for t in sorted(pinned, key=_sort_key):
+        for c in cites.get(t.paper, ()):
+            due.setdefault(c, _sort_key(t))
+    never = (date.max, time.max, "")
     left = list(groups)
     ordered = []
     while left:
         pending = {k for _, keys in left for k in keys}
-        waiting = [sum(1 for k in keys for c in cites.get(k, ()) if c in pending - set(keys))
-                   for _, keys in left]
-        best = left[waiting.index(min(waiting))]  # the first (syllabus order) on ties
+        rank = [(sum(1 for k in keys for c in cites.get(k, ()) if c in pending - set(keys)),
+                 min((due.get(k, never) for k in keys), default=never), i)
+                for i, (_, keys) in enumerate(left)]
+        best = left[min(rank)[2]]
         left.remove(best)
         ordered.append(best)
     return ordered
@@ -192,14 +206,15 @@ def plan_schedule(syllabus: Syllabus, resolution: Resolution, days: list[date],
     paper someone presents) into ``days`` x ``slots``; see the module's doc for the rules."""
     from .assign import presentable_papers
 
-    pinned = [t for t in syllabus.talks if t.pinned]
+    listed = presentable_papers(syllabus)
+    # a talk on a paper in no topic (an introduction, a guest talk) is not ours to move
+    pinned = [t for t in syllabus.talks if t.pinned or t.paper not in listed]
     pinned_keys = {t.paper for t in pinned}
     known = {t.paper: t.speaker for t in syllabus.talks if t.speaker}
     names = {**known, **(speakers or {})}
-    papers = [k for k in presentable_papers(syllabus)
-              if k not in pinned_keys and (speakers is None or k in speakers)]
+    papers = [k for k in listed if k not in pinned_keys and (speakers is None or k in speakers)]
     cites = _cites(resolution)
-    groups = _order_groups(_groups(syllabus, resolution, papers), cites)
+    groups = _order_groups(_groups(syllabus, resolution, papers), cites, pinned)
     talks, unplaced, split = _place(groups, _free_slots(days, slots, pinned), names)
     every = sorted([*pinned, *talks], key=_sort_key)
     topic_of = {k: slug for slug, keys in groups for k in keys}
@@ -322,3 +337,47 @@ def read_speakers(path: str, paper_keys: set[str]) -> dict[str, str]:
     if problems:
         raise InputError(problems)
     return out
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass(frozen=True)
+class ScheduledCopy:
+    """What ``papergraph schedule`` prints and writes."""
+
+    report: str  # the schedule as Markdown
+    target: Path  # where the scheduled syllabus goes
+    text: str  # the syllabus text with its new [[talks]]
+    warnings: tuple[str, ...] = ()
+
+
+def schedule_copy(syllabus_path: Path | None, *, days: list[str], slots: list[str],
+                  speakers: Path | None = None, output: Path | None = None,
+                  in_place: bool = False, offline: bool = False, refresh: bool = False,
+                  progress: Progress | None = None) -> ScheduledCopy:
+    """Load and resolve the syllabus, plan its talks, and make the scheduled copy of its
+    text (checked to load), bound for ``output``, ``./<stem>.scheduled.toml`` or, with
+    ``in_place``, the syllabus file itself."""
+    from ..files import read_user_file
+    from ..resolve import load_and_resolve
+    from ..syllabus import parse_syllabus
+    from ..syllabus.load import default_syllabus_path
+    from .assign import presentable_papers
+
+    if in_place and (output is not None or syllabus_path is None):
+        raise PapergraphError("--in-place rewrites the SYLLABUS file given: name one, "
+                              "without -o" if syllabus_path is None else
+                              "--in-place and -o exclude each other")
+    day_list, slot_list = parse_days(days), parse_slots(slots)
+    source = Path(syllabus_path) if syllabus_path is not None else default_syllabus_path()
+    target = source if in_place else output or Path(f"{source.stem}.scheduled.toml")
+    loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh,
+                              progress=progress)
+    names = (read_speakers(str(speakers), set(presentable_papers(loaded.syllabus)))
+             if speakers is not None else None)
+    plan = plan_schedule(loaded.syllabus, loaded.resolution, day_list, slot_list, names)
+    text = replace_talks(read_user_file(source, str(source)), plan.talks)
+    parse_syllabus(text, source=str(target))  # the copy loads as the original did
+    return ScheduledCopy(format_schedule(plan, loaded.syllabus), target, text,
+                         loaded.warnings)

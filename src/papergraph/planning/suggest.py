@@ -175,6 +175,16 @@ def suggest(syllabus: Syllabus, resolution: Resolution, *, topic: str | None = N
     return Suggestions(since, tuple(out))
 
 
+def forward_suggestions(syllabus: Syllabus, resolution: Resolution, *, limit: int = 3
+                        ) -> list[tuple[str, Suggestion]]:
+    """(topic slug, suggestion): the top ``limit`` forward suggestions of every topic,
+    since the seminar's year (for the coverage report; no gaps computed)."""
+    since = seminar_year(syllabus)
+    listed = _seminar_identities(syllabus, resolution)
+    return [(t.slug, s) for t in syllabus.topics
+            for s in _forward(syllabus, resolution, t, since, listed)[:limit]]
+
+
 # --------------------------------------------------------------------------- output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..files import write_output
 from ..models import Resolution, Syllabus, Topic
@@ -12,7 +13,15 @@ from .focus import focus_coverage
 from .gaps import find_gaps
 from .helpers import is_unresolved, paper_year, references_complete, year_span
 from .markdown import coverage_markdown
-from .model import GAP_MIN_CITED_BY, AreaCoverage, Coverage, Gap, TopicCoverage
+from .model import (
+    GAP_MIN_CITED_BY,
+    AreaCoverage,
+    Coverage,
+    Gap,
+    ReferenceList,
+    Suggested,
+    TopicCoverage,
+)
 from .schedule import check_schedule
 
 Edges = set[tuple[str, str]]
@@ -44,9 +53,11 @@ class _Index:
 
 @without_gc_pauses  # many small objects, no cycles: the collector made it grow faster
 def coverage_report(
-    syllabus: Syllabus, resolution: Resolution, *, min_cited_by: int = GAP_MIN_CITED_BY
+    syllabus: Syllabus, resolution: Resolution, *, min_cited_by: int = GAP_MIN_CITED_BY,
+    changes: tuple[Any, ...] = (),
 ) -> Coverage:
-    """The organisers' coverage report for a resolved syllabus (see the package docstring)."""
+    """The organisers' coverage report for a resolved syllabus (see the package docstring);
+    ``changes`` (:func:`papergraph.changes.changes`) since the last run, if any."""
     edges = {(a, b) for a, b, _ in resolution.citation_edges() if a != b}
     gaps = find_gaps(syllabus, resolution, min_cited_by=min_cited_by)
     refs_missing = tuple(p.key for p in syllabus.papers
@@ -69,7 +80,29 @@ def coverage_report(
         unchecked=unchecked,
         schedule=check_schedule(syllabus),
         papers=tuple(p.key for p in syllabus.papers),
+        suggestions=_suggestions(syllabus, resolution),
+        reference_lists=tuple(_reference_list(resolution, p.key) for p in syllabus.papers),
+        changes=changes,
     )
+
+
+def _suggestions(syllabus: Syllabus, resolution: Resolution) -> tuple[Suggested, ...]:
+    """The top 3 forward suggestions per topic (none without citation data)."""
+    from ..planning.suggest import forward_suggestions
+
+    return tuple(Suggested(slug, s.title, s.year, s.reason)
+                 for slug, s in forward_suggestions(syllabus, resolution, limit=3))
+
+
+def _reference_list(resolution: Resolution, key: str) -> ReferenceList:
+    rec = resolution.get(key)
+    if rec is None or not rec.has_data:
+        return ReferenceList(key, 0, False, ())
+    prov = rec.source_of("references")
+    sources = tuple(sorted({s for r in rec.references for s in r.sources}))
+    if not sources and prov is not None:
+        sources = tuple(prov.source.split("+"))
+    return ReferenceList(key, len(rec.references), rec.references_complete, sources)
 
 
 def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, index: _Index,
@@ -124,7 +157,9 @@ def _area_coverage(syllabus: Syllabus, resolution: Resolution,
     return tuple(areas)
 
 
-def write_coverage(syllabus: Syllabus, resolution: Resolution, out: str | Path) -> Path:
+def write_coverage(syllabus: Syllabus, resolution: Resolution, out: str | Path,
+                   changes: tuple[Any, ...] = ()) -> Path:
     """Write ``OUT/graphs/coverage.md`` (for ``papergraph build``); returns its path."""
     return write_output(Path(out) / "graphs" / "coverage.md",
-                        coverage_markdown(coverage_report(syllabus, resolution)))
+                        coverage_markdown(coverage_report(syllabus, resolution,
+                                                          changes=changes)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..errors import PapergraphError
+from ..models import json_text
 from .markdown import coverage_markdown
 from .model import Coverage, Gap
 from .table import coverage_table
@@ -41,7 +41,9 @@ def coverage_json(cov: Coverage) -> dict:
              "citations_out": t.citations_out, "citations_internal": t.citations_internal,
              "connected_topics": list(t.connected_topics),
              "references_missing": list(t.references_missing), "years": list(t.years),
-             "gaps": [_gap_json(g) for g in t.gaps]}
+             "gaps": [_gap_json(g) for g in t.gaps],
+             "suggestions": [{"title": s.title, "year": s.year, "reason": s.reason}
+                             for s in cov.suggestions if s.topic == t.slug]}
             for t in cov.topics
         ],
         "focus_topics": [
@@ -54,6 +56,10 @@ def coverage_json(cov: Coverage) -> dict:
         "gaps": [_gap_json(g) for g in cov.gaps],
         "gaps_min_cited_by": cov.gap_min_cited_by,
         "references_missing": list(cov.references_missing),
+        "reference_lists": [{"key": r.key, "known": r.known, "complete": r.complete,
+                             "sources": list(r.sources)} for r in cov.reference_lists],
+        "changes": [{"paper": c.paper, "kind": c.kind, "before": c.before, "after": c.after}
+                    for c in cov.changes],
         "discrepancies": [
             {"key": d.key, "field": d.field, "kind": d.kind, "severity": d.severity,
              "page": d.page, "record": d.record, "message": d.message,
@@ -104,5 +110,5 @@ def format_coverage(cov: Coverage, fmt: str = "table", *, width: int = 100) -> s
     if fmt == "csv":
         return coverage_csv(cov)
     if fmt == "json":
-        return json.dumps(coverage_json(cov), indent=2, ensure_ascii=False) + "\n"
+        return json_text(coverage_json(cov), indent=2) + "\n"
     raise PapergraphError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..models import Ref, Resolution, Syllabus, normalize_title, surname
 from ..works import YEAR_WINDOW, arxiv_of, id_keys
 from .helpers import bare_arxiv, paper_positions, syllabus_order
@@ -42,7 +44,12 @@ def _strong_ids(ref: Ref) -> list[str]:
 
 
 def _first_surname(ref: Ref) -> str:
-    return normalize_title(surname(ref.authors[0])) if ref.authors else ""
+    return _surname_key(ref.authors[0]) if ref.authors else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _surname_key(name: str) -> str:
+    return normalize_title(surname(name))
 
 
 class _Groups:
@@ -90,7 +97,12 @@ class _Groups:
         window = YEAR_WINDOW if name and name in names else 1  # a preprint, then published
         return not (ref.year and years and all(abs(ref.year - y) > window for y in years))
 
-    def add(self, citing: str, ref: Ref) -> None:
+    def cite_again(self, idx: int, citing: str, ref: Ref) -> None:
+        """Another citation of the very Ref that made entry ``idx`` (:meth:`add`)."""
+        self.refs[self.find(idx)].append((citing, ref))
+
+    def add(self, citing: str, ref: Ref) -> int:
+        """A new reference; returns its entry (for :meth:`cite_again`)."""
         idx = len(self.parent)
         self.parent.append(idx)
         self.refs.append([(citing, ref)])
@@ -110,6 +122,7 @@ class _Groups:
             for other in (*self.by_title.get(title, ()), idx):
                 roots.setdefault(self.find(other), other)
             self.by_title[title] = list(roots.values())
+        return len(self.parent) - 1
 
     def groups(self) -> list[list[tuple[str, Ref]]]:
         return [self.refs[i] for i in range(len(self.parent)) if self.find(i) == i]
@@ -124,6 +137,37 @@ def _best_ref(refs: list[Ref]) -> Ref:
     )
 
 
+def _group_references(syllabus: Syllabus, resolution: Resolution) -> _Groups:
+    """The external references of the seminar's papers, grouped by the paper they are.
+
+    One pass: a Ref object met again (the cache hands out one object per distinct
+    reference, however many papers cite it) is only counted again, not compared again;
+    a Ref with neither an id nor a title is a group of its own, as before.
+    """
+    arxivs, titles = _seminar_identities(syllabus, resolution)
+    groups = _Groups()
+    seen: dict[int, int] = {}  # id(Ref) -> its entry, -1 = on the list (the Refs stay alive)
+    for paper in syllabus.papers:
+        rec = resolution.get(paper.key)
+        if rec is None or not rec.has_data:
+            continue
+        for ref in rec.references:
+            if ref.seminar_key:
+                continue
+            entry = seen.get(id(ref))
+            if entry is None:
+                title = normalize_title(ref.title)
+                if arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or title in titles:
+                    entry = -1
+                else:
+                    entry = groups.add(paper.key, ref)
+                if title or _strong_ids(ref):
+                    seen[id(ref)] = entry
+            elif entry >= 0:
+                groups.cite_again(entry, paper.key, ref)
+    return groups
+
+
 def find_gaps(
     syllabus: Syllabus, resolution: Resolution, *, min_cited_by: int = GAP_MIN_CITED_BY
 ) -> tuple[Gap, ...]:
@@ -133,26 +177,14 @@ def find_gaps(
     title of any version of a syllabus paper. Ranked by the number of seminar papers citing
     it (descending), then its citation count (descending, unknown last), year, title.
     """
-    arxivs, titles = _seminar_identities(syllabus, resolution)
-    groups = _Groups()
-    for paper in syllabus.papers:
-        rec = resolution.get(paper.key)
-        if rec is None or not rec.has_data:
-            continue
-        for ref in rec.references:
-            if ref.seminar_key:
-                continue
-            if arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or \
-                    normalize_title(ref.title) in titles:
-                continue
-            groups.add(paper.key, ref)
+    groups = _group_references(syllabus, resolution)
     gaps = []
     positions = paper_positions(syllabus)  # once, not once per group
     for members in groups.groups():
         cited_by = syllabus_order(syllabus, {k for k, _ in members}, positions)
         if len(cited_by) < min_cited_by:
             continue
-        refs = [r for _, r in members]
+        refs = list({id(r): r for _, r in members}.values())  # each Ref object once
         best = _best_ref(refs)
         counts = [r.citation_count for r in refs if r.citation_count is not None]
         gaps.append(Gap(

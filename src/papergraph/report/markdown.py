@@ -30,7 +30,10 @@ def coverage_markdown(cov: Coverage, *, gap_limit: int = 25) -> str:
     out += _topics_and_areas(cov)
     out += _focus_topics(cov)
     out += _gaps(cov, gap_limit)
+    out += _suggestions(cov)
     out += _discrepancies(cov)
+    out += _reference_lists(cov)
+    out += _changes(cov)
     out += ["", "## Schedule", ""]
     s = cov.schedule
     out += _md_table(["Day", "Talks", "From", "To", "Minutes of talks"],
@@ -110,6 +113,20 @@ def _gaps(cov: Coverage, gap_limit: int) -> list[str]:
     return out
 
 
+def _suggestions(cov: Coverage) -> list[str]:
+    """Newer papers citing each topic, marked as suggestions; nothing without citation data."""
+    if not cov.suggestions:
+        return []
+    titles = {t.slug: t.title for t in cov.topics}
+    out = ["", "## Suggestions: newer papers citing a topic (not on the list)", "",
+           "> Suggestions only, from `papergraph suggest` (forward, top 3 per topic); "
+           "see that command for more, and for the papers the topics cite.", ""]
+    out += _md_table(["Topic", "Suggested paper", "Year", "Why"],
+                     [[titles.get(s.topic, s.topic), s.title, s.year or "-", s.reason]
+                      for s in cov.suggestions])
+    return out
+
+
 def _discrepancies(cov: Coverage) -> list[str]:
     out = ["", "## Discrepancies between the page and the published records", ""]
     if cov.discrepancies:
@@ -127,4 +144,29 @@ def _discrepancies(cov: Coverage) -> list[str]:
         out += ["None."]
     if cov.unchecked:
         out += ["", "Not checked (no published record): " + md(", ".join(cov.unchecked)) + "."]
+    return out
+
+
+def _reference_lists(cov: Coverage) -> list[str]:
+    """How complete each paper's reference list is, and where it is known from."""
+    if not cov.reference_lists:
+        return []
+    out = ["", "## Reference lists", "",
+           "How many references each paper's record lists, whether that is the whole list, "
+           "and which sources it is known from (a list from one source only cannot be "
+           "cross-checked).", ""]
+    out += _md_table(["Paper", "References", "Complete", "Known from"],
+                     [[Markdown(md_code(r.key)), r.known, "yes" if r.complete else "no",
+                       " + ".join(r.sources) or "unknown"] for r in cov.reference_lists])
+    return out
+
+
+def _changes(cov: Coverage) -> list[str]:
+    """What the latest online run found changed (``papergraph changes``), if anything."""
+    if not cov.changes:
+        return []
+    from ..changes import LABELS, change_text
+
+    out = ["", "## What changed since the last run", ""]
+    out += [f"- {md_code(c.paper)}: {LABELS[c.kind]}: {change_text(c)}" for c in cov.changes]
     return out

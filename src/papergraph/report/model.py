@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 GAP_MIN_CITED_BY = 2
 
@@ -42,6 +43,17 @@ class Gap:
     doi: str | None = None
     authors: tuple[str, ...] = ()
     citation_count: int | None = None  # total citations, where known
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """A paper to consider adding to a topic: newer work citing the topic's papers
+    (``papergraph suggest``'s forward list). A suggestion only: it is not on the list."""
+
+    topic: str  # topic slug
+    title: str
+    year: int | None
+    reason: str  # "cites 3 of 4 papers in this topic; 2023; 140 citations"
 
 
 @dataclass(frozen=True)
@@ -152,6 +164,16 @@ class ScheduleReport:
 
 
 @dataclass(frozen=True)
+class ReferenceList:
+    """How complete one paper's reference list is, and which sources it is known from."""
+
+    key: str
+    known: int  # references listed
+    complete: bool
+    sources: tuple[str, ...]  # "s2", "openalex", "snapshot"; () when unknown
+
+
+@dataclass(frozen=True)
 class Coverage:
     seminar: str
     areas: tuple[AreaCoverage, ...]
@@ -165,4 +187,7 @@ class Coverage:
     unchecked: tuple[str, ...]  # papers without a record to compare the page with
     schedule: ScheduleReport
     papers: tuple[str, ...] = ()  # every syllabus key, syllabus order
+    suggestions: tuple[Suggested, ...] = ()  # top forward suggestions per topic
     definitions: tuple[tuple[str, str], ...] = field(default=DEFINITIONS)
+    reference_lists: tuple[ReferenceList, ...] = ()  # per paper, syllabus order
+    changes: tuple[Any, ...] = ()  # papergraph.changes.Change since the last run

@@ -55,6 +55,7 @@ def coverage_table(cov: Coverage, *, width: int = 100, gap_limit: int = 10) -> s
     _topics_and_areas(page, cov)
     _focus_topics(page, cov)
     _gaps(page, cov, gap_limit)
+    _suggestions(page, cov)
     _discrepancies(page, cov)
     page.line("\nSchedule")
     for line in schedule_lines(cov.schedule):
@@ -103,6 +104,18 @@ def _gaps(page: _Page, cov: Coverage, gap_limit: int) -> None:
         page.line(f"... and {len(cov.gaps) - gap_limit} more (--format json).")
     if note := gap_note(cov):
         page.line(note)
+
+
+def _suggestions(page: _Page, cov: Coverage) -> None:
+    """Newer papers citing each topic (suggestions only); nothing without citation data."""
+    if not cov.suggestions:
+        return
+    titles = {t.slug: t.title for t in cov.topics}
+    tb = page.table([("Topic", {"ratio": 2}), ("Suggested paper", {"ratio": 3}),
+                     ("Why", {"ratio": 3})])
+    for s in cov.suggestions:
+        tb.add_row(titles.get(s.topic, s.topic), s.title, s.reason)
+    page.emit("Suggestions: newer papers citing a topic (not listed; papergraph suggest)", tb)
 
 
 def _discrepancies(page: _Page, cov: Coverage) -> None:

@@ -81,3 +81,54 @@ def _detex(text: str) -> str:
     except Exception:  # noqa: BLE001 - best effort, fall back to stripping braces
         pass
     return text.replace("{", "").replace("}", "").replace("\\&", "&")
+
+
+_HOMONYM = re.compile(r"\s+\d{4}$")  # dblp's number for one of several same-named people
+
+
+def fields_from_hit(hit: shapes.DblpHit) -> tuple[dict[str, object], str] | None:
+    """The fields the record's ``.bib`` would give, read from its search hit alone, and
+    what the provenance should say; None when the hit leaves something out (then the
+    ``.bib`` is fetched).
+
+    A hit holds the key, title, authors, venue, volume, number, pages, year, type, DOI
+    and electronic edition (the ``.bib``'s url). That is the whole entry for a CoRR
+    preprint and a journal article; a conference paper's booktitle, editors and series
+    come from ``data/proceedings.json`` when the table holds its volume.
+    """
+    from ..bib.proceedings import conference_acronym, volumes
+
+    info = hit.info
+    ee = info.ee[0] if isinstance(info.ee, list) and info.ee else info.ee
+    authors = tuple(_HOMONYM.sub("", a) for a in hit.authors)
+    if not (hit.title and authors and hit.year and isinstance(ee, str) and ee):
+        return None
+    fields: dict[str, object] = {"citekey": f"DBLP:{hit.key}", "title": hit.title,
+                                 "author": authors, "year": str(hit.year), "url": ee}
+    if info.doi:
+        fields["doi"] = info.doi
+    pages = re.sub("[-\u2013\u2014]+", "-", info.pages) if info.pages else ""
+    if hit.key.startswith("journals/corr/"):
+        if not info.volume:
+            return None
+        fields.update(entry_type="article", journal="CoRR", volume=info.volume)
+        return fields, f"search hit {hit.key} (CoRR)"
+    if pages:  # the hit and the .bib are the same dblp record: no pages in one, none in both
+        fields["pages"] = pages
+    if info.type == "Journal Articles":
+        if not hit.venue:
+            return None
+        fields.update(entry_type="article", journal=hit.venue, **{
+            k: v for k, v in (("volume", info.volume), ("number", info.number)) if v})
+        return fields, f"search hit {hit.key} (journal article)"
+    acronym = conference_acronym(hit.venue) if hit.venue else None
+    volume = next((v for v in volumes() if acronym and v.year == hit.year and acronym
+                   in (v.venue.upper(), "NIPS" if v.venue == "NeurIPS" else "")), None)
+    if info.type != "Conference and Workshop Papers" or volume is None:
+        return None
+    fields.update(entry_type="inproceedings", booktitle=volume.booktitle,
+                  **{k: v for k, v in (("editor", volume.editors), ("series", volume.series),
+                                       ("volume", volume.volume),
+                                       ("publisher", volume.publisher)) if v})
+    return fields, (f"search hit {hit.key}; booktitle, editors, series: papergraph "
+                    f"proceedings table ({volume.venue} {volume.year})")

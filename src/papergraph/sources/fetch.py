@@ -280,12 +280,23 @@ def _read(ex: _Exchange, r: Any, max_bytes: int) -> RawResponse:
                        r.url)
 
 
+def shown_url(url: str) -> str:
+    """``url`` as messages show it: no query, no password."""
+    return _short(url)
+
+
 def _short(url: str) -> str:
-    return url.split("?", 1)[0]
+    from ..config import mask_url
+
+    return mask_url(url.split("?", 1)[0])
 
 
 def _bad_url(url: str, exc: BaseException) -> FetchError:
-    err = FetchError(f"bad URL {_short(url)!r}: {exc}")
+    import requests
+
+    why = "a header holds a line break or a control character" if isinstance(
+        exc, requests.exceptions.InvalidHeader) else str(exc)
+    err = FetchError(f"bad URL {_short(url)!r}: {why}")
     err.retryable = False
     return err
 
@@ -303,7 +314,7 @@ def _mapped(exc: BaseException, url: str, timeout: float) -> BaseException:
     if isinstance(exc, requests.exceptions.Timeout):
         return FetchTimeout(f"{where}: no complete answer within {timeout:g} s")
     if isinstance(exc, requests.exceptions.ConnectionError) and _refused(exc):
-        host = urlsplit(url).netloc or url
+        host = urlsplit(url).netloc.rpartition("@")[2] or _short(url)
         return Unreachable(f"cannot reach {host} ({_reason(exc)})")
     if isinstance(exc, requests.exceptions.RequestException):
         return FetchError(f"{where}: connection error ({_reason(exc)})")

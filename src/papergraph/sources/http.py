@@ -29,7 +29,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import RateLimited
-from .fetch import BodyTooLarge, FetchError, RawResponse, Unreachable, bounded_fetch
+from .fetch import BodyTooLarge, FetchError, RawResponse, Unreachable, bounded_fetch, shown_url
 from .responses import Check, Checked, Response, ResponseCache, ShapeError, Spec, answer
 from .services import NotFetched, Service, ServiceDown, Services
 
@@ -113,7 +113,7 @@ class Http:
             if hit is not None:
                 return hit
         if self.offline:
-            raise NotFetched(f"{svc.label}: not fetched yet ({url.split('?')[0]})")
+            raise NotFetched(f"{svc.label}: not fetched yet ({shown_url(url)})")
         try:
             svc.check()
             return self._attempts(svc, kind, method, url, spec, params, payload,
@@ -132,7 +132,7 @@ class Http:
                   params: list[tuple[str, str]] | None, payload: Any,
                   secrets: dict[str, str] | None, cache_key: str | None) -> Response:
         s = self.settings
-        where = url.split("?")[0]
+        where = shown_url(url)
         last = ""
         for attempt in range(s.retries + 1):
             svc.check()

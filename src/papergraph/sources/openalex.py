@@ -4,8 +4,9 @@ Same per-service state as Semantic Scholar and dblp (interval, deadline, body ca
 breaker; :mod:`.services`), answers checked by :mod:`.oashapes` before use and before
 caching. Fewest requests the API allows (``shared/reference/openalex/README.md``):
 
-* works by DOI or OpenAlex id in OR-batches of :data:`OR_MAX` values
-  (``filter=doi:a|b|…``, ``filter=openalex:W1|W2|…``), one page of up to
+* works by DOI or OpenAlex id in OR-batches of :data:`OR_MAX` values (fewer when long
+  DOIs would make the URL too long; a DOI holding a comma or a bar, which would split
+  the filter, is not asked) (``filter=doi:a|b|…``, ``filter=openalex:W1|W2|…``), one page of up to
   :data:`PER_PAGE` (a batch never has more results than values), ``select=`` only the
   fields used. Results come in no particular order and unknown values are simply
   absent: each work is matched back to its value, cached one by one (an unknown value
@@ -48,6 +49,22 @@ OR_MAX = 100  # values in one OR-filter
 PER_PAGE = 200  # results per page (the server allows 1..200)
 MAX_PAGES = 50  # 10,000 citing works per batch of seeds: a bound, not a goal
 _WILD = re.compile(r"[?*,|:\"]+")
+_FILTERABLE = re.compile(r"[^\s,|]+")
+MAX_FILTER_CHARS = 3000  # of OR-ed values in one URL (the API refuses URLs past ~4 KB)
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    """``values`` in OR-batches of at most :data:`OR_MAX` values and
+    :data:`MAX_FILTER_CHARS` characters."""
+    out: list[list[str]] = []
+    size = 0
+    for v in values:
+        if not out or len(out[-1]) == OR_MAX or size + len(v) + 1 > MAX_FILTER_CHARS:
+            out.append([])
+            size = 0
+        out[-1].append(v)
+        size += len(v) + 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,8 @@ class OpenAlexClient:
         todo: list[str] = []
         for value in dict.fromkeys(v.strip().lower() if by == "doi" else v.strip().upper()
                                    for v in values if v.strip()):
+            if not _FILTERABLE.fullmatch(value):  # a comma or a bar would split the filter
+                continue
             try:
                 hit = self.http.cached(self._item_key(by, value, fields),
                                        oashapes.check_work)
@@ -110,9 +129,9 @@ class OpenAlexClient:
                 out[value] = hit
             else:
                 todo.append(value)
-        for start in range(0, len(todo), OR_MAX):
+        for chunk in _chunks(todo):
             try:
-                out.update(self._batch(todo[start:start + OR_MAX], by, fields))
+                out.update(self._batch(chunk, by, fields))
             except ServiceDown:
                 break
         return out

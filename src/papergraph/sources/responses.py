@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..errors import NotFound, SourceError
-from .fetch import RawResponse
+from .fetch import RawResponse, shown_url
 from .services import Service
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -85,14 +85,18 @@ class ResponseCache:
         if hit is None:
             return None
         status, body, expires = hit
+        if not isinstance(body, str) or not isinstance(status, int) or \
+                not isinstance(expires, str | None):
+            self.db.delete_response(key)  # damaged (NULL, a blob): fetch it again
+            return None
         if expires and expires <= now_iso() and not self.keep_expired:
             return None
         if status in spec.negative:
             raise not_found(error_message(status, body), expires)
         try:
             checked = spec.check(json.loads(body) if spec.as_json else body)
-        except (ShapeError, ValueError):
-            self.db.delete_response(key)  # written by an older, laxer version
+        except (ShapeError, ValueError, TypeError, RecursionError):
+            self.db.delete_response(key)  # written by an older, laxer version, or damaged
             return None
         return Response(status, checked.value, cached=True) if not checked.problems else None
 
@@ -134,22 +138,22 @@ def answer(svc: Service, raw: RawResponse, spec: Spec, cache: ResponseCache,
     if raw.status == 200:
         try:
             parsed = json.loads(text) if spec.as_json else text
-        except ValueError:
-            return None  # cut or garbled: worth another attempt
+        except (ValueError, RecursionError):
+            return None  # cut or garbled (or nested 100,000 deep): worth another attempt
         svc.succeeded()
         try:
             checked = spec.check(parsed)
         except ShapeError as exc:
             if not spec.as_json:  # a cut or garbled text body: worth another attempt
                 return None
-            raise ShapeError(f"{raw.url.split('?')[0]}: {exc}") from None
+            raise ShapeError(f"{shown_url(raw.url)}: {exc}") from None
         if not checked.problems:
             cache.put(cache_key, raw.status, text, negative=checked.expiring)
         return Response(raw.status, checked.value, checked.problems)
     if raw.status in RETRY_STATUS:
         return None
     svc.succeeded()  # the service answered; the request itself is refused
-    raise SourceError(f"HTTP {raw.status} from {raw.url.split('?')[0]}: "
+    raise SourceError(f"HTTP {raw.status} from {shown_url(raw.url)}: "
                       f"{error_message(raw.status, text)}")
 
 
@@ -163,7 +167,7 @@ def not_found(message: str, expires: str | None) -> NotFound:
 def error_message(status: int, text: str) -> str:
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return " ".join(text.split())[:200] or f"HTTP {status}"
     if isinstance(body, dict):
         error, message = body.get("error"), body.get("message")

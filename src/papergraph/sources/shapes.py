@@ -244,6 +244,10 @@ class DblpInfo(Struct, frozen=True):
     year: Annotated[str, Meta(pattern=r"^[0-9]{4}$")] | None = None
     type: Text | None = None
     doi: Id | None = None
+    volume: Text | None = None
+    number: Text | None = None
+    pages: Text | None = None
+    ee: Text | list[Text] | None = None  # the electronic edition(s): the .bib's url
 
 
 class DblpHit(Struct, frozen=True):

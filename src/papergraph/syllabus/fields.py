@@ -120,8 +120,9 @@ class Fields:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
+        shown = value.isoformat() if isinstance(value, date | time) else repr(value)[:80]
         self.err(table, i, "date" if "date" in item else None,
-                 f"malformed date {value!r}: expected YYYY-MM-DD")
+                 f"malformed date {shown}: expected YYYY-MM-DD")
         return None
 
     def time_field(self, item: dict, table: str, i: int, name: str) -> time | None:
@@ -132,8 +133,9 @@ class Fields:
             hh, mm = (int(x) for x in value.strip().split(":"))
             if hh < 24 and mm < 60:
                 return time(hh, mm)
+        shown = value.isoformat() if isinstance(value, date | time) else repr(value)[:80]
         self.err(table, i, name if name in item else None,
-                 f"malformed {name} time {value!r}: expected HH:MM")
+                 f"malformed {name} time {shown}: expected HH:MM")
         return None
 
 

@@ -45,6 +45,9 @@ def parse_syllabus(text: str, source: str = "<string>") -> Syllabus:
     """Parse and validate syllabus TOML given as text (see :func:`load_syllabus`)."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of nested arrays/tables
+        raise SyllabusError(Problem(source, _deepest_line(text), "invalid TOML: arrays or "
+                                    "tables nested too deep")) from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_ERR_LINE.search(msg)
@@ -53,6 +56,22 @@ def parse_syllabus(text: str, source: str = "<string>") -> Syllabus:
             Problem(source, line, "invalid TOML: " + _TOML_ERR_LINE.sub("", msg).strip())
         ) from None
     return build(data, Lines(text), source)
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets and braces nest deepest (strings not excepted)."""
+    depth = best = 0
+    line = best_line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > best:
+                best, best_line = depth, line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return best_line
 
 
 def build(data: dict[str, Any], lines: Lines, source: str) -> Syllabus:

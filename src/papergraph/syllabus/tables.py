@@ -8,6 +8,8 @@ duplicate slug) is reported and left out.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import Problem
 from ..identifiers import ID_CHECKS, MAX_LONG_TEXT, key_problem, url_problem
 from ..models import Area, Milestone, Paper, Seminar, Talk, Topic
@@ -46,12 +48,7 @@ def seminar(f: Fields) -> Seminar:
         when = f.text(m, "seminar.milestones", i, "when", required=True, limit=MAX_LONG_TEXT)
         what = f.text(m, "seminar.milestones", i, "what", required=True, limit=MAX_LONG_TEXT)
         milestones.append(Milestone(when, what))
-    focus_map: list[tuple[str, tuple[str, ...]]] = []
-    fmap = raw.get("focus_map", {})
-    if isinstance(fmap, dict):
-        focus_map = [
-            (k, tuple(v) if isinstance(v, list) else (str(v),)) for k, v in fmap.items()
-        ]
+    focus_map = _focus_map(f, raw.get("focus_map", {}))
     url = f.text(raw, "seminar", 0, "url")
     if url and (problem := url_problem(url)) is not None:
         f.err("seminar", 0, "url", f"seminar: {problem}")
@@ -64,6 +61,23 @@ def seminar(f: Fields) -> Seminar:
         focus_topics=f.texts(raw, "seminar", 0, "focus_topics"),
         focus_map=tuple(focus_map),
     )
+
+
+def _focus_map(f: Fields, fmap: Any) -> list[tuple[str, tuple[str, ...]]]:
+    """``focus_map = {slug = "topic" or ["topic", …]}``; anything else one error."""
+    if not isinstance(fmap, dict):
+        f.err("seminar", 0, "focus_map", "seminar: focus_map must be a table")
+        return []
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for k, v in fmap.items():
+        values = [v] if isinstance(v, str | int | float) and not isinstance(v, bool) else v
+        if not isinstance(values, list) or not all(isinstance(x, str | int | float)
+                                                   and not isinstance(x, bool) for x in values):
+            f.err("seminar.focus_map", 0, k, f"seminar: focus_map.{k} must be a string or "
+                  "a list of strings")
+            continue
+        out.append((k, tuple(str(x) for x in values)))
+    return out
 
 
 def areas(f: Fields) -> tuple[Area, ...]:
@@ -132,7 +146,13 @@ def _authors(f: Fields, p: dict, i: int, key: str) -> tuple[str, ...]:
         f.err("papers", i, "authors", f"paper {key}: authors is one string; write a list "
               'of names, e.g. authors = ["Arthur Jacot", "Franck Gabriel"]')
         return ()
-    return f.texts(p, "papers", i, "authors")
+    names = f.texts(p, "papers", i, "authors")
+    for name in names:
+        if name.count(",") > 2:  # BibTeX reads "Last, Jr, First" at most
+            f.err("papers", i, "authors", f"paper {key}: author {name[:80]!r} has more than "
+                  "two commas (BibTeX reads 'Last, First' or 'Last, Jr., First')")
+            return ()
+    return names
 
 
 def _ids(f: Fields, item: dict, i: int, key: str) -> dict[str, str | None]:

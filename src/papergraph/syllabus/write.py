@@ -3,17 +3,17 @@ trip of :func:`~.load.load_syllabus`), and as plain JSON-ready data."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..files import write_output
-from ..models import Syllabus, Talk
+from ..models import Syllabus, Talk, json_text
 
 
 def _q(value: str) -> str:
-    """A TOML basic string (JSON string escaping is valid TOML)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML basic string (JSON string escaping is valid TOML; JSON leaves DEL, which TOML
+    refuses, and the line separators, which some editors break lines at, as they are)."""
+    return json_text(value)
 
 
 def _qlist(values: tuple[str, ...]) -> str:

@@ -257,23 +257,51 @@ function addBox(grid, box, cell) {
     }
   }
 }
+// The ring drawn around the selected node (a halo) and the keyboard's place: how far
+// past the node's own shape they reach. A label keeps out of both.
+var HALO = 5, CURSOR_RING = 10;
+function ringOf(id) {
+  if (id === cursorId && document.activeElement === container) { return CURSOR_RING + 2; }
+  return id === selectedId ? HALO + 2 : 0;
+}
+// Is (x, y) nearer to node s (at screen point own) than to any other shown node? A label
+// whose centre is nearer another node would be read as that node's.
+function nearestIsOwn(centres, cell, id, own, x, y) {
+  var d = (x - own[0]) * (x - own[0]) + (y - own[1]) * (y - own[1]), reach = Math.sqrt(d);
+  for (var gx = Math.floor((x - reach) / cell); gx <= Math.floor((x + reach) / cell); gx++) {
+    for (var gy = Math.floor((y - reach) / cell); gy <= Math.floor((y + reach) / cell); gy++) {
+      var list = centres[gx + ":" + gy];
+      for (var i = 0; list && i < list.length; i++) {
+        var c = list[i];
+        if (c.id !== id && (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y) <= d) { return false; }
+      }
+    }
+  }
+  return true;
+}
 function drawLabels(ctx) {
   var m = ctx.getTransform(), scale = network.getScale();
   var ratio = m.a / scale;
   var W = ctx.canvas.width / ratio, H = ctx.canvas.height / ratio;
-  var grid = {}, CELL = 64, placed = [];
+  var grid = {}, centres = {}, CELL = 64, placed = [];
   function screen(id) { var p = POS[id]; return [(m.a * p.x + m.e) / ratio, (m.d * p.y + m.f) / ratio]; }
   function inView(s, pad) { return s[0] > -pad && s[0] < W + pad && s[1] > -pad && s[1] < H + pad; }
   ctx.save();
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   if (VIEW === "timeline") { drawYears(ctx, m, ratio, W); }
-  if (!LIGHT) {  // nodes are obstacles too (not in light mode: thousands of them)
-    Object.keys(POS).forEach(function (id) {
-      if (LOOK[id] === "hidden") { return; }
-      var s = screen(id), r = (SIZE[id] || 5) * scale + 2;
-      if (inView(s, r)) { addBox(grid, {id: id, x: s[0] - r, y: s[1] - r, w: 2 * r, h: 2 * r}, CELL); }
-    });
-  }
+  Object.keys(POS).forEach(function (id) {
+    if (LOOK[id] === "hidden") { return; }
+    var s = screen(id);
+    if (!inView(s, 120)) { return; }
+    var key = Math.floor(s[0] / CELL) + ":" + Math.floor(s[1] / CELL);
+    (centres[key] = centres[key] || []).push({id: id, x: s[0], y: s[1]});
+    // nodes (and the rings around the chosen one) are obstacles too; not in light mode:
+    // thousands of them
+    var r = ringOf(id) ? ((SIZE[id] || 5) * 1.15 + 2) * scale + ringOf(id) : (SIZE[id] || 5) * scale + 2;
+    if ((!LIGHT || ringOf(id)) && inView(s, r)) {
+      addBox(grid, {id: id, x: s[0] - r, y: s[1] - r, w: 2 * r, h: 2 * r}, CELL);
+    }
+  });
   overlays.forEach(function (o, i) {  // the zoom buttons and the selection bar float above
     if (!o || o.hidden || !o.offsetWidth) { return; }
     var r = o.getBoundingClientRect(), c = container.getBoundingClientRect();
@@ -292,15 +320,20 @@ function drawLabels(ctx) {
     tried++;
     var L = LABELS[id], px = L.px, lh = Math.round(px * 1.22);
     // vis-network draws a star or a triangle a little past its size
-    var w = L.w100 * px / 100 + 4, h = lh * L.lines.length + 2, r = ((SIZE[id] || 5) * 1.15 + 2) * scale;
-    var spots = [[s[0] - w / 2, s[1] + r + 3], [s[0] - w / 2, s[1] - r - 3 - h],
+    var w = L.w100 * px / 100 + 4, h = lh * L.lines.length + 2;
+    var r = ((SIZE[id] || 5) * 1.15 + 2) * scale + ringOf(id);
+    var below = s[1] + r + 3, above = s[1] - r - 3 - h;
+    var spots = [[s[0] - w / 2, below], [s[0] - w / 2, above],
                  [s[0] + r + 5, s[1] - h / 2], [s[0] - r - 5 - w, s[1] - h / 2],
+                 [s[0] - w * 0.2, below], [s[0] - w * 0.8, below],
+                 [s[0] - w * 0.2, above], [s[0] - w * 0.8, above],
                  [s[0] + r * 0.7, s[1] + r * 0.7], [s[0] - r * 0.7 - w, s[1] + r * 0.7],
                  [s[0] + r * 0.7, s[1] - r * 0.7 - h], [s[0] - r * 0.7 - w, s[1] - r * 0.7 - h]];
     var box = null;
     for (var k = 0; k < spots.length; k++) {
       var b = {id: id, x: spots[k][0], y: spots[k][1], w: w, h: h};
-      if (b.x >= 0 && b.y >= 0 && b.x + w <= W && b.y + h <= H && !overlaps(grid, b, CELL)) { box = b; break; }
+      if (b.x >= 0 && b.y >= 0 && b.x + w <= W && b.y + h <= H && !overlaps(grid, b, CELL) &&
+          nearestIsOwn(centres, CELL, id, s, b.x + w / 2, b.y + h / 2)) { box = b; break; }
     }
     if (!box) { continue; }
     box.id = "label:" + id;
@@ -318,7 +351,7 @@ function drawLabels(ctx) {
     }
   }
   if (selectedId && POS[selectedId] && LOOK[selectedId] !== "hidden") {  // a halo: what is chosen
-    var h = screen(selectedId), hr = ((SIZE[selectedId] || 5) * 1.15 + 2) * scale + 5;
+    var h = screen(selectedId), hr = ((SIZE[selectedId] || 5) * 1.15 + 2) * scale + HALO;
     ctx.globalAlpha = 1;
     ctx.lineWidth = 3;
     ctx.strokeStyle = "rgba(26,86,176,0.85)";
@@ -328,7 +361,7 @@ function drawLabels(ctx) {
   }
   if (cursorId && POS[cursorId] && LOOK[cursorId] !== "hidden" && document.activeElement === container) {
     // the keyboard's place, while the graph has the keyboard
-    var c = screen(cursorId), cr = ((SIZE[cursorId] || 5) * 1.15 + 2) * scale + 10;
+    var c = screen(cursorId), cr = ((SIZE[cursorId] || 5) * 1.15 + 2) * scale + CURSOR_RING;
     ctx.globalAlpha = 1;
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 2.5;

@@ -98,6 +98,9 @@ function paperDetails(id, m) {
   if (m.status === "unresolved") {
     details.appendChild(el("div", {class: "warn", text: "Unresolved: shown as the seminar page cites it, not as published."}));
   }
+  if (m.retracted) {
+    details.appendChild(el("div", {class: "warn", text: "Retracted (OpenAlex marks this paper as retracted)."}));
+  }
   if (m.page_title) {
     details.appendChild(el("div", {class: "warn", text: "The seminar page lists it as “" + m.page_title + "”."}));
   }
@@ -264,6 +267,15 @@ DATA.areas.forEach(function (a) {
     });
     if (!t.reading.length) { sec.appendChild(el("p", {class: "missing", text: "No papers listed."})); }
     else { sec.appendChild(ol); }
+    if (t.suggestions.length) {  // papergraph suggest's forward list: not on the list, not drawn
+      sec.appendChild(el("p", {class: "suggested-title", text: "Suggested additions (newer papers citing this topic, not on the list):"}));
+      var ul = el("ul", {class: "plain suggested"});
+      t.suggestions.forEach(function (sg) {
+        ul.appendChild(el("li", {}, (sg.year ? sg.year + " · " : "") + sg.title,
+                          el("span", {class: "after", text: sg.reason})));
+      });
+      sec.appendChild(ul);
+    }
     group.appendChild(sec);
   });
   reading.appendChild(group);

@@ -15,14 +15,18 @@ function stem(w) {
   var m = /^(.{4,}?)(ations|ation|ers|er|ed|es|ing|s|e)$/.exec(w);
   return m ? m[1] : w;
 }
-// Words of a text: "over-parameterised" gives "overparameteriz", "over", "parameteriz".
+// Words of a text that Fuse has folded (lower case, no accents): "over-parameterised"
+// gives "overparameteriz", "over", "parameteriz".
+var WORD = /[\p{L}\p{N}]+(?:[-'\u2010\u2011][\p{L}\p{N}]+)*/gu, JOIN = /[-'\u2010\u2011]/;
 function searchTerms(text) {
-  var out = [];
-  (fold(text).match(/[\p{L}\p{N}]+(?:[-'\u2010\u2011][\p{L}\p{N}]+)*/gu) || []).forEach(function (w) {
-    var parts = w.split(/[-'\u2010\u2011]/);
+  var out = [], words = text.match(WORD) || [];
+  for (var i = 0; i < words.length; i++) {
+    var w = words[i];
+    if (!JOIN.test(w)) { out.push(stem(w)); continue; }
+    var parts = w.split(JOIN);
     out.push(stem(parts.join("")));
-    if (parts.length > 1) { parts.forEach(function (p) { if (p) { out.push(stem(p)); } }); }
-  });
+    for (var j = 0; j < parts.length; j++) { if (parts[j]) { out.push(stem(parts[j])); } }
+  }
   return out;
 }
 // A title's initialisms: the initials of each run of 2 to 5 of its words (small words
@@ -50,15 +54,21 @@ var SEARCHABLE = [], searchable = {};
 DATA.papers.concat(Object.keys(META).filter(isExternal).sort()).forEach(function (id) {
   if (META[id] && !searchable[id]) { searchable[id] = true; SEARCHABLE.push(id); }
 });
-var FUSE = new Fuse(SEARCHABLE.map(searchRecord), {
-  keys: [{name: "title", weight: 3}, {name: "initials", weight: 2}, {name: "authors", weight: 3},
-         {name: "topics", weight: 1.5}, {name: "venue", weight: 1}, {name: "key", weight: 1}],
-  useTokenSearch: true, tokenMatch: "all", tokenize: searchTerms,
-  ignoreDiacritics: true, ignoreLocation: true, threshold: 0.15, includeScore: true
-});
+// Made at the first search, not as the page opens (about a second for 2,500 papers).
+var FUSE = null;
+function searchIndex() {
+  FUSE = FUSE || new Fuse(SEARCHABLE.map(searchRecord), {
+    keys: [{name: "title", weight: 3}, {name: "initials", weight: 2}, {name: "authors", weight: 3},
+           {name: "topics", weight: 1.5}, {name: "venue", weight: 1}, {name: "key", weight: 1}],
+    useTokenSearch: true, tokenMatch: "all", tokenize: searchTerms,
+    ignoreDiacritics: true, ignoreLocation: true, threshold: 0.15, includeScore: true
+  });
+  return FUSE;
+}
 // The ids of the papers that match, best first (ties in the seminar's order); null: no words.
 function runSearch(q) {
-  if (!searchTerms(q).length) { return null; }
-  return FUSE.search(q).sort(function (a, b) { return a.score - b.score || a.refIndex - b.refIndex; })
+  if (!searchTerms(fold(q)).length) { return null; }
+  return searchIndex().search(q)
+    .sort(function (a, b) { return a.score - b.score || a.refIndex - b.refIndex; })
     .map(function (r) { return r.item.id; });
 }
