@@ -24,6 +24,7 @@ silently.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -88,10 +89,11 @@ def within(seconds: float, source: str, work: Callable[[], ImportResult]) -> Imp
     The work runs in a daemon thread: past the deadline it is abandoned (a command line
     run exits; a library caller's thread finishes in the background)."""
     box: dict[str, Any] = {}
+    context = contextvars.copy_context()  # the caller's settings (a model under test, …)
 
     def run() -> None:
         try:
-            box["value"] = work()
+            box["value"] = context.run(work)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             box["error"] = exc
 

@@ -1,11 +1,11 @@
 """From one block to the paper(s) it cites, with ids, session dates and doubts.
 
 A table row is read column by column (title, authors, venue, year, date, time, presenter
-cells named by the header); a list item or paragraph as one citation string, using its
-emphasis and links as title hints. Leading or bracketed dates (``21/11/25 [Title]``,
-``Week 3 (Feb 2): …``, ``… (19 Dec 2020)``) are the dates the paper is discussed.
-Whether a string is a paper at all is decided here too: prose, labels and navigation
-links are not.
+cells named by the header); a list item or paragraph as one citation string, read by the
+learned tagger with its markup (:mod:`.learned.parser`). Leading or bracketed dates
+(``21/11/25 [Title]``, ``Week 3 (Feb 2): …``, ``… (19 Dec 2020)``) are the dates the paper
+is discussed. Whether a reading is a paper at all is the learned finder's call
+(:mod:`.learned.finder`).
 """
 
 from __future__ import annotations
@@ -17,17 +17,10 @@ from datetime import date, time
 from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
 from .ids import Ids, find_ids, is_paper_url
-from .learned import finder
-from .names import parse_names
-from .refs import (
-    LINK_LABEL,
-    Reference,
-    bare_title,
-    find_year,
-    parse_reference,
-    split_papers,
-    strip_noise,
-)
+from .learned import finder, parser
+from .learned.cues import PROSE
+from .learned.normalize import split_names
+from .refs import LINK_LABEL, Reference, bare_title, find_year, parse_reference, split_papers
 
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     # also German, French, Spanish and Chinese headers ("Datum", "日期")
@@ -45,38 +38,6 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comments?|"
                       r"description|resources?|materials?|slides|links?|code|repo|blogs?|"
                       r"why.*|summary|video|recording)$")
-LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
-                   r"presenters?|speakers?|guest\s+(?:lecturers?|speakers?)|hosts?|movie screening|"
-                   r"i?python notebook|notebook|presented by|date|when|who|link|links|slides|preso|"
-                   r"discussion|topic|notes?|video|code|pdf|location|time|where|room|"
-                   r"organi[sz]ers?|email|zoom link|meeting time/place|contact|passcode|"
-                   r"password|meeting id)(?:\*\*)?"
-                   r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_PROSE = re.compile(r"\b(we|our|us|your|please|should|must|let's|you can|you will|"
-                    r"will be|is to|are to|feel free|click|sign up|join)\b", re.IGNORECASE)
-_NOT_A_PAPER = re.compile(
-    r"^(tbd|tba|n/?a|none|canceled|cancelled|postponed|no (?:meeting|class|session|reading "
-    r"group|jc)|(?:thanksgiving|spring|winter|fall|summer|easter|christmas|holiday|"
-    r"mid-?term|reading) (?:break|recess|holidays?|week)|break|holiday|vacation|"
-    r"(?:spring|summer|fall|autumn|winter)(?: term| semester| quarter)? \d{4}|"
-    r"[A-Za-z]{2,12} \d{4}|summary of .*|discussion|q ?& ?a|welcome.*|introduction|"
-    r".*\breading (?:reviews?|notes?|summary)|.*\s[\-–—]\s+holidays?)$",
-    re.IGNORECASE)
-_ROLE_LABEL = re.compile(r"^(?:presenters?|speakers?|presented by|who|discussants?|leads?|"
-                         r"slides|video|recording|location|room|time|when)$", re.IGNORECASE)
-_QUESTION_SITE = re.compile(r"(?:stackexchange\.com|stackoverflow\.com|mathoverflow\.net|"
-                            r"quora\.com|reddit\.com)/|/questions/\d", re.IGNORECASE)
-_NO_SESSION = re.compile(r"\bno\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|sessions?|"
-                         r"lectures?|jc|reading group)\b", re.IGNORECASE)
-# "ICLR 2020", "INFORMS J. Comput.": acronyms, abbreviations and a year, a venue's name
-_VENUE_WORD = r"(?:[A-Z]{2,}[\w\-]*|[A-Z][a-z]{0,6}\.|(?:19|20)\d\d)"
-_VENUE_ONLY = re.compile(rf"{_VENUE_WORD}(?:\s+{_VENUE_WORD})+")
-# "Assignment 1 due MONDAY, September 20", "Paper Reviews due by 5:00 PM": a deadline
-_DEADLINE = re.compile(r"\bdue,?\s+(?:by|at|on|before|date|midnight|today|tomorrow|tb[ad]|"
-                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)|"
-                       r"^[\w ]{0,20}\b(?:due|released|out)\s*:", re.IGNORECASE)
-# "In B. Nardi (Ed.) Context and Consciousness …": the book an item above appeared in
-_CONTINUATION = re.compile(r"^In\s+[^()]{0,120}\((?:Eds?|eds?)\.?\)")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
 # "Week 3:", "Week 3, due Monday, April 15: …": the week (and "due" with its weekday)
 _WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*"
@@ -123,41 +84,6 @@ def column_role(header: str) -> str:
     return ""
 
 
-MAX_HINTS = 48
-
-
-def _hints(links: tuple[Link, ...], emphasis: tuple[str, ...],
-           text: str = "") -> tuple[tuple[str, float], ...]:
-    hints: list[tuple[str, float]] = []
-    # bounded work: nested or repeated spans are one hint, and a block's title is among
-    # its first few spans (each one below is searched for in the whole text)
-    for e in list(dict.fromkeys(emphasis))[:MAX_HINTS]:
-        if any(e in lk.text and len(lk.text.split()) >= 2 * len(e.split()) for lk in links):
-            continue  # "[Gerring, J. (2017). Title. *Venue*, 20](…)": the venue of a citation
-        if re.search(r"(?:^|[\s,.])[Ii]n:?\s+" + re.escape(e), text) or _VENUE_ONLY.fullmatch(e):
-            continue  # "…, in *SIGMOD*, 2017", "Title, _ICLR 2020_": where it appeared
-        if len(e.split()) >= 2 and not LABEL.match(e + ":") and not e.endswith(":"):
-            hints.append((e, 0.9))
-    for lk in links:
-        words = len(lk.text.split())
-        if words >= 2 and not lk.text.startswith("http"):
-            hints.append((lk.text, 0.85 if is_paper_url(lk.url) else 0.7))
-        elif words == 1 and is_paper_url(lk.url) and len(lk.text) > 3:
-            hints.append((lk.text, 0.6))
-    return tuple(sorted(hints, key=lambda h: -h[1]))
-
-
-def title_like(text: str) -> bool:
-    """Could ``text`` be a paper's title on its own (not prose, not a label)?"""
-    words = text.split()
-    if not 1 <= len(words) <= 30 or _PROSE.search(text) or text.endswith(":"):
-        return False
-    if LABEL.match(text) or _NOT_A_PAPER.match(text.strip(" .!")):
-        return False
-    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return (caps / len(words) >= 0.5 or ":" in text) and len(text) >= 8
-
-
 def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
     """Dates the item starts with (``21/11/25 …``, ``[9/22] …``, ``Week 3 (Feb 2): …``)
     or ends with in brackets (``… (19 Dec 2020)``); the text without them."""
@@ -181,7 +107,8 @@ def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
 
 
 def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) -> list[Candidate]:
-    """The paper(s) a list item or paragraph cites (may be none)."""
+    """The paper(s) a list item or paragraph cites (may be none). ``bare``: the whole
+    string may be a title on its own; ``heads``: the item has sub-items."""
     days, text = leading_dates(block.text, ctx)
     if not days:
         text = _SHORT_DATE.sub("", text)
@@ -193,106 +120,19 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
         text = re.sub(r"^[\s:,\-–—]+", "", text[t1:])
     else:
         start = end = None
-    hints = _hints(block.links, block.emphasis, text)
     out = []
     for piece in split_papers(text):
-        ref = _read(piece, block, hints, bare)
+        ref = parser.read(piece, emphasis=block.emphasis, links=[lk.text for lk in block.links])
+        if ref is None and bare and piece.strip():
+            ref = bare_title(piece)
         if ref is None or not ref.title:
             continue
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
-        topic_like = heads and not block.links and not (ref.authors or ref.year or cand.ids
-                                                        or days)
-        rules = _plausible(ref, block, piece) and not topic_like
-        if not finder.is_paper(ref, block, piece, rules, heads=heads):
-            continue
-        if labelled and not (ref.authors or ref.year or cand.ids):
-            continue  # "Title: …" of a talk: a paper's must show it is one
-        out.append(cand)
+        if finder.is_paper(ref, block, piece, heads=heads, labelled=labelled,
+                           dated=bool(days), ids=bool(cand.ids)):
+            out.append(cand)
     return out
-
-
-def _read(piece: str, block: Block, hints: tuple[tuple[str, float], ...],
-          bare: bool) -> Reference | None:
-    import os
-
-    if os.environ.get("PAPERGRAPH_RULES"):
-        return parse_reference(piece, hints=hints, bare=bare and title_like(strip_noise(piece)))
-    from .learned import parser
-
-    ref = parser.read(piece, emphasis=block.emphasis, links=[lk.text for lk in block.links])
-    if ref is None and bare and title_like(strip_noise(piece)):
-        return bare_title(strip_noise(piece))
-    return ref
-
-
-def _plausible(ref: Reference, block: Block, text: str) -> bool:
-    """Is this reading a paper rather than prose or a label?"""
-    if LABEL.match(text) or _NOT_A_PAPER.match(ref.title.strip(" .!")):
-        return False
-    if any(text.startswith(e) and _ROLE_LABEL.match(e) for e in block.emphasis):
-        return False  # "**Presenter** [Patrick von Platen](…)": a label without its colon
-    if block.links and all(_QUESTION_SITE.search(lk.url) for lk in block.links):
-        return False  # a StackExchange / MathOverflow question: reading, but not a paper
-    if (_NO_SESSION.search(ref.title) or _DEADLINE.search(ref.title)) and not ref.authors:
-        return False  # "Attend 11-632 Capstone Presentation (No Class)", "No Group Meeting"
-    if _CONTINUATION.match(strip_noise(text)) or not re.match(r"[\w\"“'‘(\[]", ref.title):
-        return False
-    if len(ref.title.split()) > 40 or (not ref.authors and _PROSE.search(text)):
-        return False
-    paper_link = any(is_paper_url(lk.url) for lk in block.links)
-    if not ref.authors and (names := parse_names(ref.title)) and names.confidence >= 0.8 \
-            and (not paper_link or ref.title not in {lk.text for lk in block.links}):
-        # "Patrick von Platen" (linked to a profile), "Feb 23, **Xueli Miao** (PP),
-        # [arXiv:…]": a person (a presenter), not a paper
-        return False
-    if not _has_title(ref, paper_link):
-        return False
-    strong = ref.authors or ref.confidence.get("title", 0) >= 0.85
-    if strong and (ref.year or ref.authors or paper_link or title_like(ref.title)):
-        return True
-    if ref.year is not None or paper_link:
-        return _not_prose(ref.title)
-    return _bare_title(ref.title, text)
-
-
-_FILE_NAME = re.compile(r"(?:[\w ]{1,30}:\s*)?[\w\-. ]+\.(?:pdf|pptx?|ipynb|key|docx?|zip|html?)",
-                        re.IGNORECASE)
-_YEAR_TOKEN = re.compile(r"\(?\b(?:19|20)\d{2}[a-z]?\b\)?")
-
-
-def _has_title(ref: Reference, paper_link: bool) -> bool:
-    """Does the reading hold a title at all? ``Nicenboim and Vasishth (2016)``,
-    ``Croskerry et al. 2013`` (a citation without its title), ``Intro.pdf`` (a file) and a
-    lone word with nothing beside it (``Heuristiken``) do not: they are listed as not
-    placed rather than drafted as papers named after their authors."""
-    title = ref.title.strip(" .")
-    if _FILE_NAME.fullmatch(title):
-        return False
-    bare = " ".join(_YEAR_TOKEN.sub(" ", title).split())
-    names = None if ref.authors or len(bare.split()) > 6 else \
-        parse_names(bare, surname_only=True)
-    if (ref.year or bare != title) and names and (len(names.names) >= 2 or names.et_al):
-        return False
-    return len(title.split()) > 1 or bool(ref.year or paper_link)
-
-
-def _not_prose(title: str) -> bool:
-    """A title in sentence case ("Linearly-solvable Markov decision problems") is still a
-    title: with a year or a link beside it, it only must not be prose or a label."""
-    return (0 < len(title.split()) <= 40 and len(title) >= 4 and not _PROSE.search(title)
-            and not LABEL.match(title) and not _NOT_A_PAPER.match(title.strip(" .!")))
-
-
-def _bare_title(title: str, text: str) -> bool:
-    """A title with nothing else to go by: several words, mostly capitalised or with a
-    subtitle, not a sentence ending in a period."""
-    words = [w for w in title.split() if w.lower() not in ("a", "an", "the", "of", "for",
-                                                          "and", "in", "on", "to", "with")]
-    if len(title.split()) < 3 or text.rstrip().endswith(".") or not title_like(title):
-        return False
-    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return ":" in title or caps / max(1, len(words)) >= 0.6
 
 
 def from_row(block: Block, ctx: Context) -> list[Candidate]:
@@ -345,7 +185,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 def _english_in_cjk_row(cells: tuple[Cell, ...], title_cell: Cell) -> bool:
     text = title_cell.text.strip()
     return (len(text.split()) >= 5 and bool(re.fullmatch(r"[A-Za-z0-9 ,:;'’\-?!()]+", text))
-            and not _PROSE.search(text)
+            and not PROSE.search(text)
             and any(_CJK.search(c.text) for c in cells if c is not title_cell))
 
 
@@ -434,10 +274,10 @@ def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:
 
     ref = cand.ref
     if (cell := roles.get("authors")) and cell.text and not ref.authors:
-        names = parse_names(cell.text, surname_only=True, mla=True)
+        names, et_al = split_names(cell.text)
         if names:
-            ref = replace(ref, authors=names.names, et_al=names.et_al,
-                          confidence={**ref.confidence, "authors": names.confidence})
+            ref = replace(ref, authors=names, et_al=et_al,
+                          confidence={**ref.confidence, "authors": 0.9})
     for role in ("venue", "year", "date"):
         cell = roles.get(role)
         if cell is None or not cell.text:

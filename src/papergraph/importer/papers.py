@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from ..models import Paper, normalize_title, slugify, surname
 from .candidates import Candidate
 from .ids import Ids
-from .names import parse_names
 
 _KEY_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is",
              "are", "can", "what", "how", "why", "do", "does", "towards", "toward", "from",
@@ -148,10 +147,10 @@ def _checks(cand: Candidate) -> list[str]:
 
 def title_doubt(title: str) -> str:
     """Why a drafted title looks unlike a paper's title ("" if it does not)."""
+    from .learned.cues import title_roles
+
     words = title.split()
-    people = [s for s in re.split(r",\s+", title)[:-1]
-              if len(s.split()) >= 2 and (n := parse_names(s)) and len(n.names) == 1]
-    if len(people) >= 2:
+    if len(words) >= 4 and title_roles(title)[0] >= 0.4:
         return "it seems to start with author names"
     if re.search(r"\bet\.?\s*al\b|(?<!\d)(?:19|20)\d{2}(?!\d)", title):
         return "it seems to hold citation parts (et al., a year)"

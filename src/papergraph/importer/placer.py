@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .blocks import Block
-from .candidates import LABEL, Candidate, from_row, from_text, leading_dates
+from .candidates import Candidate, from_row, from_text, leading_dates
 from .dates import Context, GuessedDate, find_dates
 from .ids import find_ids, is_paper_url
+from .learned.cues import LABEL
 from .papers import PaperBook
 from .refs import Reference
 from .talks import Sessions

@@ -10,9 +10,9 @@ from dataclasses import replace
 from datetime import date
 
 from .blocks import Block, Cell
-from .candidates import LABEL
 from .dates import Context, find_dates
 from .ids import is_paper_url
+from .learned.cues import LABEL
 
 MILESTONE = re.compile(r"^(?P<when>[^:]{1,40}?)\s*:\s+(?P<what>\S.*)$")
 _SECTIONS: list[tuple[str, re.Pattern[str]]] = [

@@ -16,8 +16,9 @@ from datetime import date, time
 from ..models import Talk, normalize_title
 from .blocks import Block
 from .candidates import Candidate
+from .learned.normalize import clean_title
 from .papers import PaperBook
-from .refs import clean_title, parse_reference
+from .refs import parse_reference
 
 SLOT = re.compile(
     r"^(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})(?:\s*h\b)?\s*[:,]?\s+(?P<rest>\S.*)$")

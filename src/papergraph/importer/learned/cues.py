@@ -25,7 +25,7 @@ LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal
                    r"time|where|room|organi[sz]ers?|email|zoom link|meeting time/place|contact|"
                    r"passcode|password|meeting id)(?:\*\*)?\s*:\s*(?P<value>.*)$",
                    re.IGNORECASE)
-_PROSE = re.compile(r"\b(we|our|us|your|please|should|must|let's|you can|you will|"
+PROSE = re.compile(r"\b(we|our|us|your|please|should|must|let's|you can|you will|"
                     r"will be|is to|are to|feel free|click|sign up|join)\b", re.IGNORECASE)
 _NOT_A_PAPER = re.compile(
     r"^(tbd|tba|n/?a|none|canceled|cancelled|postponed|no (?:meeting|class|session|reading "
@@ -51,7 +51,7 @@ _VENUE_ONLY = re.compile(rf"{_VENUE_WORD}(?:\s+{_VENUE_WORD})+")
 _STARTS_WELL = re.compile(r"[\w\"“'‘(\[{]")
 
 
-def _title_roles(title: str) -> tuple[float, float]:
+def title_roles(title: str) -> tuple[float, float]:
     """The share of the title's words the tagger, reading the title alone, calls authors,
     and the share it calls title."""
     tokens = tokenize(title)
@@ -77,14 +77,14 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_in_edited": bool(_IN_EDITED.match(text)),
         "c_odd_start": not _STARTS_WELL.match(title),
         "c_long": len(title.split()) > 40,
-        "c_prose": bool(_PROSE.search(text)),
+        "c_prose": bool(PROSE.search(text)),
         "c_file": bool(_FILE.fullmatch(title)),
         "c_venue_only": bool(_VENUE_ONLY.fullmatch(title)),
         "c_paper_link_title": any(is_paper_url(lk.url) and title in lk.text
                                   for lk in block.links),
     }
     if len(title.split()) <= 8:
-        authors, titled = _title_roles(title)
+        authors, titled = title_roles(title)
         found["c_person"] = authors >= 0.6 and not ref.authors
         found["c_untitled"] = titled < 0.3
     return {k: 1.0 for k, v in found.items() if v}

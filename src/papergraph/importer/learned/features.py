@@ -105,6 +105,51 @@ def _seen_before(tokens: list[Token]) -> list[dict[str, float]]:
     return out
 
 
+_CUT = {";", ":", "(", ")", "[", "]", "“", "”", "\"", "|", "—", "–"}
+
+
+def _segments(tokens: list[Token]) -> list[int]:
+    """Each token's segment: the runs between strong punctuation (a full stop not after an
+    initial, ``;``, ``:``, brackets, quotes, dashes) and changes of markup."""
+    seg, out = 0, []
+    for i, t in enumerate(tokens):
+        prev = tokens[i - 1] if i else None
+        if prev is not None and (prev.marks != t.marks or prev.text in _CUT or (
+                prev.text == "." and not (i >= 2 and len(tokens[i - 2].text) == 1))):
+            seg += 1
+        out.append(seg)
+    return out
+
+
+def _segment_features(tokens: list[Token]) -> list[dict[str, float | str]]:
+    """What the segment a token sits in looks like: its place, its length, whether its
+    words are all capitalised and comma-separated (a list of names), a year in it."""
+    segs = _segments(tokens)
+    groups: dict[int, list[Token]] = {}
+    for t, g in zip(tokens, segs, strict=True):
+        groups.setdefault(g, []).append(t)
+    described: dict[int, dict[str, float | str]] = {}
+    last = segs[-1] if segs else 0
+    for g, toks in groups.items():
+        words = [t.text for t in toks if t.text[:1].isalpha()]
+        caps = sum(1 for w in words if w[0].isupper())
+        commas = sum(1 for t in toks if t.text in (",", "&") or t.text.lower() == "and")
+        f: dict[str, float | str] = {
+            "seg_i": str(min(g, 4)), "seg_last": "1" if g == last else "0",
+            "seg_len": str(sum(1 for _ in words) // 3 if len(words) < 15 else 5),
+            "seg_caps": "all" if words and caps == len(words) else
+                        "most" if words and caps * 2 > len(words) else "few",
+        }
+        if words and caps == len(words) and commas and len(words) <= 3 * (commas + 1):
+            f["seg_names"] = 1.0
+        if any(_YEAR.match(t.text) for t in toks):
+            f["seg_year"] = 1.0
+        if any(t.text.lower() in _VENUE_WORDS for t in toks):
+            f["seg_venue"] = 1.0
+        described[g] = f
+    return [described[g] for g in segs]
+
+
 def _cls(tok: Token | None) -> str:
     """A coarse class: ``C`` capitalised, ``i`` initial, ``l`` lower, ``d`` digits, or the
     punctuation itself."""
@@ -124,6 +169,7 @@ def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
     """One feature dict per token: its own, its context, and its neighbours' (±2)."""
     own = [word_features(t) for t in tokens]
     passed = _seen_before(tokens)
+    segment = _segment_features(tokens)
     classes = [_cls(t) for t in tokens] + ["#", "#", "#"]
     out = []
     for i in range(len(tokens)):
@@ -132,6 +178,7 @@ def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
         f["cls-1"] = (classes[i - 1] if i else "#") + classes[i]
         f.update(_context(tokens, i))
         f.update(passed[i])
+        f.update(segment[i])
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(tokens):

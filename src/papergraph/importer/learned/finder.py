@@ -72,18 +72,17 @@ def _block_features(block: Block, text: str) -> dict[str, float | str]:
     return f
 
 
-def features(ref: Reference, block: Block, text: str, rules: bool,
-             heads: bool = False) -> dict[str, float | str]:
-    """What the finder weighs for one reading ``ref`` of ``text`` in ``block``; ``heads``:
-    the block is a list item with sub-items."""
-    import os
-
+def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
+             labelled: bool = False, dated: bool = False, ids: bool = False
+             ) -> dict[str, float | str]:
+    """What the finder weighs for one reading ``ref`` of ``text`` in ``block``: ``heads``,
+    the block is a list item over sub-items; ``labelled``, the text followed ``Title:``;
+    ``dated``, it starts with a session date; ``ids``, its links give a paper id."""
     f: dict[str, float | str] = {"bias": 1.0}
-    if not os.environ.get("PAPERGRAPH_NO_RULES"):
-        f["rules"] = "yes" if rules else "no"
     f.update(cues(ref, block, text))
-    if heads:
-        f["heads"] = 1.0
+    for name, on in (("heads", heads), ("labelled", labelled), ("dated", dated), ("ids", ids)):
+        if on:
+            f[name] = 1.0
     f["authors"] = _bucket(len(ref.authors), (1, 2, 4))
     if ref.et_al:
         f["et_al"] = 1.0
@@ -91,10 +90,10 @@ def features(ref: Reference, block: Block, text: str, rules: bool,
         f["year"] = 1.0
     if ref.venue:
         f["venue"] = 1.0
+    if heads and not (ref.authors or ref.year or ids or block.links):
+        f["heads&bare"] = 1.0
     f.update(_title_features(ref, block))
     f.update(_block_features(block, text))
-    if "rules" in f:
-        f[f"rules&authors={f['authors']}"] = f["rules"]
     return f
 
 
@@ -135,6 +134,7 @@ RECORDING: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("rec
 MODEL: contextvars.ContextVar[Path | None] = contextvars.ContextVar("finder_model", default=None)
 RUN: contextvars.ContextVar[PageRun | None] = contextvars.ContextVar("page_run", default=None)
 NEAR = 0.15  # a reading at least this likely a paper, but not taken, "looks like a paper"
+TAKE = float(__import__("os").environ.get("PAPERGRAPH_TAKE", "0.5"))  # experiment only
 
 
 @lru_cache(maxsize=8)
@@ -142,19 +142,18 @@ def load(path: Path) -> Finder:
     return Finder(path)
 
 
-def is_paper(ref: Reference, block: Block, text: str, rules: bool, *,
-             heads: bool = False) -> bool:
-    """The finder's verdict on one reading (while recording for training: every reading
-    is kept, and the rules' verdict stands)."""
+def is_paper(ref: Reference, block: Block, text: str, **context: bool) -> bool:
+    """The finder's verdict on one reading (``context``: see :func:`features`). While
+    recording for training, every reading is kept and taken."""
     run = RUN.get()
-    f = features(ref, block, text, rules, heads)
+    f = features(ref, block, text, **context)
     if run is not None:
         f.update(run.siblings.get(id(block), {}))
     recorder = RECORDING.get()
     if recorder is not None:
         recorder.rows.append((f, ref.title, block.text))
-        return rules
+        return True
     p = load(MODEL.get() or MODELS / "finder.crfsuite").probability(f)
-    if NEAR <= p < 0.5 and run is not None:
+    if NEAR <= p < TAKE and run is not None:
         run.near.setdefault(block.line, block.text)
-    return p >= 0.5
+    return p >= TAKE

@@ -13,6 +13,11 @@ _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)"
 _INVERTED = re.compile(r"([^,;&]+?),\s*((?:[A-Z][a-z]?\.?\s?-?){1,4})(?:[,;&]|\band\b|$)")
 _VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
 _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
+_AFFILIATION = re.compile(r"\b(?:universit\w*|institut\w*|college|school|laborator\w*|lab|"
+                          r"inc|ltd|gmbh|research|department|dept|faculty|hospital|centre|"
+                          r"center)\b", re.IGNORECASE)
+_CAPS_INVERTED = re.compile(r"^([A-Z][A-Z'’\-]+), ([A-Z][A-Z'’\-]+)$")
+_LEADING_JUNK = re.compile(r"^(?:\d{1,3}[.)]\s+|\(?(?:19|20)\d\d[a-z]?\)[.,:]?\s+)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-3]\d)(?!\d)")
 _EDGE = " \t,;:.-–—|()[]*_\"'“”‘’«»/"
 
@@ -35,7 +40,7 @@ def _display(part: str) -> str:
 
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     """The names in an author text, and whether it was shortened (``et al.``)."""
-    text = " ".join(text.split())
+    text = re.sub(r"\s*\([^()]*\)", "", " ".join(text.split()))
     text = re.sub(r"^(?:by|with)\s+(?=[^\W\d_])", "", text.strip(_EDGE.replace(".", "")),
                   flags=re.IGNORECASE)
     et_al = False
@@ -44,17 +49,23 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     text = text.strip(_EDGE.replace(".", ""))
     if not text:
         return (), et_al
+    if m := _CAPS_INVERTED.match(text):  # MLA in capitals: "MOY, CAMERON"
+        return (f"{m.group(2).title()} {m.group(1).title()}",), et_al
     inverted = _INVERTED.findall(text)
     if len(inverted) >= 1 and sum(len(a) + len(b) for a, b in inverted) >= 0.6 * len(text):
         names = [f"{b.strip()} {a.strip(' &')}".strip() for a, b in inverted]
     else:
         names = [_display(p) for p in _SPLIT.split(text)]
-    return tuple(n for n in names if n and any(c.isalpha() for c in n)), et_al
+    return tuple(n for n in names if n and any(c.isalpha() for c in n)
+                 and not _AFFILIATION.search(n)), et_al
 
 
 def clean_title(text: str) -> str:
-    """A title without the quotes, brackets and punctuation around it."""
-    text = " ".join(text.split()).strip(_EDGE.replace("?", "").replace("!", "").replace(")", ""))
+    """A title without the quotes, brackets and punctuation around it, nor a list number
+    or the end of a year before it (``9. Title``, ``2020). Title``)."""
+    text = _LEADING_JUNK.sub("", " ".join(text.split()))
+    keep = "?!)" + ("(" if text.startswith("(") and ")" in text else "")
+    text = text.strip("".join(c for c in _EDGE if c not in keep))
     if text.count("(") < text.count(")"):
         text = text.rstrip(")").rstrip()
     if text.endswith(")") and "(" not in text:

@@ -35,6 +35,37 @@ def _title_range(labels: Sequence[str]) -> tuple[int, int] | None:
     return a, b
 
 
+def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """A title run that holds a quoted title and more (``"Mash: …" doi:…``) is the quoted
+    title: quotes are the page's own mark of where a title ends."""
+    a, b = span
+    quoted = [i for i in range(a, b) if "quote" in tokens[i].marks]
+    if len(quoted) >= 2 and len(quoted) < b - a and quoted[-1] - quoted[0] + 1 == len(quoted):
+        return quoted[0], quoted[-1] + 1
+    return span
+
+
+_NAME_GLUE = {"-", "'", "’", ",", "and", "&", "."}
+
+
+def _names_at_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                  ) -> tuple[int, int]:
+    """``Title. Ruiqi Gao et al.``: when the title run ends in a sentence of capitalised
+    words right before the authors, that sentence is the first author's name (the tagger
+    is unsure at that boundary). ``labels`` is updated; the title's new span returned."""
+    a, b = span
+    if b >= len(labels) or labels[b] != "author":
+        return span
+    stop = max((i for i in range(a, b) if tokens[i].text in ".?!"), default=-1)
+    tail = range(stop + 1, b)
+    if stop < 0 or not 1 <= len(tail) <= 12 or not tokens[tail[0]].text[:1].isupper() or \
+            not all(tokens[i].text[:1].isupper() or tokens[i].text in _NAME_GLUE for i in tail):
+        return span
+    for i in tail:
+        labels[i] = "author"
+    return a, stop + 1
+
+
 def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     return text[tokens[a].start:tokens[b - 1].end]
 
@@ -58,6 +89,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     span = _title_range(labels)
     if span is None:
         return None
+    span = _names_at_end(tokens, labels, _quoted_part(tokens, span))
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title:
         return None

@@ -51,6 +51,14 @@ def continues(above: Block, line: Block) -> bool:
         _title_share(line.text) <= TITLE_SHARE
 
 
+def _joined(above: str, line: str) -> str:
+    """A line break ends a part of the record: where the line above has no closing
+    punctuation and does not run on, a full stop stands for it."""
+    if _RUNS_ON.search(above) or line[:1].islower() or above.rstrip()[-1:] in ".?!:;,)]\"”":
+        return f"{above} {line}"
+    return f"{above}. {line}"
+
+
 def join_records(blocks: list[Block]) -> list[Block]:
     """``blocks`` with each continuation line joined to the record it continues."""
     out: list[Block] = []
@@ -58,7 +66,7 @@ def join_records(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         prev = out[-1] if out else None
         if prev is not None and b.line == last_line + 1 and continues(prev, b):
-            out[-1] = replace(prev, text=f"{prev.text} {b.text}", links=prev.links + b.links,
+            out[-1] = replace(prev, text=_joined(prev.text, b.text), links=prev.links + b.links,
                               emphasis=prev.emphasis + b.emphasis)
         else:
             out.append(b)

@@ -103,9 +103,34 @@ def _short(rec: Record, rng: random.Random) -> str:
 
 
 # -- noise a page adds after a citation
-def _noise(rng: random.Random, names: list[str]) -> list[Segment]:
+_DESCRIBE = ("An excellent overview of {w}.", "A classic paper on {w}, still worth reading.",
+             "Describes ways of applying {w} in practice.", "Required reading for week {n}.",
+             "We will discuss {w} and its limitations.", "The paper that introduced {w}.",
+             "Brief and entertaining, though a bit dated.", "Optional: read sections {n}-{m} only.",
+             "A critical look at {w}.", "Read this before the session on {w}.")
+
+
+def _description(rec: Record, rng: random.Random) -> str:
+    words = [w for w in rec.title.lower().split() if len(w) > 3][:3] or ["the topic"]
+    return rng.choice(_DESCRIBE).format(w=" ".join(words), n=rng.randint(1, 12),
+                                        m=rng.randint(13, 20))
+
+
+def _identifier(rec: Record, rng: random.Random) -> str:
+    return rng.choice([f"doi:10.{rng.randint(1000, 9999)}/{rng.randint(10**5, 10**6)}",
+                       f"arXiv:{rng.randint(1500, 2412)}.{rng.randint(10000, 99999)}",
+                       f"https://doi.org/10.{rng.randint(1000, 9999)}/j.{rng.randint(1, 999)}",
+                       f"[doi:10.{rng.randint(1000, 9999)}/x{rng.randint(100, 999)}]",
+                       rec.url or "https://arxiv.org/abs/2001.00001"])
+
+
+def _noise(rng: random.Random, names: list[str], rec: Record) -> list[Segment]:
     r = rng.random()
-    if r < 0.55:
+    if r < 0.12:
+        return [(" " + _identifier(rec, rng), "identifier", ())]
+    if r < 0.24:
+        return [(" " + _description(rec, rng), "note", ())]
+    if r < 0.6:
         return []
     pick = rng.choice(["[pdf]", "(pdf)", "[slides]", "[code]", "(Host: {n})",
                        "Presenter: {n}", "— {n}", "(presented by {n})", "[arXiv]",
@@ -188,8 +213,15 @@ def t_title_paren(rec: Record, rng: random.Random) -> list[Segment]:
 
 
 def t_title_cite_link(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Title [Rossi et al., 2023](url)`` (a link: its brackets are markup, gone) or
+    ``Title [Rossi et al., 2023]`` (plain brackets)."""
+    if rng.random() < 0.6:
+        return [(rec.title + " ", "title", ()),
+                (_short(rec, rng) + rng.choice([", ", " "]), "author", ("link",)),
+                (rng.choice([rec.year, f"{rng.randint(1, 12):02d}-{rec.year}"]), "date",
+                 ("link",))]
     return [(rec.title + " ", "title", ()), ("[", "other", ()),
-            (_short(rec, rng) + ", ", "author", ("link",)), (rec.year, "date", ("link",)),
+            (_short(rec, rng) + ", ", "author", ()), (rec.year, "date", ()),
             ("]", "other", ())]
 
 
@@ -297,9 +329,51 @@ TEMPLATES: tuple[Template, ...] = (
 _PRESENTERS = ["Anna Schmidt", "Wei Zhang", "J. Doe", "Priya", "Marco Rossi", "Lee"]
 
 
+# Given names from many languages, swapped into some records so that the tagger learns
+# name shapes, not one corpus's names (training data only).
+_GIVEN = ("Zeyuan", "Tengyu", "Yuanzhi", "Chulhee", "Ruiqi", "Siyuan", "Hongyang", "Xiaoyu",
+          "Jiawei", "Minjoon", "Seungwoo", "Haruki", "Takeshi", "Priyanka", "Arjun", "Ananya",
+          "Rohit", "Oluwaseun", "Chiamaka", "Kwame", "Amina", "Fatemeh", "Reza", "Yusuf",
+          "Elif", "Mehmet", "Dmitri", "Svetlana", "Agnieszka", "Łukasz", "Zoltán", "Björn",
+          "Søren", "Ingrid", "Joaquín", "Inés", "Thiago", "Mariana", "Nguyen", "Thanh", "Wei",
+          "Jing", "Hao", "Yifan", "Zhiyuan", "Ruosong", "Simon", "Nadav", "Ohad", "Gilad")
+
+
+_ACRONYMS = ("DADI", "SIMON", "CORE", "Carver", "antiSMASH", "MicrobeJ", "F1", "Spanner",
+             "BERT", "ResNet", "MapReduce", "Bigtable", "Chord", "Raft", "TicToc", "Mash")
+
+
+def _varied(rec: Record, rng: random.Random) -> Record:
+    """Some records with given names from other languages, and some titles with a system's
+    name before a colon (``DADI: Block-Level …``): shapes the .bib files hold too few of."""
+    authors, title = rec.authors, rec.title
+    if rng.random() < 0.3:
+        authors = tuple((rng.choice(_GIVEN) if g else g, f) for g, f in rec.authors)
+    if rng.random() < 0.12 and ":" not in title:
+        title = f"{rng.choice(_ACRONYMS)}{rng.choice([': ', ', ', ' – '])}{title}"
+    return Record(authors, title, rec.venue, rec.year, rec.volume, rec.pages, rec.url)
+
+
+def _title_marks(segments: list[Segment], rng: random.Random) -> list[Segment]:
+    """A word of the title in code or emphasis (``"`MicrobeJ`, a tool …"``)."""
+    out: list[Segment] = []
+    for text, label, marks in segments:
+        words = text.split(" ")
+        if label == "title" and len(words) > 3 and rng.random() < 0.1:
+            k = rng.randrange(len(words) - 1)
+            mark = rng.choice(["code", "em"])
+            out += [(" ".join(words[:k]) + (" " if k else ""), label, marks),
+                    (words[k], label, tuple(marks) + (mark,)),
+                    (" " + " ".join(words[k + 1:]), label, marks)]
+        else:
+            out.append((text, label, marks))
+    return [seg for seg in out if seg[0]]
+
+
 def render(rec: Record, rng: random.Random) -> list[Segment]:
     """One record as one labelled string in a randomly chosen shape, with page noise."""
-    segments = rng.choice(TEMPLATES)(rec, rng)
+    rec = _varied(rec, rng)
+    segments = _title_marks(rng.choice(TEMPLATES)(rec, rng), rng)
     r = rng.random()
     if r < 0.12:
         segments = [(f"[{rng.randint(1, 40)}] ", "other", ())] + segments
@@ -310,7 +384,7 @@ def render(rec: Record, rng: random.Random) -> list[Segment]:
         prefix = prefix.format(n=name, i="".join(w[0] for w in name.split()).upper()[:2],
                                k=rng.randint(1, 4), m=rng.randint(1, 12), d=rng.randint(1, 28))
         segments = [(prefix, "note", ())] + segments
-    return segments + _noise(rng, _PRESENTERS)
+    return segments + _noise(rng, _PRESENTERS, rec)
 
 
 def generate(records: list[Record], n: int, seed: int = 0) -> list[list[Segment]]:

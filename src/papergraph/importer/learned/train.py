@@ -15,7 +15,7 @@ from .anystyle import Segment
 from .tagger import MAX_TOKENS, xseq
 from .tokens import Token, segments_to_tokens
 
-TAGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120,
+TAGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
                  "feature.possible_transitions": True}
 
 
