@@ -261,6 +261,7 @@ def import_(
     Example: papergraph import https://example.org/seminar.html -o syllabus.toml
     """
     from .importer import import_page
+    from .importer.draft import import_summary
     from .importer.toml import dump_draft
 
     if old_out is not None:
@@ -273,11 +274,12 @@ def import_(
 
         result = complete(result)
     if not result.syllabus.papers:
-        err(f"error: {source}: no papers found ({result.candidates} candidate items, none "
-            "read as a paper): is this the seminar's reading list?")
-    err(f"placed {result.placed} of {result.candidates} candidate items")
+        err(f"error: {source}: no papers found: is this the seminar's reading list?")
+    err(import_summary(result))
+    unread = set(result.unread)
     for line, text in result.unplaced:
-        err(f"{source}:{line}: not placed: {text}")
+        what = "looks like a paper, not read" if (line, text) in unread else "not placed"
+        err(f"{source}:{line}: {what}: {text}")
     for warning in result.warnings:
         err(warning)
     s = result.syllabus

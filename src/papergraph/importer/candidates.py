@@ -122,9 +122,13 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
         start = end = None
     out = []
     for piece in split_papers(text):
-        ref = parser.read(piece, emphasis=block.emphasis, links=[lk.text for lk in block.links])
+        untitled: list[str] = []
+        ref = parser.read(piece, emphasis=block.emphasis, links=[lk.text for lk in block.links],
+                          untitled=untitled)
         if ref is None and bare and piece.strip():
             ref = bare_title(piece)
+        if untitled:
+            finder.mark_near(block)
         if ref is None or not ref.title:
             continue
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),

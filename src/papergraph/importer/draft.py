@@ -49,6 +49,18 @@ class ImportResult:
     unread: tuple[tuple[int, str], ...] = ()  # not placed, but they look like papers
 
 
+def import_summary(result: ImportResult) -> str:
+    """The first line ``import`` prints: how many papers were drafted, and how many more
+    items look like papers but could not be read (so that a page whose papers were mostly
+    lost does not read as complete)."""
+    n = len(result.syllabus.papers)
+    line = f"drafted {n} paper{'' if n == 1 else 's'}"
+    if m := len(result.unread):
+        line += (f"; {m} more item{' looks' if m == 1 else 's look'} like "
+                 f"{'a paper' if m == 1 else 'papers'} but could not be read (listed below)")
+    return line
+
+
 def _title_block(page: Page, leveled: bool) -> Block | None:
     """The block that names the seminar: the page's first block if it is a top heading
     (or a short line); its only ``<h1>``/``#`` heading; None if metadata names it."""
@@ -100,8 +112,8 @@ def draft(page: Page, *, source: str, leveled: bool, url: str = "") -> ImportRes
                         source=source)
     checks = {k: tuple(v) for k, v in papers.book.checks.items() if v}
     placed_lines = set(papers.book.lines.values())
-    unread = tuple(sorted((line, text) for line, text in reader.finder_run.near.items()
-                          if line not in placed_lines))
+    near = set(reader.finder_run.near) - placed_lines
+    unread = tuple(sorted(u for u in set(unplaced) if u[0] in near))
     return ImportResult(
         syllabus, tuple(sorted(unplaced)),
         tuple(f"{source}:{line}: warning: {message}"

@@ -20,7 +20,7 @@ class Reader:
     """One pass over the blocks; state is the section, the day and the year in force."""
 
     def __init__(self, page: Page, leveled: bool, title_block: Block | None) -> None:
-        self.blocks = merge_groups(join_records(page.blocks))
+        self.blocks = merge_groups(join_records(page.blocks, keep=title_block))
         self.finder_run = finder.PageRun(sibling_features(self.blocks))
         self.leveled, self.title_block = leveled, title_block
         dayfirst = page_dayfirst([b.text for b in self.blocks])

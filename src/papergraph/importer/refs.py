@@ -97,8 +97,10 @@ def parse_reference(text: str, *, hints: Sequence[tuple[str, float]] = (),
 
 
 def parse_paper_line(text: str) -> Reference | None:
-    """One reading-list line read as a citation (None if the tagger finds no title)."""
-    return parse_reference(text)
+    """One reading-list line read as a citation; None if it names neither authors nor a
+    year (a line of prose is no citation)."""
+    ref = parse_reference(text)
+    return ref if ref is not None and (ref.authors or ref.year) else None
 
 
 def parse_authors(text: str) -> tuple[tuple[str, ...], bool] | None:

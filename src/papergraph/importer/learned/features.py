@@ -2,7 +2,9 @@
 
 Each feature is a small function of the token and its neighbours; the tagger learns how
 much each one weighs. What used to be hand-ordered rules (a year in brackets, an initial,
-"et al.", "In" before a venue, a quoted or linked title) are features here.
+"et al.", "In" before a venue, a quoted or linked title, a list of names between full
+stops) are features here. A token's features are strings (``w=deep``, ``shape=Xxxx``,
+``em``), crfsuite's own form: one pass per string, no per-token dictionaries.
 """
 
 from __future__ import annotations
@@ -23,11 +25,15 @@ _VENUE_WORDS = {"proceedings", "proc", "conference", "journal", "transactions", 
 _NOTE_WORDS = {"pdf", "slides", "code", "video", "presenter", "presented", "host", "blog",
                "paper", "link", "notes", "optional", "required", "reading", "by", "speaker",
                "discussion", "leader", "week", "session", "talk", "supplementary"}
+# the features a token lends its neighbours (±1, ±2), by name before the "="
+_SHARED = ("w=", "shape=", "year", "initial", "cap", "em", "link", "quote", "conn",
+           "venueword", "given", "family")
+_CUT = {";", ":", "(", ")", "[", "]", "“", "”", "\"", "|", "—", "–"}
 
 
 def shape(word: str) -> str:
     """``Xxxx``, ``XX``, ``dddd``, ``x``: the word's character classes, runs shortened."""
-    out = []
+    out: list[str] = []
     for ch in word[:12]:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if len(out) < 2 or not (out[-1] == c and out[-2] == c):
@@ -35,77 +41,52 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
-def word_features(tok: Token) -> dict[str, float | str]:
+def _lexical(w: str, low: str) -> list[str]:
+    f = []
+    if _YEAR.match(w):
+        f.append("year")
+    elif w.isdigit():
+        f.append(f"num={min(len(w), 5)}")
+    if _MONTH.match(low):
+        f.append("month")
+    if low in _CONNECTOR:
+        f.append("conn")
+    if low in _VENUE_WORDS:
+        f.append("venueword")
+    if low in _NOTE_WORDS:
+        f.append("noteword")
+    return f
+
+
+def _capitals(w: str, low: str) -> list[str]:
+    if not w[:1].isupper():
+        return []
+    f = []
+    if len(w) == 1:
+        f.append("initial")
+    elif w[1:].islower():
+        f.append("cap")
+    elif w.isupper():
+        f.append("caps")
+    given, family = name_lexicon()
+    if low in given:
+        f.append("given")
+    if low in family:
+        f.append("family")
+    return f
+
+
+def word_features(tok: Token) -> list[str]:
+    """The token's own features: the word, its shape, affixes, what it is, its marks."""
     w = tok.text
     low = w.lower()
-    f: dict[str, float | str] = {"w": low if len(low) < 20 else "<long>", "shape": shape(w)}
+    f = [f"w={low if len(low) < 20 else '<long>'}", f"shape={shape(w)}"]
     if w.isalpha():
-        f["p3"], f["s3"] = low[:3], low[-3:]
-    if _YEAR.match(w):
-        f["year"] = 1.0
-    elif w.isdigit():
-        f["num"] = float(min(len(w), 5))
-    if _MONTH.match(low):
-        f["month"] = 1.0
-    if len(w) == 1 and w.isupper():
-        f["initial"] = 1.0
-    if w[:1].isupper() and w[1:].islower() and len(w) > 1:
-        f["cap"] = 1.0
-    if w.isupper() and len(w) > 1:
-        f["caps"] = 1.0
-    if low in _CONNECTOR:
-        f["conn"] = 1.0
-    if low in _VENUE_WORDS:
-        f["venueword"] = 1.0
-    if low in _NOTE_WORDS:
-        f["noteword"] = 1.0
-    if w[:1].isupper():
-        given, family = name_lexicon()
-        if low in given:
-            f["given"] = 1.0
-        if low in family:
-            f["family"] = 1.0
-    for mark in MARKS:
-        if mark in tok.marks:
-            f[mark] = 1.0
+        f += [f"p3={low[:3]}", f"s3={low[-3:]}"]
+    f += _lexical(w, low)
+    f += _capitals(w, low)
+    f += [m for m in MARKS if m in tok.marks]
     return f
-
-
-def _context(tokens: list[Token], i: int) -> dict[str, float | str]:
-    n = len(tokens)
-    f: dict[str, float | str] = {"pos": str(min(9, 10 * i // max(n, 1))), "bias": 1.0}
-    if i == 0:
-        f["first"] = 1.0
-    if i == n - 1:
-        f["last"] = 1.0
-    if i + 1 < n and tokens[i + 1].text == "." and len(tokens[i].text) == 1:
-        f["initial."] = 1.0
-    gap_before = i > 0 and tokens[i].start > tokens[i - 1].end
-    f["space"] = 1.0 if gap_before else 0.0
-    marks = tokens[i].marks
-    if i > 0 and marks != tokens[i - 1].marks:
-        f["markchange"] = 1.0
-    return f
-
-
-def _seen_before(tokens: list[Token]) -> list[dict[str, float]]:
-    """What has been passed at each token: full stops, a year, a colon (where in the
-    record we are), in one pass."""
-    out, stops, year, colon = [], 0, False, False
-    for t in tokens:
-        f: dict[str, float] = {"stops": float(min(stops, 4))}
-        if year:
-            f["after_year"] = 1.0
-        if colon:
-            f["after_colon"] = 1.0
-        out.append(f)
-        stops += t.text in ".?!"
-        year = year or bool(_YEAR.match(t.text))
-        colon = colon or t.text == ":"
-    return out
-
-
-_CUT = {";", ":", "(", ")", "[", "]", "“", "”", "\"", "|", "—", "–"}
 
 
 def _segments(tokens: list[Token]) -> list[int]:
@@ -121,40 +102,38 @@ def _segments(tokens: list[Token]) -> list[int]:
     return out
 
 
-def _segment_features(tokens: list[Token]) -> list[dict[str, float | str]]:
+def _describe_segment(g: int, toks: list[Token], last: int) -> list[str]:
+    words = [t.text for t in toks if t.text[:1].isalpha()]
+    caps = sum(1 for w in words if w[0].isupper())
+    commas = sum(1 for t in toks if t.text in (",", "&") or t.text.lower() == "and")
+    every = bool(words) and caps == len(words)
+    f = [f"seg_i={min(g, 4)}", f"seg_last={int(g == last)}",
+         f"seg_len={len(words) // 3 if len(words) < 15 else 5}",
+         f"seg_caps={'all' if every else 'most' if caps * 2 > len(words) else 'few'}"]
+    if every and commas and len(words) <= 3 * (commas + 1):
+        f.append("seg_names")
+    if any(_YEAR.match(t.text) for t in toks):
+        f.append("seg_year")
+    if any(t.text.lower() in _VENUE_WORDS for t in toks):
+        f.append("seg_venue")
+    return f
+
+
+def _segment_features(tokens: list[Token]) -> list[list[str]]:
     """What the segment a token sits in looks like: its place, its length, whether its
     words are all capitalised and comma-separated (a list of names), a year in it."""
     segs = _segments(tokens)
     groups: dict[int, list[Token]] = {}
     for t, g in zip(tokens, segs, strict=True):
         groups.setdefault(g, []).append(t)
-    described: dict[int, dict[str, float | str]] = {}
     last = segs[-1] if segs else 0
-    for g, toks in groups.items():
-        words = [t.text for t in toks if t.text[:1].isalpha()]
-        caps = sum(1 for w in words if w[0].isupper())
-        commas = sum(1 for t in toks if t.text in (",", "&") or t.text.lower() == "and")
-        f: dict[str, float | str] = {
-            "seg_i": str(min(g, 4)), "seg_last": "1" if g == last else "0",
-            "seg_len": str(sum(1 for _ in words) // 3 if len(words) < 15 else 5),
-            "seg_caps": "all" if words and caps == len(words) else
-                        "most" if words and caps * 2 > len(words) else "few",
-        }
-        if words and caps == len(words) and commas and len(words) <= 3 * (commas + 1):
-            f["seg_names"] = 1.0
-        if any(_YEAR.match(t.text) for t in toks):
-            f["seg_year"] = 1.0
-        if any(t.text.lower() in _VENUE_WORDS for t in toks):
-            f["seg_venue"] = 1.0
-        described[g] = f
+    described = {g: _describe_segment(g, toks, last) for g, toks in groups.items()}
     return [described[g] for g in segs]
 
 
-def _cls(tok: Token | None) -> str:
+def _cls(tok: Token) -> str:
     """A coarse class: ``C`` capitalised, ``i`` initial, ``l`` lower, ``d`` digits, or the
     punctuation itself."""
-    if tok is None:
-        return "#"
     w = tok.text
     if w[:1].isupper():
         return "i" if len(w) == 1 else "C"
@@ -165,28 +144,56 @@ def _cls(tok: Token | None) -> str:
     return w[:1]
 
 
-def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
-    """One feature dict per token: its own, its context, and its neighbours' (±2)."""
+def _passed(tokens: list[Token]) -> list[list[str]]:
+    """What has been passed at each token: full stops, a year, a colon (where in the
+    record we are), in one pass."""
+    out, stops, year, colon = [], 0, False, False
+    for t in tokens:
+        f = [f"stops={min(stops, 4)}"]
+        if year:
+            f.append("after_year")
+        if colon:
+            f.append("after_colon")
+        out.append(f)
+        stops += t.text in ".?!"
+        year = year or bool(_YEAR.match(t.text))
+        colon = colon or t.text == ":"
+    return out
+
+
+def _context(tokens: list[Token], classes: list[str], i: int) -> list[str]:
+    n = len(tokens)
+    f = [f"pos={min(9, 10 * i // max(n, 1))}", "bias", f"cls3={''.join(classes[i:i + 3])}",
+         f"cls-1={(classes[i - 1] if i else '#') + classes[i]}"]
+    if i == 0:
+        f.append("first")
+    if i == n - 1:
+        f.append("last")
+    if i + 1 < n and tokens[i + 1].text == "." and len(tokens[i].text) == 1:
+        f.append("initial.")
+    if i > 0 and tokens[i].start > tokens[i - 1].end:
+        f.append("space")
+    if i > 0 and tokens[i].marks != tokens[i - 1].marks:
+        f.append("markchange")
+    return f
+
+
+def token_features(tokens: list[Token]) -> list[list[str]]:
+    """One feature list per token: its own, its context, and its neighbours' (±2)."""
     own = [word_features(t) for t in tokens]
-    passed = _seen_before(tokens)
+    shared = [[s for s in fs if s.startswith(_SHARED)] for fs in own]
+    passed = _passed(tokens)
     segment = _segment_features(tokens)
     classes = [_cls(t) for t in tokens] + ["#", "#", "#"]
+    n = len(tokens)
     out = []
-    for i in range(len(tokens)):
-        f = dict(own[i])
-        f["cls3"] = "".join(classes[i:i + 3])
-        f["cls-1"] = (classes[i - 1] if i else "#") + classes[i]
-        f.update(_context(tokens, i))
-        f.update(passed[i])
-        f.update(segment[i])
+    for i in range(n):
+        f = own[i] + _context(tokens, classes, i) + passed[i] + segment[i]
         for d in (-2, -1, 1, 2):
             j = i + d
-            if 0 <= j < len(tokens):
-                for key in ("w", "shape", "year", "initial", "cap", "em", "link", "quote",
-                            "conn", "venueword", "given", "family"):
-                    if key in own[j]:
-                        f[f"{d}:{key}"] = own[j][key]
+            if 0 <= j < n:
+                f += [f"{d}:{s}" for s in shared[j]]
             else:
-                f[f"{d}:edge"] = 1.0
+                f.append(f"{d}:edge")
         out.append(f)
     return out

@@ -133,13 +133,20 @@ RECORDING: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("rec
                                                                            default=None)
 MODEL: contextvars.ContextVar[Path | None] = contextvars.ContextVar("finder_model", default=None)
 RUN: contextvars.ContextVar[PageRun | None] = contextvars.ContextVar("page_run", default=None)
-NEAR = 0.15  # a reading at least this likely a paper, but not taken, "looks like a paper"
+NEAR = 0.3  # a reading at least this likely a paper, but not taken, "looks like a paper"
 TAKE = float(__import__("os").environ.get("PAPERGRAPH_TAKE", "0.5"))  # experiment only
 
 
 @lru_cache(maxsize=8)
 def load(path: Path) -> Finder:
     return Finder(path)
+
+
+def mark_near(block: Block) -> None:
+    """Count ``block`` among the items that look like papers but were not read."""
+    run = RUN.get()
+    if run is not None:
+        run.near.setdefault(block.line, block.text)
 
 
 def is_paper(ref: Reference, block: Block, text: str, **context: bool) -> bool:

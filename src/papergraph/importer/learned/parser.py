@@ -79,8 +79,10 @@ def _first_run(text: str, tokens: Sequence[Token], labels: Sequence[str], want: 
 
 
 def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
-         code: Sequence[str] = (), model: tagger.Tagger | None = None) -> Reference | None:
-    """The reference ``text`` cites, or None if the tagger finds no title in it."""
+         code: Sequence[str] = (), model: tagger.Tagger | None = None,
+         untitled: list[str] | None = None) -> Reference | None:
+    """The reference ``text`` cites, or None if the tagger finds no title in it (then, if
+    it finds authors and a date, ``text`` is appended to ``untitled``)."""
     tokens = tokenize(text, emphasis=emphasis, links=links, code=code)[: tagger.MAX_TOKENS]
     if not tokens:
         return None
@@ -88,6 +90,8 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     labels, marginals = model.tag_with_marginals(tokens)
     span = _title_range(labels)
     if span is None:
+        if {"author", "date"} <= set(labels) and untitled is not None:
+            untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
     span = _names_at_end(tokens, labels, _quoted_part(tokens, span))
     title = normalize.clean_title(_text(text, tokens, *span))

@@ -43,8 +43,9 @@ def continues(above: Block, line: Block) -> bool:
         return False
     if _bare_url(line):
         return True
-    if is_date_line(line.text, Context()):
-        return False
+    if is_date_line(line.text, Context()) or (len(line.text.split()) <= 3 and not any(
+            c.isdigit() for c in line.text)):
+        return False  # a date or a short label ("News", "Time plan") heads what follows
     if _RUNS_ON.search(above.text) or line.text[0].islower():
         return True
     return above.kind == "text" and len(line.text.split()) <= 40 and \
@@ -59,13 +60,15 @@ def _joined(above: str, line: str) -> str:
     return f"{above}. {line}"
 
 
-def join_records(blocks: list[Block]) -> list[Block]:
-    """``blocks`` with each continuation line joined to the record it continues."""
+def join_records(blocks: list[Block], keep: Block | None = None) -> list[Block]:
+    """``blocks`` with each continuation line joined to the record it continues; ``keep``
+    (the page's title) is joined to nothing."""
     out: list[Block] = []
     last_line = -2
     for b in blocks:
         prev = out[-1] if out else None
-        if prev is not None and b.line == last_line + 1 and continues(prev, b):
+        if prev is not None and prev is not keep and b.line == last_line + 1 \
+                and continues(prev, b):
             out[-1] = replace(prev, text=_joined(prev.text, b.text), links=prev.links + b.links,
                               emphasis=prev.emphasis + b.emphasis)
         else:

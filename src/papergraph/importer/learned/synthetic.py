@@ -287,6 +287,21 @@ def t_link_title_paren_venue(rec: Record, rng: random.Random) -> list[Segment]:
     return seg + [(rec.year + ")", "date", ())]
 
 
+def t_names_colon_title(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Chiyuan Zhang, Samy Bengio, Oriol Vinyals: Title. ICLR 2017.``"""
+    style = rng.choice(["full", "full", "init"])
+    names = ", ".join(_name(g, f, style) for g, f in rec.authors[:6])
+    if len(rec.authors) > 6 or rng.random() < 0.15:
+        names = _name(*rec.authors[0], style) + " et al."
+    seg: list[Segment] = [(names + ": ", "author", ()),
+                          (rec.title + rng.choice([". ", ". ", " "]), "title",
+                           rng.choice([(), (), ("em",), ("link",)]))]
+    if rng.random() < 0.7:
+        seg += [(_short_venue(rec, rng) + " ", "container", ()),
+                (rec.year + rng.choice([".", ""]), "date", ())]
+    return seg
+
+
 def t_bold_authors_title(rec: Record, rng: random.Random) -> list[Segment]:
     """``**Zhan Qin**, Ting Yu, Yin Yang: **Title.**`` (names emphasised, a colon)."""
     names = [_name(g, f, "full") for g, f in rec.authors[:6]]
@@ -321,7 +336,7 @@ TEMPLATES: tuple[Template, ...] = (
     t_cite_link_quoted, t_surname_year_title, t_title_venue, t_link_names_quoted,
     t_title_authors_short_venue, t_title_authors_short_venue, t_title_authors_short_venue,
     t_author_link_title, t_link_title_paren_venue, t_bold_authors_title,
-    t_title_inverted_caps_venue,
+    t_title_inverted_caps_venue, t_names_colon_title, t_names_colon_title,
     t_author_title_venue, t_apa, t_ieee, t_title_first, t_title_paren, t_title_cite_link,
     t_surnames_colon, t_bold_title_authors, t_authors_year_title, t_title_first,
     t_author_title_venue)

@@ -34,8 +34,9 @@ def _items(features: list[dict[str, float | str]]) -> list[dict[str, float]]:
     return out
 
 
-def xseq(tokens: Sequence[Token]) -> list[dict[str, float]]:
-    return _items(token_features(list(tokens)))
+def xseq(tokens: Sequence[Token]) -> list[list[str]]:
+    """The tokens as crfsuite items: one list of feature names per token."""
+    return token_features(list(tokens))
 
 
 @dataclass
