@@ -32,6 +32,7 @@ from .errors import CacheError
 from .models import Record, Ref, record_from_json, to_jsonable
 
 SCHEMA = 2
+BUSY_SECONDS = 10.0  # how long a write waits for another process's lock, then gives up
 DB_NAME = "papergraph.sqlite3"
 
 _TABLES = """
@@ -103,7 +104,7 @@ class Cache:
 
     def _open_writable(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None,
                              check_same_thread=False)
         try:
             _check_layout(db)
@@ -131,7 +132,8 @@ class Cache:
         last: Exception | None = None
         for flags in ("mode=ro", "mode=ro&immutable=1"):
             try:
-                db = sqlite3.connect(f"{self.path.as_uri()}?{flags}", uri=True, timeout=10,
+                db = sqlite3.connect(f"{self.path.as_uri()}?{flags}", uri=True,
+                                     timeout=BUSY_SECONDS,
                                      isolation_level=None, check_same_thread=False)
                 db.execute("SELECT count(*) FROM records").fetchone()
                 return db
