@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fakeserver import FakeServer  # noqa: E402
-from test_resolve_faults import assert_cache_clean, finished, one_line  # noqa: E402
+from test_resolve_faults import HANG_GUARD, assert_cache_clean, finished, one_line  # noqa: E402
 
 from papergraph.config import Settings  # noqa: E402
 from papergraph.models import Syllabus  # noqa: E402
@@ -690,3 +690,22 @@ def test_6_another_process_locking_the_cache_mid_run_costs_one_wait(server, sett
     assert [w for w in res.warnings if "cache" in w] == [
         f"cache {db_path}: a write failed (database is locked): read-only for the rest of "
         "this run, nothing more stored"]
+
+
+def test_3_an_import_abandoned_at_its_deadline_stops_drafting(monkeypatch):
+    import threading
+
+    from papergraph.errors import InputError
+    from papergraph.importer import import_text, within
+    from papergraph.importer.reader import Reader
+
+    calls = []
+    real = Reader._block
+    monkeypatch.setattr(Reader, "_block", lambda self, i, b: (calls.append(i), real(self, i, b)))
+    page = "".join(f"- Paper number {i}, A. Author (NIPS 2017)\n" for i in range(3000))
+    with pytest.raises(InputError, match="reading the page took more than 0.001 s"):
+        within(0.001, "page.md", lambda: import_text(page, "md"))
+    for t in threading.enumerate():
+        if t.name == "papergraph-import":
+            t.join(HANG_GUARD)  # a hang detector, not a timing assertion
+    assert len(calls) < 3000  # it stopped at a block, not after the last one
