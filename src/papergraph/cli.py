@@ -308,7 +308,7 @@ def import_(
 # --------------------------------------------------------------------------- resolve
 
 
-@app.command(short_help="Resolve papers: Semantic Scholar, dblp, cache.")
+@app.command(short_help="Resolve papers: Semantic Scholar, OpenAlex, dblp, cache.")
 @handle_errors
 def resolve(
     syllabus: SyllabusArg = None,
