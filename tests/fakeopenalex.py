@@ -164,12 +164,12 @@ def build_openalex(world: FakeWorld) -> dict[str, OAWork]:
 
 
 def kind(path: str, q: dict[str, list[str]]) -> str:
-    """The request kind papergraph counts it as (``openalex-doi``, ``-ids``, ``-cites``,
-    ``-search``; ``openalex-work`` for a singleton)."""
+    """The request kind papergraph counts it as (``openalex-doi``, ``-ids``, ``-refs``,
+    ``-cites``, ``-search``; ``openalex-work`` for a singleton)."""
     if path.rstrip("/") != "/works":
         return "openalex-work"
     name = q.get("filter", [""])[0].partition(":")[0]
-    return {"doi": "openalex-doi", "cites": "openalex-cites",
+    return {"doi": "openalex-doi", "cites": "openalex-cites", "cited_by": "openalex-refs",
             "title.search": "openalex-search"}.get(name, "openalex-ids")
 
 

@@ -10,6 +10,7 @@ import pty
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -147,3 +148,14 @@ def test_every_enum_names_the_library_set_it_mirrors():
              if isinstance(v, type) and issubclass(v, cli_types.Choice) and v is not
              cli_types.Choice}
     assert enums == {enum for enum, _ in MIRRORS}
+
+
+def test_shell_completion_offers_the_choices():
+    """What docs/cli.md promises: `papergraph bib --format <Tab>` offers the formats."""
+    import subprocess
+
+    script = Path(sys.executable).parent / "papergraph"  # the installed console script
+    env = {**os.environ, "_PAPERGRAPH_COMPLETE": "complete_bash",
+           "COMP_WORDS": "papergraph bib --format ", "COMP_CWORD": "3"}
+    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["bibtex", "biblatex", "csl-json", "ris"]

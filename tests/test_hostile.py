@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fakeserver import FakeServer  # noqa: E402
-from test_resolve_faults import assert_cache_clean, finished, one_line  # noqa: E402
+from test_resolve_faults import HANG_GUARD, assert_cache_clean, finished, one_line  # noqa: E402
 
 from papergraph.config import Settings  # noqa: E402
 from papergraph.models import Syllabus  # noqa: E402
@@ -451,6 +451,8 @@ def page_server():
             html = f"<html><body><ul><li>{CITE}</li></ul></body></html>"
             if self.path == "/cut-once.md":
                 self._answer(200, page, "text/markdown", cut=seen.count(self.path) == 1)
+            elif self.path == "/cut-always.md":
+                self._answer(200, page, "text/markdown", cut=True)
             elif self.path == "/paper.pdf":
                 self._answer(200, b"%PDF-1.5\n\x00\x01binary", "application/pdf")
             elif self.path == "/utf16.html":
@@ -478,13 +480,19 @@ def _import(*args):
     return CliRunner().invoke(app, ["import", *args])
 
 
-def test_1_import_url_a_cut_answer_is_one_line(page_server):
+def test_1_import_url_a_cut_answer_is_tried_again(page_server):
     url, seen = page_server
-    result = _import(f"{url}/cut-once.md")
+    result = _import(f"{url}/cut-once.md")  # cut, then whole
+    assert result.exit_code == 0 and 'title = "Deep Sets"' in result.stdout, result.stderr
+    assert seen == ["/cut-once.md", "/cut-once.md"]
+
+
+def test_1_import_url_an_answer_cut_every_time_is_one_line(page_server):
+    url, seen = page_server
+    result = _import(f"{url}/cut-always.md")
     assert (result.exit_code, result.stderr) == (
-        1, f"error: {url}/cut-once.md: answer cut short (IncompleteRead)\n")
-    result = _import(f"{url}/cut-once.md")  # the whole answer the second time
-    assert result.exit_code == 0 and 'title = "Deep Sets"' in result.stdout
+        1, f"error: {url}/cut-always.md: answer cut short (IncompleteRead)\n")
+    assert seen == ["/cut-always.md", "/cut-always.md"]
 
 
 @pytest.mark.parametrize("path", ["/utf16.html", "/idna.html"])
@@ -649,3 +657,55 @@ def test_12_fields_over_the_loader_limits_are_cut_or_left_out():
     assert (len(title), authors, venue, note) == (2000, ("Ann Author",), "", "")
     assert cut == ["title: cut at 2,000 characters", "venue: left out (over 2,000 characters)",
                    "authors: a name too long or with too many commas left out"]
+
+
+def test_6_another_process_locking_the_cache_mid_run_costs_one_wait(server, settings, small,
+                                                                    monkeypatch):
+    """Another process holds ``BEGIN EXCLUSIVE`` from the start: the first write waits
+    ``BUSY_SECONDS`` and gives up, the cache is read-only from then on, the run finishes."""
+    import sqlite3
+
+    from papergraph import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "BUSY_SECONDS", 0.2)
+    cache_module.Cache(settings.cache_dir).close()
+    other = sqlite3.connect(settings.cache_dir / "papergraph.sqlite3", isolation_level=None,
+                            check_same_thread=False)
+    res = None
+    try:
+        real = cache_module.Cache._open_writable
+
+        def open_then_lock(self):
+            db = real(self)
+            other.execute("BEGIN EXCLUSIVE")
+            return db
+
+        monkeypatch.setattr(cache_module.Cache, "_open_writable", open_then_lock)
+        res = finished(lambda: resolve_papers(small, settings=settings))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert all(r.status == "matched" and r.s2_id for r in res.records)
+    db_path = settings.cache_dir / "papergraph.sqlite3"
+    assert [w for w in res.warnings if "cache" in w] == [
+        f"cache {db_path}: a write failed (database is locked): read-only for the rest of "
+        "this run, nothing more stored"]
+
+
+def test_3_an_import_abandoned_at_its_deadline_stops_drafting(monkeypatch):
+    import threading
+
+    from papergraph.errors import InputError
+    from papergraph.importer import import_text, within
+    from papergraph.importer.reader import Reader
+
+    calls = []
+    real = Reader._block
+    monkeypatch.setattr(Reader, "_block", lambda self, i, b: (calls.append(i), real(self, i, b)))
+    page = "".join(f"- Paper number {i}, A. Author (NIPS 2017)\n" for i in range(3000))
+    with pytest.raises(InputError, match="reading the page took more than 0.001 s"):
+        within(0.001, "page.md", lambda: import_text(page, "md"))
+    for t in threading.enumerate():
+        if t.name == "papergraph-import":
+            t.join(HANG_GUARD)  # a hang detector, not a timing assertion
+    assert len(calls) < 3000  # it stopped at a block, not after the last one

@@ -110,6 +110,20 @@ def test_cursor_walk_over_citing_works(server, settings, monkeypatch):
     cache.close()
 
 
+def test_cursor_walk_over_referenced_works(server, settings, monkeypatch):
+    monkeypatch.setattr(openalex, "PER_PAGE", 7)
+    c, cache = client(settings)
+    seeds = [fake_wid(pid) for pid in server.world.seminar_ids.values()][:3]
+    oa = server.world.openalex
+    want = {r for s in seeds for r in oa[s].references}
+    got = c.referenced(seeds)
+    assert got.complete and {w.short_id for w in got.works} == want
+    assert server.log[0].query["filter"] == ["cited_by:" + "|".join(sorted(seeds))]
+    assert server.counts() == {"openalex-refs": len(want) // 7 + 1}
+    assert "referenced_works" not in server.log[0].query["select"][0]
+    cache.close()
+
+
 def test_a_full_last_page_is_followed_by_the_empty_one(server, settings, monkeypatch):
     seed = fake_wid(next(iter(server.world.seminar_ids.values())))
     n = len([w for w in server.world.openalex.values() if seed in w.references])

@@ -1,8 +1,12 @@
 """The persistent cache: one SQLite file (WAL) in the cache folder.
 
-Two tables: ``responses`` (checked response bodies by request key: method, URL path, query
-and body, never a header, so never the API key) and ``records`` (one normalised
-:class:`~papergraph.models.Record` per paper fingerprint). Every row says when it was
+Three tables: ``responses`` (checked response bodies by request key: method, URL path,
+query and body, never a header, so never the API key), ``records`` (one normalised
+:class:`~papergraph.models.Record` per paper fingerprint) and ``refs`` (each distinct
+reference once, by a hash of its JSON: a record lists its references and citations by
+that key, so a paper cited by a thousand seminar papers is stored, read and decoded
+once, not a thousand times; a record of the older, inline form is still read). Every
+row of the first two says when it was
 fetched; negative answers (404, unknown ids, no dblp record) and records built on them
 carry an expiry, everything else stays until ``--refresh``. A record whose fetch was cut
 short (a service down) is stored too, marked incomplete: ``--offline`` uses it, an online
@@ -21,17 +25,20 @@ fresh cache started: :attr:`Cache.notice` says so.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 from .errors import CacheError
-from .models import Record, Ref, record_from_json, to_jsonable
+from .models import Record, Ref, record_from_json, ref_from_json, to_jsonable
 
 SCHEMA = 2
+BUSY_SECONDS = 10.0  # how long a write waits for another process's lock, then gives up
 DB_NAME = "papergraph.sqlite3"
 
 _TABLES = """
@@ -42,7 +49,9 @@ CREATE TABLE IF NOT EXISTS responses (
 CREATE TABLE IF NOT EXISTS records (
     fingerprint TEXT PRIMARY KEY, paper TEXT NOT NULL, record TEXT NOT NULL,
     fetched TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refs (key TEXT PRIMARY KEY, body TEXT NOT NULL);
 """
+_EDGES = ("references", "citations")  # the record fields stored as lists of refs keys
 _UPGRADES = (  # schema 1 -> 2 (old records were stored only when complete)
     "ALTER TABLE responses ADD COLUMN expires TEXT",
     "ALTER TABLE records ADD COLUMN complete INTEGER NOT NULL DEFAULT 1",
@@ -85,6 +94,7 @@ class Cache:
                 self._db = self._open_readonly(exc)
         # equal references of different records decoded once and shared (for this Cache)
         self._shared_refs: dict[tuple, Ref] = {}
+        self._refs: dict[str, Ref] = {}  # refs key -> its Ref, decoded once per Cache
         # a read-only cache may still be in the first layout (no expiry columns)
         self._v1 = "complete" not in {r[1] for r in self._run("PRAGMA table_info(records)",
                                                               ())}
@@ -103,7 +113,7 @@ class Cache:
 
     def _open_writable(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None,
                              check_same_thread=False)
         try:
             _check_layout(db)
@@ -131,7 +141,8 @@ class Cache:
         last: Exception | None = None
         for flags in ("mode=ro", "mode=ro&immutable=1"):
             try:
-                db = sqlite3.connect(f"{self.path.as_uri()}?{flags}", uri=True, timeout=10,
+                db = sqlite3.connect(f"{self.path.as_uri()}?{flags}", uri=True,
+                                     timeout=BUSY_SECONDS,
                                      isolation_level=None, check_same_thread=False)
                 db.execute("SELECT count(*) FROM records").fetchone()
                 return db
@@ -149,12 +160,15 @@ class Cache:
             self.readonly = self.readonly or self.write_failed
             return []
 
-    def _write(self, sql: str, args: tuple) -> None:
+    def _write(self, sql: str, args: tuple, *, many: bool = False) -> None:
         if self.readonly is not None:
             return
         try:
             with self._lock:
-                self._db.execute(sql, args)
+                if many:
+                    self._db.executemany(sql, args)
+                else:
+                    self._db.execute(sql, args)
         except sqlite3.Error as exc:  # disk full, locked past the wait: read-only from now
             self.write_failed = self.readonly = f"a write failed ({exc})"
 
@@ -184,22 +198,50 @@ class Cache:
             return None
         text, fetched, complete, expires = rows[0]
         try:
-            record = record_from_json(json.loads(text), self._shared_refs)
+            data = json.loads(text)
+            self._load_refs([k for part in _EDGES for k in data.get(part) or ()
+                             if type(k) is str and k not in self._refs])
+            for part in _EDGES:  # keys (a missing one: KeyError), or an older inline dict
+                data[part] = [self._refs[k] if type(k) is str else k
+                              for k in data.get(part) or ()]
+            record = record_from_json(data, self._shared_refs)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             return None  # an old or damaged entry: fetch again
         return CachedRecord(record, fetched, bool(complete), expires)
 
+    def _load_refs(self, keys: list[str]) -> None:
+        """Decode the refs ``keys`` name into :attr:`_refs` (a few hundred per query)."""
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), 500):
+            chunk = tuple(keys[i:i + 500])
+            for key, body in self._run("SELECT key, body FROM refs WHERE key IN "
+                                       f"({','.join('?' * len(chunk))})", chunk):
+                self._refs[key] = ref_from_json(json.loads(body))
+
     def put_record(self, fingerprint: str, record: Record, *, complete: bool = True,
                    expires: str | None = None) -> None:
-        text = json.dumps(to_jsonable(record), sort_keys=True, ensure_ascii=False)
+        data = cast(dict[str, Any], to_jsonable(record))
+        refs: dict[str, str] = {}
+        for part in _EDGES:  # each reference stored once, by its key (before the record)
+            bodies = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in data[part]]
+            data[part] = [_ref_key(b) for b in bodies]
+            refs.update(zip(data[part], bodies, strict=True))
+        self._write("INSERT OR IGNORE INTO refs (key, body) VALUES (?, ?)",
+                    tuple(refs.items()), many=True)
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         self._write("INSERT OR REPLACE INTO records (fingerprint, paper, record, fetched,"
                     " complete, expires) VALUES (?, ?, ?, ?, ?, ?)",
                     (fingerprint, record.key, text, _now(), int(complete), expires))
 
     def close(self) -> None:
         with self._lock:
-            self._shared_refs = {}
+            self._shared_refs, self._refs = {}, {}
             self._db.close()
+
+
+def _ref_key(body: str) -> str:
+    """A reference's key in the ``refs`` table: a hash of its JSON."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=10).hexdigest()
 
 
 class _Damaged(sqlite3.DatabaseError):
@@ -208,7 +250,8 @@ class _Damaged(sqlite3.DatabaseError):
 
 _COLUMNS = {"meta": {"name", "value"},
             "responses": {"key", "status", "body", "fetched"},
-            "records": {"fingerprint", "paper", "record", "fetched"}}
+            "records": {"fingerprint", "paper", "record", "fetched"},
+            "refs": {"key", "body"}}
 
 
 def _check_layout(db: sqlite3.Connection) -> None:

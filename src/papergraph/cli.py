@@ -72,8 +72,21 @@ OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Never open a socket: cache and shipped snapshot only.")
 ]
 RefreshOpt = Annotated[bool, typer.Option("--refresh", help="Re-fetch from the network.")]
+def _sources(value: str | None) -> str | None:
+    """``--sources``: checked in the parser (a usage error, exit 2, like every closed set)."""
+    from .config import ALL_SOURCES
+
+    if value is None:
+        return None
+    names = [n.strip().lower() for n in value.split(",") if n.strip()]
+    if not names or any(n not in ALL_SOURCES for n in names):
+        raise typer.BadParameter(f"{value!r}: expected a comma-separated list of "
+                                 f"{', '.join(ALL_SOURCES)}")
+    return ",".join(names)
+
+
 SourcesOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
-    "--sources", metavar="s2,openalex,dblp",
+    "--sources", metavar="s2,openalex,dblp", callback=_sources,
     help="Services to ask, comma-separated (default: all): Semantic Scholar first, "
          "OpenAlex fills what it could not give and cross-checks, dblp for BibTeX.")]
 
@@ -297,7 +310,7 @@ def import_(
 # --------------------------------------------------------------------------- resolve
 
 
-@app.command(short_help="Resolve papers: Semantic Scholar, dblp, cache.")
+@app.command(short_help="Resolve papers: Semantic Scholar, OpenAlex, dblp, cache.")
 @handle_errors
 def resolve(
     syllabus: SyllabusArg = None,

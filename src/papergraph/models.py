@@ -423,10 +423,13 @@ def to_jsonable(obj: object) -> object:
     return obj
 
 
-def ref_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Ref:
+def ref_from_json(d: dict | Ref, shared: dict[tuple, Ref] | None = None) -> Ref:
     """Inverse of ``to_jsonable(ref)``. With ``shared`` (one dict for many records), equal
     references are decoded once and the same :class:`Ref` is returned for each: a paper
-    cited by a thousand seminar papers is then held once, not a thousand times."""
+    cited by a thousand seminar papers is then held once, not a thousand times. A
+    :class:`Ref` already decoded comes back as it is."""
+    if type(d) is Ref:
+        return d
     d = {**d, "authors": tuple(d.get("authors") or ()), "sources": tuple(d.get("sources") or ())}
     if shared is None:
         return Ref(**d)

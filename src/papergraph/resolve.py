@@ -50,7 +50,8 @@ __all__ = ["Loaded", "Progress", "load_and_resolve", "missing_parts", "page_reco
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
 REQUEST_KINDS = ("batch", "match", "search", "references", "citations", "paper",
-                 "openalex-doi", "openalex-ids", "openalex-cites", "openalex-search",
+                 "openalex-doi", "openalex-ids", "openalex-refs", "openalex-cites",
+                 "openalex-search",
                  "openalex-work", "dblp-search", "dblp-bib")
 
 

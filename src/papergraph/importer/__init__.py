@@ -30,7 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError, Problem
-from .blocks import Block, Page, text_page
+from .blocks import CANCEL, Block, Page, text_page
 from .draft import ImportResult, draft
 from .fetch import Format, read_source
 from .papers import paper_key
@@ -86,12 +86,15 @@ def import_page(source: str, *, download: float | None = None,
 def within(seconds: float, source: str, work: Callable[[], ImportResult]) -> ImportResult:
     """``work()``, or an :class:`InputError` naming ``source`` once ``seconds`` pass.
 
-    The work runs in a daemon thread: past the deadline it is abandoned (a command line
-    run exits; a library caller's thread finishes in the background)."""
+    The work runs in a daemon thread: past the deadline it is abandoned, and stops at the
+    next block it drafts (a parser already running, markdown-it or lxml, finishes first:
+    they are linear)."""
     box: dict[str, Any] = {}
     context = contextvars.copy_context()  # the caller's settings (a model under test, …)
+    cancel = threading.Event()
 
     def run() -> None:
+        context.run(CANCEL.set, cancel)
         try:
             box["value"] = context.run(work)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
@@ -101,6 +104,7 @@ def within(seconds: float, source: str, work: Callable[[], ImportResult]) -> Imp
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
+        cancel.set()  # it stops at its next block
         raise InputError(Problem(source, None, f"reading the page took more than {seconds:g} s"
                                  " (PAPERGRAPH_TIMEOUT sets the limit): is it a seminar "
                                  "page?"))

@@ -17,6 +17,9 @@ here.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -161,3 +164,29 @@ def text_page(text: str) -> Page:
             parents.clear()
             page.blocks.append(Block(lineno, "text", clean(line), links=bare_links(line)))
     return page
+
+
+# --------------------------------------------------------------------------- cancelling
+
+CANCEL: ContextVar[threading.Event | None] = ContextVar("papergraph_import_cancel",
+                                                        default=None)
+
+
+class Cancelled(Exception):
+    """The import was abandoned at its deadline (raised in the abandoned worker only)."""
+
+
+class CheckedBlocks(list):
+    """A block list whose iteration stops (:class:`Cancelled`) once ``cancel`` is set: an
+    import abandoned at its deadline stops at its next block instead of finishing in the
+    background."""
+
+    def __init__(self, blocks: list[Block], cancel: threading.Event) -> None:
+        super().__init__(blocks)
+        self.cancel = cancel
+
+    def __iter__(self) -> Iterator[Block]:
+        for b in super().__iter__():
+            if self.cancel.is_set():
+                raise Cancelled()
+            yield b

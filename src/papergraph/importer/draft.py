@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import Seminar, Syllabus
-from .blocks import Block, Page
+from .blocks import CANCEL, Block, CheckedBlocks, Page
 from .reader import Reader
 
 
@@ -84,6 +84,8 @@ def draft(page: Page, *, source: str, leveled: bool, url: str = "") -> ImportRes
     """The syllabus ``page`` describes, and everything about it the user should see."""
     title_block = _title_block(page, leveled)
     reader = Reader(page, leveled, title_block)
+    if (cancel := CANCEL.get()) is not None:  # papergraph.importer.within's deadline
+        reader.blocks = CheckedBlocks(reader.blocks, cancel)
     reader.run()
     papers = reader.papers
     talks = reader.sessions.talks(papers.book)

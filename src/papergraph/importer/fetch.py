@@ -66,12 +66,11 @@ def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
     drips its answer or sends a compression bomb costs the deadline or the limit, not
     hours or gigabytes; its errors are already papergraph's one-line ``SourceError`` exceptions.
     """
-    from ..sources.fetch import BodyTooLarge, FetchTimeout, Unreachable, bounded_fetch
+    from ..sources.fetch import BodyTooLarge, FetchTimeout, Unreachable
 
     timeout = FETCH_TIMEOUT if timeout is None else timeout
     try:
-        response = bounded_fetch(url, headers={"User-Agent": "papergraph-import"},
-                                 timeout=timeout, max_bytes=MAX_PAGE_BYTES)
+        response = _download(url, timeout)
     except Unreachable as exc:  # name the page the user gave, in words
         reason = "connection refused" if "Refused" in str(exc) else "cannot connect"
         raise NetworkUnavailable(f"{url}: {reason}") from None
@@ -90,6 +89,26 @@ def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
     if (kind := ctype.split(";")[0].strip()) and not _textual(kind):
         raise SourceError(f"{where}: not a web page ({kind})")
     return response.text, _format_of(final, ctype)
+
+
+ATTEMPTS = 2  # a cut answer (reset, short body, broken chunks) is tried once more
+
+
+def _download(url: str, timeout: float):  # noqa: ANN202 - a sources.fetch.RawResponse
+    """The answer for ``url``; a cut answer is tried again (not a timeout: a server that
+    drips costs one deadline, not two)."""
+    from ..sources.fetch import FetchError, FetchTimeout, bounded_fetch
+
+    for attempt in range(ATTEMPTS):
+        try:
+            return bounded_fetch(url, headers={"User-Agent": "papergraph-import"},
+                                 timeout=timeout, max_bytes=MAX_PAGE_BYTES)
+        except FetchTimeout:
+            raise
+        except FetchError as exc:
+            if not exc.retryable or attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _textual(mime: str) -> bool:

@@ -177,8 +177,11 @@ class _Walker:
                 self.blocks.append(Block(tr.sourceline or 0, "row", row_text,
                                          cells=tuple(named),
                                          links=tuple(lk for c in named for lk in c.links)))
+            self.depth += 1
             for table in nested:  # a table inside a cell: its rows follow the row's
-                self.table(table)
+                if self.depth <= MAX_DEPTH:  # (a hostile nest of tables: no deeper)
+                    self.table(table)
+            self.depth -= 1
 
 
 def _cell(c: Any, header: str) -> tuple[Cell, list[Any]]:

@@ -7,8 +7,8 @@
 2. the citations among the seminar's papers from each work's ``referenced_works``
    (no request: the seminar's works are known from step 1);
 3. for each paper whose list Semantic Scholar could not give, the whole reference list
-   (OR-batches of the referenced ids) and, for the papers it did not give at all, their
-   citing works (one cursor walk over ``cites:`` for all of them).
+   (one cursor walk over ``cited_by:`` for all of them) and, for the papers it did not
+   give at all, their citing works (one cursor walk over ``cites:`` for all of them).
 
 Every :class:`~papergraph.models.Ref` it makes says ``openalex``. A failure costs what
 OpenAlex would have given; it is never a missing part of a paper Semantic Scholar gave.
@@ -22,7 +22,7 @@ from ..merge import Fetched, score_candidate
 from ..models import Paper, Ref
 from ..sources.http import Http
 from ..sources.oashapes import Work
-from ..sources.openalex import REF_FIELDS, OpenAlexClient, arxiv_doi
+from ..sources.openalex import OpenAlexClient, arxiv_doi
 from .messages import one_line, summary
 
 
@@ -123,19 +123,18 @@ class OpenAlexLane:
 
     def _references(self, papers: list[Paper], got: dict[str, Fetched],
                     seminar: dict[str, str]) -> None:
-        wanted = [w for p in papers for w in got[p.key].oa.reference_ids]  # type: ignore[union-attr]
-        try:
-            found = self.client.works(wanted, by="openalex", fields=REF_FIELDS)
-        except SourceError as exc:
-            found = {}
+        listing = self.client.referenced([got[p.key].oa.short_id  # type: ignore[union-attr]
+                                          for p in papers])
+        found = {w.short_id: w for w in listing.works}
+        if listing.problems:
             for p in papers:
-                got[p.key].problems.append(one_line(f"OpenAlex references: {exc}"))
+                got[p.key].problems.append(summary("OpenAlex references", listing.problems))
         for p in papers:
             g = got[p.key]
             ids = g.oa.reference_ids  # type: ignore[union-attr]
             refs = [ref_from_work(w, seminar.get(i)) for i in ids if (w := found.get(i))]
             g.oa_refs = tuple(refs)
-            g.oa_refs_complete = all(i in found for i in ids)
+            g.oa_refs_complete = listing.complete  # all OpenAlex has for its referenced_works
             if not g.oa_refs_complete and g.s2 is None:
                 g.missing.append("references")
 

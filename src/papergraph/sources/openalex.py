@@ -11,7 +11,8 @@ caching. Fewest requests the API allows (``shared/reference/openalex/README.md``
   fields used. Results come in no particular order and unknown values are simply
   absent: each work is matched back to its value, cached one by one (an unknown value
   as a negative answer, with an expiry), so a later batch asks only for what is new;
-* works citing a set of works: ``filter=cites:W1|W2|…`` walked by cursor
+* works citing a set of works (``filter=cites:W1|W2|…``) and the works they cite
+  (``filter=cited_by:W1|W2|…``), walked by cursor
   (``cursor=*``, then ``meta.next_cursor``) until the cursor is null, a page is empty or
   shorter than :data:`PER_PAGE` (so the empty page the API sometimes sends last costs
   nothing); each page is cached under its own query;
@@ -162,30 +163,38 @@ class OpenAlexClient:
 
     # ----------------------------------------------------------------- citing works
     def citing(self, ids: list[str]) -> Listing:
-        """Every work citing any of ``ids`` (OpenAlex ids), by cursor, seeds OR-ed."""
+        """Every work citing any of ``ids`` (OpenAlex ids), by cursor, seeds OR-ed; each
+        says which works it cites (``referenced_works``)."""
+        return self._walks("cites", ids, CITING_FIELDS, "openalex-cites")
+
+    def referenced(self, ids: list[str]) -> Listing:
+        """Every work any of ``ids`` cites (``cited_by:``), by cursor, seeds OR-ed: 200
+        references a request, where asking for them by id gives 100."""
+        return self._walks("cited_by", ids, REF_FIELDS, "openalex-refs")
+
+    def _walks(self, name: str, ids: list[str], fields: tuple[str, ...],
+               kind: str) -> Listing:
         works: list[Work] = []
         problems: list[str] = []
-        complete, down = True, False
-        seeds = sorted(dict.fromkeys(i.upper() for i in ids))
-        for start in range(0, len(seeds), OR_MAX):
-            part = self._walk(f"cites:{'|'.join(seeds[start:start + OR_MAX])}")
+        complete = True
+        for chunk in _chunks(sorted(dict.fromkeys(i.upper() for i in ids))):
+            part = self._walk(f"{name}:{'|'.join(chunk)}", fields, kind)
             works.extend(part.works)
             problems.extend(part.problems)
             complete = complete and part.complete
-            down = down or part.down
             if part.down:
-                break
-        return Listing(tuple(works), complete and not down, tuple(problems), down)
+                return Listing(tuple(works), False, tuple(problems), True)
+        return Listing(tuple(works), complete, tuple(problems))
 
-    def _walk(self, filt: str) -> Listing:
+    def _walk(self, filt: str, fields: tuple[str, ...], kind: str) -> Listing:
         works: list[Work] = []
         problems: list[str] = []
         cursor, seen = "*", set()
         for _ in range(MAX_PAGES):
-            params = [("filter", filt), ("select", ",".join(CITING_FIELDS)),
+            params = [("filter", filt), ("select", ",".join(fields)),
                       ("per-page", str(PER_PAGE)), ("cursor", cursor)]
             try:
-                resp = self._get("openalex-cites", "/works", params, oashapes.check_list)
+                resp = self._get(kind, "/works", params, oashapes.check_list)
             except ServiceDown:
                 return Listing(tuple(works), False, tuple(problems), True)
             except SourceError as exc:

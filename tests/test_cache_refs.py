@@ -1,0 +1,46 @@
+"""The cache stores each distinct reference once and hands out one Ref per reference."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from papergraph.cache import Cache
+from papergraph.models import Record, Ref, to_jsonable
+
+SHARED = Ref(title="A Paper Everyone Cites", year=2015, authors=("Ann Lee",), s2_id="s2x")
+
+
+def _record(key: str, *extra: Ref) -> Record:
+    return Record(key=key, status="matched", title=f"Paper {key}",
+                  references=(SHARED, *extra), references_complete=True,
+                  citations=(SHARED,))
+
+
+def test_a_shared_reference_is_stored_and_decoded_once(tmp_path: Path):
+    cache = Cache(tmp_path)
+    cache.put_record("fa", _record("a", Ref(title="Only in A")))
+    cache.put_record("fb", _record("b"))
+    cache.close()
+    db = sqlite3.connect(tmp_path / "papergraph.sqlite3")
+    assert db.execute("SELECT count(*) FROM refs").fetchone()[0] == 2
+    stored = json.loads(db.execute("SELECT record FROM records WHERE paper='a'").fetchone()[0])
+    assert all(isinstance(k, str) for k in stored["references"] + stored["citations"])
+    db.close()
+    cache = Cache(tmp_path)
+    a, b = cache.get_record("fa").record, cache.get_record("fb").record
+    assert a == _record("a", Ref(title="Only in A")) and b == _record("b")
+    assert a.references[0] is b.references[0] is b.citations[0]  # one object
+
+
+def test_an_older_inline_record_is_still_read_and_a_missing_ref_is_a_miss(tmp_path: Path):
+    cache = Cache(tmp_path)
+    cache.put_record("fb", _record("b"))
+    inline = json.dumps(to_jsonable(_record("old")), sort_keys=True)
+    cache._db.execute("INSERT INTO records (fingerprint, paper, record, fetched, complete)"
+                      " VALUES ('fo', 'old', ?, '2026-01-01', 1)", (inline,))
+    cache._db.execute("DELETE FROM refs")
+    assert cache.get_record("fo").record == _record("old")
+    assert cache.get_record("fb") is None  # its refs are gone: fetched again
+    cache.close()
