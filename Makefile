@@ -11,7 +11,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BUILD_FLAGS ?=
 
-.PHONY: build bytecode test lint docs bench system-deps snapshot clean
+.PHONY: build bytecode test lint docs bench system-deps snapshot model clean
 
 build: $(VENV)/.installed bytecode
 	$(BIN)/papergraph build $(BUILD_FLAGS)
@@ -67,6 +67,11 @@ test: $(VENV)/.test-installed $(NX_DIR)/.installed system-deps $(AXE_JS) lint do
 
 bench: $(VENV)/.test-installed system-deps bytecode
 	$(BIN)/python benchmarks/run.py
+
+# Rebuild the importer's shipped models (tagger, finder, names) from training/ and the
+# import corpus, with fixed seeds (maintainers; a few minutes on two cores).
+model: $(VENV)/.installed
+	$(BIN)/python scripts/make_model.py
 
 # Rebuild the shipped offline snapshot from the verified facts (maintainers only).
 snapshot: $(VENV)/.installed

@@ -3,7 +3,8 @@ and the sub-items that add to it (see :mod:`.draft`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .blocks import Block
@@ -27,6 +28,29 @@ class Placed:
     unplaced: list[tuple[int, str]] = field(default_factory=list)
 
 
+_VENUE_HEADING = re.compile(r"\b(?![A-Z][a-z]+\b)([A-Z][A-Za-z&]*[A-Z][A-Za-z]*)\b")
+_HEADING_YEAR = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)(?![\d/\-])")
+
+
+class Proceedings:
+    """The year of the proceedings a heading names (``24th CCS 2017``, ``ICML 2019``): the
+    year of the papers listed under it that give none. A term (``Fall 2021``) names a
+    venue-less year, and gives none."""
+
+    def __init__(self) -> None:
+        self.years: dict[int, int | None] = {}
+
+    def heading(self, b: Block) -> None:
+        level = b.level or 0
+        self.years = {k: v for k, v in self.years.items() if k < level}
+        years = _HEADING_YEAR.findall(b.text)
+        if len(years) == 1 and _VENUE_HEADING.search(b.text):
+            self.years[level] = int(years[0])
+
+    def year(self) -> int | None:
+        return self.years[max(self.years)] if self.years else None
+
+
 class Placer:
     """Papers found in the reading list go to ``tree``, those in a schedule (or under a
     date) to ``sched_tree``; dated ones also become sessions."""
@@ -42,6 +66,7 @@ class Placer:
         self.session_days: dict[int, list[date]] = {}  # dated items that head papers
         self.session_links: dict[int, list[str]] = {}  # … and the paper links they give
         self.reading_papers = 0
+        self.proceedings = Proceedings()
         self.candidates = 0
         self.section, self.day, self.ctx = "papers", None, Context()
 
@@ -95,6 +120,9 @@ class Placer:
         return cands
 
     def _paper(self, b: Block, cand: Candidate) -> str:
+        if cand.ref.year is None and (year := self.proceedings.year()) is not None:
+            cand.ref = replace(cand.ref, year=year, doubts=cand.ref.doubts + (
+                f"year: {year}, from the heading the paper is listed under",))
         key = self.book.add(cand)
         scheduled = self.section == "schedule" or (self.day is not None and not cand.dates)
         extra = [self.day] if self.day is not None and not cand.dates else []

@@ -64,6 +64,7 @@ class Reader:
                 continue
             if b.kind == "heading" or (not self.leveled and self.heading_like(b)):
                 self._year_from(b)
+                self.papers.proceedings.heading(b)
             days = is_date_line(b.text, self.ctx) if b.kind in ("text", "heading") else []
             if days:
                 self.day = days[0]

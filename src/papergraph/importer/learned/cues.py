@@ -49,6 +49,9 @@ _FILE = re.compile(r"(?:[\w ]{1,30}:\s*)?[\w\-. ]+\.(?:pdf|pptx?|ipynb|key|docx?
 _VENUE_WORD = r"(?:[A-Z]{2,}[\w\-]*|[A-Z][a-z]{0,6}\.|(?:19|20)\d\d)"
 _VENUE_ONLY = re.compile(rf"{_VENUE_WORD}(?:\s+{_VENUE_WORD})+")
 _STARTS_WELL = re.compile(r"[\w\"“'‘(\[{]")
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|should|will|would|can|could|must|may|do|"
+                   r"does|did|has|have|had|read|use|submit|bring|see|discuss)\b")
+_NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+$")
 
 
 def title_roles(title: str) -> tuple[float, float]:
@@ -82,6 +85,10 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_venue_only": bool(_VENUE_ONLY.fullmatch(title)),
         "c_paper_link_title": any(is_paper_url(lk.url) and title in lk.text
                                   for lk in block.links),
+        "c_verb": bool(_VERB.search(title)),
+        "c_name_shape": bool(_NAME_SHAPE.match(title)),
+        "c_sentence": title.endswith(".") or text.rstrip().endswith((".", "?")) and not ref.authors,
+        "c_bare": ref.confidence.get("title") == 0.4,
     }
     if len(title.split()) <= 8:
         authors, titled = title_roles(title)

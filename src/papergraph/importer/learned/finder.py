@@ -92,6 +92,9 @@ def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
         f["venue"] = 1.0
     if heads and not (ref.authors or ref.year or ids or block.links):
         f["heads&bare"] = 1.0
+    for key, share in ref.confidence.items():
+        if key.startswith("share:"):
+            f[key] = _bucket(share, (0.05, 0.2, 0.5, 0.8))
     f.update(_title_features(ref, block))
     f.update(_block_features(block, text))
     return f

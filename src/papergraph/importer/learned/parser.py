@@ -66,6 +66,15 @@ def _names_at_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     return a, stop + 1
 
 
+def _shares(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, float]:
+    """How much of the string's words each label took (``share:note`` …): what the finder
+    weighs besides the fields themselves."""
+    words = [lab for t, lab in zip(tokens, labels, strict=False)
+             if any(c.isalnum() for c in t.text)]
+    n = max(1, len(words))
+    return {f"share:{lab}": round(words.count(lab) / n, 3) for lab in set(words)}
+
+
 def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     return text[tokens[a].start:tokens[b - 1].end]
 
@@ -102,8 +111,9 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
              if label == "date"]
     venue = normalize.clean_venue(_first_run(text, tokens, labels, "container", span))
     sure = sum(marginals[i] for i in range(*span)) / (span[1] - span[0])
+    shares = _shares(tokens, labels)
     doubts = () if sure >= DOUBT_BELOW else (f"title read with confidence {sure:.2f}",)
     year = normalize.find_year(dates) or normalize.find_year(
         [t.text for t in tokens[span[1]:] + tokens[:span[0]] if "url" not in t.marks])
     return Reference(title, names, et_al, venue, year,
-                     confidence={"title": round(sure, 3)}, doubts=doubts)
+                     confidence={"title": round(sure, 3), **shares}, doubts=doubts)
