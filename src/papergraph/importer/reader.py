@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..models import Milestone
@@ -12,7 +13,7 @@ from .learned import finder
 from .learned.records import join_records
 from .learned.siblings import sibling_features
 from .placer import Placer
-from .sections import MILESTONE, is_date_line, merge_groups, section_kind
+from .sections import MILESTONE, dated_heading, is_date_line, merge_groups, section_kind
 from .talks import SLOT
 
 
@@ -68,6 +69,8 @@ class Reader:
             if days:
                 self.day = days[0]
                 continue
+            if self._dated_heading(b):
+                continue
             if b.kind != "heading" and (slot := SLOT.match(b.text)):
                 if not self.sessions.slot(b, slot, self.day):
                     self.skip(b)
@@ -77,6 +80,21 @@ class Reader:
             self._block(i, b)
         self.tree.flush()
         self.sched_tree.flush()
+
+    def _dated_heading(self, b: Block) -> bool:
+        """``### 2025-01-21: Name`` (or a heading-like line of a plain-text page): a
+        session on that day, whose name heads the papers under it."""
+        if self.section not in ("papers", "schedule") or not (
+                b.kind == "heading" or (not self.leveled and self.heading_like(b))):
+            return False
+        found = dated_heading(b.text, self.ctx)
+        if found is None or (b.kind != "heading" and not self._is_heading_only(b)):
+            return False
+        days, label = found
+        self.day = days[0]  # first: the name heads the schedule's papers
+        self._section_heading(replace(b, text=label))
+        self.day = days[0]
+        return True
 
     def _year_from(self, b: Block) -> None:
         level = b.level or 0
@@ -114,6 +132,8 @@ class Reader:
     def _block(self, i: int, b: Block) -> None:
         if self.section in ("papers", "schedule"):
             self.papers.reading(i, b, self.section, self.day, self.ctx)
+            if self.papers.new_day is not None:  # "Code reviews <2017-09-29 Fri>"
+                self.day = self.papers.new_day
         elif self.section == "timeplan":
             self._milestone(b)
         elif self.section == "focus" and b.kind == "item":

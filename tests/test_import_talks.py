@@ -1,0 +1,148 @@
+# ruff: noqa: E501  (the page shapes are quoted as pages write them, long lines and all)
+"""Talks: the dates a page says each paper is discussed. One small page per mechanism
+(what a date heading is, how a year is found, which paper a date belongs to), with the
+exact sessions drafted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from papergraph.importer import import_text
+from papergraph.importer.dates import Context, find_dates
+
+
+def _talks(page: str, fmt: str = "md") -> list[tuple[date, str]]:
+    """(date, title) of every drafted talk, in date order."""
+    s = import_text(page, fmt).syllabus  # type: ignore[arg-type]
+    titles = {p.key: p.title for p in s.papers}
+    return sorted((t.date, titles[t.paper]) for t in s.talks)
+
+
+def _topics(page: str, fmt: str = "md") -> list[tuple[str, list[str]]]:
+    s = import_text(page, fmt).syllabus  # type: ignore[arg-type]
+    titles = {p.key: p.title for p in s.papers}
+    return [(t.title, [titles[k] for k in t.papers]) for t in s.topics]
+
+
+DATED_HEADINGS = """\
+# Network Science Journal Club
+
+## Spring 2019
+
+### April 19: Information spreading
+
+- Martin, Travis, and M. E. J. Newman. 2014. "Localization and Centrality in Networks." *Physical Review E* 90 (5): 052808.
+
+### April 5: Community detection
+
+- Fortunato, Santo. 2010. "Community Detection in Graphs." *Physics Reports* 486 (3): 75-174.
+"""
+
+
+def test_a_heading_with_a_date_and_a_name_is_a_session_and_its_name_the_topic() -> None:
+    assert _talks(DATED_HEADINGS) == [
+        (date(2019, 4, 5), "Community Detection in Graphs"),
+        (date(2019, 4, 19), "Localization and Centrality in Networks"),
+    ]
+    assert _topics(DATED_HEADINGS) == [
+        ("Information spreading", ["Localization and Centrality in Networks"]),
+        ("Community detection", ["Community Detection in Graphs"]),
+    ]
+
+
+MEETING_YY_MM_DD = """\
+# Bioinformatics Journal Club
+
+#### Meeting 23-09-27
+- Title: Gene Set Summarization using Large Language Models
+- Authors: Joachimiak, M. P., Caufield, J. H., Harris, N. L.
+- Presenter: Sijia Huo
+"""
+
+
+def test_meeting_yy_mm_dd_heading_dates_the_paper_under_it() -> None:
+    assert _talks(MEETING_YY_MM_DD) == [
+        (date(2023, 9, 27), "Gene Set Summarization using Large Language Models")]
+
+
+def test_two_digit_year_month_day_and_foreign_month_names_are_dates() -> None:
+    ctx = Context(None, 2024)
+    assert [f.day for f in find_dates("Meeting 24-03-13", ctx)] == [date(2024, 3, 13)]
+    assert [f.day for f in find_dates("29 mars 2023", ctx)] == [date(2023, 3, 29)]
+    assert [f.day for f in find_dates("5. Oktober 2020", ctx)] == [date(2020, 10, 5)]
+    assert [f.day for f in find_dates("15 de marzo de 2023", ctx)] == [date(2023, 3, 15)]
+    assert [f.day for f in find_dates("TH | 2-Sep |", ctx)] == [date(2024, 9, 2)]
+    assert find_dates("the 3 Mars rovers", ctx) == []  # a yearless foreign month: not here
+
+
+FRENCH_TABLE = """\
+# Journal-clubs
+
+| Date | Thématique | Article |
+|:---:|:---|:---|
+|12 avril 2023|Sparse redundancy analysis|Csala, A., Voorbraak, F. P., & Hof, M. H. (2017). Sparse redundancy analysis of high-dimensional genetic and genomic data. *Bioinformatics*, 33(20), 3228-3234.|
+"""
+
+
+def test_a_french_date_column_dates_the_row_paper() -> None:
+    assert _talks(FRENCH_TABLE) == [
+        (date(2023, 4, 12),
+         "Sparse redundancy analysis of high-dimensional genetic and genomic data")]
+
+
+SESSION_SUB_ITEMS = """\
+# Group Meetings
+
+**2019**
+
+- Feb 23, **Xueli Miao** (PP), [arXiv:1205.1450](https://arxiv.org/abs/1205.1450)
+  + (PP) *The relativistic pulsar-white dwarf binary PSR J1738+0333*, by P.C.C. Freire *et al.*
+"""
+
+
+def test_a_paper_under_a_dated_item_is_discussed_on_that_date() -> None:
+    talks = _talks(SESSION_SUB_ITEMS)
+    assert (date(2019, 2, 23), "The relativistic pulsar-white dwarf binary PSR J1738+0333") \
+        in talks
+    assert {d for d, _ in talks} == {date(2019, 2, 23)}
+
+
+NESTED_SESSION = """\
+# Climate Change Seminar
+
+**Week 2 (Sep 9–13, 2019)**
+
+  * Tue 10 Sep L02
+    * Reading assignment:
+      * [Climate Science and Climate Risk: A Primer](https://eapsweb.mit.edu/sites/default/files/Climate_Primer.pdf) by Kerry A. Emanuel
+"""
+
+
+def test_a_session_date_reaches_papers_below_a_plain_sub_item() -> None:
+    assert _talks(NESTED_SESSION) == [
+        (date(2019, 9, 10), "Climate Science and Climate Risk: A Primer")]
+
+
+DATED_LABEL_ITEM = """\
+* By week
+
+3. Code reviews <2017-09-29 Fri>
+
+An Empirical Study of the Impact of Modern Code Review Practices on Software Quality
+Shane McIntosh, Yasutaka Kamei, Bram Adams, and Ahmed E. Hassan
+
+4. Social structures <2017-10-03 Tue>
+
+Scalable statistical bug isolation
+Ben Liblit, Mayur Naik, Alice X. Zheng, Alex Aiken, and Michael I. Jordan
+"""
+
+
+def test_a_dated_label_item_dates_the_papers_after_it_and_names_their_topic() -> None:
+    assert _talks(DATED_LABEL_ITEM, "org") == [
+        (date(2017, 9, 29),
+         "An Empirical Study of the Impact of Modern Code Review Practices on Software Quality"),
+        (date(2017, 10, 3), "Scalable statistical bug isolation"),
+    ]
+    assert [t for t, _ in _topics(DATED_LABEL_ITEM, "org")] == ["Code reviews",
+                                                                  "Social structures"]
