@@ -146,3 +146,34 @@ def test_a_dated_label_item_dates_the_papers_after_it_and_names_their_topic() ->
     ]
     assert [t for t, _ in _topics(DATED_LABEL_ITEM, "org")] == ["Code reviews",
                                                                   "Social structures"]
+
+
+TERM_YEAR = """\
+# TCS Reading Group
+
+I am organizing the TCS reading group for the Spring 2025 semester.
+
+- Jan 22: Kim, Lee. A Theory of Optimistically Universal Online Learnability for General Concept Classes. NeurIPS 2024.
+"""
+
+
+def test_a_page_without_a_year_in_its_title_takes_the_year_of_the_term_it_names() -> None:
+    assert _talks(TERM_YEAR) == [
+        (date(2025, 1, 22),
+         "A Theory of Optimistically Universal Online Learnability for General Concept Classes")]
+
+
+DAY_AND_DATE_COLUMNS = """\
+# Research Methods
+
+| Week | Day | Date | Topic | Readings |
+|---|---|---|---|---|
+| 4 | T | 21-Sep | Open Science | Simmons, J. P., Nelson, L. D., & Simonsohn, U. (2011). False-Positive Psychology: Undisclosed Flexibility in Data Collection and Analysis Allows Presenting Anything as Significant. *Psychological Science*, 22(11), 1359-1366. |
+| 16 | TH | 12/16/2021 | Class Presentations | |
+"""
+
+
+def test_the_date_column_wins_over_a_weekday_column_and_full_dates_give_the_year() -> None:
+    assert _talks(DAY_AND_DATE_COLUMNS) == [
+        (date(2021, 9, 21), "False-Positive Psychology: Undisclosed Flexibility in Data "
+                            "Collection and Analysis Allows Presenting Anything as Significant")]

@@ -153,6 +153,8 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
             roles["title"] = cell
         elif role and role not in roles:
             roles[role] = cell
+        elif role == "date" and not find_dates(roles["date"].text, ctx, loose=True):
+            roles["date"] = cell  # "| Day | Date |": "T", then "21-Sep"
         elif not role and not _ignored(cell.header.strip().lower() or "-"):
             rest.append(cell)
     title_cell, topic = roles.get("title"), topic_cell.text if topic_cell else ""

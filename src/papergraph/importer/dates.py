@@ -165,6 +165,29 @@ def page_dayfirst(texts: list[str]) -> bool | None:
     return None if votes == 0 else votes > 0
 
 
+_TERM_YEAR = re.compile(rf"\b(?:spring|summer|fall|autumn|winter|semester|term|quarter)\s+"
+                        rf"(?:(?:term|semester|quarter|session)\s+)?({_YEAR4})(?!\d)"
+                        rf"|\b({_YEAR4})\s+(?:spring|summer|fall|autumn|winter)\b",
+                        re.IGNORECASE)
+
+
+def page_year(starts: list[str], prose: list[str], dayfirst: bool | None) -> int | None:
+    """The year of a page whose title and front matter name none: the one year of the
+    full dates its blocks start with (a schedule's ``12/20/2021 | Final exams``), else
+    the one year of a term it names (``for the Spring 2025 semester``). None when they
+    name several (or none): yearless dates then stay undated, or dated by weekday."""
+    ctx = Context(dayfirst)
+    years = set()
+    for text in starts:
+        found = find_dates(text.strip(" *_[](<>|"), ctx)
+        if found and found[0].start == 0 and not isinstance(found[0].day, GuessedDate):
+            years.add(found[0].day.year)
+    if not years:
+        years = {int(m.group(1) or m.group(2)) for text in prose
+                 for m in _TERM_YEAR.finditer(text)}
+    return years.pop() if len(years) == 1 else None
+
+
 def _make(y: int | None, mo: int, d: int) -> date | None:
     if y is None:
         return None

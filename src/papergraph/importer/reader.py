@@ -8,7 +8,7 @@ from datetime import date
 from ..models import Milestone
 from .blocks import Block, Page
 from .candidates import from_text
-from .dates import Context, page_dayfirst
+from .dates import Context, page_dayfirst, page_year
 from .learned import finder
 from .learned.records import join_records
 from .learned.siblings import sibling_features
@@ -29,6 +29,10 @@ class Reader:
         for text in (page.meta.get("date", ""), page.meta.get("year", ""), page.title,
                      title_block.text if title_block else ""):
             base = base.with_year_from(text) if base.year is None else base
+        if base.year is None:  # the year of the page's full dates, or of its term
+            texts = [b.text for b in self.blocks]
+            starts = texts + [c.text for b in self.blocks for c in b.cells]
+            base = Context(dayfirst, page_year(starts, texts, dayfirst))
         self.base = base
         self.years: dict[int, Context] = {}
         self.papers = Placer(leveled, {b.parent for b in self.blocks if b.parent is not None})
