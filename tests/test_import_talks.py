@@ -128,13 +128,11 @@ DATED_LABEL_ITEM = """\
 
 3. Code reviews <2017-09-29 Fri>
 
-An Empirical Study of the Impact of Modern Code Review Practices on Software Quality
-Shane McIntosh, Yasutaka Kamei, Bram Adams, and Ahmed E. Hassan
+McIntosh, S., Kamei, Y., Adams, B., & Hassan, A. E. (2016). An Empirical Study of the Impact of Modern Code Review Practices on Software Quality. Empirical Software Engineering, 21(5).
 
 4. Social structures <2017-10-03 Tue>
 
-Scalable statistical bug isolation
-Ben Liblit, Mayur Naik, Alice X. Zheng, Alex Aiken, and Michael I. Jordan
+Liblit, B., Naik, M., Zheng, A. X., Aiken, A., & Jordan, M. I. (2005). Scalable statistical bug isolation. PLDI.
 """
 
 
@@ -177,3 +175,28 @@ def test_the_date_column_wins_over_a_weekday_column_and_full_dates_give_the_year
     assert _talks(DAY_AND_DATE_COLUMNS) == [
         (date(2021, 9, 21), "False-Positive Psychology: Undisclosed Flexibility in Data "
                             "Collection and Analysis Allows Presenting Anything as Significant")]
+
+
+SESSION_WITH_READING_HEADING = """\
+* Course information
+  Meeting time: Mondays 12:30-3:30pm
+
+* Preliminary Schedule and Topics
+** 2020-09-10 1 What and why
+*** Reading
+    Hauser, M. D., Chomsky, N., & Fitch, W. T. (2002). The faculty of language: What is it, who has it, and how did it evolve? Science, 298(5598), 1569-1579.
+
+** 2020-09-24 3 Spoken word recognition
+    McQueen, J. M. (2007). Eight questions about spoken-word recognition. In The Oxford handbook of psycholinguistics (pp. 37-53). Oxford University Press.
+"""
+
+
+def test_a_named_session_files_its_papers_under_its_name_through_a_reading_heading() -> None:
+    assert _talks(SESSION_WITH_READING_HEADING, "org") == [
+        (date(2020, 9, 10), "The faculty of language: What is it, who has it, and how did it evolve?"),
+        (date(2020, 9, 24), "Eight questions about spoken-word recognition"),
+    ]
+    assert _topics(SESSION_WITH_READING_HEADING, "org") == [
+        ("What and why", ["The faculty of language: What is it, who has it, and how did it evolve?"]),
+        ("Spoken word recognition", ["Eight questions about spoken-word recognition"]),
+    ]

@@ -47,6 +47,7 @@ class Placer:
         self.section, self.day, self.ctx = "papers", None, Context()
         self.paper_days: dict[int, list[date]] = {}  # dated items that gave papers
         self.new_day: date | None = None  # a dated label item ("Code reviews <date>")
+        self.files_day = False  # the day is a named session's: its papers are the reading list
 
     def reading(self, i: int, b: Block, section: str, day: date | None, ctx: Context) -> None:
         self.section, self.day, self.ctx, self.new_day = section, day, ctx, None
@@ -85,7 +86,8 @@ class Placer:
             self.placed.unplaced.append((b.line, b.text))
         elif label and b.parent is None:
             self.new_day = label[0][0]
-            self.sched_tree.heading(Block(b.line, "heading", label[1], level=20 + b.depth))
+            tree = self.tree if self.section == "papers" else self.sched_tree
+            tree.heading(Block(b.line, "heading", label[1], level=20 + b.depth))
         elif i in self.parents and b.kind == "item":  # a list item heading sub-items
             self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
         else:
@@ -118,7 +120,8 @@ class Placer:
 
     def _paper(self, b: Block, cand: Candidate) -> str:
         key = self.book.add(cand)
-        scheduled = self.section == "schedule" or (self.day is not None and not cand.dates)
+        scheduled = self.section == "schedule" or (
+            self.day is not None and not cand.dates and not self.files_day)
         extra = [self.day] if self.day is not None and not cand.dates else []
         if cand.dates or extra:
             self.sessions.dated_paper(cand, key, extra)

@@ -16,6 +16,8 @@ from .placer import Placer
 from .sections import MILESTONE, dated_heading, is_date_line, merge_groups, section_kind
 from .talks import SLOT
 
+LABEL_SESSION = 99  # a dated label item's session: any heading ends it
+
 
 class Reader:
     """One pass over the blocks; state is the section, the day and the year in force."""
@@ -42,6 +44,9 @@ class Reader:
         self.focus: list[str] = []
         self.section, self.section_level = "papers", 0
         self.day: date | None = None
+        # the level of the named session heading ("### April 19: Spreading") whose papers
+        # are the reading list's, filed under its name; None outside one
+        self.session_level: int | None = None
 
     @property
     def ctx(self) -> Context:
@@ -69,6 +74,8 @@ class Reader:
                 continue
             if b.kind == "heading" or (not self.leveled and self.heading_like(b)):
                 self._year_from(b)
+                if self.session_level is not None and (b.level or 0) <= self.session_level:
+                    self.day = self.session_level = None  # the session ends
             days = is_date_line(b.text, self.ctx) if b.kind in ("text", "heading") else []
             if days:
                 self.day = days[0]
@@ -95,7 +102,8 @@ class Reader:
         if found is None or (b.kind != "heading" and not self._is_heading_only(b)):
             return False
         days, label = found
-        self.day = days[0]  # first: the name heads the schedule's papers
+        self.day = days[0]  # first: the name heads the session's papers
+        self.session_level = (b.level or 0) if self.section == "papers" else None
         self._section_heading(replace(b, text=label))
         self.day = days[0]
         return True
@@ -109,6 +117,8 @@ class Reader:
 
     def _section_heading(self, b: Block) -> bool:
         kind = section_kind(b.text)
+        if kind == "papers" and self.session_level is not None:
+            return True  # "*** Reading" inside "** 2020-09-10 What and why"
         if kind is not None:
             self.tree.flush()
             self.sched_tree.flush()
@@ -122,7 +132,8 @@ class Reader:
         if self.leveled and self.section != "papers" and (b.level or 0) <= self.section_level:
             self.section, self.section_level, self.day = "papers", 0, None
         if self.section in ("papers", "schedule") and self._is_heading_only(b):
-            scheduled = self.section == "schedule" or self.day is not None
+            scheduled = self.section == "schedule" or (
+                self.day is not None and self.session_level is None)
             (self.sched_tree if scheduled else self.tree).heading(b)
             return True
         return False
@@ -135,9 +146,12 @@ class Reader:
 
     def _block(self, i: int, b: Block) -> None:
         if self.section in ("papers", "schedule"):
+            self.papers.files_day = self.session_level is not None
             self.papers.reading(i, b, self.section, self.day, self.ctx)
             if self.papers.new_day is not None:  # "Code reviews <2017-09-29 Fri>"
                 self.day = self.papers.new_day
+                if self.section == "papers":
+                    self.session_level = LABEL_SESSION
         elif self.section == "timeplan":
             self._milestone(b)
         elif self.section == "focus" and b.kind == "item":

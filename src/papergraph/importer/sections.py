@@ -98,7 +98,7 @@ def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
     if found[0].start == 0:
         run = [f for f in found if _only_joins(bare, found, f)]
         label = _LEAD_SEP.sub("", bare[max(f.end for f in run):])
-        label = _clock_and_weekday(label)
+        label = _NUMBERING.sub("", _clock_and_weekday(label))  # "2020-09-10 1 What and why"
         days = [f.day for f in run]
     else:
         last = found[-1]
