@@ -200,3 +200,34 @@ def test_a_named_session_files_its_papers_under_its_name_through_a_reading_headi
         ("What and why", ["The faculty of language: What is it, who has it, and how did it evolve?"]),
         ("Spoken word recognition", ["Eight questions about spoken-word recognition"]),
     ]
+
+
+TIGHT_HEADINGS = """\
+# Peer Rebrew
+
+##August 2018
+
+###August 24th
+
+Van Deynze, A., Zamora, P., Delaux, P. M. (2018). Nitrogen fixation in a landrace of maize is supported by a mucilage-associated diazotrophic microbiota. PLoS Biology, 16(8).
+"""
+
+
+def test_hash_headings_without_a_space_are_headings_and_their_dates_sessions() -> None:
+    assert _talks(TIGHT_HEADINGS) == [
+        (date(2018, 8, 24), "Nitrogen fixation in a landrace of maize is supported by a "
+                            "mucilage-associated diazotrophic microbiota")]
+
+
+CITATION_HEADING_UNDER_A_DATE = """\
+<html><body><h1>Journal Club</h1><h2>Presentations</h2>
+<p>June 18, 2020</p>
+<h3>Wagstyl K., Lerch J.P. (2018) Cortical thickness. In: Spalletta G., Piras F., Gili T. (eds) Brain Morphometry. Neuromethods, vol 136. Humana Press, New York, NY</h3>
+<p>[Recording and materials]</p>
+</body></html>
+"""
+
+
+def test_a_citation_heading_under_a_date_is_the_session_paper() -> None:
+    assert _talks(CITATION_HEADING_UNDER_A_DATE, "html") == [
+        (date(2020, 6, 18), "Cortical thickness")]

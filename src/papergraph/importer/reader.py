@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..models import Milestone
-from .blocks import Block, Page
+from .blocks import PSEUDO_LEVEL, Block, Page
 from .candidates import from_text
 from .dates import Context, page_dayfirst, page_year
 from .learned import finder
@@ -139,8 +139,10 @@ class Reader:
         return False
 
     def _is_heading_only(self, b: Block) -> bool:
-        if b.kind == "heading":
+        if b.kind == "heading" and (self.day is None or b.level == PSEUDO_LEVEL):
             return True
+        # under a date, a heading may be the session's paper ("June 18, 2020" / "### Wagstyl
+        # K., Lerch J.P. (2018) Cortical thickness. In: …"): a citation with authors and year
         cands = from_text(b, self.ctx, bare=False)
         return not (cands and cands[0].ref.authors and cands[0].ref.year is not None)
 
