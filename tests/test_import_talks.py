@@ -231,3 +231,17 @@ CITATION_HEADING_UNDER_A_DATE = """\
 def test_a_citation_heading_under_a_date_is_the_session_paper() -> None:
     assert _talks(CITATION_HEADING_UNDER_A_DATE, "html") == [
         (date(2020, 6, 18), "Cortical thickness")]
+
+
+DUE_DATE_ITEM = """\
+# Readings
+
+* Due **Monday** October 9, 2017:
+* Geiger, R. S., & Halfaker, A. (2017). Operationalizing conflict and cooperation between automated software agents in Wikipedia. CSCW.
+"""
+
+
+def test_a_due_date_item_on_its_own_dates_the_paper_after_it() -> None:
+    assert _talks(DUE_DATE_ITEM) == [
+        (date(2017, 10, 9), "Operationalizing conflict and cooperation between automated "
+                            "software agents in Wikipedia")]

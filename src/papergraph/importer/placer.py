@@ -13,7 +13,7 @@ from .ids import find_ids, is_paper_url
 from .learned.cues import LABEL
 from .papers import PaperBook
 from .refs import Reference
-from .sections import dated_heading
+from .sections import dated_heading, is_date_line
 from .talks import Sessions
 from .topics import TopicTree
 
@@ -76,7 +76,8 @@ class Placer:
         ("Code reviews <2017-09-29 Fri>") over the papers after it, a list item heading
         sub-items, or nothing the draft uses."""
         label = dated_heading(b.text, self.ctx) if b.kind in ("item", "text") else None
-        days = leading_dates(b.text, self.ctx)[0] or (label[0] if label else [])
+        alone = is_date_line(b.text, self.ctx) if b.kind in ("item", "text") else []
+        days = leading_dates(b.text, self.ctx)[0] or alone or (label[0] if label else [])
         if i in self.parents and (days or b.parent in self.session_days):
             # a dated session whose papers are its sub-items (or a plain item inside one:
             # "Tue 10 Sep" / "Reading assignment:" / the papers)
@@ -84,10 +85,11 @@ class Placer:
             self.session_links[i] = [lk.url for lk in b.links if is_paper_url(lk.url)] or (
                 self.session_links.get(b.parent, []) if not days else [])  # type: ignore[arg-type]
             self.placed.unplaced.append((b.line, b.text))
-        elif label and b.parent is None:
-            self.new_day = label[0][0]
-            tree = self.tree if self.section == "papers" else self.sched_tree
-            tree.heading(Block(b.line, "heading", label[1], level=20 + b.depth))
+        elif (label or alone) and b.parent is None:
+            self.new_day = (label[0] if label else alone)[0]
+            if label:
+                tree = self.tree if self.section == "papers" else self.sched_tree
+                tree.heading(Block(b.line, "heading", label[1], level=20 + b.depth))
         elif i in self.parents and b.kind == "item":  # a list item heading sub-items
             self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
         else:

@@ -50,7 +50,8 @@ def section_kind(heading: str) -> str | None:
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?"
 # "Week 3", "Session 2:", "Meeting" (before "Meeting 24-03-13": its number is the date)
 _SESSION_WORD = (r"(?:(?:week|wk|session|lecture|class|meeting)"
-                 r"(?:\s*\d+(?!\d)(?![/.\-]\d))?\s*[:.\-–—]?\s*)?")
+                 r"(?:\s*\d+(?!\d)(?![/.\-]\d))?\s*[:.\-–—]?\s*)?"
+                 r"(?:(?:due|readings?\s+for)\s+)?")  # "Due Monday October 9, 2017:"
 _DATE_LINE_HEAD = re.compile(rf"^{_SESSION_WORD}(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
 _WEEKDAY_HEAD = re.compile(rf"^{_SESSION_WORD}({_WEEKDAY}),?\s", re.IGNORECASE)
 _DATE_LINE_TAIL = re.compile(  # ", 8:00 PM CDT", "@ 4pm", " Fri" after the date itself
