@@ -245,3 +245,25 @@ def test_a_due_date_item_on_its_own_dates_the_paper_after_it() -> None:
     assert _talks(DUE_DATE_ITEM) == [
         (date(2017, 10, 9), "Operationalizing conflict and cooperation between automated "
                             "software agents in Wikipedia")]
+
+
+LABEL_THEN_DATED_PAPERS = """\
+### SUMMER 2025
+
+1) **May 23rd - NO MEETING**
+
+2) **June 27th - Implementing Reinforcement Learning from Human Feedback: Best Practices and Challenges** (presented by Lain)
+* [Training language models to follow instructions with human feedback](https://arxiv.org/pdf/2203.02155)
+
+* Due Sept 7, 2025: [Open Problems and Fundamental Limitations of Reinforcement Learning from Human Feedback](https://arxiv.org/pdf/2307.15217)
+"""
+
+
+def test_after_a_dated_label_each_dated_paper_item_opens_the_next_session() -> None:
+    assert _talks(LABEL_THEN_DATED_PAPERS) == [
+        (date(2025, 6, 27), "Implementing Reinforcement Learning from Human Feedback: Best "
+                            "Practices and Challenges"),
+        (date(2025, 6, 27), "Training language models to follow instructions with human feedback"),
+        (date(2025, 9, 7), "Open Problems and Fundamental Limitations of Reinforcement Learning "
+                           "from Human Feedback"),
+    ]

@@ -47,10 +47,12 @@ class Placer:
         self.section, self.day, self.ctx = "papers", None, Context()
         self.paper_days: dict[int, list[date]] = {}  # dated items that gave papers
         self.new_day: date | None = None  # a dated label item ("Code reviews <date>")
+        self.own_day: date | None = None  # the date of a dated paper item just placed
         self.files_day = False  # the day is a named session's: its papers are the reading list
 
     def reading(self, i: int, b: Block, section: str, day: date | None, ctx: Context) -> None:
         self.section, self.day, self.ctx, self.new_day = section, day, ctx, None
+        self.own_day = None
         if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
             return
         # an item over sub-items may be a paper (its date and links below) or a topic
@@ -70,6 +72,7 @@ class Placer:
         days = [d for c in cands for d in c.dates]
         if days and i in self.parents:
             self.paper_days[i] = list(dict.fromkeys(days))
+        self.own_day = days[0] if days and b.parent is None else None
 
     def _no_paper(self, i: int, b: Block) -> None:
         """A block that cites no paper: a dated session over its sub-items, a dated label

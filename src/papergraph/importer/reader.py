@@ -154,6 +154,8 @@ class Reader:
                 self.day = self.papers.new_day
                 if self.section == "papers":
                     self.session_level = LABEL_SESSION
+            elif self.session_level == LABEL_SESSION and self.papers.own_day is not None:
+                self.day = self.papers.own_day  # "2) **May 30th - Title**": the next session
         elif self.section == "timeplan":
             self._milestone(b)
         elif self.section == "focus" and b.kind == "item":
