@@ -250,7 +250,7 @@ def test_a_due_date_item_on_its_own_dates_the_paper_after_it() -> None:
 LABEL_THEN_DATED_PAPERS = """\
 ### SUMMER 2025
 
-1) **May 23rd - NO MEETING**
+1) **May 23rd - Organizational meeting**
 
 2) **June 27th - Implementing Reinforcement Learning from Human Feedback: Best Practices and Challenges** (presented by Lain)
 * [Training language models to follow instructions with human feedback](https://arxiv.org/pdf/2203.02155)
@@ -267,3 +267,20 @@ def test_after_a_dated_label_each_dated_paper_item_opens_the_next_session() -> N
         (date(2025, 9, 7), "Open Problems and Fundamental Limitations of Reinforcement Learning "
                            "from Human Feedback"),
     ]
+
+
+DATE_LABEL_LINE = """\
+## Next session
+**Date:** December 10, 2021 at 1pm
+**Paper to be discussed:** ["Is the scientific paper a fraud?"](http://www.brown.uk.com/teaching/HEST5001/medawar.pdf)
+"""
+
+
+def test_a_date_label_before_the_paper_in_one_paragraph_dates_it() -> None:
+    assert _talks(DATE_LABEL_LINE) == [(date(2021, 12, 10), "Is the scientific paper a fraud?")]
+
+
+def test_a_date_that_holds_no_session_opens_none() -> None:
+    page = ("# Group Meetings\n\n**2018**\n\n- Oct 30, No Group Meeting\n"
+            "- Smith, J. (2017). A Study of Nothing in Particular. *Nature*, 1(2), 3-4.\n")
+    assert _talks(page) == []

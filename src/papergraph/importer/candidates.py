@@ -40,7 +40,8 @@ _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comment
                       r"why.*|summary|video|recording)$")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
 # "Week 3:", "Week 3, due Monday, April 15: …": the week (and "due" with its weekday)
-_WEEK = re.compile(r"^\s*(?:(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*)?"
+_WEEK = re.compile(r"^\s*(?:(?:date|when)\s*:\s*)?"
+                   r"(?:(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*)?"
                    r"(?:due\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?)?",
                    re.IGNORECASE)  # "Week 3, due Monday, …", "Due Sept 7, 2017: …"
 # "[1/14] …" on a page that names no year: a date that cannot be dated, still not the title

@@ -49,7 +49,8 @@ def section_kind(heading: str) -> str | None:
 
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?"
 # "Week 3", "Session 2:", "Meeting" (before "Meeting 24-03-13": its number is the date)
-_SESSION_WORD = (r"(?:(?:week|wk|session|lecture|class|meeting)"
+_SESSION_WORD = (r"(?:(?:date|when)\s*:\s*)?"  # "**Date:** December 10, 2021 at 1pm"
+                 r"(?:(?:week|wk|session|lecture|class|meeting)"
                  r"(?:\s*\d+(?!\d)(?![/.\-]\d))?\s*[:.\-–—]?\s*)?"
                  r"(?:(?:due|readings?\s+for)\s+)?")  # "Due Monday October 9, 2017:"
 _DATE_LINE_HEAD = re.compile(rf"^{_SESSION_WORD}(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
@@ -85,6 +86,12 @@ _LEAD_SEP = re.compile(r"^[\s:,.|)\]>\-–—]+")
 _TAIL_SEP = re.compile(r"[\s:,|(\[<\-–—]+$")
 _NUMBERING = re.compile(r"^\d{1,2}[.)]?\s+(?=\D)")
 MAX_LABEL_WORDS = 12
+
+
+# "Oct 30, No Group Meeting", "Mar 19: Spring break.": a date that holds no session
+NO_SESSION = re.compile(r"\b(?:no\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|sessions?|"
+                        r"lectures?|seminars?|talks?)|cancell?ed|postponed|holidays?|break)\b",
+                        re.IGNORECASE)
 
 
 def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
