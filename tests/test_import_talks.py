@@ -284,3 +284,9 @@ def test_a_date_that_holds_no_session_opens_none() -> None:
     page = ("# Group Meetings\n\n**2018**\n\n- Oct 30, No Group Meeting\n"
             "- Smith, J. (2017). A Study of Nothing in Particular. *Nature*, 1(2), 3-4.\n")
     assert _talks(page) == []
+
+
+def test_a_dated_heading_whose_name_is_a_citation_is_that_session_paper() -> None:
+    page = ("# Reading Group\n\n## Spring 2019\n\n### April 5: Fortunato, S. (2010). "
+            "Community detection in graphs. *Physics Reports*, 486(3), 75-174.\n\nNotes.\n")
+    assert _talks(page) == [(date(2019, 4, 5), "Community detection in graphs")]

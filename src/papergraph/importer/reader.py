@@ -80,7 +80,7 @@ class Reader:
             if days:
                 self.day = days[0]
                 continue
-            if self._dated_heading(b):
+            if self._dated_heading(i, b):
                 continue
             if b.kind != "heading" and (slot := SLOT.match(b.text)):
                 if not self.sessions.slot(b, slot, self.day):
@@ -92,19 +92,26 @@ class Reader:
         self.tree.flush()
         self.sched_tree.flush()
 
-    def _dated_heading(self, b: Block) -> bool:
+    def _dated_heading(self, i: int, b: Block) -> bool:
         """``### 2025-01-21: Name`` (or a heading-like line of a plain-text page): a
-        session on that day, whose name heads the papers under it."""
+        session on that day, whose name heads the papers under it (or, when the name is
+        a citation, ``### Jan 5: Lee, A. (2019). Title. Venue``, its paper)."""
         if self.section not in ("papers", "schedule") or not (
                 b.kind == "heading" or (not self.leveled and self.heading_like(b))):
             return False
-        found = dated_heading(b.text, self.ctx)
+        level = b.level or 0
+        above = {k: v for k, v in self.years.items() if k < level}  # not its own citation's
+        found = dated_heading(b.text, above[max(above)] if above else self.base)
         if found is None or (b.kind != "heading" and not self._is_heading_only(b)):
             return False
         days, label = found
+        if level in self.years and self.years[level].year != days[0].year:
+            del self.years[level]  # "April 5: Lee (2010). Title": 2010 is the paper's year
         self.day = days[0]  # first: the name heads the session's papers
         self.session_level = (b.level or 0) if self.section == "papers" else None
-        self._section_heading(replace(b, text=label))
+        named = replace(b, text=label)
+        if not self._section_heading(named):
+            self._block(i, named)
         self.day = days[0]
         return True
 
