@@ -179,7 +179,10 @@ def page_year(starts: list[str], prose: list[str], dayfirst: bool | None) -> int
     ctx = Context(dayfirst)
     years = set()
     for text in starts:
-        found = find_dates(text.strip(" *_[](<>|"), ctx)
+        head = text.strip(" *_[](<>|")[:40]  # only its start matters
+        if not re.search(r"\d", head[:12]):  # "September 30, 2021": a digit by then
+            continue
+        found = find_dates(head, ctx)
         if found and found[0].start == 0 and not isinstance(found[0].day, GuessedDate):
             years.add(found[0].day.year)
     if not years:

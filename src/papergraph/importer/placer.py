@@ -13,7 +13,7 @@ from .ids import find_ids, is_paper_url
 from .learned.cues import LABEL
 from .papers import PaperBook
 from .refs import Reference
-from .sections import NO_SESSION, dated_heading, is_date_line
+from .sections import MAX_LABEL_CHARS, NO_SESSION, dated_heading, is_date_line
 from .talks import Sessions
 from .topics import TopicTree
 
@@ -81,7 +81,8 @@ class Placer:
         label = dated_heading(b.text, self.ctx) if b.kind in ("item", "text") else None
         if label and NO_SESSION.search(label[1]):
             label = None  # "Oct 30, No Group Meeting": not placed, as any other line
-        alone = is_date_line(b.text, self.ctx) if b.kind in ("item", "text") else []
+        alone = is_date_line(b.text, self.ctx) if label is None and b.kind in (
+            "item", "text") and len(b.text) <= MAX_LABEL_CHARS else []
         days = leading_dates(b.text, self.ctx)[0] or alone or (label[0] if label else [])
         if i in self.parents and (days or b.parent in self.session_days):
             # a dated session whose papers are its sub-items (or a plain item inside one:

@@ -86,6 +86,7 @@ _LEAD_SEP = re.compile(r"^[\s:,.|)\]>\-–—]+")
 _TAIL_SEP = re.compile(r"[\s:,|(\[<\-–—]+$")
 _NUMBERING = re.compile(r"^\d{1,2}[.)]?\s+(?=\D)")
 MAX_LABEL_WORDS = 12
+MAX_LABEL_CHARS = 200  # a date and a name of at most MAX_LABEL_WORDS words
 
 
 # "Oct 30, No Group Meeting", "Mar 19: Spring break.": a date that holds no session
@@ -99,6 +100,8 @@ def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
     round (``2025-01-21: Name``, ``September 19: Message passing``, ``05/21/2020 Host by
     X``, ``3 Topic (April 19)``, ``Code reviews <2017-09-29 Fri>``): the date(s) and the
     name. None when the text has no date at its start or end, or more than a name."""
+    if len(text) > MAX_LABEL_CHARS:
+        return None
     bare = _DATE_LINE_HEAD.sub("", text.strip().strip("*_[]<>+ ")).strip()
     found = find_dates(bare, ctx)
     if not found:
