@@ -40,9 +40,10 @@ _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comment
                       r"why.*|summary|video|recording)$")
 _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
 # "Week 3:", "Week 3, due Monday, April 15: …": the week (and "due" with its weekday)
-_WEEK = re.compile(r"^\s*(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*"
+_WEEK = re.compile(r"^\s*(?:(?:date|when)\s*:\s*)?"
+                   r"(?:(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*)?"
                    r"(?:due\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?)?",
-                   re.IGNORECASE)
+                   re.IGNORECASE)  # "Week 3, due Monday, …", "Due Sept 7, 2017: …"
 # "[1/14] …" on a page that names no year: a date that cannot be dated, still not the title
 _SHORT_DATE = re.compile(r"^\s*\[?\d{1,2}/\d{1,2}\]?\s+")
 # "(Optional Reading) …", "(GNN and WL) …": a tag before the citation, not part of it
@@ -153,6 +154,8 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
             roles["title"] = cell
         elif role and role not in roles:
             roles[role] = cell
+        elif role == "date" and not find_dates(roles["date"].text, ctx, loose=True):
+            roles["date"] = cell  # "| Day | Date |": "T", then "21-Sep"
         elif not role and not _ignored(cell.header.strip().lower() or "-"):
             rest.append(cell)
     title_cell, topic = roles.get("title"), topic_cell.text if topic_cell else ""

@@ -21,8 +21,29 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:19|20)\d{2}"
 
+# month names of French, German, Spanish, Italian and Portuguese pages that differ from
+# the English ones (``29 mars 2023``, ``5. Oktober 2020``, ``15 de marzo de 2023``)
+_FOREIGN_MONTHS = {
+    1: "janvier janv januar jänner enero gennaio janeiro",
+    2: "février fevrier févr fevr februar febrero febbraio fevereiro",
+    3: "mars märz maerz marzo março",
+    4: "avril abril aprile",
+    5: "mai mayo maggio maio",
+    6: "juin juni junio giugno junho",
+    7: "juillet juil juli julio luglio julho",
+    8: "août aout agosto",
+    9: "septembre septiembre setiembre settembre setembro",
+    10: "octobre oktober octubre ottobre outubro",
+    11: "noviembre novembre novembro",
+    12: "décembre decembre dezember diciembre dicembre dezembro",
+}
+_FOREIGN = {name: month for month, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_FOREIGN_MONTH = "(?:" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r")\.?"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b({_YEAR4})-(\d{{1,2}})-(\d{{1,2}})\b")),
+    # "Meeting 24-03-13": two-digit year, month, day (ISO order), see _yy_mm_dd
+    ("ymd-yy", re.compile(r"(?<![\d\-/.])(\d{2})-(\d{2})-(\d{2})(?![\d\-/.])")),
     ("dotted", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")),
     ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")),
     ("ymd-text", re.compile(rf"\b({_YEAR4})\s+({_MONTH})\s+({_DAY})\b", re.IGNORECASE)),
@@ -32,7 +53,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy-yy", re.compile(rf"\b({_DAY})\s+({_MONTH})\s+['’]?(\d{{2}})(?![\d:])", re.IGNORECASE)),
     ("dmy-text", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR4}))?\b",
                             re.IGNORECASE)),
-    ("day-month", re.compile(rf"(?<!\d)(\d{{1,2}})/({_MONTH})\b", re.IGNORECASE)),
+    ("dmy-foreign", re.compile(rf"(?<!\d)({_DAY})\.?\s+(?:de\s+)?({_FOREIGN_MONTH})"
+                               rf"(?:,?\s+(?:de\s+)?({_YEAR4}))?(?!\w)", re.IGNORECASE)),
+    # "05/oct", "2-Sep"
+    ("day-month", re.compile(rf"(?<![\d\-/])(\d{{1,2}})[/\-]({_MONTH})(?![\w\-/])", re.IGNORECASE)),
     # "9/22"; "10-24" (a date column of a page that writes MM-DD), not "4-5pm"
     ("short", re.compile(r"(?<![\d/.:\-])(\d{1,2})(?:/|-(?=\d{2}\b))(\d{1,2})"
                          r"(?![\d/:\-]|\s*[ap]\.?m)", re.IGNORECASE)),
@@ -141,6 +165,32 @@ def page_dayfirst(texts: list[str]) -> bool | None:
     return None if votes == 0 else votes > 0
 
 
+_TERM_YEAR = re.compile(rf"\b(?:spring|summer|fall|autumn|winter|semester|term|quarter)\s+"
+                        rf"(?:(?:term|semester|quarter|session)\s+)?({_YEAR4})(?!\d)"
+                        rf"|\b({_YEAR4})\s+(?:spring|summer|fall|autumn|winter)\b",
+                        re.IGNORECASE)
+
+
+def page_year(starts: list[str], prose: list[str], dayfirst: bool | None) -> int | None:
+    """The year of a page whose title and front matter name none: the one year of the
+    full dates its blocks start with (a schedule's ``12/20/2021 | Final exams``), else
+    the one year of a term it names (``for the Spring 2025 semester``). None when they
+    name several (or none): yearless dates then stay undated, or dated by weekday."""
+    ctx = Context(dayfirst)
+    years = set()
+    for text in starts:
+        head = text.strip(" *_[](<>|")[:40]  # only its start matters
+        if not re.search(r"\d", head[:12]):  # "September 30, 2021": a digit by then
+            continue
+        found = find_dates(head, ctx)
+        if found and found[0].start == 0 and not isinstance(found[0].day, GuessedDate):
+            years.add(found[0].day.year)
+    if not years:
+        years = {int(m.group(1) or m.group(2)) for text in prose
+                 for m in _TERM_YEAR.finditer(text)}
+    return years.pop() if len(years) == 1 else None
+
+
 def _make(y: int | None, mo: int, d: int) -> date | None:
     if y is None:
         return None
@@ -181,8 +231,9 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
         if name in ("short", "dmy-yy") and not loose:
             continue  # "12 Oct 17" only where a date is expected: "17" may be a count
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
+            if any(s < m.end() and m.start() < e for s, e in taken) or (
+                    name == "dmy-foreign" and not loose and not m.group(3)):
+                continue  # "3 mars" without a year only where a date is expected
             days = _dates_of(name, m, ctx, dayfirst)
             if not days and name in ("mdy-text", "dmy-text"):
                 days = [d] if (d := _by_weekday(text, m, ctx, dayfirst)) else []
@@ -210,12 +261,28 @@ def _dates_of(name: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> list
         if first is None:
             return []
         return [first] + [d for x in extra if (d := _make(first.year, first.month, x))]
+    elif name == "ymd-yy":
+        day = _yy_mm_dd(int(g[0]), int(g[1]), int(g[2]), ctx)
+    elif name == "dmy-foreign":
+        if g[2] is None and ctx.year is None:
+            return []
+        month = _FOREIGN[g[1].lower().rstrip(".")]
+        day = _make(int(g[2]) if g[2] else ctx.year_for(month), month,
+                    int(re.sub(r"\D", "", g[0])))
     elif name == "dmy-yy":
         yy = int(g[2])
         day = _parse(f"{g[0]} {g[1]} {2000 + yy if yy <= 40 else 1900 + yy}", ctx, dayfirst)
     else:
         day = _parse(m.group(0), ctx, dayfirst)
     return [day] if day else []
+
+
+def _yy_mm_dd(a: int, b: int, c: int, ctx: Context) -> date | None:
+    """``24-03-13``: year, month, day (ISO order), unless the year in force says the
+    page writes day, month, year (``13-03-24`` on a 2024 page)."""
+    if ctx.year is not None and ctx.year % 100 == c != a:
+        return _make(c, b, a)
+    return _make(a, b, c)
 
 
 def find_time_range(text: str) -> tuple[time | None, time | None, int, int]:

@@ -345,13 +345,23 @@ def _spaces(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+_TIGHT_HEADING = re.compile(r"^( {0,3}#{2,6})(?=[^\W_])", re.MULTILINE)
+
+
+def space_headings(text: str) -> str:
+    """``##August 2018`` is a heading on the pages that write it (CommonMark wants a space
+    after the ``#``s; many hand-written pages and older renderers do not): the space is
+    added. A single ``#word`` stays text (a hashtag)."""
+    return _TIGHT_HEADING.sub(r"\1 ", text)
+
+
 def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     text, meta = _front_matter(text)
-    text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, text)))
+    text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(front_matter_plugin)
     tokens = md.parse(text)

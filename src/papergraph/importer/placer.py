@@ -14,6 +14,7 @@ from .ids import find_ids, is_paper_url
 from .learned.cues import LABEL
 from .papers import PaperBook
 from .refs import Reference
+from .sections import MAX_LABEL_CHARS, NO_SESSION, dated_heading, is_date_line
 from .talks import Sessions
 from .topics import TopicTree
 
@@ -69,9 +70,14 @@ class Placer:
         self.proceedings = Proceedings()
         self.candidates = 0
         self.section, self.day, self.ctx = "papers", None, Context()
+        self.paper_days: dict[int, list[date]] = {}  # dated items that gave papers
+        self.new_day: date | None = None  # a dated label item ("Code reviews <date>")
+        self.own_day: date | None = None  # the date of a dated paper item just placed
+        self.files_day = False  # the day is a named session's: its papers are the reading list
 
     def reading(self, i: int, b: Block, section: str, day: date | None, ctx: Context) -> None:
-        self.section, self.day, self.ctx = section, day, ctx
+        self.section, self.day, self.ctx, self.new_day = section, day, ctx, None
+        self.own_day = None
         if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
             return
         # an item over sub-items may be a paper (its date and links below) or a topic
@@ -79,20 +85,46 @@ class Placer:
         cands = self._candidates(b, heads=i in self.parents and b.kind == "item")
         if b.parent in self.session_days:  # under "Feb 23, Presenter (PP), [arXiv:…]"
             self._from_session(b.parent, cands)
+        elif b.parent in self.paper_days:  # a paper under a dated paper: the same session
+            for c in cands:
+                c.dates += [d for d in self.paper_days[b.parent] if d not in c.dates]
         if b.kind in ("item", "row") or cands:
             self.candidates += 1
         if not cands:
-            days = leading_dates(b.text, ctx)[0] if i in self.parents else []
-            if days:  # a dated session whose papers are its sub-items
-                self.session_days[i] = days
-                self.session_links[i] = [lk.url for lk in b.links if is_paper_url(lk.url)]
-                self.placed.unplaced.append((b.line, b.text))
-            elif i in self.parents and b.kind == "item":  # a list item heading sub-items
-                self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
-            else:
-                self.placed.unplaced.append((b.line, b.text))
+            self._no_paper(i, b)
             return
         self.placed.keys[i] = [self._paper(b, c) for c in cands]
+        days = [d for c in cands for d in c.dates]
+        if days and i in self.parents:
+            self.paper_days[i] = list(dict.fromkeys(days))
+        self.own_day = days[0] if days and b.parent is None else None
+
+    def _no_paper(self, i: int, b: Block) -> None:
+        """A block that cites no paper: a dated session over its sub-items, a dated label
+        ("Code reviews <2017-09-29 Fri>") over the papers after it, a list item heading
+        sub-items, or nothing the draft uses."""
+        label = dated_heading(b.text, self.ctx) if b.kind in ("item", "text") else None
+        if label and NO_SESSION.search(label[1]):
+            label = None  # "Oct 30, No Group Meeting": not placed, as any other line
+        alone = is_date_line(b.text, self.ctx) if label is None and b.kind in (
+            "item", "text") and len(b.text) <= MAX_LABEL_CHARS else []
+        days = leading_dates(b.text, self.ctx)[0] or alone or (label[0] if label else [])
+        if i in self.parents and (days or b.parent in self.session_days):
+            # a dated session whose papers are its sub-items (or a plain item inside one:
+            # "Tue 10 Sep" / "Reading assignment:" / the papers)
+            self.session_days[i] = days or self.session_days[b.parent]  # type: ignore[index]
+            self.session_links[i] = [lk.url for lk in b.links if is_paper_url(lk.url)] or (
+                self.session_links.get(b.parent, []) if not days else [])  # type: ignore[arg-type]
+            self.placed.unplaced.append((b.line, b.text))
+        elif (label or alone) and b.parent is None:
+            self.new_day = (label[0] if label else alone)[0]
+            if label:
+                tree = self.tree if self.section == "papers" else self.sched_tree
+                tree.heading(Block(b.line, "heading", label[1], level=20 + b.depth))
+        elif i in self.parents and b.kind == "item":  # a list item heading sub-items
+            self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
+        else:
+            self.placed.unplaced.append((b.line, b.text))
 
     def _from_session(self, parent: int, cands: list[Candidate]) -> None:
         """Sub-items of a dated session item: its date, and its paper links in order
@@ -124,7 +156,8 @@ class Placer:
             cand.ref = replace(cand.ref, year=year, doubts=cand.ref.doubts + (
                 f"year: {year}, from the heading the paper is listed under",))
         key = self.book.add(cand)
-        scheduled = self.section == "schedule" or (self.day is not None and not cand.dates)
+        scheduled = self.section == "schedule" or (
+            self.day is not None and not cand.dates and not self.files_day)
         extra = [self.day] if self.day is not None and not cand.dates else []
         if cand.dates or extra:
             self.sessions.dated_paper(cand, key, extra)

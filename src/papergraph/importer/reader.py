@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..models import Milestone
-from .blocks import Block, Page
+from .blocks import PSEUDO_LEVEL, Block, Page
 from .candidates import from_text
-from .dates import Context, page_dayfirst
+from .dates import Context, page_dayfirst, page_year
 from .learned import finder
 from .learned.records import join_records
 from .learned.siblings import sibling_features
 from .placer import Placer
-from .sections import MILESTONE, is_date_line, merge_groups, section_kind
+from .sections import MILESTONE, dated_heading, is_date_line, merge_groups, section_kind
 from .talks import SLOT
+
+LABEL_SESSION = 99  # a dated label item's session: any heading ends it
 
 
 class Reader:
@@ -28,6 +31,10 @@ class Reader:
         for text in (page.meta.get("date", ""), page.meta.get("year", ""), page.title,
                      title_block.text if title_block else ""):
             base = base.with_year_from(text) if base.year is None else base
+        if base.year is None:  # the year of the page's full dates, or of its term
+            texts = [b.text for b in self.blocks]
+            starts = texts + [c.text for b in self.blocks for c in b.cells]
+            base = Context(dayfirst, page_year(starts, texts, dayfirst))
         self.base = base
         self.years: dict[int, Context] = {}
         self.papers = Placer(leveled, {b.parent for b in self.blocks if b.parent is not None})
@@ -37,6 +44,9 @@ class Reader:
         self.focus: list[str] = []
         self.section, self.section_level = "papers", 0
         self.day: date | None = None
+        # the level of the named session heading ("### April 19: Spreading") whose papers
+        # are the reading list's, filed under its name; None outside one
+        self.session_level: int | None = None
 
     @property
     def ctx(self) -> Context:
@@ -65,9 +75,13 @@ class Reader:
             if b.kind == "heading" or (not self.leveled and self.heading_like(b)):
                 self._year_from(b)
                 self.papers.proceedings.heading(b)
+                if self.session_level is not None and (b.level or 0) <= self.session_level:
+                    self.day = self.session_level = None  # the session ends
             days = is_date_line(b.text, self.ctx) if b.kind in ("text", "heading") else []
             if days:
                 self.day = days[0]
+                continue
+            if self._dated_heading(i, b):
                 continue
             if b.kind != "heading" and (slot := SLOT.match(b.text)):
                 if not self.sessions.slot(b, slot, self.day):
@@ -79,6 +93,29 @@ class Reader:
         self.tree.flush()
         self.sched_tree.flush()
 
+    def _dated_heading(self, i: int, b: Block) -> bool:
+        """``### 2025-01-21: Name`` (or a heading-like line of a plain-text page): a
+        session on that day, whose name heads the papers under it (or, when the name is
+        a citation, ``### Jan 5: Lee, A. (2019). Title. Venue``, its paper)."""
+        if self.section not in ("papers", "schedule") or not (
+                b.kind == "heading" or (not self.leveled and self.heading_like(b))):
+            return False
+        level = b.level or 0
+        above = {k: v for k, v in self.years.items() if k < level}  # not its own citation's
+        found = dated_heading(b.text, above[max(above)] if above else self.base)
+        if found is None or (b.kind != "heading" and not self._is_heading_only(b)):
+            return False
+        days, label = found
+        if level in self.years and self.years[level].year != days[0].year:
+            del self.years[level]  # "April 5: Lee (2010). Title": 2010 is the paper's year
+        self.day = days[0]  # first: the name heads the session's papers
+        self.session_level = (b.level or 0) if self.section == "papers" else None
+        named = replace(b, text=label)
+        if not self._section_heading(named):
+            self._block(i, named)
+        self.day = days[0]
+        return True
+
     def _year_from(self, b: Block) -> None:
         level = b.level or 0
         self.years = {k: v for k, v in self.years.items() if k < level}
@@ -88,6 +125,8 @@ class Reader:
 
     def _section_heading(self, b: Block) -> bool:
         kind = section_kind(b.text)
+        if kind == "papers" and self.session_level is not None:
+            return True  # "*** Reading" inside "** 2020-09-10 What and why"
         if kind is not None:
             self.tree.flush()
             self.sched_tree.flush()
@@ -101,20 +140,30 @@ class Reader:
         if self.leveled and self.section != "papers" and (b.level or 0) <= self.section_level:
             self.section, self.section_level, self.day = "papers", 0, None
         if self.section in ("papers", "schedule") and self._is_heading_only(b):
-            scheduled = self.section == "schedule" or self.day is not None
+            scheduled = self.section == "schedule" or (
+                self.day is not None and self.session_level is None)
             (self.sched_tree if scheduled else self.tree).heading(b)
             return True
         return False
 
     def _is_heading_only(self, b: Block) -> bool:
-        if b.kind == "heading":
+        if b.kind == "heading" and (self.day is None or b.level == PSEUDO_LEVEL):
             return True
+        # under a date, a heading may be the session's paper ("June 18, 2020" / "### Wagstyl
+        # K., Lerch J.P. (2018) Cortical thickness. In: …"): a citation with authors and year
         cands = from_text(b, self.ctx, bare=False)
         return not (cands and cands[0].ref.authors and cands[0].ref.year is not None)
 
     def _block(self, i: int, b: Block) -> None:
         if self.section in ("papers", "schedule"):
+            self.papers.files_day = self.session_level is not None
             self.papers.reading(i, b, self.section, self.day, self.ctx)
+            if self.papers.new_day is not None:  # "Code reviews <2017-09-29 Fri>"
+                self.day = self.papers.new_day
+                if self.section == "papers":
+                    self.session_level = LABEL_SESSION
+            elif self.session_level == LABEL_SESSION and self.papers.own_day is not None:
+                self.day = self.papers.own_day  # "2) **May 30th - Title**": the next session
         elif self.section == "timeplan":
             self._milestone(b)
         elif self.section == "focus" and b.kind == "item":

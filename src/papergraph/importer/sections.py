@@ -48,11 +48,13 @@ def section_kind(heading: str) -> str | None:
 
 
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?"
-_DATE_LINE_HEAD = re.compile(
-    rf"^(?:(?:week|wk|session|lecture|class|meeting)\s*\d+\s*[:.\-–—]?\s*)?"
-    rf"(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
-_WEEKDAY_HEAD = re.compile(rf"^(?:(?:week|wk|session|lecture|class|meeting)\s*\d+\s*[:.\-–—]?\s*)?"
-                           rf"({_WEEKDAY}),?\s", re.IGNORECASE)
+# "Week 3", "Session 2:", "Meeting" (before "Meeting 24-03-13": its number is the date)
+_SESSION_WORD = (r"(?:(?:date|when)\s*:\s*)?"  # "**Date:** December 10, 2021 at 1pm"
+                 r"(?:(?:week|wk|session|lecture|class|meeting)"
+                 r"(?:\s*\d+(?!\d)(?![/.\-]\d))?\s*[:.\-–—]?\s*)?"
+                 r"(?:(?:due|readings?\s+for)\s+)?")  # "Due Monday October 9, 2017:"
+_DATE_LINE_HEAD = re.compile(rf"^{_SESSION_WORD}(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
+_WEEKDAY_HEAD = re.compile(rf"^{_SESSION_WORD}({_WEEKDAY}),?\s", re.IGNORECASE)
 _DATE_LINE_TAIL = re.compile(  # ", 8:00 PM CDT", "@ 4pm", " Fri" after the date itself
     rf"(?:[\s,@]*(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?|(?<=\d\d)h)?"
     rf"(?:\s*[-–]\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?(?:\s+[A-Z]{{1,4}}T|\s+UTC|\s+GMT)?"
@@ -78,6 +80,64 @@ def is_date_line(text: str, ctx: Context) -> list[date]:
     if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
         return [f.day for f in found]
     return []
+
+
+_LEAD_SEP = re.compile(r"^[\s:,.|)\]>\-–—]+")
+_TAIL_SEP = re.compile(r"[\s:,|(\[<\-–—]+$")
+_NUMBERING = re.compile(r"^\d{1,2}[.)]?\s+(?=\D)")
+MAX_LABEL_WORDS = 12
+MAX_LABEL_CHARS = 200  # a date and a name of at most MAX_LABEL_WORDS words
+
+
+# "Oct 30, No Group Meeting", "Mar 19: Spring break.": a date that holds no session
+NO_SESSION = re.compile(r"\b(?:no\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|sessions?|"
+                        r"lectures?|seminars?|talks?)|cancell?ed|postponed|holidays?|break)\b",
+                        re.IGNORECASE)
+
+
+def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
+    """A heading (or a short label) that is a session: a date and a name, either way
+    round (``2025-01-21: Name``, ``September 19: Message passing``, ``05/21/2020 Host by
+    X``, ``3 Topic (April 19)``, ``Code reviews <2017-09-29 Fri>``): the date(s) and the
+    name. None when the text has no date at its start or end, or more than a name."""
+    if len(text) > MAX_LABEL_CHARS:
+        return None
+    bare = _DATE_LINE_HEAD.sub("", text.strip().strip("*_[]<>+ ")).strip()
+    found = find_dates(bare, ctx)
+    if not found:
+        return None
+    if found[0].start == 0:
+        run = [f for f in found if _only_joins(bare, found, f)]
+        label = _LEAD_SEP.sub("", bare[max(f.end for f in run):])
+        label = _NUMBERING.sub("", _clock_and_weekday(label))  # "2020-09-10 1 What and why"
+        days = [f.day for f in run]
+    else:
+        last = found[-1]
+        tail = re.sub(rf"^\s*,?\s*{_WEEKDAY}", "", bare[last.end:]).strip(" )]>.:")
+        if tail:
+            return None
+        label = _NUMBERING.sub("", _TAIL_SEP.sub("", bare[: last.start]))
+        days = [last.day]
+    label = label.strip(" *_:.")
+    if not label or len(label.split()) > MAX_LABEL_WORDS or find_dates(label, ctx):
+        return None
+    return days, label
+
+
+def _only_joins(text: str, found: list, f: object) -> bool:
+    """Are all the dates before ``f`` joined to it by ``,``/``&``/``and`` only?"""
+    i = found.index(f)
+    return f.start == 0 or all(not re.sub(r"[\s,&]|and", "", text[a.end: b.start])
+               for a, b in zip(found[:i], found[1: i + 1], strict=True))
+
+
+def _clock_and_weekday(label: str) -> str:
+    """``Fri, 3-4pm: Name`` -> ``Name``: a weekday and a time of day after the date."""
+    label = re.sub(rf"^\(?{_WEEKDAY}\)?[\s,:]*", "", label, flags=re.IGNORECASE)
+    label = re.sub(r"^\(?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[-–]\s*\d{1,2}(?::\d{2})?"
+                   r"\s*(?:[ap]\.?m\.?)?)?\)?(?=[\s,:]|$)[\s,:\-–—]*", "", label,
+                   flags=re.IGNORECASE)
+    return label
 
 
 def merge_groups(blocks: list[Block]) -> list[Block]:
