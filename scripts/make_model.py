@@ -25,6 +25,7 @@ from papergraph.importer.learned.tagger import MODELS  # noqa: E402
 
 TRAINING = ROOT / "training"
 SYNTHETIC = 9000  # strings rendered from the .bib records
+SHAPE_WEIGHT = 12  # each hand-labelled page shape counts as this many strings
 ANYSTYLE = ("core.xml", "gold.xml", "good.xml")
 
 
@@ -38,6 +39,7 @@ def tagger_data() -> list:
     lexicon.write(records, [text for seq in sequences for text, label, _ in seq
                             if label == "author"])
     sequences += synthetic.generate(records, SYNTHETIC, seed=1)
+    sequences += train.read_shapes(TRAINING / "shapes.jsonl") * SHAPE_WEIGHT
     return train.tagged(train.shuffled(sequences, seed=2))
 
 

@@ -258,7 +258,7 @@ def test_cli_import_writes_the_draft_and_reports_every_unplaced_line(tmp_path):
     assert result.stdout == (
         f"wrote {out}: 5 papers, 2 topics in 1 area, 3 talks; 1 line not placed\n")
     assert result.stderr == (
-        "placed 4 of 5 candidate items\n"
+        "drafted 5 papers\n"
         f"{source}:15: not placed: see the course wiki for more\n"
         f"{source}:7: warning: talk's paper is not in the reading list: added he2016deep "
         "as a paper in no topic\n"
@@ -274,7 +274,7 @@ def test_cli_import_of_the_seminar_page(seminar_page, tmp_path):
         f"wrote {out}: 15 papers, 13 topics in 6 areas, 11 talks; 13 lines not placed\n")
     lines = result.stderr.splitlines()
     assert len(lines) == 14
-    assert lines[0] == "placed 15 of 15 candidate items"
+    assert lines[0] == "drafted 15 papers"
     assert lines[1] == (f"{seminar_page}:3: not placed: For each paper it will be 30 min of "
                         "presentation and a 10 min Q&A.")
     assert lines[8] == (f"{seminar_page}:32: not placed: Office hours: 1 hour every week "
@@ -298,7 +298,7 @@ def test_cli_import_html_over_http(page_server, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == (
         f"wrote {out}: 3 papers, 3 topics in 2 areas, 2 talks; 2 lines not placed\n")
-    assert result.stderr == ("placed 3 of 4 candidate items\n"
+    assert result.stderr == ("drafted 3 papers\n"
                              f"{url}:32: not placed: Slides will be posted here.\n"
                              f"{url}:34: not placed: Contact: organisers@example.org\n")
 

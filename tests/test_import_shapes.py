@@ -167,8 +167,7 @@ def test_a_page_without_papers_exits_non_zero_saying_why_first(tmp_path):
     result = runner.invoke(app, ["import", str(page), "-o", str(out)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == (f"error: {page}: no papers found (1 candidate items, none read as a "
-                        "paper): is this the seminar's reading list?")
-    assert lines[1] == "placed 0 of 1 candidate items"
+    assert lines[0] == f"error: {page}: no papers found: is this the seminar's reading list?"
+    assert lines[1] == "drafted 0 papers"
     assert f"{page}:5: not placed: Bring coffee." in lines
     assert not out.exists()

@@ -90,8 +90,8 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_sentence": title.endswith(".") or text.rstrip().endswith((".", "?")) and not ref.authors,
         "c_bare": ref.confidence.get("title") == 0.4,
     }
-    if len(title.split()) <= 8:
+    if len(title.split()) <= 8 and not ref.authors:  # a reading with authors has a title
         authors, titled = title_roles(title)
-        found["c_person"] = authors >= 0.6 and not ref.authors
+        found["c_person"] = authors >= 0.6
         found["c_untitled"] = titled < 0.3
     return {k: 1.0 for k, v in found.items() if v}

@@ -10,6 +10,7 @@ stops) are features here. A token's features are strings (``w=deep``, ``shape=Xx
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import names as name_lexicon
 from .tokens import MARKS, Token
@@ -78,15 +79,19 @@ def _capitals(w: str, low: str) -> list[str]:
 
 def word_features(tok: Token) -> list[str]:
     """The token's own features: the word, its shape, affixes, what it is, its marks."""
-    w = tok.text
+    return list(_word_features(tok.text, tok.marks))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_features(w: str, marks: frozenset[str]) -> tuple[str, ...]:
     low = w.lower()
     f = [f"w={low if len(low) < 20 else '<long>'}", f"shape={shape(w)}"]
     if w.isalpha():
         f += [f"p3={low[:3]}", f"s3={low[-3:]}"]
     f += _lexical(w, low)
     f += _capitals(w, low)
-    f += [m for m in MARKS if m in tok.marks]
-    return f
+    f += [m for m in MARKS if m in marks]
+    return tuple(f)
 
 
 def _segments(tokens: list[Token]) -> list[int]:
@@ -178,21 +183,32 @@ def _context(tokens: list[Token], classes: list[str], i: int) -> list[str]:
     return f
 
 
+@lru_cache(maxsize=1 << 16)
+def _shared(own: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s for s in own if s.startswith(_SHARED))
+
+
+@lru_cache(maxsize=1 << 16)
+def _lent(d: int, shared: tuple[str, ...]) -> tuple[str, ...]:
+    """A neighbour's features as seen from ``d`` tokens away."""
+    return tuple(f"{d}:{s}" for s in shared)
+
+
 def token_features(tokens: list[Token]) -> list[list[str]]:
     """One feature list per token: its own, its context, and its neighbours' (±2)."""
-    own = [word_features(t) for t in tokens]
-    shared = [[s for s in fs if s.startswith(_SHARED)] for fs in own]
+    own = [_word_features(t.text, t.marks) for t in tokens]
+    shared = [_shared(fs) for fs in own]
     passed = _passed(tokens)
     segment = _segment_features(tokens)
     classes = [_cls(t) for t in tokens] + ["#", "#", "#"]
     n = len(tokens)
     out = []
     for i in range(n):
-        f = own[i] + _context(tokens, classes, i) + passed[i] + segment[i]
+        f = [*own[i], *_context(tokens, classes, i), *passed[i], *segment[i]]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                f += [f"{d}:{s}" for s in shared[j]]
+                f += _lent(d, shared[j])
             else:
                 f.append(f"{d}:edge")
         out.append(f)

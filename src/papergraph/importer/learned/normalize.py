@@ -65,6 +65,9 @@ def clean_title(text: str) -> str:
     or the end of a year before it (``9. Title``, ``2020). Title``)."""
     text = _LEADING_JUNK.sub("", " ".join(text.split()))
     keep = "?!)" + ("(" if text.startswith("(") and ")" in text else "")
+    if text[:1] in "\"“" and (m := re.match(r"[\"“][^\"“”]+[\"”]\s*\S", text)) and \
+            len(m.group()) < len(text.rstrip(" .,;")):
+        keep += text[0]  # "“Can I Not Be Suicidal on a Sunday?”: Understanding …" keeps it
     text = text.strip("".join(c for c in _EDGE if c not in keep))
     if text.count("(") < text.count(")"):
         text = text.rstrip(")").rstrip()

@@ -19,6 +19,18 @@ TAGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
                  "feature.possible_transitions": True}
 
 
+def read_shapes(path: Path) -> list[list[Segment]]:
+    """Hand-labelled strings of the shapes users reported (``training/shapes.jsonl``: one
+    JSON object per line, ``segments`` as ``[text, label, marks]``)."""
+    import json
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out.append([(t, lab, tuple(m)) for t, lab, m in json.loads(line)["segments"]])
+    return out
+
+
 def tagged(sequences: Iterable[list[Segment]]) -> list[tuple[list[Token], list[str]]]:
     out = []
     for segments in sequences:
