@@ -11,6 +11,10 @@ from papergraph.importer import import_text, parse_reference
 from papergraph.importer.dates import Context
 from papergraph.importer.sections import is_date_line
 
+# A shape the rules read and the learned reader does not yet (issue 18): strict, so that
+# the day a retrained model reads it, the mark must go.
+READER_GAP = "learned reader: shape not read yet (add its labels to training/shapes.jsonl)"
+
 
 @pytest.mark.parametrize(("text", "title", "authors", "year"), [
     ("Oscar presents: Hosios (1988) On the Efficiency of Matching and Related Models of "
@@ -47,6 +51,7 @@ def test_a_title_after_a_date_is_not_a_date_line():
     assert is_date_line("June 1, 2025 Summer Plans", Context(None, 2024)) == []
 
 
+@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_date_headings_over_author_year_items():
     page = ("---\ntitle: \"Economics Theory Reading Group\"\n---\n\n"
             "### February 16, 2025, 8:00 PM CDT:\n"

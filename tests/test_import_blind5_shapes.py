@@ -12,6 +12,10 @@ import pytest
 from papergraph.importer import import_text, parse_reference
 from papergraph.importer.ids import is_paper_url
 
+# A shape the rules read and the learned reader does not yet (issue 18): strict, so that
+# the day a retrained model reads it, the mark must go.
+READER_GAP = "learned reader: shape not read yet (add its labels to training/shapes.jsonl)"
+
 
 def _draft(page: str, fmt: str = "md"):
     r = import_text(page, fmt)  # type: ignore[arg-type]
@@ -144,6 +148,7 @@ Cicada: Dependably Fast Multi-Core In-Memory Transactions
 """
 
 
+@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_bare_titles_under_weekday_after_date_headings(monkeypatch):
     """``### Oct 19 Friday``: the weekday after the date gives the year the page does not
     name; a line on its own under such a heading is a bare title; a "Reading review" link
@@ -213,6 +218,7 @@ def test_a_title_with_a_list_is_not_one_author():
 
 # --------------------------------------------------------------------------- nicknames
 
+@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_one_word_links_under_a_papers_label_are_drafted_to_check():
     """``Related papers: [LeNet paper](…), [AlexNet](…)``: the nickname is drafted, with
     its title to check, rather than dropped."""

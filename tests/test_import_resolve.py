@@ -21,7 +21,7 @@ PAGE = """# Wide networks reading group
 ## Papers
 
 - [Gradient flows in wide networks](https://example.org/gf.pdf), 2020
-- A paper that exists nowhere at all, 2020
+- [A paper that exists nowhere at all](https://example.org/nowhere.pdf), 2020
 """
 
 

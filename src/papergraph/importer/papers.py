@@ -134,10 +134,9 @@ def _checks(cand: Candidate) -> list[str]:
     conf = ref.confidence
     if conf.get("title", 1) < CHECK_BELOW and not pinned:
         out.append("title: the whole line was taken as the title")
-    if "no authors recognised" in ref.doubts:
+    if not ref.authors:
         out.append("authors: none recognised on the page")
-    elif conf.get("authors", 1) < CHECK_BELOW + 0.05:
-        out.append("authors: read as surnames only")
+    out += [d for d in ref.doubts if ": " in d]  # the reader's own ("title: read with …")
     if ref.year is None:
         out.append("year: none given on the page")
     if doubt := title_doubt(ref.title):

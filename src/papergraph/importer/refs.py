@@ -76,8 +76,7 @@ def bare_title(text: str) -> Reference:
     from .learned.normalize import clean_title
 
     title = clean_title(_URL.sub(" ", text))
-    return Reference(title, year=find_year(text)[0], confidence={"title": 0.4},
-                     doubts=("title: the whole line, nothing else was recognised",))
+    return Reference(title, year=find_year(text)[0], confidence={"title": 0.4})
 
 
 def parse_reference(text: str, *, hints: Sequence[tuple[str, float]] = (),

@@ -16,6 +16,13 @@ _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
 _AFFILIATION = re.compile(r"\b(?:universit\w*|institut\w*|college|school|laborator\w*|lab|"
                           r"inc|ltd|gmbh|research|department|dept|faculty|hospital|centre|"
                           r"center)\b", re.IGNORECASE)
+_PRESENTER = re.compile(r"^.{0,80}?\bpresent(?:s|ed|ing)\s*:\s*", re.IGNORECASE)
+_ONE_INVERTED = re.compile(r"^([^\W\d_][\w'’\-]+), ([^\W\d_][\w'’\-]+)$")
+# what a page adds after a title: "(1998)", "(Chapters 2--3)", "(up to Lemma 1, …)"
+_TITLE_NOTE = re.compile(
+    r"\s*\((?:(?:19|20)\d{2}[a-z]?|(?:chapters?|ch\.|sections?|sec\.|parts?|pages?|pp?\.|"
+    r"up to|until|only|excerpts?|selections?)\b[^()]*|\d+(?:\.\d+)*\s*[-–]\s*\d+(?:\.\d+)*)\)\s*$",
+    re.IGNORECASE)
 _CAPS_INVERTED = re.compile(r"^([A-Z][A-Z'’\-]+), ([A-Z][A-Z'’\-]+)$")
 _LEADING_JUNK = re.compile(r"^(?:\d{1,3}[.)]\s+|\(?(?:19|20)\d\d[a-z]?\)[.,:]?\s+)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-3]\d)(?!\d)")
@@ -40,7 +47,7 @@ def _display(part: str) -> str:
 
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     """The names in an author text, and whether it was shortened (``et al.``)."""
-    text = re.sub(r"\s*\([^()]*\)", "", " ".join(text.split()))
+    text = _PRESENTER.sub("", re.sub(r"\s*\([^()]*\)", "", " ".join(text.split())))
     text = re.sub(r"^(?:by|with)\s+(?=[^\W\d_])", "", text.strip(_EDGE.replace(".", "")),
                   flags=re.IGNORECASE)
     et_al = False
@@ -51,6 +58,8 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
         return (), et_al
     if m := _CAPS_INVERTED.match(text):  # MLA in capitals: "MOY, CAMERON"
         return (f"{m.group(2).title()} {m.group(1).title()}",), et_al
+    if et_al and (m := _ONE_INVERTED.match(text)):  # MLA: "Yang, Ziteng, et al."
+        return (f"{m.group(2)} {m.group(1)}",), et_al
     inverted = _INVERTED.findall(text)
     if len(inverted) >= 1 and sum(len(a) + len(b) for a, b in inverted) >= 0.6 * len(text):
         names = [f"{b.strip()} {a.strip(' &')}".strip() for a, b in inverted]
@@ -63,7 +72,7 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
 def clean_title(text: str) -> str:
     """A title without the quotes, brackets and punctuation around it, nor a list number
     or the end of a year before it (``9. Title``, ``2020). Title``)."""
-    text = _LEADING_JUNK.sub("", " ".join(text.split()))
+    text = _TITLE_NOTE.sub("", _LEADING_JUNK.sub("", " ".join(text.split())))
     keep = "?!)" + ("(" if text.startswith("(") and ")" in text else "")
     if text[:1] in "\"“" and (m := re.match(r"[\"“][^\"“”]+[\"”]\s*\S", text)) and \
             len(m.group()) < len(text.rstrip(" .,;")):

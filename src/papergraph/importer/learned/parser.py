@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..refs import Reference
+from ..refs import Reference, find_year
 from . import normalize, tagger
 from .tokens import Token, tokenize
 
@@ -112,8 +112,9 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     venue = normalize.clean_venue(_first_run(text, tokens, labels, "container", span))
     sure = sum(marginals[i] for i in range(*span)) / (span[1] - span[0])
     shares = _shares(tokens, labels)
-    doubts = () if sure >= DOUBT_BELOW else (f"title read with confidence {sure:.2f}",)
-    year = normalize.find_year(dates) or normalize.find_year(
-        [t.text for t in tokens[span[1]:] + tokens[:span[0]] if "url" not in t.marks])
+    doubts = () if sure >= DOUBT_BELOW else (f"title: read with confidence {sure:.2f}",)
+    rest = " ".join(t.text for t in [*tokens[span[1]:], *tokens[:span[0]]] if "url" not in t.marks)
+    year = normalize.find_year(dates) or normalize.find_year([rest]) or find_year(
+        text[tokens[span[1] - 1].end:].replace(" '", " ’"))[0]
     return Reference(title, names, et_al, venue, year,
                      confidence={"title": round(sure, 3), **shares}, doubts=doubts)
