@@ -88,8 +88,9 @@ def prepare(n: int, folder: Path) -> dict[str, Any]:
             "refs": sum(len(r.references) for r in resolution.records)}
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MiB) of ``cmd`` in a fresh process; raises if it fails."""
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MiB, CPU seconds) of ``cmd`` in a fresh process; raises if it
+    fails."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -97,7 +98,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cmd[:3]} failed: {err[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def growth_exponent(sizes: list[int], seconds: list[float]) -> float | None:
@@ -132,20 +133,24 @@ def bench_whole(sizes: list[int], repeats: dict[int, int],
             samples = []
             for i in range(repeats.get(n, 1)):
                 log(f"whole build: {n:,} papers, pair {i + 1} of {repeats.get(n, 1)}")
-                f_s, f_mib = _run(floor, env)
+                f_s, f_mib, f_cpu = _run(floor, env)
                 shutil.rmtree(tmp / "out", ignore_errors=True)
-                b_s, b_mib = _run(build, env)
+                b_s, b_mib, b_cpu = _run(build, env)
                 samples.append({"floor_seconds": round(f_s, 3), "floor_peak_rss_mib":
-                                round(f_mib, 1), "seconds": round(b_s, 3),
-                                "peak_rss_mib": round(b_mib, 1)})
+                                round(f_mib, 1), "floor_cpu_seconds": round(f_cpu, 3),
+                                "seconds": round(b_s, 3), "peak_rss_mib": round(b_mib, 1),
+                                "cpu_seconds": round(b_cpu, 3)})
             files = sum(1 for p in (tmp / "out").rglob("*") if p.is_file())
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         sec = statistics.median(s["seconds"] for s in samples)
         floor_sec = statistics.median(s["floor_seconds"] for s in samples)
+        cpu = statistics.median(s["cpu_seconds"] for s in samples)
+        floor_cpu = statistics.median(s["floor_cpu_seconds"] for s in samples)
         rows.append({
             "papers": n, "seconds": round(sec, 3), "floor_seconds": round(floor_sec, 3),
-            "ratio": round(sec / floor_sec, 3),
+            "ratio": round(sec / floor_sec, 3), "cpu_seconds": round(cpu, 3),
+            "floor_cpu_seconds": round(floor_cpu, 3), "cpu_ratio": round(cpu / floor_cpu, 3),
             "peak_rss_mib": max(s["peak_rss_mib"] for s in samples),
             "floor_peak_rss_mib": max(s["floor_peak_rss_mib"] for s in samples),
             "files_written": files, "prepare_seconds": round(prepared, 1), **shape,
@@ -168,14 +173,18 @@ def whole_markdown(w: dict[str, Any]) -> list[str]:
              "pairs, the **floor**: a fresh `python` that reads the same graph's nodes and "
              "edges, builds the `networkx.MultiDiGraph` and writes it with "
              "`nx.write_graphml` and `nx.write_gexf`. Peak RSS = `ru_maxrss` of each process "
-             "(`os.wait4`). Medians of the pairs listed; every sample is in `results.json` "
-             "(`whole_build`).", "",
-             "| papers | nodes | edges | build | floor | build / floor | peak RSS (build) | "
-             "peak RSS (floor) | pairs |", "|---|---|---|---|---|---|---|---|---|"]
+             "(`os.wait4`); CPU = its user + system time, which other work on a shared "
+             "machine disturbs less than wall time. Medians of the pairs listed; every "
+             "sample is in `results.json` (`whole_build`).", "",
+             "| papers | nodes | edges | build | floor | build / floor | CPU build / floor | "
+             "peak RSS (build) | peak RSS (floor) | pairs |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in w["sizes"]:
+        cpu = (f"{r['cpu_seconds']:.1f} s / {r['floor_cpu_seconds']:.1f} s = "
+               f"{r['cpu_ratio']:.2f}×" if "cpu_ratio" in r else "–")
         lines.append(f"| {r['papers']:,} | {r['nodes']:,} | {r['edges']:,} | "
                      f"{r['seconds']:.2f} s | {r['floor_seconds']:.2f} s | "
-                     f"**{r['ratio']:.2f}×** | {r['peak_rss_mib']:.0f} MiB | "
+                     f"**{r['ratio']:.2f}×** | {cpu} | {r['peak_rss_mib']:.0f} MiB | "
                      f"{r['floor_peak_rss_mib']:.0f} MiB | {len(r['samples'])} |")
     lines += ["", f"Growth exponent (least-squares slope of log time over log papers): "
               f"build **{w['growth_exponent']}**, floor {w['floor_growth_exponent']} "

@@ -31,3 +31,20 @@ def test_bench_harness_quick(tmp_path: Path) -> None:
     text = (tmp_path / "RESULTS.md").read_text()
     assert "## 3. Scale" in text and "| 20 | 27 |" in text
     assert results["machine"]["nproc"] >= 1 and "python benchmarks/run.py" in text
+
+
+def test_bench_whole_build_quick(tmp_path: Path) -> None:
+    """The whole-build section: papergraph build --offline beside the networkx floor."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--only", "whole",
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads((tmp_path / "results.json").read_text())
+    (row,) = results["whole_build"]
+    assert row["papers"] == 200 and row["nodes"] == 200 + 20 + 5
+    assert {"seconds", "floor_seconds", "ratio", "peak_rss_mib"} <= set(row)
+    assert row["ratio"] == round(row["seconds"] / row["floor_seconds"], 3)
+    assert len(row["samples"]) == 1 and row["files_written"] > 0
+    assert "## 7. The whole build at field scale" in (tmp_path / "RESULTS.md").read_text()

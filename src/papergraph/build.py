@@ -13,6 +13,7 @@ from .bib import bib_records, entries_of, generated_ris, write_bibtex, write_ris
 from .changes import recent_changes
 from .files import confined_to
 from .page import write_graphs
+from .perf import frozen_heap
 from .reading import write_reading_lists
 from .report import write_coverage
 from .resolve import Loaded, Progress, load_and_resolve
@@ -37,7 +38,9 @@ def build_outputs(
     """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``."""
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
                               sources=sources)
-    with confined_to(out):  # no write or removal outside OUT, whatever the syllabus says
+    # no write or removal outside OUT, whatever the syllabus says; the resolution left to
+    # reference counting while the outputs are written (perf.frozen_heap)
+    with confined_to(out), frozen_heap():
         return _write_all(loaded, Path(out), progress)
 
 

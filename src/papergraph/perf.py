@@ -45,3 +45,19 @@ def without_gc_pauses(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Leave everything alive now out of the cyclic collector's walks until the block ends.
+
+    A build's resolution (millions of objects at 50,000 papers) lives through every output
+    stage; each full collection walked all of it again (about 5 % of a 10,000-paper
+    build). ``gc.freeze`` moves it to the permanent generation; ``gc.unfreeze`` at the end
+    hands it back, so garbage in it is still found later.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

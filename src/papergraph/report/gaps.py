@@ -181,9 +181,10 @@ def find_gaps(
     gaps = []
     positions = paper_positions(syllabus)  # once, not once per group
     for members in groups.groups():
-        cited_by = syllabus_order(syllabus, {k for k, _ in members}, positions)
-        if len(cited_by) < min_cited_by:
+        citing = {k for k, _ in members}
+        if len(citing) < min_cited_by:  # most references: not ordered, not looked at
             continue
+        cited_by = syllabus_order(syllabus, citing, positions)
         refs = list({id(r): r for _, r in members}.values())  # each Ref object once
         best = _best_ref(refs)
         counts = [r.citation_count for r in refs if r.citation_count is not None]
