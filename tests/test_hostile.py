@@ -146,21 +146,23 @@ def test_2_a_nested_table_is_not_part_of_its_cell():
     assert rows == ["1 | Intro", "Deep Sets, Manzil Zaheer (NIPS 2017)"]
 
 
-def test_3_trailing_labels_cost_one_match_each(monkeypatch):
+def test_3_trailing_labels_are_read_in_bounded_work(monkeypatch):
+    """10,000 ``(pdf)`` labels after a citation: the tagger reads a bounded prefix of the
+    string (never more than its token limit), and still finds the title."""
     from papergraph.importer import refs
+    from papergraph.importer.learned import tagger
 
-    class Counting:
-        def __init__(self, pattern):
-            self.pattern, self.calls = pattern, 0
+    seen: list[int] = []
+    tag = tagger.Tagger.tag_with_marginals
 
-        def match(self, *a):
-            self.calls += 1
-            return self.pattern.match(*a)
+    def counting(self, tokens):  # noqa: ANN001, ANN202
+        seen.append(len(tokens))
+        return tag(self, tokens)
 
-    counting = Counting(refs._TRAILING_LABEL_REV)
-    monkeypatch.setattr(refs, "_TRAILING_LABEL_REV", counting)
-    assert refs.strip_noise(CITE + " (pdf)" * 10_000 + " [code], slides") == CITE
-    assert counting.calls == 10_000 + 2 + 1  # one per label, one that finds none
+    monkeypatch.setattr(tagger.Tagger, "tag_with_marginals", counting)
+    ref = refs.parse_reference(CITE + " (pdf)" * 10_000 + " [code], slides")
+    assert ref is not None and ref.title == "Deep Sets"
+    assert seen == [tagger.MAX_TOKENS]
 
 
 def test_3_one_base_key_for_thousands_of_papers_is_linear():

@@ -57,7 +57,7 @@ _NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+$")
 def title_roles(title: str) -> tuple[float, float]:
     """The share of the title's words the tagger, reading the title alone, calls authors,
     and the share it calls title."""
-    tokens = tokenize(title)
+    tokens = tokenize(title)[: tagger.MAX_TOKENS]
     words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
     if not words:
         return 0.0, 0.0

@@ -29,7 +29,7 @@ def _bare_url(b: Block) -> bool:
 
 
 def _title_share(text: str) -> float:
-    tokens = tokenize(text)
+    tokens = tokenize(text)[: tagger.MAX_TOKENS]
     words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
     if not words:
         return 0.0

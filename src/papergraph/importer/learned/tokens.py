@@ -25,10 +25,14 @@ class Token:
     marks: frozenset[str] = frozenset()
 
 
+MAX_SPANS = 48  # marked spans looked for per string: a citation has a handful
+
+
 def _spans(text: str, parts: Iterable[str]) -> list[tuple[int, int]]:
-    """Where each part occurs in ``text`` (every occurrence, found left to right once)."""
+    """Where each part occurs in ``text`` (its first occurrence; at most
+    :data:`MAX_SPANS` distinct parts, so that the work stays linear)."""
     spans = []
-    for part in parts:
+    for part in list(dict.fromkeys(parts))[:MAX_SPANS]:
         part = part.strip()
         if len(part) < 2:
             continue
@@ -52,10 +56,15 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_CHARS = 20_000  # characters of one string tokenised (a citation is far shorter)
+
+
 def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = (),
              code: Iterable[str] = ()) -> list[Token]:
-    """The tokens of ``text``; ``emphasis``, ``links`` (link texts) and ``code`` are the
-    strings the page marked up, located in ``text``."""
+    """The tokens of ``text`` (its first :data:`MAX_CHARS` characters); ``emphasis``,
+    ``links`` (link texts) and ``code`` are the strings the page marked up, located in
+    ``text``."""
+    text = text[:MAX_CHARS]
     marked = {"em": _spans(text, emphasis), "link": _spans(text, links),
               "code": _spans(text, code), "quote": _quote_spans(text)}
     out = []
