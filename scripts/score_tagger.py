@@ -11,6 +11,7 @@ field, and data sets disagree on where it belongs).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,7 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from papergraph.importer.learned import anystyle, synthetic, tagger, train  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "reference"
+SHARED = Path(os.environ.get("PAPERGRAPH_SHARED", ROOT.parent / "shared")) / "reference"
 HELD_OUT_BIB = ("ContextLab--CDL-bibliography--cdl.bib",
                 "BEAST2-Dev--cladeage--references.bib", "akhirsch--bibliography--main.bib",
                 "QuantEcon--lecture-python.myst--quant-econ.bib",
@@ -68,7 +69,11 @@ def held_out_sets() -> dict[str, list]:
 
 def main() -> int:
     model = tagger.load()
-    for name, data in held_out_sets().items():
+    sets = held_out_sets()
+    if not sets:
+        print(f"no held-out data under {SHARED} (set PAPERGRAPH_SHARED)", file=sys.stderr)
+        return 1
+    for name, data in sets.items():
         print(f"{name} ({len(data)} strings)")
         print(f"  {'label':12} {'precision':>9} {'recall':>7} {'F1':>6} {'tokens':>7}")
         for label, (p, r, f1, n) in scores(data, model).items():
