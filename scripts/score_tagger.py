@@ -34,7 +34,7 @@ def scores(data: list, model: tagger.Tagger) -> dict[str, tuple[float, float, fl
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     for tokens, gold in data:
-        pred, _ = model.tag(tokens)
+        pred = model.tag(tokens)
         for tok, g, p in zip(tokens, gold, pred, strict=False):
             if not any(c.isalnum() for c in tok.text):
                 continue

@@ -153,13 +153,13 @@ def test_3_trailing_labels_are_read_in_bounded_work(monkeypatch):
     from papergraph.importer.learned import tagger
 
     seen: list[int] = []
-    tag = tagger.Tagger.tag_with_marginals
+    tag = tagger.Tagger.tag
 
     def counting(self, tokens):  # noqa: ANN001, ANN202
         seen.append(len(tokens))
         return tag(self, tokens)
 
-    monkeypatch.setattr(tagger.Tagger, "tag_with_marginals", counting)
+    monkeypatch.setattr(tagger.Tagger, "tag", counting)
     ref = refs.parse_reference(CITE + " (pdf)" * 10_000 + " [code], slides")
     assert ref is not None and ref.title == "Deep Sets"
     assert seen == [tagger.MAX_TOKENS]

@@ -61,7 +61,7 @@ def title_roles(title: str) -> tuple[float, float]:
     words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
     if not words:
         return 0.0, 0.0
-    labels, _ = tagger.load().tag(tokens)
+    labels = tagger.load().tag(tokens)
     n = len(words)
     return (sum(labels[i] in ("author", "editor") for i in words) / n,
             sum(labels[i] == "title" for i in words) / n)

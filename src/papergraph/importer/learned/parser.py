@@ -96,7 +96,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     if not tokens:
         return None
     model = model or tagger.load()
-    labels, marginals = model.tag_with_marginals(tokens)
+    labels = model.tag(tokens)
     span = _title_range(labels)
     if span is None:
         if {"author", "date"} <= set(labels) and untitled is not None:
@@ -110,7 +110,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     dates = [_text(text, tokens, a, b) for label, a, b in tagger.spans(tokens, labels)
              if label == "date"]
     venue = normalize.clean_venue(_first_run(text, tokens, labels, "container", span))
-    sure = sum(marginals[i] for i in range(*span)) / (span[1] - span[0])
+    sure = sum(model.marginals(labels, *span)) / (span[1] - span[0])
     shares = _shares(tokens, labels)
     doubts = () if sure >= DOUBT_BELOW else (f"title: read with confidence {sure:.2f}",)
     rest = " ".join(t.text for t in [*tokens[span[1]:], *tokens[:span[0]]] if "url" not in t.marks)

@@ -33,7 +33,7 @@ def _title_share(text: str) -> float:
     words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
     if not words:
         return 0.0
-    labels, _ = tagger.load().tag(tokens)
+    labels = tagger.load().tag(tokens)
     return sum(1 for i in words if labels[i] == "title") / len(words)
 
 

@@ -51,21 +51,20 @@ class Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
 
-    def tag(self, tokens: Sequence[Token]) -> tuple[list[str], float]:
-        """The label of each token, and the probability of the whole labelling."""
+    def tag(self, tokens: Sequence[Token]) -> list[str]:
+        """The label of each token (of the first :data:`MAX_TOKENS`)."""
         tokens = list(tokens)[:MAX_TOKENS]
-        if not tokens:
-            return [], 1.0
-        labels = self._tagger.tag(xseq(tokens))
-        return list(labels), float(self._tagger.probability(labels))
+        return list(self._tagger.tag(xseq(tokens))) if tokens else []
 
     def tag_with_marginals(self, tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
         """The label of each token and the tagger's marginal probability of that label."""
-        tokens = list(tokens)[:MAX_TOKENS]
-        if not tokens:
-            return [], []
-        labels = list(self._tagger.tag(xseq(tokens)))
-        return labels, [self._tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+        labels = self.tag(tokens)
+        return labels, self.marginals(labels, 0, len(labels))
+
+    def marginals(self, labels: Sequence[str], start: int, end: int) -> list[float]:
+        """The marginal probability of ``labels[i]`` for ``start <= i < end``, for the
+        string last tagged (only where a caller needs them: each is a lookup)."""
+        return [self._tagger.marginal(labels[i], i) for i in range(start, end)]
 
 
 @lru_cache(maxsize=4)
