@@ -67,6 +67,11 @@ def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "f
 
 
 _ROOTS: ContextVar[tuple[Path, ...]] = ContextVar("papergraph_output_roots", default=())
+# within confined_to: folder -> {target name: its leftover temporary files}, one listing of
+# each folder per block (a build writes 10,000 files into bib/ at 50,000 papers: listing
+# the folder again for each was quadratic, 30 s of such a build)
+_LEFTOVERS: ContextVar[dict[str, dict[str, list[Path]]] | None] = ContextVar(
+    "papergraph_leftover_tmp", default=None)
 
 
 def _absolute(path: str | Path) -> Path:
@@ -79,9 +84,11 @@ def confined_to(root: str | Path) -> Iterator[Path]:
     """Within this block, :func:`write_output` and :func:`remove_output` refuse any path
     outside ``root`` (defence in depth: names are validated where they are read, too)."""
     token = _ROOTS.set((*_ROOTS.get(), _absolute(root)))
+    listed = _LEFTOVERS.set({})
     try:
         yield Path(root)
     finally:
+        _LEFTOVERS.reset(listed)
         _ROOTS.reset(token)
 
 
@@ -191,10 +198,29 @@ def _sweep(target: Path) -> None:
     """Remove the temporary files a killed run left beside ``target`` (``SIGKILL`` runs
     no cleanup): ``.NAME.PID.tmp`` whose process is gone."""
     with contextlib.suppress(OSError):
-        for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        for old in _leftovers(target):
             pid = old.name[len(target.name) + 2:-len(".tmp")]
             if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
                 _discard(old)
+
+
+def _leftovers(target: Path) -> list[Path]:
+    """The ``.NAME.*.tmp`` files beside ``target``: within :func:`confined_to` from one
+    listing of the folder per block, else from a listing now."""
+    listed = _LEFTOVERS.get()
+    if listed is None:
+        return list(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
+    folder = str(target.parent)
+    if folder not in listed:
+        found: dict[str, list[Path]] = {}
+        with os.scandir(target.parent) as entries:
+            for e in entries:
+                name = e.name
+                if name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3:
+                    stem = name[1:-len(".tmp")].rsplit(".", 1)[0]  # ".NAME.PID.tmp" -> NAME
+                    found.setdefault(stem, []).append(target.parent / name)
+        listed[folder] = found
+    return listed[folder].pop(target.name, [])
 
 
 def _alive(pid: int) -> bool:
