@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlparse
 
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
@@ -64,6 +65,7 @@ def _host(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def is_paper_url(url: str) -> bool:
     """Does ``url`` look like it points at a paper (a PDF, a publisher, a repository)?"""
     low = url.lower()

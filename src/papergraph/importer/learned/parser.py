@@ -75,6 +75,23 @@ def _shares(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, float]:
     return {f"share:{lab}": round(words.count(lab) / n, 3) for lab in set(words)}
 
 
+def _markup_tail(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                 ) -> tuple[int, int]:
+    """``Title [Paraschos et al., 2024](url)``: a title run whose last words carry the
+    markup of what follows it (the link), not its own, ends where its markup does."""
+    a, b = span
+    if b >= len(tokens) or tokens[b].marks == tokens[a].marks:
+        return span
+    i = b
+    while i > a and tokens[i - 1].marks == tokens[b].marks:
+        i -= 1
+    if a < i < b:
+        for k in range(i, b):
+            labels[k] = labels[b]
+        return a, i
+    return span
+
+
 def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     return text[tokens[a].start:tokens[b - 1].end]
 
@@ -102,7 +119,9 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         if {"author", "date"} <= set(labels) and untitled is not None:
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
-    span = _names_at_end(tokens, labels, _quoted_part(tokens, span))
+    span = _quoted_part(tokens, span)
+    for fix in (_markup_tail, _names_at_end):
+        span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"https?://\S+|www\.\S+|\w+(?:['’\-]\w+)*|[^\w\s]")
 _QUOTES = {"\"": "\"", "“": "”", "«": "»", "„": "“"}
@@ -65,17 +66,23 @@ def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = 
     ``links`` (link texts) and ``code`` are the strings the page marked up, located in
     ``text``."""
     text = text[:MAX_CHARS]
-    marked = {"em": _spans(text, emphasis), "link": _spans(text, links),
-              "code": _spans(text, code), "quote": _quote_spans(text)}
+    marked = [(name, spans) for name, spans in (
+        ("em", _spans(text, emphasis)), ("link", _spans(text, links)),
+        ("code", _spans(text, code)), ("quote", _quote_spans(text))) if spans]
     out = []
     for m in _TOKEN.finditer(text):
         s, e = m.span()
-        marks = {name for name, spans in marked.items()
-                 if any(a <= s and e <= b for a, b in spans)}
-        if m.group().startswith(("http://", "https://", "www.")):
-            marks.add("url")
-        out.append(Token(m.group(), s, e, frozenset(marks)))
+        word = m.group()
+        marks = [name for name, spans in marked if any(a <= s and e <= b for a, b in spans)]
+        if word.startswith(("http://", "https://", "www.")):
+            marks.append("url")
+        out.append(Token(word, s, e, _marks(tuple(marks))))
     return out
+
+
+@lru_cache(maxsize=64)
+def _marks(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)
 
 
 def segments_to_tokens(segments: Iterable[tuple[str, str, Iterable[str]]]
