@@ -298,9 +298,10 @@ def test_dash_o_dev_stdout_into_a_pipe_and_into_a_redirected_file(tmp_path):
 def test_an_imported_page_never_drafts_a_slug_the_loader_refuses(tmp_path):
     page = tmp_path / "page.md"
     long_title = "Very long topic " + " ".join(f"word{i}" for i in range(60))
-    page.write_text(f"# Reading group\n\n## Seminar\n\n- A paper on kernels. Ann Author, "
-                    f"ICML 2018\n\n## Aux\n\n- Deep learning. Yann LeCun, Nature 2015\n\n"
-                    f"## {long_title}\n\n- Another paper. Bob Builder, COLT 2019\n",
+    page.write_text(f"# Reading group\n\n## Seminar\n\n- Kernel methods in deep nets. Ann "
+                    f"Author, ICML 2018\n\n## Aux\n\n- Deep learning. Yann LeCun, Nature 2015"
+                    f"\n\n## {long_title}\n\n- Learning bounds for kernel machines. Bob "
+                    "Builder, COLT 2019\n",
                     encoding="utf-8")
     out = tmp_path / "draft.toml"
     result = runner.invoke(app, ["import", str(page), "-o", str(out)])
