@@ -3,7 +3,8 @@
     python scripts/make_model.py            # both models (make model)
     python scripts/make_model.py --finder   # only the finder (seconds)
 
-The tagger is trained on AnyStyle's hand-labelled references (training/anystyle/, BSD)
+The tagger is trained on AnyStyle's hand-labelled references (training/anystyle/, BSD),
+the hand-labelled page shapes in training/shapes.jsonl
 and on synthetic citation strings rendered from the permissively licensed .bib files in
 training/bib/ (see training/SOURCES.md); the finder on the readings the importer weighs
 on every page of the import corpus (tests/import_corpus/, labelled by its truth files).

@@ -51,7 +51,6 @@ def test_a_title_after_a_date_is_not_a_date_line():
     assert is_date_line("June 1, 2025 Summer Plans", Context(None, 2024)) == []
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_date_headings_over_author_year_items():
     page = ("---\ntitle: \"Economics Theory Reading Group\"\n---\n\n"
             "### February 16, 2025, 8:00 PM CDT:\n"

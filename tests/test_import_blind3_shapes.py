@@ -154,7 +154,6 @@ def test_required_reading_cell_keeps_the_arxiv_id_of_its_link():
     assert r.unplaced[-1][1] == "Dec 6, 2018 | Attend 11-632 Capstone Presentation (No Class)"
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_paragraph_labels_and_summaries_are_topics():
     page = ("# Reading Group\n\n<details>\n<summary>Suggested Readings</summary>\n<br>\n"
             "Suggested Readings on Economics:\n\n"

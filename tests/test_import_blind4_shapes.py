@@ -147,7 +147,6 @@ def test_labelled_link_lists_in_a_lecture_cell_give_one_paper_per_link():
     assert papers == [("Sanity Check for Saliency Maps", (), None), ("SmoothGrad", (), None)]
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_whole_apa_citation_as_link_text_is_not_drafted_as_its_venue():
     page = ("# Causalité\n\n- Présentation :\n    - [Gerring, J. (2017). Qualitative methods. "
             "*Annual Review of Political Science*, 20, 15-36](https://www.annualreviews.org/"

@@ -152,7 +152,6 @@ def test_table_rows_with_dates_become_papers_and_sessions():
     assert loaded.talks == s.talks
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_html_table_with_title_and_author_paragraphs():
     page = ("<h1>Systems seminar</h1><table><tr><th>Date</th><th>Title</th>"
             "<th>Conference</th></tr>\n<tr><td>09/20/2019</td><td><p class='title'>SAMC: "

@@ -79,7 +79,7 @@ def clean_title(text: str) -> str:
         keep += text[0]  # "“Can I Not Be Suicidal on a Sunday?”: Understanding …" keeps it
     text = text.strip("".join(c for c in _EDGE if c not in keep))
     if text.count("(") < text.count(")"):
-        text = text.rstrip(")").rstrip()
+        text = text.lstrip(") ") if text.startswith(")") else text.rstrip(")").rstrip()
     if text.endswith(")") and "(" not in text:
         text = text[:-1].rstrip()
     return text.strip(" ,;:.")

@@ -75,6 +75,21 @@ def _shares(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, float]:
     return {f"share:{lab}": round(words.count(lab) / n, 3) for lab in set(words)}
 
 
+def _markup_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                 ) -> tuple[int, int]:
+    """``[A paper that exists nowhere](url)``: a title run that starts inside a link or an
+    emphasis starts where the marked span does, unless authors, a date or a venue come
+    first in it (a whole citation as link text)."""
+    a, b = span
+    marks = tokens[a].marks
+    if not marks & {"link", "em", "quote"}:
+        return span
+    while a > 0 and tokens[a - 1].marks == marks and labels[a - 1] in ("note", "other"):
+        a -= 1
+        labels[a] = "title"
+    return a, b
+
+
 def _markup_tail(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
                  ) -> tuple[int, int]:
     """``Title [Paraschos et al., 2024](url)``: a title run whose last words carry the
@@ -120,7 +135,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
     span = _quoted_part(tokens, span)
-    for fix in (_markup_tail, _names_at_end):
+    for fix in (_markup_head, _markup_tail, _names_at_end):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title:

@@ -262,12 +262,23 @@ def t_surname_year_title(rec: Record, rng: random.Random) -> list[Segment]:
             (rec.title, "title", rng.choice([(), ("em",), ("link",)]))]
 
 
+_AFFILIATIONS = ("University of Chicago", "Stanford University", "MIT", "ETH Zurich",
+                 "Google Research", "UT Austin", "Tsinghua University", "Max Planck Institute",
+                 "University of Toronto", "Inria", "Microsoft Research", "KAIST")
+
+
 def t_title_authors_short_venue(rec: Record, rng: random.Random) -> list[Segment]:
-    """``Title. A. Name, B. Name. Venue 2019`` (and its comma and dash variants)."""
+    """``Title. A. Name, B. Name. Venue 2019`` (and its comma and dash variants; sometimes
+    an affiliation after the names, and no venue)."""
     sep = rng.choice([". ", ", ", ". ", " - "])
     seg: list[Segment] = [(rec.title + sep, "title", rng.choice([(), (), ("em",), ("link",)])),
-                          (_authors(rec, rng, rng.choice(["full", "full", "init"])) + sep, "author",
+                          (_authors(rec, rng, rng.choice(["full", "full", "init"])), "author",
                            ())]
+    if rng.random() < 0.2:
+        seg.append((", " + rng.choice(_AFFILIATIONS), "note", ()))
+        if rng.random() < 0.5:
+            return seg
+    seg[-1] = (seg[-1][0] + sep, *seg[-1][1:])
     seg.append((_short_venue(rec, rng) + rng.choice([" ", " ", ", ", " '"]), "container", ()))
     return seg + [(rec.year + rng.choice(["", ".", ""]), "date", ())]
 
