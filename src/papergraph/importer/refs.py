@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 _LABEL_WORDS = (r"pdf|link|code|paper|slides?|video|arxiv|html|url|preprint|project(?: page)?|"
                 r"blog(?: post)?|notes?|website|github|bib(?:tex)?|abs(?:tract)?|doi|openreview|"
@@ -108,7 +108,3 @@ def parse_authors(text: str) -> tuple[tuple[str, ...], bool] | None:
 
     names, et_al = split_names(text)
     return (names, et_al) if names else None
-
-
-def with_doubt(ref: Reference, doubt: str) -> Reference:
-    return replace(ref, doubts=ref.doubts + (doubt,))

@@ -77,13 +77,10 @@ def _capitals(w: str, low: str) -> list[str]:
     return f
 
 
-def word_features(tok: Token) -> list[str]:
-    """The token's own features: the word, its shape, affixes, what it is, its marks."""
-    return list(_word_features(tok.text, tok.marks))
-
-
 @lru_cache(maxsize=1 << 16)
 def _word_features(w: str, marks: frozenset[str]) -> tuple[str, ...]:
+    """A token's own features (once per distinct word and marks): the word, its shape,
+    affixes, what it is, its marks."""
     low = w.lower()
     f = [f"w={low if len(low) < 20 else '<long>'}", f"shape={shape(w)}"]
     if w.isalpha():

@@ -56,11 +56,6 @@ class Tagger:
         tokens = list(tokens)[:MAX_TOKENS]
         return list(self._tagger.tag(xseq(tokens))) if tokens else []
 
-    def tag_with_marginals(self, tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
-        """The label of each token and the tagger's marginal probability of that label."""
-        labels = self.tag(tokens)
-        return labels, self.marginals(labels, 0, len(labels))
-
     def marginals(self, labels: Sequence[str], start: int, end: int) -> list[float]:
         """The marginal probability of ``labels[i]`` for ``start <= i < end``, for the
         string last tagged (only where a caller needs them: each is a lookup)."""
@@ -80,13 +75,4 @@ def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int
             out[-1] = (label, out[-1][1], i + 1)
         else:
             out.append((label, i, i + 1))
-    return out
-
-
-def fields(text: str, tokens: Sequence[Token], labels: Sequence[str]
-           ) -> dict[str, list[str]]:
-    """Each label's runs as the text they cover (in order), e.g. ``{"title": [...]}``."""
-    out: dict[str, list[str]] = {}
-    for label, a, b in spans(tokens, labels):
-        out.setdefault(label, []).append(text[tokens[a].start:tokens[b - 1].end])
     return out
