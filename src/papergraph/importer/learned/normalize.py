@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.IGNORECASE)
-_INVERTED = re.compile(r"([^,;&]+?),\s*((?:[A-Z][a-z]?\.?\s?-?){1,4})(?:[,;&]|\band\b|$)")
+_PIECES = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?\s?-?){1,4}")
 _VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
 _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
 _AFFILIATION = re.compile(r"\b(?:universit\w*|institut\w*|college|school|laborator\w*|lab|"
@@ -45,6 +46,20 @@ def _display(part: str) -> str:
     return part
 
 
+def _inverted(text: str) -> list[tuple[str, str]]:
+    """``Smith, J., Lee, B. and Chen, C.``: (surname, initials) pairs, in one pass over
+    the pieces between commas, semicolons, ``&`` and ``and``."""
+    pieces = [p for p in _PIECES.split(text) if p]
+    out, i = [], 0
+    while i + 1 < len(pieces):
+        if _INITIALS.fullmatch(pieces[i + 1]):
+            out.append((pieces[i], pieces[i + 1]))
+            i += 2
+        else:
+            i += 1
+    return out
+
+
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     """The names in an author text, and whether it was shortened (``et al.``)."""
     text = _PRESENTER.sub("", re.sub(r"\s*\([^()]*\)", "", " ".join(text.split())))
@@ -60,7 +75,7 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
         return (f"{m.group(2).title()} {m.group(1).title()}",), et_al
     if et_al and (m := _ONE_INVERTED.match(text)):  # MLA: "Yang, Ziteng, et al."
         return (f"{m.group(2)} {m.group(1)}",), et_al
-    inverted = _INVERTED.findall(text)
+    inverted = _inverted(text)
     if len(inverted) >= 1 and sum(len(a) + len(b) for a, b in inverted) >= 0.6 * len(text):
         names = [f"{b.strip()} {a.strip(' &')}".strip() for a, b in inverted]
     else:
