@@ -52,7 +52,7 @@ $(AXE_JS): tests/js/package-lock.json | system-deps
 	touch $@
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts training
 
 # --strict: a broken link, a missing page or anchor fails the build (and so make test).
 docs: $(VENV)/.test-installed
@@ -68,8 +68,8 @@ test: $(VENV)/.test-installed $(NX_DIR)/.installed system-deps $(AXE_JS) lint do
 bench: $(VENV)/.test-installed system-deps bytecode
 	$(BIN)/python benchmarks/run.py
 
-# Rebuild the importer's shipped models (tagger, finder, names) from training/ and the
-# import corpus, with fixed seeds (maintainers; a few minutes on two cores).
+# Rebuild the importer's shipped models (tagger, finder, names) with training/ (its data
+# and its code) and the import corpus, fixed seeds (maintainers; minutes on two cores).
 model: $(VENV)/.installed
 	$(BIN)/python scripts/make_model.py
 

@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 
-from papergraph.importer.learned import anystyle, lexicon, synthetic, train  # noqa: E402
 from papergraph.importer.learned.tagger import MODELS  # noqa: E402
+from training import fit, labelled, synthetic  # noqa: E402
 
 TRAINING = ROOT / "training"
 SYNTHETIC = 9000  # strings rendered from the .bib records
@@ -33,15 +34,15 @@ ANYSTYLE = ("core.xml", "gold.xml", "good.xml")
 def tagger_data() -> list:
     sequences = []
     for name in ANYSTYLE:
-        sequences += list(anystyle.read_sequences(TRAINING / "anystyle" / name))
+        sequences += list(labelled.read_sequences(TRAINING / "anystyle" / name))
     records = []
     for bib in sorted((TRAINING / "bib").glob("*.bib")):
         records += list(synthetic.read_records(bib))
-    lexicon.write(records, [text for seq in sequences for text, label, _ in seq
+    fit.write_names(records, [text for seq in sequences for text, label, _ in seq
                             if label == "author"])
     sequences += synthetic.generate(records, SYNTHETIC, seed=1)
-    sequences += train.read_shapes(TRAINING / "shapes.jsonl") * SHAPE_WEIGHT
-    return train.tagged(train.shuffled(sequences, seed=2))
+    sequences += labelled.read_shapes(TRAINING / "shapes.jsonl") * SHAPE_WEIGHT
+    return fit.tagged(fit.shuffled(sequences, seed=2))
 
 
 def finder_rows(pages: list | None = None) -> list:
@@ -49,7 +50,7 @@ def finder_rows(pages: list | None = None) -> list:
 
     rows = []
     for page, truth in pages or score_import.corpus():
-        rows += train.label_rows(train.record_page(page), truth)
+        rows += fit.label_rows(fit.record_page(page), truth)
     return rows
 
 
@@ -59,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.finder:
         data = tagger_data()
-        train.train_tagger(data, MODELS / "tagger.crfsuite")
+        fit.train_tagger(data, MODELS / "tagger.crfsuite")
         print(f"tagger: {len(data)} strings -> {MODELS / 'tagger.crfsuite'}")
     rows = finder_rows()
-    train.train_finder(rows, MODELS / "finder.crfsuite")
+    fit.train_finder(rows, MODELS / "finder.crfsuite")
     print(f"finder: {len(rows)} readings -> {MODELS / 'finder.crfsuite'}")
     return 0
 

@@ -187,10 +187,11 @@ def held_out(groups: dict[str, str]) -> dict[str, Counts]:
     ``groups`` maps each page to its group: itself (leave-one-page-out) or its field."""
     import tempfile
 
-    from papergraph.importer.learned import finder, train
+    from papergraph.importer.learned import finder
+    from training import fit
 
     pages = corpus()
-    rows = {t["page"]: train.label_rows(train.record_page(p), t) for p, t in pages}
+    rows = {t["page"]: fit.label_rows(fit.record_page(p), t) for p, t in pages}
     out: dict[str, Counts] = {}
     models: dict[str, Path] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,7 +199,7 @@ def held_out(groups: dict[str, str]) -> dict[str, Counts]:
             group = groups[truth["page"]]
             if group not in models:
                 rest = [r for name, rs in rows.items() if groups[name] != group for r in rs]
-                models[group] = train.train_finder(rest, Path(tmp) / f"{len(models)}.crfsuite")
+                models[group] = fit.train_finder(rest, Path(tmp) / f"{len(models)}.crfsuite")
             token = finder.MODEL.set(models[group])
             try:
                 out[truth["page"]] = score_page(page, truth)
@@ -247,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", choices=("page", "field"), nargs="?", const="page",
                         help="cross-validated: leave one page (default) or one field out")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # papergraph, and training/ for --cv
     results = score(args.split, args.cv)
     print(table(results))
     if args.show:

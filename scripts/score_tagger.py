@@ -18,8 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-from papergraph.importer.learned import anystyle, synthetic, tagger, train  # noqa: E402
+from papergraph.importer.learned import tagger  # noqa: E402
+from training import fit, labelled, synthetic  # noqa: E402
 
 SHARED = Path(os.environ.get("PAPERGRAPH_SHARED", ROOT.parent / "shared")) / "reference"
 HELD_OUT_BIB = ("ContextLab--CDL-bibliography--cdl.bib",
@@ -58,12 +60,12 @@ def held_out_sets() -> dict[str, list]:
     anystyle_dir = SHARED / "labelled-refs" / "anystyle"
     if anystyle_dir.is_dir():
         seqs = [s for name in ("bad.xml", "ugly.xml")
-                for s in anystyle.read_sequences(anystyle_dir / name)]
-        sets["anystyle bad+ugly"] = train.tagged(seqs)
+                for s in labelled.read_sequences(anystyle_dir / name)]
+        sets["anystyle bad+ugly"] = fit.tagged(seqs)
     bibs = [SHARED / "bib-corpus" / name for name in HELD_OUT_BIB]
     records = [r for path in bibs if path.exists() for r in synthetic.read_records(path)]
     if records:
-        sets["unseen .bib fields"] = train.tagged(synthetic.generate(records, 3000, seed=7))
+        sets["unseen .bib fields"] = fit.tagged(synthetic.generate(records, 3000, seed=7))
     return sets
 
 

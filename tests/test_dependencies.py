@@ -27,10 +27,14 @@ RUNTIME = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
 TEST = RUNTIME | {_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["test"]}
 
 
+OURS = ("papergraph", "training")  # the package, and the repository's training code
+
+
 def imports(folder: Path) -> dict[str, set[str]]:
     """Third-party top-level modules imported by the .py files under ``folder``:
     module -> the files importing it (relative imports, the standard library and
-    modules of the folder itself or of tests/, which benchmarks/ borrows, left out)."""
+    modules of the folder itself or of tests/, which benchmarks/ borrows, and the
+    repository's own training/ package left out)."""
     local = {p.stem for p in [*folder.rglob("*.py"), *(ROOT / "tests").glob("*.py")]}
     local |= {p.name for p in folder.iterdir() if p.is_dir()}
     found: dict[str, set[str]] = {}
@@ -44,7 +48,7 @@ def imports(folder: Path) -> dict[str, set[str]]:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                if top in sys.stdlib_module_names or top in local or top == "papergraph":
+                if top in sys.stdlib_module_names or top in local or top in OURS:
                     continue
                 found.setdefault(top, set()).add(path.name)
     return found
@@ -67,7 +71,7 @@ def test_every_library_the_package_imports_is_a_declared_dependency():
     assert undeclared(ROOT / "src" / "papergraph", RUNTIME) == []
 
 
-@pytest.mark.parametrize("folder", ["tests", "benchmarks", "scripts"])
+@pytest.mark.parametrize("folder", ["tests", "benchmarks", "scripts", "training"])
 def test_every_library_the_tests_and_tools_import_is_declared(folder):
     assert undeclared(ROOT / folder, TEST) == []
 

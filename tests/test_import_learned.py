@@ -8,8 +8,9 @@ from papergraph.importer import import_text
 from papergraph.importer.blocks import Block, Link
 from papergraph.importer.learned import normalize, parser, siblings
 from papergraph.importer.learned.records import join_records
-from papergraph.importer.learned.tokens import segments_to_tokens, tokenize
+from papergraph.importer.learned.tokens import tokenize
 from papergraph.importer.rst import rst_page
+from training.labelled import segments_to_tokens
 
 
 def test_tokens_carry_the_markup_they_sit_in():

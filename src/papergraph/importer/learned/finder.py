@@ -1,7 +1,7 @@
 """The finder: is a candidate reading of a block a paper, or a label, a person, prose,
 a lecture topic? A maximum-entropy classifier (crfsuite on one-item sequences) over small
 features of the block, of the tagger's reading and of the rules' old verdict, whose
-weights are learned from the corpus pages (:mod:`.train`, ``make model``).
+weights are learned from the corpus pages (``training/fit.py``, ``make model``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """The citation tagger: a linear-chain CRF (python-crfsuite) over one string's tokens.
 
 It labels each token author, editor, title, container, date, volume, pages, publisher,
-identifier, note or other (:data:`.anystyle.LABELS`); :func:`fields` turns the labels
-into the parts of a reference. Models are files (``.crfsuite``), trained by
-:mod:`.train` and loaded lazily, once per process.
+identifier, note or other (``training/labelled.py``'s ``LABELS``). Models are files
+(``.crfsuite``), trained by ``training/fit.py`` and loaded lazily, once per process.
 """
 
 from __future__ import annotations

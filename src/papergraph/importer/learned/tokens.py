@@ -84,19 +84,3 @@ def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = 
 def _marks(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(names)
 
-
-def segments_to_tokens(segments: Iterable[tuple[str, str, Iterable[str]]]
-                       ) -> tuple[list[Token], list[str]]:
-    """Labelled training segments ``(text, label, marks)`` joined into one string's tokens
-    and their labels (a token takes the label and marks of the segment it starts in)."""
-    tokens: list[Token] = []
-    labels: list[str] = []
-    offset = 0
-    for text, label, marks in segments:
-        for tok in tokenize(text):
-            extra = set(marks) | set(tok.marks)
-            tokens.append(Token(tok.text, tok.start + offset, tok.end + offset,
-                                frozenset(extra)))
-            labels.append(label)
-        offset += len(text)
-    return tokens, labels

@@ -1,34 +1,27 @@
-"""Training the tagger and the finder from labelled data (``make model``, the CV scorer).
+"""Training the tagger and the finder from labelled data (``make model``, the CV scorer),
+and the name lists the tagger's features look words up in.
 
 Nothing here runs when a page is imported: the package ships the trained model files
-and :mod:`.tagger` / :mod:`.finder` load them.
+and :mod:`papergraph.importer.learned.tagger` / :mod:`~papergraph.importer.learned.finder`
+load them.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .anystyle import Segment
-from .tagger import MAX_TOKENS, xseq
-from .tokens import Token, segments_to_tokens
+from papergraph.importer.learned import lexicon
+from papergraph.importer.learned.tagger import MAX_TOKENS, _items, xseq
+from papergraph.importer.learned.tokens import Token
+
+from .labelled import Segment, segments_to_tokens
 
 TAGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
                  "feature.possible_transitions": True}
-
-
-def read_shapes(path: Path) -> list[list[Segment]]:
-    """Hand-labelled strings of the shapes users reported (``training/shapes.jsonl``: one
-    JSON object per line, ``segments`` as ``[text, label, marks]``)."""
-    import json
-
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            out.append([(t, lab, tuple(m)) for t, lab, m in json.loads(line)["segments"]])
-    return out
 
 
 def tagged(sequences: Iterable[list[Segment]]) -> list[tuple[list[Token], list[str]]]:
@@ -86,9 +79,9 @@ def label_rows(rows: list[tuple[dict, str, str]], truth: dict) -> list[tuple[dic
 
 def record_page(page: Path) -> list[tuple[dict, str, str]]:
     """Every reading the importer weighs on ``page``, with its features."""
-    from ...errors import InputError
-    from .. import import_page
-    from .finder import RECORDING, Recorder
+    from papergraph.errors import InputError
+    from papergraph.importer import import_page
+    from papergraph.importer.learned.finder import RECORDING, Recorder
 
     recorder = Recorder()
     token = RECORDING.set(recorder)
@@ -107,8 +100,6 @@ FINDER_PARAMS = {"c1": 0.0, "c2": 1.5, "max_iterations": 200}
 def train_finder(rows: Iterable[tuple[dict, str]], path: Path) -> Path:
     import pycrfsuite
 
-    from .tagger import _items
-
     trainer = pycrfsuite.Trainer(verbose=False)
     for f, label in rows:
         trainer.append(_items([f]), [label])
@@ -116,3 +107,25 @@ def train_finder(rows: Iterable[tuple[dict, str]], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     return path
+
+
+# -- the name lists
+def write_names(records: list, author_texts: list[str], path: Path = lexicon.NAMES) -> int:
+    """The given and family names of ``records`` (:class:`.synthetic.Record`), and the
+    words of labelled author texts (``author_texts``, read as family names), seen twice or
+    more, written where :func:`papergraph.importer.learned.lexicon.names` reads them."""
+    given: Counter[str] = Counter()
+    family: Counter[str] = Counter()
+    for rec in records:
+        for g, f in rec.authors:
+            given.update(w.lower() for w in g.replace(".", " ").split() if len(w) > 1)
+            family.update(w.lower() for w in f.split() if len(w) > 1)
+    for text in author_texts:
+        family.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’\-]+", text)
+                      if w[:1].isupper() and w.lower() not in ("and", "et", "al"))
+    min_count = 2
+    lines = sorted([f"g\t{w}" for w, n in given.items() if n >= min_count] +
+                   [f"f\t{w}" for w, n in family.items() if n >= min_count])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lexicon.names.cache_clear()
+    return len(lines)

@@ -23,7 +23,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex import errors as pybtex_errors
 from pybtex.database.input import bibtex
 
-from .anystyle import Segment
+from .labelled import Segment
 
 
 @dataclass(frozen=True)
