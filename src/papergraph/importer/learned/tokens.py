@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 _TOKEN = re.compile(r"https?://\S+|www\.\S+|\w+(?:['’\-]\w+)*|[^\w\s]")
 _QUOTES = {"\"": "\"", "“": "”", "«": "»", "„": "“"}
@@ -66,21 +65,30 @@ def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = 
     ``links`` (link texts) and ``code`` are the strings the page marked up, located in
     ``text``."""
     text = text[:MAX_CHARS]
-    marked = [(name, spans) for name, spans in (
-        ("em", _spans(text, emphasis)), ("link", _spans(text, links)),
-        ("code", _spans(text, code)), ("quote", _quote_spans(text))) if spans]
+    marked = [(bit, spans) for bit, spans in (
+        (1, _spans(text, emphasis)), (2, _spans(text, links)),
+        (4, _spans(text, code)), (8, _quote_spans(text))) if spans]
+    if not marked:  # most strings: only bare addresses are marked
+        return [Token(w, m.start(), m.end(), _URL if w.startswith(_URL_START) else _NONE)
+                for m in _TOKEN.finditer(text) for w in (m.group(),)]
     out = []
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         word = m.group()
-        marks = [name for name, spans in marked if any(a <= s and e <= b for a, b in spans)]
-        if word.startswith(("http://", "https://", "www.")):
-            marks.append("url")
-        out.append(Token(word, s, e, _marks(tuple(marks))))
+        bits = 16 if word.startswith(_URL_START) else 0
+        for bit, spans in marked:
+            for a, b in spans:
+                if a <= s and e <= b:
+                    bits |= bit
+                    break
+        out.append(Token(word, s, e, _MARK_SETS[bits]))
     return out
 
 
-@lru_cache(maxsize=64)
-def _marks(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(names)
+_URL_START = ("http://", "https://", "www.")
+_NONE: frozenset[str] = frozenset()
+_URL = frozenset(("url",))
+# the marks of a token as a bit set (em 1, link 2, code 4, quote 8, url 16) -> the names
+_MARK_SETS = tuple(frozenset(name for k, name in enumerate(("em", "link", "code", "quote", "url"))
+                             if bits >> k & 1) for bits in range(32))
 
