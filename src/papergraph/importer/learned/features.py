@@ -91,6 +91,35 @@ def _word_features(w: str, marks: frozenset[str]) -> tuple[str, ...]:
     return tuple(f)
 
 
+# per-word facts the string-level features read (bits of ``_Word.flags``)
+_ALPHA, _UPPER, _COMMA, _YEAR_BIT, _VENUE, _STOP, _COLON = (1 << k for k in range(7))
+
+
+class _Word:
+    """What one distinct (word, marks) contributes, computed once per process: its own
+    features, what it lends its neighbours at each distance, its coarse class and flags."""
+
+    __slots__ = ("own", "lend", "cls", "flags")
+
+    def __init__(self, w: str, marks: frozenset[str]) -> None:
+        self.own = _word_features(w, marks)
+        shared = [s for s in self.own if s.startswith(_SHARED)]
+        # token j lends its shared features to j+2 as "-2:…", to j+1 as "-1:…", and so on
+        self.lend = {d: [f"{d}:{s}" for s in shared] for d in (-2, -1, 1, 2)}
+        self.cls = _cls(w)
+        low = w.lower()
+        alpha = w[:1].isalpha()
+        self.flags = (alpha * _ALPHA | (alpha and w[0].isupper()) * _UPPER
+                      | (w in (",", "&") or low == "and") * _COMMA
+                      | bool(_YEAR.match(w)) * _YEAR_BIT | (low in _VENUE_WORDS) * _VENUE
+                      | (w in ".?!") * _STOP | (w == ":") * _COLON)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(w: str, marks: frozenset[str]) -> _Word:
+    return _Word(w, marks)
+
+
 def _segments(tokens: list[Token]) -> list[int]:
     """Each token's segment: the runs between strong punctuation (a full stop not after an
     initial, ``;``, ``:``, brackets, quotes, dashes) and changes of markup."""
@@ -104,39 +133,42 @@ def _segments(tokens: list[Token]) -> list[int]:
     return out
 
 
-def _describe_segment(g: int, toks: list[Token], last: int) -> list[str]:
-    words = [t.text for t in toks if t.text[:1].isalpha()]
-    caps = sum(1 for w in words if w[0].isupper())
-    commas = sum(1 for t in toks if t.text in (",", "&") or t.text.lower() == "and")
-    every = bool(words) and caps == len(words)
-    f = [f"seg_i={min(g, 4)}", f"seg_last={int(g == last)}",
-         f"seg_len={len(words) // 3 if len(words) < 15 else 5}",
-         f"seg_caps={'all' if every else 'most' if caps * 2 > len(words) else 'few'}"]
-    if every and commas and len(words) <= 3 * (commas + 1):
+def _describe_segment(g: int, flags: list[int], last: int) -> list[str]:
+    words = sum(1 for x in flags if x & _ALPHA)
+    caps = sum(1 for x in flags if x & _UPPER)
+    commas = sum(1 for x in flags if x & _COMMA)
+    every = bool(words) and caps == words
+    f = [_SEG_I[min(g, 4)], _SEG_LAST[g == last], _SEG_LEN[words // 3 if words < 15 else 5],
+         "seg_caps=all" if every else "seg_caps=most" if caps * 2 > words else "seg_caps=few"]
+    if every and commas and words <= 3 * (commas + 1):
         f.append("seg_names")
-    if any(_YEAR.match(t.text) for t in toks):
+    if any(x & _YEAR_BIT for x in flags):
         f.append("seg_year")
-    if any(t.text.lower() in _VENUE_WORDS for t in toks):
+    if any(x & _VENUE for x in flags):
         f.append("seg_venue")
     return f
 
 
-def _segment_features(tokens: list[Token]) -> list[list[str]]:
+_SEG_I = [f"seg_i={k}" for k in range(5)]
+_SEG_LAST = ["seg_last=0", "seg_last=1"]
+_SEG_LEN = [f"seg_len={k}" for k in range(6)]
+
+
+def _segment_features(tokens: list[Token], words: list[_Word]) -> list[list[str]]:
     """What the segment a token sits in looks like: its place, its length, whether its
     words are all capitalised and comma-separated (a list of names), a year in it."""
     segs = _segments(tokens)
-    groups: dict[int, list[Token]] = {}
-    for t, g in zip(tokens, segs, strict=True):
-        groups.setdefault(g, []).append(t)
+    groups: dict[int, list[int]] = {}
+    for x, g in zip(words, segs, strict=True):
+        groups.setdefault(g, []).append(x.flags)
     last = segs[-1] if segs else 0
-    described = {g: _describe_segment(g, toks, last) for g, toks in groups.items()}
+    described = {g: _describe_segment(g, flags, last) for g, flags in groups.items()}
     return [described[g] for g in segs]
 
 
-def _cls(tok: Token) -> str:
+def _cls(w: str) -> str:
     """A coarse class: ``C`` capitalised, ``i`` initial, ``l`` lower, ``d`` digits, or the
-    punctuation itself."""
-    w = tok.text
+    punctuation itself (one character)."""
     if w[:1].isupper():
         return "i" if len(w) == 1 else "C"
     if w[:1].isalpha():
@@ -146,67 +178,70 @@ def _cls(tok: Token) -> str:
     return w[:1]
 
 
-def _passed(tokens: list[Token]) -> list[list[str]]:
+_STOPS = [f"stops={k}" for k in range(5)]
+
+
+def _passed(words: list[_Word]) -> list[list[str]]:
     """What has been passed at each token: full stops, a year, a colon (where in the
     record we are), in one pass."""
     out, stops, year, colon = [], 0, False, False
-    for t in tokens:
-        f = [f"stops={min(stops, 4)}"]
+    for x in words:
+        f = [_STOPS[min(stops, 4)]]
         if year:
             f.append("after_year")
         if colon:
             f.append("after_colon")
         out.append(f)
-        stops += t.text in ".?!"
-        year = year or bool(_YEAR.match(t.text))
-        colon = colon or t.text == ":"
+        stops += bool(x.flags & _STOP)
+        year = year or bool(x.flags & _YEAR_BIT)
+        colon = colon or bool(x.flags & _COLON)
     return out
 
 
-def _context(tokens: list[Token], classes: list[str], i: int) -> list[str]:
+_POS = [f"pos={k}" for k in range(10)]
+_EDGE = {d: [f"{d}:edge"] for d in (-2, -1, 1, 2)}
+
+
+def _context(tokens: list[Token], classes: str) -> list[list[str]]:
+    """Where each token sits: its place in the string, the classes around it, whether a
+    full stop follows an initial, a space or a change of markup before it."""
     n = len(tokens)
-    f = [f"pos={min(9, 10 * i // max(n, 1))}", "bias", f"cls3={''.join(classes[i:i + 3])}",
-         f"cls-1={(classes[i - 1] if i else '#') + classes[i]}"]
-    if i == 0:
-        f.append("first")
-    if i == n - 1:
-        f.append("last")
-    if i + 1 < n and tokens[i + 1].text == "." and len(tokens[i].text) == 1:
-        f.append("initial.")
-    if i > 0 and tokens[i].start > tokens[i - 1].end:
-        f.append("space")
-    if i > 0 and tokens[i].marks != tokens[i - 1].marks:
-        f.append("markchange")
-    return f
-
-
-@lru_cache(maxsize=1 << 16)
-def _shared(own: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(s for s in own if s.startswith(_SHARED))
-
-
-@lru_cache(maxsize=1 << 16)
-def _lent(d: int, shared: tuple[str, ...]) -> tuple[str, ...]:
-    """A neighbour's features as seen from ``d`` tokens away."""
-    return tuple(f"{d}:{s}" for s in shared)
+    out = []
+    prev = None
+    for i, t in enumerate(tokens):
+        f = [_POS[10 * i // n], "bias", "cls3=" + classes[i:i + 3],
+             "cls-1=" + (classes[i - 1:i + 1] if i else "#" + classes[0])]
+        if i == 0:
+            f.append("first")
+        if i == n - 1:
+            f.append("last")
+        if i + 1 < n and len(t.text) == 1 and tokens[i + 1].text == ".":
+            f.append("initial.")
+        if prev is not None:
+            if t.start > prev.end:
+                f.append("space")
+            if t.marks != prev.marks:
+                f.append("markchange")
+        out.append(f)
+        prev = t
+    return out
 
 
 def token_features(tokens: list[Token]) -> list[list[str]]:
     """One feature list per token: its own, its context, and its neighbours' (±2)."""
-    own = [_word_features(t.text, t.marks) for t in tokens]
-    shared = [_shared(fs) for fs in own]
-    passed = _passed(tokens)
-    segment = _segment_features(tokens)
-    classes = [_cls(t) for t in tokens] + ["#", "#", "#"]
+    if not tokens:
+        return []
+    words = [_word(t.text, t.marks) for t in tokens]
+    passed = _passed(words)
+    segment = _segment_features(tokens, words)
+    context = _context(tokens, "".join(x.cls for x in words) + "###")
     n = len(tokens)
     out = []
     for i in range(n):
-        f = [*own[i], *_context(tokens, classes, i), *passed[i], *segment[i]]
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                f += _lent(d, shared[j])
-            else:
-                f.append(f"{d}:edge")
+        f = [*words[i].own, *context[i], *passed[i], *segment[i]]
+        f += words[i - 2].lend[-2] if i >= 2 else _EDGE[-2]
+        f += words[i - 1].lend[-1] if i >= 1 else _EDGE[-1]
+        f += words[i + 1].lend[1] if i + 1 < n else _EDGE[1]
+        f += words[i + 2].lend[2] if i + 2 < n else _EDGE[2]
         out.append(f)
     return out
