@@ -69,9 +69,9 @@ def load(path: Path | None = None) -> Tagger:
 def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int, int]]:
     """Runs of one label: ``(label, first token, last token + 1)``."""
     out: list[tuple[str, int, int]] = []
-    for i, label in enumerate(labels):
-        if out and out[-1][0] == label:
-            out[-1] = (label, out[-1][1], i + 1)
-        else:
-            out.append((label, i, i + 1))
+    start, n = 0, len(labels)
+    for i in range(1, n + 1):
+        if i == n or labels[i] != labels[start]:
+            out.append((labels[start], start, i))
+            start = i
     return out

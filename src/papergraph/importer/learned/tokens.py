@@ -43,17 +43,20 @@ def _spans(text: str, parts: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    spans, i, n = [], 0, len(text)
-    while i < n:
-        close = _QUOTES.get(text[i])
-        if close is not None:
-            j = text.find(close, i + 1)
-            if j > i + 3:
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    """Quoted runs: an opening mark, at least three characters, its closing mark."""
+    spans, i = [], 0
+    while (m := _OPENING.search(text, i)) is not None:
+        i = m.start()
+        j = text.find(_QUOTES[text[i]], i + 1)
+        if j > i + 3:
+            spans.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
     return spans
+
+
+_OPENING = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 MAX_CHARS = 20_000  # characters of one string tokenised (a citation is far shorter)
