@@ -48,3 +48,22 @@ def test_bench_whole_build_quick(tmp_path: Path) -> None:
     assert row["ratio"] == round(row["seconds"] / row["floor_seconds"], 3)
     assert len(row["samples"]) == 1 and row["files_written"] > 0
     assert "## 7. The whole build at field scale" in (tmp_path / "RESULTS.md").read_text()
+
+
+def test_bench_realistic_page_quick(tmp_path: Path) -> None:
+    """The realistic reading list (issue 18): both pages imported, not refused, reported."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--only", "realistic",
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads((tmp_path / "results.json").read_text())["realistic"]
+    assert [r["name"] for r in rows] == ["realistic reading list (md)",
+                                         "realistic reading list (html)"]
+    for r in rows:
+        assert r["exit"] == 0 and not r["refused"] and not r["traceback"], r
+        assert r["papers"] > 50 and 60_000 < r["bytes"] < 70_000
+    text = (tmp_path / "RESULTS.md").read_text()
+    assert "## A realistic 1 MB reading list (issue 18)" in text
+    assert "realistic 1 MB reading list through import" in text
