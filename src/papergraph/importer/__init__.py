@@ -1,19 +1,19 @@
 """Draft a syllabus from a seminar web page: ``papergraph import``.
 
-:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org`` file or an ``http(s)://``
-URL), turns it into a flat list of blocks with their source lines, and drafts a
-:class:`~papergraph.models.Syllabus` from them. The package is split along the seams of
-that pipeline:
+:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org``, ``.rst`` file or an
+``http(s)://`` URL), turns it into a flat list of blocks with their source lines, and
+drafts a :class:`~papergraph.models.Syllabus` from them. The package is split along the
+seams of that pipeline:
 
-* :mod:`.fetch` reads a file or URL (requests; failures become one-line errors);
-* :mod:`.blocks`, :mod:`.markdown`, :mod:`.html`, :mod:`.orgmode`: the page's structure
-  (plain text, markdown-it-py with front matter and GFM tables, lxml, Org mapped onto
-  Markdown);
-* :mod:`.refs` and :mod:`.names`: one citation string -> title, authors, venue, year;
-* :mod:`.ids`: arXiv/DOI/dblp/Semantic Scholar ids from links;
-* :mod:`.dates`: session dates and times (python-dateutil);
-* :mod:`.candidates`, :mod:`.sections`, :mod:`.reader`, :mod:`.topics`, :mod:`.talks`,
-  :mod:`.papers`, :mod:`.draft`: from blocks to the drafted syllabus;
+* :mod:`.fetch` reads a file or URL (failures become one-line errors);
+* :mod:`.blocks` (plain text), :mod:`.markdown`, :mod:`.html`, :mod:`.orgmode`, :mod:`.rst`:
+  the page's structure;
+* :mod:`.learned`: the trained tagger reads one citation string (:mod:`.refs` is its
+  entry point), the trained finder says whether a reading is a paper;
+* :mod:`.ids`: arXiv/DOI/dblp/Semantic Scholar ids from links; :mod:`.dates`: session
+  dates and times;
+* :mod:`.reader` walks the blocks (:mod:`.sections`, :mod:`.candidates`, :mod:`.placer`,
+  :mod:`.topics`, :mod:`.talks`, :mod:`.papers`); :mod:`.draft` assembles the result;
 * :mod:`.toml` writes the draft with ``# check:`` comments; :mod:`.complete` fills it
   from Semantic Scholar (``--resolve``).
 
@@ -21,10 +21,10 @@ The draft is only what the page says (plus ids its links carry); every block tha
 become part of it is returned in :attr:`ImportResult.unplaced`: nothing is dropped
 silently.
 """
-
 from __future__ import annotations
 
 import contextvars
+import importlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -36,26 +36,16 @@ from .fetch import Format, read_source
 from .papers import paper_key
 from .refs import PaperLine, Reference, parse_authors, parse_paper_line, parse_reference
 
+_READERS = {"html": ".html:html_page", "md": ".markdown:markdown_page",
+            "org": ".orgmode:org_page", "rst": ".rst:rst_page"}
+
 
 def read_page(text: str, fmt: Format) -> Page:
-    """``text`` in format ``fmt`` as blocks."""
-    if fmt == "html":
-        from .html import html_page
-
-        return html_page(text)
-    if fmt == "md":
-        from .markdown import markdown_page
-
-        return markdown_page(text)
-    if fmt == "org":
-        from .orgmode import org_page
-
-        return org_page(text)
-    if fmt == "rst":
-        from .rst import rst_page
-
-        return rst_page(text)
-    return text_page(text)
+    """``text`` in format ``fmt`` as blocks (a format's reader is imported when needed)."""
+    if fmt not in _READERS:
+        return text_page(text)
+    module, _, reader = _READERS[fmt].partition(":")
+    return getattr(importlib.import_module(module, __name__), reader)(text)
 
 
 def import_text(text: str, fmt: Format, *, source: str = "<page>", url: str = "") -> ImportResult:

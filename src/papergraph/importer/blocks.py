@@ -79,6 +79,31 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+MAX_SPAN = 2000  # characters: a longer link text or emphasised span is no title
+
+
+class Spans:
+    """Inline text gathered part by part and joined once; a span (a link's text, an
+    emphasis) is read from the part it started at, so that gathering stays linear however
+    deep the markup nests."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.parts), self.size
+
+    def since(self, mark: tuple[int, int]) -> str:
+        """The text added since ``mark`` ("" if longer than :data:`MAX_SPAN`)."""
+        index, size = mark
+        return "" if self.size - size > MAX_SPAN else clean("".join(self.parts[index:]))
+
+
 def bare_links(text: str) -> tuple[Link, ...]:
     """Links written as bare URLs (``https://…`` or ``<https://…>``) in plain text."""
     return tuple(Link("", m.group(1).rstrip(".,;")) for m in _URL.finditer(text))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .blocks import PSEUDO_LEVEL, Block, Cell, Link, Page, clean, pseudo_heading
+from .blocks import PSEUDO_LEVEL, Block, Cell, Link, Page, Spans, clean, pseudo_heading
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "button",
          "select", "nav"}
@@ -26,48 +26,35 @@ _EMPHASIS = {"b", "strong", "i", "em", "cite"}
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
 
 
-MAX_SPAN = 2000  # characters: a longer link text or emphasised span is no title
 MAX_DEPTH = 200  # elements nested deeper are read as their text only
 
 
-class _Buffer:
-    """Inline text being gathered for the next block, with its links and emphasis.
-
-    ``size`` is kept as text arrives and a span is read from the part where it started,
-    so gathering is linear in the text, however many inline elements it has."""
+class _Buffer(Spans):
+    """Inline text being gathered for the next block (from part ``start`` on), with its
+    links and emphasis; a span begun before the last flushed block reads as ""."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        super().__init__()
         self.links: list[Link] = []
         self.emphasis: list[str] = []
         self.line = 0
-        self.size = 0
-        self.flushes = 0
+        self.start = 0
 
-    def add(self, text: str | None, line: int) -> None:
+    def add_at(self, text: str | None, line: int) -> None:
         if not text:
             return
-        if not self.parts and text.strip():
+        if len(self.parts) == self.start and text.strip():
             self.line = line
-        self.parts.append(text)
-        self.size += len(text)
+        self.add(text)
 
-    def mark(self) -> tuple[int, int, int]:
-        return self.flushes, len(self.parts), self.size
-
-    def since(self, mark: tuple[int, int, int]) -> str:
-        """The text added since ``mark`` ("" if a block was flushed meanwhile, or if it is
-        longer than :data:`MAX_SPAN`)."""
-        flushes, index, size = mark
-        if flushes != self.flushes or self.size - size > MAX_SPAN:
-            return ""
-        return clean("".join(self.parts[index:]))
+    def since(self, mark: tuple[int, int]) -> str:
+        return super().since(mark) if mark[0] >= self.start else ""
 
     def take(self) -> tuple[str, tuple[Link, ...], tuple[str, ...], int]:
-        text = clean("".join(self.parts))
+        text = clean("".join(self.parts[self.start:]))
         out = (text, tuple(self.links), tuple(e for e in self.emphasis if e), self.line)
-        self.parts, self.links, self.emphasis, self.size = [], [], [], 0
-        self.flushes += 1
+        self.parts.append("")  # a mark taken before now is before ``start``
+        self.links, self.emphasis, self.start = [], [], len(self.parts)
         return out
 
 
@@ -89,12 +76,12 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         start = self.buf.mark()
         if tag == "br":
-            self.buf.add(" ", el.sourceline or 0)
-        self.buf.add(el.text, el.sourceline or 0)
+            self.buf.add_at(" ", el.sourceline or 0)
+        self.buf.add_at(el.text, el.sourceline or 0)
         self.depth += 1
         for child in el:
             self.node(child)
-            self.buf.add(child.tail, child.sourceline or 0)
+            self.buf.add_at(child.tail, child.sourceline or 0)
         self.depth -= 1
         text = self.buf.since(start)
         if tag == "a" and el.get("href"):
@@ -107,7 +94,7 @@ class _Walker:
         if not tag or tag in _SKIP:
             return
         if self.depth > MAX_DEPTH:  # a hostile nest: its text, once, and no structure
-            self.buf.add(" ".join(_own_text(el)), el.sourceline or 0)
+            self.buf.add_at(" ".join(_own_text(el)), el.sourceline or 0)
             return
         if tag == "table" and self.in_cell:
             self.nested.append(el)
@@ -297,12 +284,11 @@ def html_page(text: str, *, fragment: bool = False) -> Page:
     """Read an HTML page (or a fragment embedded in Markdown) into blocks."""
     import lxml.html
 
-    from .markdown import _yaml, drop_empty
+    from .markdown import _yaml, drop_empty, flat_meta
 
     page = Page()
     if m := _FRONT.match(text):
-        page.meta = {str(k): clean(str(v)) for k, v in _yaml(m.group(1)).items()
-                     if isinstance(v, str | int | float) and not isinstance(v, bool)}
+        page.meta = flat_meta(_yaml(m.group(1)))
         text = "\n" * m.group(0).count("\n") + text[m.end():]
     if not text.strip():
         return page

@@ -21,6 +21,7 @@ from .blocks import (
     Cell,
     Link,
     Page,
+    Spans,
     bare_links,
     clean,
     pipe_rows,
@@ -37,41 +38,15 @@ class _Inline:
     text: str
     links: list[Link] = field(default_factory=list)
     emphasis: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
 
 
 _TAG = re.compile(r"[^\W\d_][\w.'’\- ]{0,30}|[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}[./-]\d{1,2}")
 
 
-MAX_SPAN = 2000  # characters: a longer link text or emphasised span is no title
-
-
-class _Text:
-    """The rendered text of one inline token, built by appending parts and joined once;
-    spans are read from the part they started at (linear however deep the nesting)."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.words = False  # any non-space text yet
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        self.size += len(text)
-        self.words = self.words or bool(text.strip())
-
-    def mark(self) -> tuple[int, int]:
-        return len(self.parts), self.size
-
-    def since(self, mark: tuple[int, int]) -> str:
-        index, size = mark
-        return "" if self.size - size > MAX_SPAN else clean("".join(self.parts[index:]))
-
-
 def render_inline(tok: Any) -> _Inline:
     """Plain text of an inline token (markup removed), its links and emphasised spans."""
-    out = _Text()
-    breaks: list[int] = []  # the part index of each line break
+    out = Spans()
+    words = False  # any non-space text yet
     links: list[Link] = []
     emphasis: list[str] = []
     open_links: list[tuple[str, tuple[int, int]]] = []
@@ -79,12 +54,12 @@ def render_inline(tok: Any) -> _Inline:
     tags: list[str] = []
     for child in tok.children or ():
         kind = child.type
-        if kind == "code_inline" and out.words and _TAG.fullmatch(child.content):
+        if kind == "code_inline" and words and _TAG.fullmatch(child.content):
             tags.append(child.content)  # "Title, `Presenter` `Mar 15`": tags, not the title
         elif kind in ("text", "code_inline"):
             out.add(child.content)
+            words = words or bool(child.content.strip())
         elif kind in ("softbreak", "hardbreak"):
-            breaks.append(len(out.parts))
             out.add(" ")
         elif kind == "link_open":
             open_links.append((str(child.attrs.get("href", "")), out.mark()))
@@ -101,15 +76,10 @@ def render_inline(tok: Any) -> _Inline:
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             out.add(" ")
     # a date tag is the session's date: put first, where a session item gives its date
-    lead = "".join(f"{t} " for t in tags if re.search(r"\d", t))
-    text = lead + "".join(out.parts)
-    cuts = [0, *breaks, len(out.parts)]
-    lines = ["".join(out.parts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
-    if lines:
-        lines[0] = lead + lines[0]
+    text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out.parts)
     known = {lk.url for lk in links}
     links += [lk for lk in bare_links(text) if lk.url not in known]
-    return _Inline(clean(text), links, [e for e in emphasis if e], [clean(s) for s in lines])
+    return _Inline(clean(text), links, [e for e in emphasis if e])
 
 
 @dataclass
@@ -269,6 +239,12 @@ def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
     return text, {}
 
 
+def flat_meta(meta: dict[Any, Any]) -> dict[str, str]:
+    """Front matter's plain values (strings and numbers) as text."""
+    return {str(k): clean(str(v)) for k, v in meta.items()
+            if isinstance(v, str | int | float) and not isinstance(v, bool)}
+
+
 def _yaml(content: str) -> dict[str, Any]:
     import yaml
 
@@ -369,8 +345,7 @@ def markdown_page(text: str) -> Page:
     for tok in tokens:
         if tok.type == "front_matter":
             meta = _yaml(tok.content)
-    page.meta = {str(k): clean(str(v)) for k, v in meta.items()
-                 if isinstance(v, str | int | float) and not isinstance(v, bool)}
+    page.meta = flat_meta(meta)
     page.title = page.meta.get("title", "")
     _Walker(page).walk(tokens)
     return drop_empty(page)
