@@ -39,6 +39,17 @@ def _s(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _version(v: dict) -> Version:
+    """One other version of a paper (a journal article, or a preprint)."""
+    if v.get("type") == "article":
+        return Version(
+            kind="article", title=v["title"], authors=tuple(v["authors"]),
+            journal=v["journal"], volume=_s(v.get("volume")), number=_s(v.get("number")),
+            pages=_s(v.get("pages")), year=v.get("year"), url=_s(v.get("url")))
+    return Version(kind="preprint", title=_s(v.get("title")), arxiv=v.get("arxiv") or v.get("id"),
+                   note=_s(v.get("note")))
+
+
 def build(facts: dict) -> dict:
     papers = {p["key"]: p for p in facts["papers"]}
     edges = [(c["citing"], c["cited"]) for c in facts["citations"] if c["status"] == "verified"]
@@ -95,17 +106,7 @@ def build(facts: dict) -> dict:
             "corpus_id": p.get("s2_corpus_id"),
         }
         sources = tuple(sorted((f, prov) for f in FIELDS if values.get(f) not in (None, "", ())))
-        versions = []
-        for v in p.get("other_versions") or []:
-            if v.get("type") == "article":
-                versions.append(Version(
-                    kind="article", title=v["title"], authors=tuple(v["authors"]),
-                    journal=v["journal"], volume=_s(v.get("volume")), number=_s(v.get("number")),
-                    pages=_s(v.get("pages")), year=v.get("year"), url=_s(v.get("url"))))
-            else:
-                versions.append(Version(kind="preprint", title=_s(v.get("title")),
-                                        arxiv=v.get("arxiv") or v.get("id"),
-                                        note=_s(v.get("note"))))
+        versions = [_version(v) for v in p.get("other_versions") or []]
         notes = [p["notes"]] if p.get("notes") else []
         if evidence:
             notes.append("evidence: " + evidence)
