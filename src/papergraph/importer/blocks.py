@@ -109,6 +109,11 @@ def bare_links(text: str) -> tuple[Link, ...]:
     return tuple(Link("", m.group(1).rstrip(".,;")) for m in _URL.finditer(text))
 
 
+def is_bare_url(b: Block) -> bool:
+    """Is the block nothing but an address (``https://…``, ``<https://…>``)?"""
+    return bool(b.links) and b.text.strip("<> ") == b.links[0].url
+
+
 def pipe_cells(line: str) -> list[str]:
     """The cells of a ``| a | b |`` line; runs of ``|`` (``a || b``) are one separator."""
     inner = line.strip().strip("|")

@@ -123,10 +123,6 @@ def _format_of(url: str, ctype: str) -> Format:
     fmt = EXTENSIONS.get(suffix)
     if fmt is not None:
         return fmt
-    if "markdown" in ctype:
-        return "md"
-    if "x-rst" in ctype:
-        return "rst"
-    if "text/plain" in ctype:
-        return "txt"
-    return "html"
+    kinds: tuple[tuple[str, Format], ...] = (("markdown", "md"), ("x-rst", "rst"),
+                                              ("text/plain", "txt"))
+    return next((fmt for kind, fmt in kinds if kind in ctype), "html")

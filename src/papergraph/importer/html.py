@@ -200,22 +200,25 @@ def _rows(table: Any) -> list[Any]:
     return out
 
 
-def _own_text(el: Any) -> list[str]:
+def _own_text(el: Any, *, breaks: bool = False) -> list[str]:
     """The text under ``el`` (as ``text_content``), without nested tables' and without
-    recursion (a 10,000-deep nest is walked with a stack)."""
-    out: list[str] = [el.text or ""]
-    stack: list[Any] = [c for c in reversed(el)]
+    recursion (a 10,000-deep nest is walked with a stack). ``breaks``: a ``<br>`` is a
+    newline and a line break in the source a space, as a browser shows them (``<a>Title
+    of\n\tthe paper</a>``)."""
+    fix = _spaced if breaks else (lambda text: text or "")
+    out: list[str] = []
+    stack: list[Any] = [el]
     while stack:
         cur = stack.pop()
         if isinstance(cur, str):
-            out.append(cur)
+            out.append(fix(cur))
             continue
-        if isinstance(cur.tag, str) and cur.tag != "table":
-            out.append(cur.text or "")
+        if cur is not el:
             stack.append(cur.tail or "")
-            stack.extend(reversed(cur))
-        else:
-            out.append(cur.tail or "")
+            if not isinstance(cur.tag, str) or cur.tag == "table":
+                continue
+        out.append("\n" if breaks and cur.tag == "br" else fix(cur.text))
+        stack.extend(reversed(cur))
     return out
 
 
@@ -249,31 +252,10 @@ def _cell_parts(cell: Any) -> list[str]:
     blocks = [c for c in cell if isinstance(c.tag, str) and c.tag in ("p", "div")]
     if len(blocks) >= 2:
         return [clean(" ".join(_own_text(b))) for b in blocks]
-    whole = "".join(_text_with_breaks(cell))
+    whole = "".join(_own_text(cell, breaks=True))
     lines = [clean(line) for line in whole.split("\n")]
     lines = [line for line in lines if line and not re.fullmatch(r"[^:]{1,40}:", line)]
     return lines if len(lines) >= 2 or "\n" in whole else []
-
-
-def _text_with_breaks(el: Any) -> list[str]:
-    """The text under ``el`` with a newline for each ``<br>`` (a line break in the source
-    is a space, as a browser shows it: ``<a>Title of\n\tthe paper</a>``); nested tables
-    left out, walked with a stack."""
-    out: list[str] = []
-    stack: list[Any] = [el]
-    while stack:
-        cur = stack.pop()
-        if isinstance(cur, str):
-            out.append(_spaced(cur))
-            continue
-        if cur is not el:
-            stack.append(cur.tail or "")
-            if cur.tag == "table":
-                continue
-        if isinstance(cur.tag, str):
-            out.append("\n" if cur.tag == "br" else _spaced(cur.text))
-            stack.extend(reversed(cur))
-    return out
 
 
 def _spaced(text: str | None) -> str:

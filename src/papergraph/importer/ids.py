@@ -11,7 +11,7 @@ look up: their address is kept (``url``) so that the draft shows it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -53,9 +53,8 @@ class Ids:
         return any((self.arxiv, self.doi, self.dblp, self.s2_id, self.url))
 
     def merged(self, other: Ids) -> Ids:
-        return Ids(*(a or b for a, b in zip(
-            (self.arxiv, self.doi, self.dblp, self.s2_id, self.url),
-            (other.arxiv, other.doi, other.dblp, other.s2_id, other.url), strict=True)))
+        """Each id of this one, else the other's."""
+        return Ids(*(a or b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 def _host(url: str) -> str:

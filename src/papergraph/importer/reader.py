@@ -119,8 +119,7 @@ class Reader:
     def _year_from(self, b: Block) -> None:
         level = b.level or 0
         self.years = {k: v for k, v in self.years.items() if k < level}
-        ctx = (self.years[max(self.years)] if self.years else self.base).with_year_from(b.text)
-        if ctx.year != (self.years[max(self.years)] if self.years else self.base).year:
+        if (ctx := self.ctx.with_year_from(b.text)).year != self.ctx.year:
             self.years[level] = ctx
 
     def _section_heading(self, b: Block) -> bool:

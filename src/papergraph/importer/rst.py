@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 
 from .blocks import Block, Cell, Link, Page, clean
 
 _ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.DOTALL)
 SPHINX_ROLES = ("download", "doc", "ref", "cite", "any", "term", "numref", "file",
                 "class", "func", "meth", "mod", "obj", "eq", "footcite", "citep", "citet")
-_registered = False
 
 
+@cache
 def _register_roles() -> None:
     """Sphinx's roles as links (their target) or plain text, once per process."""
-    global _registered
-    if _registered:
-        return
     from docutils import nodes
     from docutils.parsers.rst import roles
 
@@ -40,7 +38,6 @@ def _register_roles() -> None:
 
     for name in SPHINX_ROLES:
         roles.register_local_role(name, role)
-    _registered = True
 
 
 class _Walker:

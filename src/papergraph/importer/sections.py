@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from itertools import islice
 
-from .blocks import Block, Cell
+from .blocks import Block, Cell, is_bare_url
 from .dates import Context, find_dates
 from .ids import is_paper_url
 from .learned.cues import LABEL
@@ -149,20 +150,15 @@ def merge_groups(blocks: list[Block]) -> list[Block]:
         b = blocks[i]
         run = _label_run(blocks, i)
         if len(run) >= 2:
-            cells = []
-            for r in run:
-                m = LABEL.match(r.text)
-                assert m is not None
-                label = r.text[: m.start("value")].strip(" *:").lower()
-                cells.append(Cell(label, m.group("value").strip(), r.links, r.emphasis))
+            cells = tuple(Cell(label, value, r.links, r.emphasis) for r, label, value in run)
             out.append(Block(b.line, "row", " | ".join(c.text for c in cells), depth=b.depth,
-                             parent=b.parent, cells=tuple(cells),
+                             parent=b.parent, cells=cells,
                              links=tuple(lk for c in cells for lk in c.links)))
             i += len(run)
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (b.kind == "heading" and nxt is not None and nxt.kind == "text" and nxt.links
-                and nxt.text.strip("<> ") == nxt.links[0].url and is_paper_url(nxt.links[0].url)):
+        if (b.kind == "heading" and nxt is not None and nxt.kind == "text" and is_bare_url(nxt)
+                and is_paper_url(nxt.links[0].url)):
             out.append(Block(b.line, "item", b.text, links=nxt.links + b.links,
                              emphasis=(b.text,)))
             i += 2
@@ -172,28 +168,23 @@ def merge_groups(blocks: list[Block]) -> list[Block]:
     return _reindex(blocks, out)
 
 
-def _label_run(blocks: list[Block], i: int) -> list[Block]:
-    run: list[Block] = []
+def _label_run(blocks: list[Block], i: int) -> list[tuple[Block, str, str]]:
+    """The ``**Label**: value`` items from ``i`` on, siblings all (block, label, value),
+    if one of them names the paper."""
+    run: list[tuple[Block, str, str]] = []
     first = blocks[i]
-    while i < len(blocks):
-        b = blocks[i]
+    for b in islice(blocks, i, None):
         m = LABEL.match(b.text) if b.kind == "item" else None
-        if not m or b.parent != first.parent or b.depth != first.depth:
+        label = b.text[: m.start("value")].strip(" *:").lower() if m else ""
+        if not m or b.parent != first.parent or b.depth != first.depth \
+                or label not in _FIELD_LABELS:
             break
-        label = b.text[: m.start("value")].strip(" *:").lower()
-        if label not in _FIELD_LABELS:
-            break
-        run.append(b)
-        i += 1
-    has_title = any(LABEL.match(r.text).group(1).lower() in ("paper", "title", "topic")  # type: ignore[union-attr]
-                    for r in run)
-    return run if has_title else []
+        run.append((b, label, m.group("value").strip()))
+    return run if any(label in ("paper", "title", "topic") for _, label, _ in run) else []
 
 
 def _reindex(old: list[Block], new: list[Block]) -> list[Block]:
     """Parents pointed into ``old``; point them into ``new`` (by identity of lines)."""
-    from dataclasses import replace
-
     where = {id(b): i for i, b in enumerate(new)}
     line_of = {i: b.line for i, b in enumerate(old)}
     by_line = {b.line: i for i, b in enumerate(new)}

@@ -18,7 +18,7 @@ from .blocks import Block
 from .candidates import Candidate
 from .learned.normalize import clean_title
 from .papers import PaperBook
-from .refs import parse_reference
+from .refs import Reference, parse_reference
 
 SLOT = re.compile(
     r"^(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})(?:\s*h\b)?\s*[:,]?\s+(?P<rest>\S.*)$")
@@ -62,15 +62,10 @@ class Sessions:
             self.dated.append((cand.line, Talk(day, start, end, key, cand.speaker)))
 
     def talks(self, book: PaperBook) -> list[Talk]:
-        out = [t for _, t in self.dated] + self._link_slots(book)
-        seen: set[tuple] = set()
-        unique = []
-        for t in out:
-            ident = (t.date, t.start, t.paper)
-            if ident not in seen:
-                seen.add(ident)
-                unique.append(t)
-        return self._drop_overlaps(unique)
+        unique: dict[tuple, Talk] = {}  # the first talk of each (day, start, paper)
+        for t in [t for _, t in self.dated] + self._link_slots(book):
+            unique.setdefault((t.date, t.start, t.paper), t)
+        return self._drop_overlaps(list(unique.values()))
 
     def _link_slots(self, book: PaperBook) -> list[Talk]:
         from rapidfuzz import fuzz, process
@@ -118,9 +113,5 @@ class Sessions:
         return sorted(kept, key=lambda t: order[id(t)])
 
 
-def _slot_candidate(s: Slot, ref: object) -> Candidate:
-    from .refs import Reference
-
-    if not isinstance(ref, Reference):
-        ref = Reference(clean_title(s.text), confidence={"title": 0.4})
-    return Candidate(s.line, ref)
+def _slot_candidate(s: Slot, ref: Reference | None) -> Candidate:
+    return Candidate(s.line, ref or Reference(clean_title(s.text), confidence={"title": 0.4}))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..blocks import Block
+from ..blocks import Block, is_bare_url
 from ..dates import Context
 from ..sections import _reindex, is_date_line
 from . import tagger
@@ -22,10 +22,6 @@ from .tokens import tokenize
 
 _RUNS_ON = re.compile(r"(?:[,;:&\-–]|\band|\bby|\bin)\s*$", re.IGNORECASE)
 TITLE_SHARE = 0.3  # a line whose words are at most this much title adds no title
-
-
-def _bare_url(b: Block) -> bool:
-    return bool(b.links) and b.text.strip("<> ") == b.links[0].url
 
 
 def _title_share(text: str) -> float:
@@ -41,7 +37,7 @@ def continues(above: Block, line: Block) -> bool:
     """Does ``line`` carry on the record ``above`` (see the module docstring)?"""
     if line.kind != "text" or above.kind not in ("text", "item") or not line.text:
         return False
-    if _bare_url(line):
+    if is_bare_url(line):
         return True
     if is_date_line(line.text, Context()) or (len(line.text.split()) <= 3 and not any(
             c.isdigit() for c in line.text)):
