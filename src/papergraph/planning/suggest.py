@@ -105,11 +105,11 @@ def _forward(syllabus: Syllabus, resolution: Resolution, topic: Topic, since: in
             if ref.seminar_key or arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs \
                     or normalize_title(ref.title) in titles:
                 continue
-            groups.add(key, ref)
+            groups.add([key], ref)
     need = min(2, len(topic.papers))
     out = []
     for members in groups.groups():
-        cites = syllabus_order(syllabus, {k for k, _ in members})
+        cites = syllabus_order(syllabus, {k for keys, _ in members for k in keys})
         refs = [r for _, r in members]
         year = max((r.year for r in refs if r.year), default=None)
         if len(cites) < need or year is None or (since is not None and year < since):

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..models import Ref, Resolution, Syllabus, normalize_title, surname
 from ..works import YEAR_WINDOW, arxiv_of, id_keys
-from .helpers import bare_arxiv, paper_positions, syllabus_order
+from .helpers import bare_arxiv, paper_positions
 from .model import GAP_MIN_CITED_BY, Gap
 
 
@@ -60,11 +60,12 @@ class _Groups:
     Linear in the references: each group keeps its first-author surnames and years (merged
     on union) and each title the groups that bear it, one entry per group, so a paper the
     seminar cites a thousand times is not compared with each earlier citation again.
+    An entry is one Ref with the seminar papers citing it (``(citers, ref)``).
     """
 
     def __init__(self) -> None:
         self.parent: list[int] = []
-        self.refs: list[list[tuple[str, Ref]]] = []
+        self.refs: list[list[tuple[list[str], Ref]]] = []
         self.names: list[set[str]] = []
         self.years: list[set[int]] = []
         self.by_id: dict[str, int] = {}
@@ -97,15 +98,11 @@ class _Groups:
         window = YEAR_WINDOW if name and name in names else 1  # a preprint, then published
         return not (ref.year and years and all(abs(ref.year - y) > window for y in years))
 
-    def cite_again(self, idx: int, citing: str, ref: Ref) -> None:
-        """Another citation of the very Ref that made entry ``idx`` (:meth:`add`)."""
-        self.refs[self.find(idx)].append((citing, ref))
-
-    def add(self, citing: str, ref: Ref) -> int:
-        """A new reference; returns its entry (for :meth:`cite_again`)."""
+    def add(self, citers: list[str], ref: Ref) -> None:
+        """A reference and the seminar papers citing it."""
         idx = len(self.parent)
         self.parent.append(idx)
-        self.refs.append([(citing, ref)])
+        self.refs.append([(citers, ref)])
         self.names.append({_first_surname(ref)} - {""})
         self.years.append({ref.year} if ref.year else set())
         for ident in _strong_ids(ref):
@@ -122,9 +119,8 @@ class _Groups:
             for other in (*self.by_title.get(title, ()), idx):
                 roots.setdefault(self.find(other), other)
             self.by_title[title] = list(roots.values())
-        return len(self.parent) - 1
 
-    def groups(self) -> list[list[tuple[str, Ref]]]:
+    def groups(self) -> list[list[tuple[list[str], Ref]]]:
         return [self.refs[i] for i in range(len(self.parent)) if self.find(i) == i]
 
 
@@ -137,34 +133,48 @@ def _best_ref(refs: list[Ref]) -> Ref:
     )
 
 
-def _group_references(syllabus: Syllabus, resolution: Resolution) -> _Groups:
-    """The external references of the seminar's papers, grouped by the paper they are.
+_LISTED: list = []  # a Ref that is a syllabus paper: not grouped
 
-    One pass: a Ref object met again (the cache hands out one object per distinct
-    reference, however many papers cite it) is only counted again, not compared again;
-    a Ref with neither an id nor a title is a group of its own, as before.
+
+def _external_citations(syllabus: Syllabus, resolution: Resolution,
+                        ) -> list[tuple[list[str], Ref]]:
+    """Each external Ref object with the seminar papers citing it, in order of first
+    citation; a Ref with neither an id nor a title once per citation (a work of its own).
+
+    One pass over the references: the cache hands out one object per distinct reference,
+    however many papers cite it, so a Ref met again only adds its citer.
     """
     arxivs, titles = _seminar_identities(syllabus, resolution)
-    groups = _Groups()
-    seen: dict[int, int] = {}  # id(Ref) -> its entry, -1 = on the list (the Refs stay alive)
+    cited: dict[object, list] = {}  # id(Ref) -> [ref, citers...] (the Refs stay alive)
     for paper in syllabus.papers:
         rec = resolution.get(paper.key)
         if rec is None or not rec.has_data:
             continue
+        key = paper.key
         for ref in rec.references:
-            if ref.seminar_key:
-                continue
-            entry = seen.get(id(ref))
-            if entry is None:
+            hit = cited.get(id(ref))
+            if hit is None:
+                if ref.seminar_key:
+                    continue
                 title = normalize_title(ref.title)
                 if arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or title in titles:
-                    entry = -1
+                    hit = _LISTED
+                elif not (title or _strong_ids(ref)):
+                    cited[len(cited), 0] = [ref, key]  # never met again: its own key
+                    continue
                 else:
-                    entry = groups.add(paper.key, ref)
-                if title or _strong_ids(ref):
-                    seen[id(ref)] = entry
-            elif entry >= 0:
-                groups.cite_again(entry, paper.key, ref)
+                    hit = [ref]
+                cited[id(ref)] = hit
+            if hit is not _LISTED:
+                hit.append(key)
+    return [(hit[1:], hit[0]) for hit in cited.values() if hit is not _LISTED]
+
+
+def _group_references(syllabus: Syllabus, resolution: Resolution) -> _Groups:
+    """The external references of the seminar's papers, grouped by the paper they are."""
+    groups = _Groups()
+    for citers, ref in _external_citations(syllabus, resolution):
+        groups.add(citers, ref)
     return groups
 
 
@@ -181,11 +191,12 @@ def find_gaps(
     gaps = []
     positions = paper_positions(syllabus)  # once, not once per group
     for members in groups.groups():
-        citing = {k for k, _ in members}
+        citing = {k for citers, _ in members for k in citers}
         if len(citing) < min_cited_by:  # most references: not ordered, not looked at
             continue
-        cited_by = syllabus_order(syllabus, citing, positions)
-        refs = list({id(r): r for _, r in members}.values())  # each Ref object once
+        # every citer is a syllabus paper: its position alone orders them
+        cited_by = tuple(sorted(citing, key=positions.__getitem__))
+        refs = [r for _, r in members]  # each Ref object once
         best = _best_ref(refs)
         counts = [r.citation_count for r in refs if r.citation_count is not None]
         gaps.append(Gap(
