@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain
+from operator import sub
 from typing import Any
 
 import networkx as nx
@@ -365,20 +366,22 @@ def pagerank(graph: nx.DiGraph, alpha: float = 0.85, tol: float = 1.0e-10,
     n = len(nodes)
     if n == 0:
         return {}
-    out = {v: graph.out_degree(v) for v in nodes}
-    sinks = [v for v in nodes if out[v] == 0]
-    edges = list(graph.edges())
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    # nodes as list positions: the same sums in the same order as over dicts, faster
+    index = {v: i for i, v in enumerate(nodes)}
+    out = [graph.out_degree(v) for v in nodes]
+    sinks = [i for i in range(n) if out[i] == 0]
+    edges = [(index[u], index[v]) for u, v in graph.edges()]
+    rank = [1.0 / n] * n
     for _ in range(max_iter):
-        dangling = alpha * sum(rank[v] for v in sinks) / n
-        share = {u: alpha * rank[u] / out[u] for u in nodes if out[u]}
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        dangling = alpha * sum([rank[i] for i in sinks]) / n
+        share = [alpha * r / o if o else 0.0 for r, o in zip(rank, out, strict=True)]
+        new = [(1.0 - alpha) / n + dangling] * n
         for u, v in edges:
             new[v] += share[u]
-        if sum(abs(new[v] - rank[v]) for v in nodes) < n * tol:
-            return new
+        if sum(map(abs, map(sub, new, rank))) < n * tol:
+            return dict(zip(nodes, new, strict=True))
         rank = new
-    return rank
+    return dict(zip(nodes, rank, strict=True))
 
 
 RELATED_TOP_K = 5
@@ -397,19 +400,24 @@ def _add_related(
     ``top_k`` per paper: at 1,000 synthetic papers "every pair that shares a reference"
     was 188,000 edges, more than the page or Gephi can show.
     """
+    # each distinct Ref object (the cache shares one per reference, however many papers
+    # cite it) is looked up once, in the order first met; then every list is mapped in C
+    distinct = {id(r): r for rec in records.values()
+                for r in chain(rec.references, rec.citations)}
+    node_of: dict[int, str] = {}
+    names: dict[str, str] = {}  # node -> the title it was first seen with
+    for i, r in distinct.items():
+        node_of[i] = node = ref_node(r)
+        names.setdefault(node, r.title)
+    del distinct
     refs: dict[str, set[str]] = {}
     citers: dict[str, set[str]] = {}
-    seen: list[tuple[list[str], tuple[Ref, ...]]] = []
     for key, rec in records.items():
         me = paper_node(key)
-        ref_nodes = [ref_node(ref) for ref in rec.references]
-        cit_nodes = [ref_node(cit) for cit in rec.citations]
-        refs[key] = set(ref_nodes) - {me}
-        citers[key] = set(cit_nodes) - {me}
-        seen += [(ref_nodes, rec.references), (cit_nodes, rec.citations)]
-    names: dict[str, str] = {}  # node -> the title it was first seen with
-    for nodes, items in reversed(seen):  # (later updates win, so go backwards)
-        names.update(zip(reversed(nodes), [r.title for r in reversed(items)], strict=True))
+        refs[key] = set(map(node_of.__getitem__, map(id, rec.references)))
+        refs[key].discard(me)
+        citers[key] = set(map(node_of.__getitem__, map(id, rec.citations)))
+        citers[key].discard(me)
     for a, b, _ in intra:
         refs[a].add(paper_node(b))
         citers[b].add(paper_node(a))

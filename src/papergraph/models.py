@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Literal
 
 # --------------------------------------------------------------------------- syllabus
@@ -306,6 +307,14 @@ class Resolution:
     def get(self, key: str) -> Record | None:
         return self._by_key.get(key)
 
+    @cached_property
+    def _seminar_links(self) -> tuple[tuple[Record, tuple[Ref, ...], tuple[Ref, ...]], ...]:
+        """Per record, its references and citations that are syllabus papers (picked out
+        in C: a 10,000-paper list holds half a million references, a few of them links)."""
+        linked = attrgetter("seminar_key")
+        return tuple((r, tuple(filter(linked, r.references)), tuple(filter(linked, r.citations)))
+                     for r in self.records)
+
     def citation_edges(self) -> tuple[tuple[str, str, bool | None], ...]:
         """Citations among the syllabus's papers as ``(citing, cited, is_influential)``.
 
@@ -318,12 +327,12 @@ class Resolution:
     def _citation_edges(self) -> tuple[tuple[str, str, bool | None], ...]:
         """Computed once per resolution (see :meth:`citation_edges`)."""
         edges: dict[tuple[str, str], bool | None] = {}
-        for r in self.records:
-            for ref in r.references:
+        for r, refs, cits in self._seminar_links:
+            for ref in refs:
                 if ref.seminar_key and ref.seminar_key != r.key:
                     pair = (r.key, ref.seminar_key)
                     edges[pair] = edges.get(pair) or ref.is_influential
-            for cit in r.citations:
+            for cit in cits:
                 if cit.seminar_key and cit.seminar_key != r.key:
                     pair = (cit.seminar_key, r.key)
                     edges[pair] = edges.get(pair) or cit.is_influential
@@ -333,8 +342,8 @@ class Resolution:
         """Where each of :meth:`citation_edges` is known from: ``("s2",)``,
         ``("snapshot",)`` or both, from either end's list."""
         out: dict[tuple[str, str], set[str]] = {}
-        for r in self.records:
-            for refs, citing in ((r.references, False), (r.citations, True)):
+        for r, refs_of, cits_of in self._seminar_links:
+            for refs, citing in ((refs_of, False), (cits_of, True)):
                 for ref in refs:
                     if ref.seminar_key and ref.seminar_key != r.key:
                         pair = (ref.seminar_key, r.key) if citing else (r.key, ref.seminar_key)
@@ -440,13 +449,19 @@ def ref_from_json(d: dict | Ref, shared: dict[tuple, Ref] | None = None) -> Ref:
     return ref
 
 
+def _refs_from_json(items: list, shared: dict[tuple, Ref] | None) -> tuple[Ref, ...]:
+    if all(map(Ref.__instancecheck__, items)):  # decoded already (the cache's refs)
+        return tuple(items)
+    return tuple(ref_from_json(r, shared) for r in items)
+
+
 def record_from_json(d: dict, shared: dict[tuple, Ref] | None = None) -> Record:
     """Inverse of ``to_jsonable(record)`` (``shared``: see :func:`ref_from_json`)."""
     d = dict(d)
     for name in ("authors", "editors", "notes"):
         d[name] = tuple(d.get(name) or ())
-    d["references"] = tuple(ref_from_json(r, shared) for r in d.get("references") or ())
-    d["citations"] = tuple(ref_from_json(r, shared) for r in d.get("citations") or ())
+    d["references"] = _refs_from_json(d.get("references") or (), shared)
+    d["citations"] = _refs_from_json(d.get("citations") or (), shared)
     d["other_versions"] = tuple(
         Version(**{**v, "authors": tuple(v.get("authors") or ())})
         for v in d.get("other_versions") or ()
