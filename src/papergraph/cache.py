@@ -199,15 +199,21 @@ class Cache:
         text, fetched, complete, expires = rows[0]
         try:
             data = json.loads(text)
-            self._load_refs([k for part in _EDGES for k in data.get(part) or ()
-                             if type(k) is str and k not in self._refs])
             for part in _EDGES:  # keys (a missing one: KeyError), or an older inline dict
-                data[part] = [self._refs[k] if type(k) is str else k
-                              for k in data.get(part) or ()]
+                data[part] = self._decoded(data.get(part) or ())
             record = record_from_json(data, self._shared_refs)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             return None  # an old or damaged entry: fetch again
         return CachedRecord(record, fetched, bool(complete), expires)
+
+    def _decoded(self, items: list) -> list:
+        """The Refs a record's list of refs keys names, each decoded once per Cache; an
+        older record's inline dicts as they are (for :func:`record_from_json`)."""
+        if not all(map(str.__instancecheck__, items)):
+            self._load_refs([k for k in items if type(k) is str and k not in self._refs])
+            return [self._refs[k] if type(k) is str else k for k in items]
+        self._load_refs(sorted(set(items).difference(self._refs)))
+        return list(map(self._refs.__getitem__, items))
 
     def _load_refs(self, keys: list[str]) -> None:
         """Decode the refs ``keys`` name into :attr:`_refs` (a few hundred per query)."""

@@ -204,7 +204,8 @@ def _from_cache(run: _Run, refresh: bool) -> list[Paper]:
     todo: list[Paper] = []
     for paper in run.syllabus.papers:
         hit = run.cache.get_record(fingerprint(paper)) if run.cache is not None else None
-        rec = replace(hit.record, key=paper.key) if hit is not None else None
+        rec = None if hit is None else hit.record if hit.record.key == paper.key else \
+            replace(hit.record, key=paper.key)
         if rec is not None and hit.complete and (run.offline or not (hit.expired or refresh)):
             run.results[paper.key] = rec
             run.tick(paper.key)
