@@ -35,7 +35,7 @@ import hashlib
 import inspect
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,9 +205,15 @@ def flatten(graph: nx.MultiDiGraph) -> FlatGraph:
     return flat
 
 
-def _document(lines: list[str]) -> str:
+def _ascii(lines: list[str]) -> str:
+    """Lines as text, each ending in ``\\n``; non-ASCII as character references."""
     text = "\n".join(lines) + "\n"
     return text if text.isascii() else text.encode("ascii", "xmlcharrefreplace").decode()
+
+
+# Both documents come as pieces (a node or an edge each), written one after another
+# (files.write_output): a 50,000-paper GEXF is 180 MB, which as lines, one string and
+# its UTF-8 bytes at once was the build's peak memory.
 
 
 # --------------------------------------------------------------------------- GraphML
@@ -215,6 +221,11 @@ def _document(lines: list[str]) -> str:
 
 def graphml_document(flat: FlatGraph) -> str:
     """GraphML 1.0 (valid against graphml.xsd): keys, then the graph's data, nodes, edges."""
+    return "".join(graphml_chunks(flat))
+
+
+def graphml_chunks(flat: FlatGraph) -> Iterator[str]:
+    """:func:`graphml_document` in pieces."""
     keys: dict[tuple[str, str], str] = {}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}" '
@@ -228,24 +239,26 @@ def graphml_document(flat: FlatGraph) -> str:
     lines.append('  <graph edgedefault="directed">')
     for name, value in flat.graph.items():
         lines.append(f'    <data key="{keys["graph", name]}">{value}</data>')
+    yield _ascii(lines)
     node_keys = {name: k for (d, name), k in keys.items() if d == "node"}
     for nid, attrs in flat.nodes:
-        lines.append(f'    <node id="{nid}">')
+        lines = [f'    <node id="{nid}">']
         lines.extend(f'      <data key="{node_keys[name]}">{value}</data>'
                      for name, value in attrs.items())
         lines.append("    </node>")
+        yield _ascii(lines)
     edge_keys = {name: k for (d, name), k in keys.items() if d == "edge"}
     for eid, source, target, attrs in flat.edges:
         head = f'    <edge id="{eid}" source="{source}" target="{target}"'
         if not attrs:
-            lines.append(head + " />")
+            yield head + " />\n"
             continue
-        lines.append(head + ">")
+        lines = [head + ">"]
         lines.extend(f'      <data key="{edge_keys[name]}">{value}</data>'
                      for name, value in attrs.items())
         lines.append("    </edge>")
-    lines += ["  </graph>", "</graphml>"]
-    return _document(lines)
+        yield _ascii(lines)
+    yield "  </graph>\n</graphml>\n"
 
 
 # --------------------------------------------------------------------------- GEXF
@@ -257,6 +270,11 @@ GEXF_EDGE_OWN = ("weight",)
 
 def gexf_document(flat: FlatGraph, *, creator: str = "papergraph") -> str:
     """GEXF 1.2 (valid against the 1.2draft gexf.xsd)."""
+    return "".join(gexf_chunks(flat, creator=creator))
+
+
+def gexf_chunks(flat: FlatGraph, *, creator: str = "papergraph") -> Iterator[str]:
+    """:func:`gexf_document` in pieces."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" '
              f'xsi:schemaLocation="{GEXF_NS} {GEXF_XSD}" version="1.2">',
@@ -273,21 +291,23 @@ def gexf_document(flat: FlatGraph, *, creator: str = "papergraph") -> str:
                 lines.append(f'      <attribute id="{aid}" title="{name}" type="{type_}" />')
         lines.append("    </attributes>")
     lines.append(f'    <nodes count="{len(flat.nodes)}">')
+    yield _ascii(lines)
     node_ids = ids["node"]
     for nid, attrs in flat.nodes:
         label = f' label="{attrs["label"]}"' if "label" in attrs else ""
-        lines.append(f'      <node id="{nid}"{label}>')
+        lines = [f'      <node id="{nid}"{label}>']
         _attvalues(lines, attrs, node_ids)
         lines.append("      </node>")
-    lines += ["    </nodes>", f'    <edges count="{len(flat.edges)}">']
+        yield _ascii(lines)
+    yield f'    </nodes>\n    <edges count="{len(flat.edges)}">\n'
     edge_ids = ids["edge"]
     for eid, source, target, attrs in flat.edges:
         weight = f' weight="{attrs["weight"]}"' if "weight" in attrs else ""
-        lines.append(f'      <edge id="{eid}" source="{source}" target="{target}"{weight}>')
+        lines = [f'      <edge id="{eid}" source="{source}" target="{target}"{weight}>']
         _attvalues(lines, attrs, edge_ids)
         lines.append("      </edge>")
-    lines += ["    </edges>", "  </graph>", "</gexf>"]
-    return _document(lines)
+        yield _ascii(lines)
+    yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def _attvalues(lines: list[str], attrs: dict[str, str], ids: dict[str, str]) -> None:
@@ -372,6 +392,6 @@ def write_exports(graph: nx.MultiDiGraph, out_dir: str | Path, stem: str) -> lis
     out = Path(out_dir)
     flat = flatten(graph)
     graphml, gexf = out / f"{stem}.graphml", out / f"{stem}.gexf"
-    write_output(graphml, graphml_document(flat))
-    write_output(gexf, gexf_document(flat))
+    write_output(graphml, graphml_chunks(flat))
+    write_output(gexf, gexf_chunks(flat))
     return [graphml, gexf]

@@ -22,9 +22,10 @@ import contextlib
 import glob
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, PapergraphError, Problem
 
@@ -126,8 +127,9 @@ def remove_output(path: str | Path) -> None:
     Path(path).unlink(missing_ok=True)
 
 
-def write_output(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` as UTF-8 with ``\\n`` line ends, all or nothing.
+def write_output(path: str | Path, text: str | Iterable[str]) -> Path:
+    """Write ``text`` to ``path`` as UTF-8 with ``\\n`` line ends, all or nothing; ``text``
+    may come in pieces (an iterable of strings: a large export is never one string).
 
     Missing parent folders are made. A new file gets the usual permissions (those of
     ``open``, after the umask), a file written again keeps its own; either way the new
@@ -168,21 +170,28 @@ def _target(path: Path) -> tuple[Path, bool]:
     return Path(os.path.realpath(path)), False
 
 
-def _write_stream(path: Path, text: str) -> None:
+def _put(f: Any, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        f.write(text)
+    else:
+        f.writelines(text)
+
+
+def _write_stream(path: Path, text: str | Iterable[str]) -> None:
     try:  # append: a descriptor onto a regular file continues it, as printing would
         with open(path, "a", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            _put(f, text)
     except OSError as exc:
         raise PapergraphError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _replace(path: Path, target: Path, text: str) -> None:
+def _replace(path: Path, target: Path, text: str | Iterable[str]) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _sweep(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            _put(f, text)
         with contextlib.suppress(FileNotFoundError):  # a file written again keeps its mode
             os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(tmp, target)
