@@ -93,9 +93,8 @@ def ids_from_url(url: str) -> Ids:
     path = unquote(parsed.path)
     if host.endswith("arxiv.org") and (m := _ARXIV_PATH.match(path)):
         return Ids(arxiv=m.group(1))
-    if host.endswith("doi.org") and (m := DOI_TEXT.search(path)):
-        return Ids(doi=_clean_doi(m.group(1)))
-    if "/doi/" in path and (m := DOI_TEXT.search(path)):  # dl.acm.org/doi/abs/10.1145/…
+    # doi.org/10.…, dl.acm.org/doi/abs/10.1145/…
+    if (host.endswith("doi.org") or "/doi/" in path) and (m := DOI_TEXT.search(path)):
         return Ids(doi=_clean_doi(m.group(1)))
     if m := DOI_TEXT.search(unquote(parsed.query)):  # "plos.org/…/article?id=10.1371/…"
         return Ids(doi=_clean_doi(m.group(1)))

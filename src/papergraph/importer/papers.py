@@ -32,15 +32,17 @@ def paper_key(authors: tuple[str, ...], year: int | None, title: str, taken: set
     words = [w for w in normalize_title(title).split() if w not in _KEY_STOP]
     base = f"{first}{year or ''}{words[0] if words else ''}"[:KEY_BASE_MAX] or "paper"
     counters = {} if counters is None else counters
-    key, n = base, counters.get(base, 1)
-    if n > 1:
-        key = base + (chr(ord("a") + n - 1) if n <= 26 else str(n))
-    while key in taken:
+    n = counters.get(base, 1)
+    while (key := _suffixed(base, n)) in taken:
         n += 1
-        key = base + (chr(ord("a") + n - 1) if n <= 26 else str(n))
     counters[base] = n
     taken.add(key)
     return key
+
+
+def _suffixed(base: str, n: int) -> str:
+    """The ``n``-th key of ``base``: itself, then ``…b`` to ``…z``, then ``…27``, ``…28``…"""
+    return base if n == 1 else base + (chr(ord("a") + n - 1) if n <= 26 else str(n))
 
 
 @dataclass
