@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import groupby
 
 from .blocks import Block, Cell, Page, clean
 from .markdown import _cell_links, markdown_page
@@ -87,22 +88,16 @@ def _table(lines: list[tuple[int, str]]) -> list[Block]:
 def org_page(text: str) -> Page:
     """Read an Org-mode page into blocks."""
     page = Page()
-    for line in text.splitlines():
+    lines = list(enumerate(text.splitlines(), start=1))
+    for _, line in lines:
         if (m := _KEYWORD.match(line)) and m.group(1).lower() == "title":
             page.title = clean(org_inline(m.group(2)))
             page.meta["title"] = page.title
-    lines = list(enumerate(text.splitlines(), start=1))
-    i = 0
-    while i < len(lines):
-        j = i
-        is_table = bool(_TABLE.match(lines[i][1]))
-        while j < len(lines) and bool(_TABLE.match(lines[j][1])) == is_table:
-            j += 1
+    for is_table, run in groupby(lines, key=lambda x: bool(_TABLE.match(x[1]))):
         if is_table:
-            page.blocks += _table(lines[i:j])
+            page.blocks += _table(list(run))
         else:
-            _append(page, lines[i:j])
-        i = j
+            _append(page, list(run))
     return page
 
 
