@@ -126,7 +126,6 @@ def test_citations_without_titles_and_files_are_not_placed():
     assert "Presentation: Intro.pdf" in unplaced
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_role_and_event_rows_of_a_reading_group_table_are_not_papers():
     page = ("## Fall 2017\n\n| Date | Paper | Presenter |\n|---|---|---|\n"
             "| 9/14/2017 | [Feature Pyramid Networks for Object Detection]"

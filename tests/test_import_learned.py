@@ -125,3 +125,29 @@ def test_special_characters_and_accented_names_are_read():
     assert paper.title == "{Curly} braces ~ tildes ^ carets and back\\slashes in ReLU nets"
     assert paper.authors == ("Łukasz Żółć", "Chloé O'Brien")
     assert paper.year == 2020
+
+
+def test_a_table_cell_of_citations_on_separate_lines_drafts_each():
+    page = ("<table><tr><th>Date</th><th>Readings</th></tr><tr><td>Sep 8, 2021</td><td>"
+            "<a href='https://drive.google.com/x'>- Simmons, J. P., Nelson, L. D., &amp; "
+            "Simonsohn, U. (2011). False-Positive Psychology: Undisclosed Flexibility in Data "
+            "Collection and Analysis Allows Presenting Anything as Significant. Psychological "
+            "Science, 22(11), 1359–1366.</a><br><br><a href='https://drive.google.com/x'>- Nosek, "
+            "B. A., Ebersole, C. R., DeHaven, A. C., &amp; Mellor, D. T. (2018). The "
+            "preregistration revolution. Proceedings of the National Academy of Sciences, "
+            "115(11), 2600.</a></td></tr></table>")
+    papers = import_text(page, "html").syllabus.papers
+    assert [(p.title, p.authors[0], p.year) for p in papers] == [
+        ("False-Positive Psychology: Undisclosed Flexibility in Data Collection and Analysis "
+         "Allows Presenting Anything as Significant", "J. P. Simmons", 2011),
+        ("The preregistration revolution", "B. A. Nosek", 2018)]
+
+
+def test_an_apa_title_with_a_quoted_head_is_read_whole():
+    ref = parser.read("Pendse, S. R., & Kumar, N. (2021, May). “Can I Not Be Suicidal on a "
+                      "Sunday?”: Understanding Technology-Mediated Pathways to Mental Health "
+                      "Support. In Proceedings of the 2021 CHI Conference")
+    assert ref is not None
+    assert ref.title == ("“Can I Not Be Suicidal on a Sunday?”: Understanding "
+                         "Technology-Mediated Pathways to Mental Health Support")
+    assert (ref.authors, ref.year) == (("S. R. Pendse", "N. Kumar"), 2021)

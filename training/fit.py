@@ -94,7 +94,7 @@ def record_page(page: Path) -> list[tuple[dict, str, str]]:
     return recorder.rows
 
 
-FINDER_PARAMS = {"c1": 0.0, "c2": 1.5, "max_iterations": 200}
+FINDER_PARAMS = {"c1": 0.0, "c2": 4.0, "max_iterations": 200}
 
 
 def train_finder(rows: Iterable[tuple[dict, str]], path: Path) -> Path:

@@ -343,6 +343,97 @@ def t_link_names_quoted(rec: Record, rng: random.Random) -> list[Segment]:
             (f"({rec.year})", "date", ("link",))]
 
 
+_MONTHS = ("January", "February", "March", "May", "June", "July", "September", "October",
+           "November", "December")
+
+
+def _sentence_case(title: str, rng: random.Random) -> str:
+    """Half of the titles as APA writes them (``Study design in fMRI: basic principles``):
+    the .bib files hold mostly Title Case."""
+    if rng.random() < 0.5:
+        return title
+    words = title.split(" ")
+    return " ".join([words[0], *(w.lower() if w[1:].islower() else w for w in words[1:])])
+
+
+def t_apa_plain(rec: Record, rng: random.Random) -> list[Segment]:
+    """APA as pages paste it: no emphasis, a month in the date, sometimes a quoted title,
+    a preprint server or a short journal, a DOI address."""
+    date = rec.year + (f", {rng.choice(_MONTHS)}" if rng.random() < 0.2 else "")
+    title = _sentence_case(rec.title, rng)
+    if rng.random() < 0.15:
+        title = f"“{title}”"
+    seg: list[Segment] = [(_authors(rec, rng, "inv") + " ", "author", ()),
+                          (f"({date}). ", "date", ()), (title + ". ", "title", ())]
+    if rng.random() < 0.25:
+        seg.append((rng.choice(["PsyArXiv", "arXiv", "bioRxiv", "SocArXiv", "OSF Preprints"])
+                    + ".", "container", ()))
+    else:
+        seg += _venue(rec, rng, rng.choice([(), (), ("em",)]))
+        if seg[-1][0][-1:] != ".":
+            seg.append((".", "other", ()))
+    if rng.random() < 0.3:
+        seg.append((" " + _identifier(rec, rng), "identifier", ()))
+    return seg
+
+
+def t_initials_et_al(rec: Record, rng: random.Random) -> list[Segment]:
+    """``J. Levandoski, et al., High Performance Transactions in Deuteronomy, in CIDR, 2015``."""
+    given, family = rec.authors[0]
+    names = _name(given, family, "init") + (", et al." if len(rec.authors) > 1 else "")
+    return [(names + ", ", "author", ()), (rec.title + ", ", "title", ()),
+            ("in ", "other", ()), (_short_venue(rec, rng) + ", ", "container", ()),
+            (rec.year, "date", ())]
+
+
+def t_title_by_plain(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Causation, Prediction and Search (chapter 1) by Spirtes, Glymour and Scheines``."""
+    seg: list[Segment] = [(rec.title + " ", "title", rng.choice([(), (), ("link",)]))]
+    if rng.random() < 0.2:
+        seg.append((f"(chapter {rng.randint(1, 9)}) ", "note", ()))
+    names = _authors(rec, rng, rng.choice(["full", "sur", "init"]))
+    if rng.random() < 0.3:
+        names = names.replace(",", "")
+    return seg + [("by ", "other", ()), (names, "author", ())]
+
+
+def t_vancouver_title_first(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Ethnography and health care. Savage J, Lore C. BMJ 2000: 321(7273); 1400-2.``"""
+    seg: list[Segment] = [(rec.title + ". ", "title", ()),
+                          (_authors(rec, rng, "vanc") + ". ", "author", ()),
+                          (_short_venue(rec, rng) + " ", "container", ()),
+                          (rec.year + rng.choice([": ", ";", ". "]), "date", ())]
+    if rec.volume:
+        seg.append((rec.volume + rng.choice(["; ", ":"]), "volume", ()))
+    if rec.pages:
+        seg.append((rec.pages + ".", "pages", ()))
+    return seg
+
+
+def t_title_names_paren(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Title (Xi and Pfenning 1999)``, ``Title (Nelson Elhage et al, Anthropic)``,
+    ``Title Chakrabarti 2024``."""
+    r = rng.random()
+    if r < 0.4:
+        return [(rec.title + " (", "title", ()), (_short(rec, rng) + " ", "author", ()),
+                (rec.year + ")", "date", ())]
+    if r < 0.7:
+        given, family = rec.authors[0]
+        return [(rec.title + " ", "title", rng.choice([(), ("em",)])), ("(", "other", ()),
+                (f"{given} {family} et al".strip(), "author", ()),
+                (", " + rng.choice(_AFFILIATIONS) + ")", "note", ())]
+    return [(rec.title + " ", "title", ()), (rec.authors[0][1] + " ", "author", ()),
+            (rec.year, "date", ())]
+
+
+def t_names_title_venue_commas(rec: Record, rng: random.Random) -> list[Segment]:
+    """``Jiaxuan You, Bowen Liu, Rex Ying, GCPN: Graph Convolutional Policy Network, NeurIPS
+    2018``: every part separated by commas."""
+    names = ", ".join(_name(g, f, "full") for g, f in rec.authors[:5])
+    return [(names + ", ", "author", ()), (rec.title + ", ", "title", ()),
+            (_short_venue(rec, rng) + " ", "container", ()), (rec.year, "date", ())]
+
+
 TEMPLATES: tuple[Template, ...] = (
     t_cite_link_quoted, t_surname_year_title, t_title_venue, t_link_names_quoted,
     t_title_authors_short_venue, t_title_authors_short_venue, t_title_authors_short_venue,
@@ -350,7 +441,8 @@ TEMPLATES: tuple[Template, ...] = (
     t_title_inverted_caps_venue, t_names_colon_title, t_names_colon_title,
     t_author_title_venue, t_apa, t_ieee, t_title_first, t_title_paren, t_title_cite_link,
     t_surnames_colon, t_bold_title_authors, t_authors_year_title, t_title_first,
-    t_author_title_venue)
+    t_author_title_venue, t_apa_plain, t_apa_plain, t_initials_et_al, t_title_by_plain,
+    t_vancouver_title_first, t_title_names_paren, t_names_title_venue_commas)
 
 _PRESENTERS = ["Anna Schmidt", "Wei Zhang", "J. Doe", "Priya", "Marco Rossi", "Lee"]
 
@@ -400,6 +492,8 @@ def render(rec: Record, rng: random.Random) -> list[Segment]:
     """One record as one labelled string in a randomly chosen shape, with page noise."""
     rec = _varied(rec, rng)
     segments = _title_marks(rng.choice(TEMPLATES)(rec, rng), rng)
+    if rng.random() < 0.08:  # the whole citation is one link's text
+        segments = [(t, lab, tuple(sorted({*m, "link"}))) for t, lab, m in segments]
     r = rng.random()
     if r < 0.12:
         segments = [(f"[{rng.randint(1, 40)}] ", "other", ())] + segments

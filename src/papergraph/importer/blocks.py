@@ -40,6 +40,7 @@ class Cell:
     text: str
     links: tuple[Link, ...] = ()
     emphasis: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()  # its paragraphs or <br>-separated lines, when several
 
 
 @dataclass(frozen=True)

@@ -227,8 +227,21 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
                 got = [Candidate(line, bare_title(lk.text.strip()), find_ids([lk.url], ""))]
             out += got
         return out
+    if len(cell.lines) >= 2 and len(got := _line_candidates(line, cell, ctx)) >= 2:
+        return got
     sub = Block(line, "item", cell.text, links=cell.links, emphasis=cell.emphasis)
     return from_text(sub, ctx, bare=True)[:1]
+
+
+def _line_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
+    """A cell of several lines (``<br>``, paragraphs), each a citation of its own: one
+    paper per line the reader finds a title in."""
+    out = []
+    for text in cell.lines:
+        sub = Block(line, "item", text, links=tuple(lk for lk in cell.links if lk.text in text),
+                    emphasis=tuple(e for e in cell.emphasis if e in text))
+        out += from_text(sub, ctx, bare=False)[:1]
+    return out
 
 
 def _labelled_links(cell: Cell) -> list[Link]:

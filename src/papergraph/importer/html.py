@@ -181,7 +181,7 @@ def _cell(c: Any, header: str) -> tuple[Cell, list[Any]]:
     # a <br> inside the cell flushed the links before it into sub-blocks
     links = tuple(lk for b in sub.blocks for lk in b.links) + tuple(sub.buf.links)
     emphasis = tuple(e for b in sub.blocks for e in b.emphasis) + tuple(sub.buf.emphasis)
-    return Cell(header, text, links, emphasis), sub.nested
+    return Cell(header, text, links, emphasis, tuple(parts)), sub.nested
 
 
 def _rows(table: Any) -> list[Any]:

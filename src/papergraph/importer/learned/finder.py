@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..blocks import Block
 from ..ids import is_paper_url
-from ..refs import Reference
+from ..refs import LINK_LABEL, Reference
 from .cues import cues
 from .tagger import MODELS, _items
 
@@ -45,6 +45,9 @@ def _title_features(ref: Reference, block: Block) -> dict[str, float | str]:
         f["t_em"] = 1.0
     if any(ref.title in lk.text for lk in block.links):
         f["t_link"] = 1.0
+    last = words[-1].lower().strip(".,:;()[]") if words else ""
+    if LINK_LABEL.match(last):
+        f["t_label_word"] = 1.0
     if re.search(r"\d", ref.title):
         f["t_digit"] = 1.0
     if _PROSE.search(ref.title):
@@ -97,6 +100,20 @@ def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
             f[key] = _bucket(share, (0.05, 0.2, 0.5, 0.8))
     f.update(_title_features(ref, block))
     f.update(_block_features(block, text))
+    f.update(_words(ref.title, text))
+    return f
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _words(title: str, text: str) -> dict[str, float | str]:
+    """The title's words and the block's first word: lecture topics and paper titles
+    use different words (``Introduction``, ``Overview``, ``Lecture``)."""
+    f: dict[str, float | str] = {f"w:{w.lower()}": 1.0 for w in _WORD.findall(title)}
+    first = _WORD.search(text)
+    if first:
+        f["b_first"] = first.group().lower()
     return f
 
 

@@ -41,6 +41,9 @@ def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, i
     a, b = span
     quoted = [i for i in range(a, b) if "quote" in tokens[i].marks]
     if len(quoted) >= 2 and len(quoted) < b - a and quoted[-1] - quoted[0] + 1 == len(quoted):
+        after = quoted[-1] + 1
+        if quoted[0] <= a + 1 and after < b and tokens[after].text == ":":
+            return span  # '"Can I Not Be Suicidal on a Sunday?": Understanding …'
         return quoted[0], quoted[-1] + 1
     return span
 
@@ -95,7 +98,7 @@ def _markup_tail(tokens: Sequence[Token], labels: list[str], span: tuple[int, in
     """``Title [Paraschos et al., 2024](url)``: a title run whose last words carry the
     markup of what follows it (the link), not its own, ends where its markup does."""
     a, b = span
-    if b >= len(tokens) or tokens[b].marks == tokens[a].marks:
+    if b >= len(tokens) or not tokens[b].marks or tokens[b].marks == tokens[a].marks:
         return span
     i = b
     while i > a and tokens[i - 1].marks == tokens[b].marks:
