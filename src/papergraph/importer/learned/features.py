@@ -99,13 +99,14 @@ class _Word:
     """What one distinct (word, marks) contributes, computed once per process: its own
     features, what it lends its neighbours at each distance, its coarse class and flags."""
 
-    __slots__ = ("own", "lend", "cls", "flags")
+    __slots__ = ("own", "to_2", "to_1", "to_m1", "to_m2", "cls", "flags")
 
     def __init__(self, w: str, marks: frozenset[str]) -> None:
         self.own = _word_features(w, marks)
         shared = [s for s in self.own if s.startswith(_SHARED)]
-        # token j lends its shared features to j+2 as "-2:…", to j+1 as "-1:…", and so on
-        self.lend = {d: [f"{d}:{s}" for s in shared] for d in (-2, -1, 1, 2)}
+        # what token j lends to j+2 ("-2:…", it is 2 before), j+1, j-1 and j-2 ("2:…")
+        self.to_2, self.to_1, self.to_m1, self.to_m2 = (
+            [f"{d}:{s}" for s in shared] for d in (-2, -1, 1, 2))
         self.cls = _cls(w)
         low = w.lower()
         alpha = w[:1].isalpha()
@@ -115,30 +116,31 @@ class _Word:
                       | (w in ".?!") * _STOP | (w == ":") * _COLON)
 
 
-@lru_cache(maxsize=1 << 16)
-def _word(w: str, marks: frozenset[str]) -> _Word:
-    return _Word(w, marks)
+_WORDS: dict[tuple[str, frozenset[str]], _Word] = {}
+_WORDS_MAX = 1 << 16  # distinct (word, marks) kept (then the table starts again)
 
 
-def _segments(tokens: list[Token]) -> list[int]:
-    """Each token's segment: the runs between strong punctuation (a full stop not after an
-    initial, ``;``, ``:``, brackets, quotes, dashes) and changes of markup."""
-    seg, out = 0, []
-    for i, t in enumerate(tokens):
-        prev = tokens[i - 1] if i else None
-        if prev is not None and (prev.marks != t.marks or prev.text in _CUT or (
-                prev.text == "." and not (i >= 2 and len(tokens[i - 2].text) == 1))):
-            seg += 1
-        out.append(seg)
-    return out
+def _new_word(w: str, marks: frozenset[str]) -> _Word:
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    x = _WORDS[w, marks] = _Word(w, marks)
+    return x
 
 
-def _describe_segment(g: int, flags: list[int], last: int) -> list[str]:
+_SEG_I = [f"seg_i={k}" for k in range(5)]
+_SEG_LEN = [f"seg_len={k}" for k in range(6)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _describe_segment(g: int, last: bool, flags: tuple[int, ...]) -> list[str]:
+    """A segment (``g``: its place, at most 4; ``last``: the string's last) from its
+    words' flags: its length, capitals, a list of names, a year or a venue word in it."""
     words = sum(1 for x in flags if x & _ALPHA)
     caps = sum(1 for x in flags if x & _UPPER)
     commas = sum(1 for x in flags if x & _COMMA)
     every = bool(words) and caps == words
-    f = [_SEG_I[min(g, 4)], _SEG_LAST[g == last], _SEG_LEN[words // 3 if words < 15 else 5],
+    f = [_SEG_I[g], "seg_last=1" if last else "seg_last=0",
+         _SEG_LEN[words // 3 if words < 15 else 5],
          "seg_caps=all" if every else "seg_caps=most" if caps * 2 > words else "seg_caps=few"]
     if every and commas and words <= 3 * (commas + 1):
         f.append("seg_names")
@@ -149,21 +151,24 @@ def _describe_segment(g: int, flags: list[int], last: int) -> list[str]:
     return f
 
 
-_SEG_I = [f"seg_i={k}" for k in range(5)]
-_SEG_LAST = ["seg_last=0", "seg_last=1"]
-_SEG_LEN = [f"seg_len={k}" for k in range(6)]
-
-
 def _segment_features(tokens: list[Token], words: list[_Word]) -> list[list[str]]:
-    """What the segment a token sits in looks like: its place, its length, whether its
-    words are all capitalised and comma-separated (a list of names), a year in it."""
-    segs = _segments(tokens)
-    groups: dict[int, list[int]] = {}
-    for x, g in zip(words, segs, strict=True):
-        groups.setdefault(g, []).append(x.flags)
-    last = segs[-1] if segs else 0
-    described = {g: _describe_segment(g, flags, last) for g, flags in groups.items()}
-    return [described[g] for g in segs]
+    """What the segment a token sits in looks like. Segments are the runs between strong
+    punctuation (a full stop not after an initial, ``;``, ``:``, brackets, quotes,
+    dashes) and changes of markup."""
+    starts = [0]
+    for i in range(1, len(tokens)):
+        prev = tokens[i - 1].text
+        if tokens[i - 1].marks != tokens[i].marks or prev in _CUT or (
+                prev == "." and not (i >= 2 and len(tokens[i - 2].text) == 1)):
+            starts.append(i)
+    starts.append(len(tokens))
+    last = len(starts) - 2
+    out: list[list[str]] = []
+    for g in range(last + 1):
+        a, b = starts[g], starts[g + 1]
+        desc = _describe_segment(min(g, 4), g == last, tuple(x.flags for x in words[a:b]))
+        out += [desc] * (b - a)
+    return out
 
 
 def _cls(w: str) -> str:
@@ -178,38 +183,32 @@ def _cls(w: str) -> str:
     return w[:1]
 
 
+_POS = [f"pos={k}" for k in range(10)]
 _STOPS = [f"stops={k}" for k in range(5)]
 
 
-def _passed(words: list[_Word]) -> list[list[str]]:
-    """What has been passed at each token: full stops, a year, a colon (where in the
-    record we are), in one pass."""
-    out, stops, year, colon = [], 0, False, False
-    for x in words:
-        f = [_STOPS[min(stops, 4)]]
-        if year:
-            f.append("after_year")
-        if colon:
-            f.append("after_colon")
-        out.append(f)
-        stops += bool(x.flags & _STOP)
-        year = year or bool(x.flags & _YEAR_BIT)
-        colon = colon or bool(x.flags & _COLON)
-    return out
+class _Edge:
+    """What the string's edges lend: ``-2:edge`` to the first token, and so on."""
+
+    to_2, to_1, to_m1, to_m2 = ["-2:edge"], ["-1:edge"], ["1:edge"], ["2:edge"]
 
 
-_POS = [f"pos={k}" for k in range(10)]
-_EDGE = {d: [f"{d}:edge"] for d in (-2, -1, 1, 2)}
-
-
-def _context(tokens: list[Token], classes: str) -> list[list[str]]:
-    """Where each token sits: its place in the string, the classes around it, whether a
-    full stop follows an initial, a space or a change of markup before it."""
-    n = len(tokens)
-    out = []
-    prev = None
+def token_features(tokens: list[Token]) -> list[list[str]]:
+    """One feature list per token, in this order: its own (:func:`_word_features`); where
+    it sits (place, classes around it, ``first``/``last``, an initial before a full stop,
+    a space or a change of markup before it); what has been passed (full stops, a year, a
+    colon); its segment (:func:`_segment_features`); its neighbours' (±2)."""
+    if not tokens:
+        return []
+    get = _WORDS.get
+    words = [get((t.text, t.marks)) or _new_word(t.text, t.marks) for t in tokens]
+    segment = _segment_features(tokens, words)
+    classes = "".join(x.cls for x in words) + "###"
+    edged: list[_Word | type[_Edge]] = [_Edge, _Edge, *words, _Edge, _Edge]  # token i at i + 2
+    n, out = len(tokens), []
+    stops, year, colon, prev = 0, False, False, None
     for i, t in enumerate(tokens):
-        f = [_POS[10 * i // n], "bias", "cls3=" + classes[i:i + 3],
+        f = [*words[i].own, _POS[10 * i // n], "bias", "cls3=" + classes[i:i + 3],
              "cls-1=" + (classes[i - 1:i + 1] if i else "#" + classes[0])]
         if i == 0:
             f.append("first")
@@ -222,26 +221,20 @@ def _context(tokens: list[Token], classes: str) -> list[list[str]]:
                 f.append("space")
             if t.marks != prev.marks:
                 f.append("markchange")
+        f.append(_STOPS[min(stops, 4)])
+        if year:
+            f.append("after_year")
+        if colon:
+            f.append("after_colon")
+        f += segment[i]
+        f += edged[i].to_2
+        f += edged[i + 1].to_1
+        f += edged[i + 3].to_m1
+        f += edged[i + 4].to_m2
         out.append(f)
+        flags = words[i].flags
+        stops += bool(flags & _STOP)
+        year = year or bool(flags & _YEAR_BIT)
+        colon = colon or bool(flags & _COLON)
         prev = t
-    return out
-
-
-def token_features(tokens: list[Token]) -> list[list[str]]:
-    """One feature list per token: its own, its context, and its neighbours' (±2)."""
-    if not tokens:
-        return []
-    words = [_word(t.text, t.marks) for t in tokens]
-    passed = _passed(words)
-    segment = _segment_features(tokens, words)
-    context = _context(tokens, "".join(x.cls for x in words) + "###")
-    n = len(tokens)
-    out = []
-    for i in range(n):
-        f = [*words[i].own, *context[i], *passed[i], *segment[i]]
-        f += words[i - 2].lend[-2] if i >= 2 else _EDGE[-2]
-        f += words[i - 1].lend[-1] if i >= 1 else _EDGE[-1]
-        f += words[i + 1].lend[1] if i + 1 < n else _EDGE[1]
-        f += words[i + 2].lend[2] if i + 2 < n else _EDGE[2]
-        out.append(f)
     return out
