@@ -9,6 +9,7 @@ tenth item of a list of nine citations reads as a citation too. One pass per run
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..blocks import Block
@@ -48,9 +49,10 @@ def sibling_features(blocks: Sequence[Block]) -> dict[int, dict[str, float | str
             "sib_em": _share(sum(t[2] for t in traits), n),
             "sib_long": _share(sum(t[3] for t in traits), n),
         }
+        alike = Counter(traits)  # how many siblings share each set of traits
         for b, t in zip(run, traits, strict=True):
             f = dict(shared)
-            f["like_sibs"] = "yes" if sum(t == u for u in traits) * 2 > n else "no"
+            f["like_sibs"] = "yes" if alike[t] * 2 > n else "no"
             out[id(b)] = f
         start = i
     return out
