@@ -91,39 +91,38 @@ def _word_features(w: str, marks: frozenset[str]) -> tuple[str, ...]:
     return tuple(f)
 
 
-# per-word facts the string-level features read (bits of ``_Word.flags``)
+# per-word facts the string-level features read (bits of a word's flags)
 _ALPHA, _UPPER, _COMMA, _YEAR_BIT, _VENUE, _STOP, _COLON = (1 << k for k in range(7))
-
-
-class _Word:
-    """What one distinct (word, marks) contributes, computed once per process: its own
-    features, what it lends its neighbours at each distance, its coarse class and flags."""
-
-    __slots__ = ("own", "to_2", "to_1", "to_m1", "to_m2", "cls", "flags")
-
-    def __init__(self, w: str, marks: frozenset[str]) -> None:
-        self.own = _word_features(w, marks)
-        shared = [s for s in self.own if s.startswith(_SHARED)]
-        # what token j lends to j+2 ("-2:…", it is 2 before), j+1, j-1 and j-2 ("2:…")
-        self.to_2, self.to_1, self.to_m1, self.to_m2 = (
-            [f"{d}:{s}" for s in shared] for d in (-2, -1, 1, 2))
-        self.cls = _cls(w)
-        low = w.lower()
-        alpha = w[:1].isalpha()
-        self.flags = (alpha * _ALPHA | (alpha and w[0].isupper()) * _UPPER
-                      | (w in (",", "&") or low == "and") * _COMMA
-                      | bool(_YEAR.match(w)) * _YEAR_BIT | (low in _VENUE_WORDS) * _VENUE
-                      | (w in ".?!") * _STOP | (w == ":") * _COLON)
-
-
-_WORDS: dict[tuple[str, frozenset[str]], _Word] = {}
+# What one distinct (word, marks) contributes, computed once per process, as a plain tuple
+# of strings and ints (which the garbage collector stops tracking): its own features,
+# what it lends to the token 2 after it ("-2:…"), 1 after, 1 before and 2 before ("2:…"),
+# its coarse class and its flags.
+_OWN, _TO_2, _TO_1, _TO_M1, _TO_M2, _CLS, _FLAGS = range(7)
+_Word = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
+              tuple[str, ...], str, int]
+_EDGE: _Word = ((), ("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",), "#", 0)
+_WORDS: dict[frozenset[str], dict[str, _Word]] = {}  # marks -> word -> its facts
 _WORDS_MAX = 1 << 16  # distinct (word, marks) kept (then the table starts again)
+_NO_WORDS: dict[str, _Word] = {}
+_words_kept = [0]
 
 
 def _new_word(w: str, marks: frozenset[str]) -> _Word:
-    if len(_WORDS) >= _WORDS_MAX:
+    if _words_kept[0] >= _WORDS_MAX:
         _WORDS.clear()
-    x = _WORDS[w, marks] = _Word(w, marks)
+        _words_kept[0] = 0
+    own = _word_features(w, marks)
+    shared = [s for s in own if s.startswith(_SHARED)]
+    lent = [tuple(f"{d}:{s}" for s in shared) for d in (-2, -1, 1, 2)]
+    low = w.lower()
+    alpha = w[:1].isalpha()
+    flags = (alpha * _ALPHA | (alpha and w[0].isupper()) * _UPPER
+             | (w in (",", "&") or low == "and") * _COMMA
+             | bool(_YEAR.match(w)) * _YEAR_BIT | (low in _VENUE_WORDS) * _VENUE
+             | (w in ".?!") * _STOP | (w == ":") * _COLON)
+    x: _Word = (own, lent[0], lent[1], lent[2], lent[3], _cls(w), flags)
+    _WORDS.setdefault(marks, {})[w] = x
+    _words_kept[0] += 1
     return x
 
 
@@ -132,7 +131,7 @@ _SEG_LEN = [f"seg_len={k}" for k in range(6)]
 
 
 @lru_cache(maxsize=1 << 14)
-def _describe_segment(g: int, last: bool, flags: tuple[int, ...]) -> list[str]:
+def _describe_segment(g: int, last: bool, flags: tuple[int, ...]) -> tuple[str, ...]:
     """A segment (``g``: its place, at most 4; ``last``: the string's last) from its
     words' flags: its length, capitals, a list of names, a year or a venue word in it."""
     words = sum(1 for x in flags if x & _ALPHA)
@@ -148,10 +147,10 @@ def _describe_segment(g: int, last: bool, flags: tuple[int, ...]) -> list[str]:
         f.append("seg_year")
     if any(x & _VENUE for x in flags):
         f.append("seg_venue")
-    return f
+    return tuple(f)
 
 
-def _segment_features(tokens: list[Token], words: list[_Word]) -> list[list[str]]:
+def _segment_features(tokens: list[Token], words: list[_Word]) -> list[tuple[str, ...]]:
     """What the segment a token sits in looks like. Segments are the runs between strong
     punctuation (a full stop not after an initial, ``;``, ``:``, brackets, quotes,
     dashes) and changes of markup."""
@@ -163,10 +162,10 @@ def _segment_features(tokens: list[Token], words: list[_Word]) -> list[list[str]
             starts.append(i)
     starts.append(len(tokens))
     last = len(starts) - 2
-    out: list[list[str]] = []
+    out: list[tuple[str, ...]] = []
     for g in range(last + 1):
         a, b = starts[g], starts[g + 1]
-        desc = _describe_segment(min(g, 4), g == last, tuple(x.flags for x in words[a:b]))
+        desc = _describe_segment(min(g, 4), g == last, tuple(x[_FLAGS] for x in words[a:b]))
         out += [desc] * (b - a)
     return out
 
@@ -187,12 +186,6 @@ _POS = [f"pos={k}" for k in range(10)]
 _STOPS = [f"stops={k}" for k in range(5)]
 
 
-class _Edge:
-    """What the string's edges lend: ``-2:edge`` to the first token, and so on."""
-
-    to_2, to_1, to_m1, to_m2 = ["-2:edge"], ["-1:edge"], ["1:edge"], ["2:edge"]
-
-
 def token_features(tokens: list[Token]) -> list[list[str]]:
     """One feature list per token, in this order: its own (:func:`_word_features`); where
     it sits (place, classes around it, ``first``/``last``, an initial before a full stop,
@@ -201,14 +194,15 @@ def token_features(tokens: list[Token]) -> list[list[str]]:
     if not tokens:
         return []
     get = _WORDS.get
-    words = [get((t.text, t.marks)) or _new_word(t.text, t.marks) for t in tokens]
+    words = [(get(t.marks) or _NO_WORDS).get(t.text) or _new_word(t.text, t.marks)
+             for t in tokens]
     segment = _segment_features(tokens, words)
-    classes = "".join(x.cls for x in words) + "###"
-    edged: list[_Word | type[_Edge]] = [_Edge, _Edge, *words, _Edge, _Edge]  # token i at i + 2
+    classes = "".join(x[_CLS] for x in words) + "###"
+    edged = [_EDGE, _EDGE, *words, _EDGE, _EDGE]  # token i at i + 2
     n, out = len(tokens), []
     stops, year, colon, prev = 0, False, False, None
     for i, t in enumerate(tokens):
-        f = [*words[i].own, _POS[10 * i // n], "bias", "cls3=" + classes[i:i + 3],
+        f = [*words[i][_OWN], _POS[10 * i // n], "bias", "cls3=" + classes[i:i + 3],
              "cls-1=" + (classes[i - 1:i + 1] if i else "#" + classes[0])]
         if i == 0:
             f.append("first")
@@ -227,12 +221,12 @@ def token_features(tokens: list[Token]) -> list[list[str]]:
         if colon:
             f.append("after_colon")
         f += segment[i]
-        f += edged[i].to_2
-        f += edged[i + 1].to_1
-        f += edged[i + 3].to_m1
-        f += edged[i + 4].to_m2
+        f += edged[i][_TO_2]
+        f += edged[i + 1][_TO_1]
+        f += edged[i + 3][_TO_M1]
+        f += edged[i + 4][_TO_M2]
         out.append(f)
-        flags = words[i].flags
+        flags = words[i][_FLAGS]
         stops += bool(flags & _STOP)
         year = year or bool(flags & _YEAR_BIT)
         colon = colon or bool(flags & _COLON)

@@ -72,8 +72,9 @@ def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = 
         (1, _spans(text, emphasis)), (2, _spans(text, links)),
         (4, _spans(text, code)), (8, _quote_spans(text))) if spans]
     if not marked:  # most strings: only bare addresses are marked
-        return [Token(w, m.start(), m.end(), _URL if w.startswith(_URL_START) else _NONE)
-                for m in _TOKEN.finditer(text) for w in (m.group(),)]
+        return [Token(w := m.group(), m.start(), m.end(),
+                      _URL if w.startswith(_URL_START) else _NONE)
+                for m in _TOKEN.finditer(text)]
     out = []
     for m in _TOKEN.finditer(text):
         s, e = m.span()
