@@ -79,20 +79,14 @@ def bare_title(text: str) -> Reference:
     return Reference(title, year=find_year(text)[0], confidence={"title": 0.4})
 
 
-def parse_reference(text: str, *, hints: Sequence[tuple[str, float]] = (),
-                    bare: bool = False) -> Reference | None:
-    """Read one citation with the learned tagger. ``hints``: spans the page's markup
-    emphasises (their weight is the tagger's to learn); ``bare``: the whole string as a
-    title when the tagger finds none."""
+def parse_reference(text: str, *, hints: Sequence[tuple[str, float]] = ()
+                    ) -> Reference | None:
+    """Read one citation with the learned tagger (None if it finds no title). ``hints``:
+    spans the page's markup emphasises (their weight is the tagger's to learn)."""
     from .learned import parser
 
     text = " ".join(text[:MAX_CITATION].split())
-    if not text:
-        return None
-    ref = parser.read(text, emphasis=[h for h, _ in hints])
-    if ref is None and bare:
-        return bare_title(text)
-    return ref
+    return parser.read(text, emphasis=[h for h, _ in hints]) if text else None
 
 
 def parse_paper_line(text: str) -> Reference | None:
