@@ -151,3 +151,15 @@ def test_an_apa_title_with_a_quoted_head_is_read_whole():
     assert ref.title == ("“Can I Not Be Suicidal on a Sunday?”: Understanding "
                          "Technology-Mediated Pathways to Mental Health Support")
     assert (ref.authors, ref.year) == (("S. R. Pendse", "N. Kumar"), 2021)
+
+
+def test_a_scare_quoted_word_inside_a_title_is_part_of_it():
+    ref = parser.read('Finding and applying evidence during clinical rounds: the "evidence cart". '
+                      "D. L. Sackett, S. E. Straus. JAMA 1998: 280(15); 1336-8.")
+    assert ref is not None
+    assert ref.title == 'Finding and applying evidence during clinical rounds: the "evidence cart"'
+    ref = parser.read('The growth of a lie and the end of "conventional" medicine. Mastrangelo D, '
+                      "Lore C. Med Sci Monit 2005: 11(12); SR27-31.")
+    assert ref is not None and ref.title == (
+        'The growth of a lie and the end of "conventional" medicine')
+    assert ref.authors[0] == "D. Mastrangelo"

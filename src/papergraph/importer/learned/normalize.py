@@ -92,6 +92,9 @@ def clean_title(text: str) -> str:
     if text[:1] in "\"“" and (m := re.match(r"[\"“][^\"“”]+[\"”]\s*\S", text)) and \
             len(m.group()) < len(text.rstrip(" .,;")):
         keep += text[0]  # "“Can I Not Be Suicidal on a Sunday?”: Understanding …" keeps it
+    body = text.rstrip(" .,;")
+    if body[-1:] in "\"”" and body[:1] not in "\"“" and body.count(body[-1]) + body.count("“") >= 2:
+        keep += "\"”"  # 'clinical rounds: the "evidence cart"' keeps its closing quote
     text = text.strip("".join(c for c in _EDGE if c not in keep))
     if text.count("(") < text.count(")"):
         text = text.lstrip(") ") if text.startswith(")") else text.rstrip(")").rstrip()

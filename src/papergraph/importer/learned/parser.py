@@ -40,7 +40,9 @@ def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, i
     title: quotes are the page's own mark of where a title ends."""
     a, b = span
     quoted = [i for i in range(a, b) if "quote" in tokens[i].marks]
-    if len(quoted) >= 2 and len(quoted) < b - a and quoted[-1] - quoted[0] + 1 == len(quoted):
+    if len(quoted) >= 2 and len(quoted) < b - a and quoted[-1] - quoted[0] + 1 == len(quoted) \
+            and (quoted[0] <= a + 1 or sum(tokens[i].text[:1].isalnum() for i in quoted) > 2):
+        # (a word or two in quotes inside a title is the title's own: 'the "evidence cart"')
         after = quoted[-1] + 1
         if quoted[0] <= a + 1 and after < b and tokens[after].text == ":":
             return span  # '"Can I Not Be Suicidal on a Sunday?": Understanding …'
