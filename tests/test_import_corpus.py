@@ -71,8 +71,8 @@ def test_every_page_names_its_field():
 
 # measured (leave one page out, 97 pages, 1,474 papers) minus one point; issue 18's floors
 # in the comments
-GATE = {"recall": 0.915, "precision": 0.865, "titles": 0.895, "authors": 0.89, "years": 0.92,
-        "talks": 0.855}
+GATE = {"recall": 0.905, "precision": 0.895, "titles": 0.885, "authors": 0.88, "years": 0.915,
+        "talks": 0.845}
 ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.85,
                 "years": 0.90, "talks": 0.80}
 
