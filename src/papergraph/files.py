@@ -170,11 +170,16 @@ def _target(path: Path) -> tuple[Path, bool]:
     return Path(os.path.realpath(path)), False
 
 
+_SLICE = 1 << 20  # characters encoded at a time: a large text is never all bytes at once
+
+
 def _put(f: Any, text: str | Iterable[str]) -> None:
-    if isinstance(text, str):
-        f.write(text)
-    else:
-        f.writelines(text)
+    pieces = [text] if isinstance(text, str) else text
+    for piece in pieces:
+        if len(piece) <= _SLICE:
+            f.write(piece)
+        else:
+            f.writelines(piece[i:i + _SLICE] for i in range(0, len(piece), _SLICE))
 
 
 def _write_stream(path: Path, text: str | Iterable[str]) -> None:

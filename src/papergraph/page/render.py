@@ -19,6 +19,7 @@ them with ``textContent`` and DOM nodes only, so a title such as
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from ..errors import PapergraphError
 from ..files import write_output
 from ..graph import AREA, CITES, EXTERNAL, IN_AREA, IN_TOPIC, PAPER, RELATED, TOPIC
 from ..models import Resolution, Syllabus
-from ..perf import without_gc_pauses
+from ..perf import paused_gc, without_gc_pauses
 from .layout import YEAR_WIDTH, ring_positions, timeline_positions
 from .model import EXTERNAL_COLOUR, LIGHT_MODE_NODES, PageModel, build_model
 from .visnet import (
@@ -120,6 +121,12 @@ def script_json(value: Any) -> str:
 
 def render_model(model: PageModel) -> str:
     """The page of a page model, as HTML text: same model, same bytes."""
+    return "".join(render_chunks(model))
+
+
+def render_chunks(model: PageModel) -> Iterator[str]:
+    """:func:`render_model` in the pieces the template yields (a large page is written
+    piece by piece, never held as one string and its bytes: 100 MB at 50,000 papers)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     graph, light = model.graph, model.light
@@ -132,7 +139,7 @@ def render_model(model: PageModel) -> str:
     counts = {kind: sum(1 for _, d in graph.nodes(data=True) if d.get("kind") == kind)
               for kind in (PAPER, TOPIC, AREA, EXTERNAL)}
     s = model.seminar
-    return env.get_template("page.html.j2").render(
+    return env.get_template("page.html.j2").generate(
         title=s["title"],
         subtitle=", ".join(x for x in (s["institution"], s["term"]) if x),
         counts=counts,
@@ -165,7 +172,9 @@ def render_page(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGra
 def write_page(syllabus: Syllabus, resolution: Resolution, graph: nx.MultiDiGraph,
                path: str | Path, *, bibtex: dict[str, str] | None = None) -> Path:
     """Write :func:`render_page` to ``path`` (UTF-8, ``\\n`` line ends)."""
-    return write_output(path, render_page(syllabus, resolution, graph, bibtex=bibtex))
+    with paused_gc():
+        return write_output(path, render_chunks(build_model(syllabus, resolution, graph,
+                                                            bibtex=bibtex)))
 
 
 # --------------------------------------------------------------------------- outputs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from .model import (
 from .schedule import check_schedule
 
 Edges = set[tuple[str, str]]
+_SOURCES = attrgetter("sources")
 
 
 class _Index:
@@ -99,7 +102,7 @@ def _reference_list(resolution: Resolution, key: str) -> ReferenceList:
     if rec is None or not rec.has_data:
         return ReferenceList(key, 0, False, ())
     prov = rec.source_of("references")
-    sources = tuple(sorted({s for r in rec.references for s in r.sources}))
+    sources = tuple(sorted(set().union(*map(_SOURCES, rec.references))))  # (in C)
     if not sources and prov is not None:
         sources = tuple(prov.source.split("+"))
     return ReferenceList(key, len(rec.references), rec.references_complete, sources)
@@ -129,7 +132,8 @@ def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, index:
         connected_topics=tuple(connected),
         references_missing=tuple(k for k in listed if k in refs_missing),
         years=year_span([paper_year(syllabus, resolution, k) for k in listed]),
-        gaps=tuple(gaps[i] for i in sorted({i for k in listed for i in index.gaps_of.get(k, ())})),
+        gaps=tuple(gaps[i] for i in sorted(set().union(*map(index.gaps_of.get, listed,
+                                                                repeat(()))))),
     )
 
 
