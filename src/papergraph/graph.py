@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import chain
-from operator import sub
+from itertools import chain, repeat
+from operator import mul, sub
 from typing import Any
 
 import networkx as nx
@@ -443,27 +443,33 @@ def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
 
     Counted per paper through inverted indexes (which papers hold each reference, which
     papers each citer cites), so the work follows the shared citations, not all pairs.
+    Papers are counted as their rank in key order, and each partner's count and rank make
+    one integer (``count * big - rank``): the strongest come first in one C-level sort of
+    integers, however many partners share a single reference (at 50,000 papers most do,
+    and sorting (count, key) tuples in Python took a third of the build).
     """
-    holders: dict[str, list[str]] = {}
-    for key in sorted(refs):
-        for target in refs[key]:
-            holders.setdefault(target, []).append(key)
-    cited_by: dict[str, list[str]] = {}
-    for key in sorted(citers):
-        for citer in citers[key]:
-            cited_by.setdefault(citer, []).append(key)
+    keys = sorted(refs.keys() | citers.keys())
+    rank = {k: i for i, k in enumerate(keys)}
+    holders: dict[str, list[int]] = {}
+    cited_by: dict[str, list[int]] = {}
+    for key in keys:
+        i = rank[key]
+        for target in refs.get(key, ()):
+            holders.setdefault(target, []).append(i)
+        for citer in citers.get(key, ()):
+            cited_by.setdefault(citer, []).append(i)
+    big = len(keys) + 1
     kept: set[tuple[str, str]] = set()
     for a in sorted(refs):
         # one C-level count over every co-holder and co-cited paper (a itself included)
         counts = Counter(chain(chain.from_iterable(map(holders.__getitem__, refs[a])),
-                               chain.from_iterable(map(cited_by.__getitem__, citers[a]))))
-        counts.pop(a, None)
-        if len(counts) > top_k:  # only the partners as strong as the k-th can make the cut
-            floor = sorted(counts.values(), reverse=True)[top_k - 1]
-            best = sorted((-n, b) for b, n in counts.items() if n >= floor)[:top_k]
-        else:
-            best = sorted((-n, b) for b, n in counts.items())
-        for _, b in best:
+                               chain.from_iterable(map(cited_by.__getitem__,
+                                                       citers.get(a, ())))))
+        counts.pop(rank[a], None)
+        scores = sorted(map(sub, map(mul, counts.values(), repeat(big)), counts.keys()),
+                        reverse=True)
+        for score in scores[:top_k]:
+            b = keys[-score % big]
             kept.add((a, b) if a < b else (b, a))
     return kept
 

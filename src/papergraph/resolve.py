@@ -40,6 +40,7 @@ from .merge import (
     score_candidate,
 )
 from .models import Paper, Record, Resolution, Syllabus
+from .perf import paused_gc
 from .snapshot import snapshot_for
 from .sources.services import LABELS
 
@@ -85,7 +86,8 @@ def load_and_resolve(
     settings = load_settings()
     if sources is not None:
         settings = settings.with_sources(parse_sources(sources))
-    syllabus = load_syllabus(syllabus_path)
+    with paused_gc():  # parsing a large syllabus: many objects, no cycles
+        syllabus = load_syllabus(syllabus_path)
     resolution = resolve_papers(syllabus, offline=offline, refresh=refresh, progress=progress,
                                 settings=settings)
     return Loaded(syllabus, resolution)
@@ -159,7 +161,8 @@ def resolve_papers(
     if settings is None:  # a bad value is an error offline too: it would cost the cache
         settings = load_settings()
     run.cache = _open_cache(settings, run.warnings)
-    todo = _from_cache(run, refresh)
+    with paused_gc():  # a million small objects decoded, no cycles among them
+        todo = _from_cache(run, refresh)
     counts: dict[str, int] = {}
     try:
         if todo:
@@ -173,9 +176,10 @@ def resolve_papers(
     records = [run.results[p.key] for p in syllabus.papers]
     if offline:
         run.warnings.extend(_not_fetched_yet(records))
-    index = SeminarIndex(syllabus, records)
-    records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
-               else _marked(r, index) for r in records]
+    with paused_gc():
+        index = SeminarIndex(syllabus, records)
+        records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
+                   else _marked(r, index) for r in records]
     resolution = Resolution(
         records=tuple(records), warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),

@@ -132,8 +132,8 @@ def _topic_coverage(syllabus: Syllabus, resolution: Resolution, t: Topic, index:
         connected_topics=tuple(connected),
         references_missing=tuple(k for k in listed if k in refs_missing),
         years=year_span([paper_year(syllabus, resolution, k) for k in listed]),
-        gaps=tuple(gaps[i] for i in sorted(set().union(*map(index.gaps_of.get, listed,
-                                                                repeat(()))))),
+        gaps=tuple(map(gaps.__getitem__, sorted(set().union(
+            *map(index.gaps_of.get, listed, repeat(())))))),
     )
 
 

@@ -49,7 +49,9 @@ def _first_surname(ref: Ref) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _surname_key(name: str) -> str:
-    return normalize_title(surname(name))
+    # normalised without normalize_title's cache: a quarter of a million surnames would
+    # push the titles every stage asks for again out of it
+    return normalize_title.__wrapped__(surname(name))
 
 
 class _Groups:
@@ -98,8 +100,9 @@ class _Groups:
         window = YEAR_WINDOW if name and name in names else 1  # a preprint, then published
         return not (ref.year and years and all(abs(ref.year - y) > window for y in years))
 
-    def add(self, citers: list[str], ref: Ref) -> None:
-        """A reference and the seminar papers citing it."""
+    def add(self, citers: list[str], ref: Ref, title: str | None = None) -> None:
+        """A reference and the seminar papers citing it (``title``: its normalised title,
+        when the caller has it)."""
         idx = len(self.parent)
         self.parent.append(idx)
         self.refs.append([(citers, ref)])
@@ -109,7 +112,7 @@ class _Groups:
             if ident in self.by_id:
                 idx = self.union(idx, self.by_id[ident])
             self.by_id[ident] = self.find(idx)
-        title = normalize_title(ref.title)
+        title = normalize_title(ref.title) if title is None else title
         if title:
             for other in self.by_title.get(title, []):
                 if self.find(other) != self.find(idx) and self._compatible(other, ref):
@@ -137,9 +140,10 @@ _LISTED: list = []  # a Ref that is a syllabus paper: not grouped
 
 
 def _external_citations(syllabus: Syllabus, resolution: Resolution,
-                        ) -> list[tuple[list[str], Ref]]:
-    """Each external Ref object with the seminar papers citing it, in order of first
-    citation; a Ref with neither an id nor a title once per citation (a work of its own).
+                        ) -> list[tuple[list[str], Ref, str]]:
+    """Each external Ref object with the seminar papers citing it and its normalised
+    title, in order of first citation; a Ref with neither an id nor a title once per
+    citation (a work of its own).
 
     One pass over the references: the cache hands out one object per distinct reference,
     however many papers cite it, so a Ref met again only adds its citer.
@@ -160,21 +164,21 @@ def _external_citations(syllabus: Syllabus, resolution: Resolution,
                 if arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or title in titles:
                     hit = _LISTED
                 elif not (title or _strong_ids(ref)):
-                    cited[len(cited), 0] = [ref, key]  # never met again: its own key
+                    cited[len(cited), 0] = [ref, title, key]  # never met again: its own key
                     continue
                 else:
-                    hit = [ref]
+                    hit = [ref, title]
                 cited[id(ref)] = hit
             if hit is not _LISTED:
                 hit.append(key)
-    return [(hit[1:], hit[0]) for hit in cited.values() if hit is not _LISTED]
+    return [(hit[2:], hit[0], hit[1]) for hit in cited.values() if hit is not _LISTED]
 
 
 def _group_references(syllabus: Syllabus, resolution: Resolution) -> _Groups:
     """The external references of the seminar's papers, grouped by the paper they are."""
     groups = _Groups()
-    for citers, ref in _external_citations(syllabus, resolution):
-        groups.add(citers, ref)
+    for citers, ref, title in _external_citations(syllabus, resolution):
+        groups.add(citers, ref, title)
     return groups
 
 
