@@ -27,6 +27,7 @@ A value that is not known is left out, never filled in.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain, repeat
@@ -53,7 +54,9 @@ EDGE_KINDS = (CITES, IN_TOPIC, IN_AREA, RELATED)
 
 
 def paper_node(key: str) -> str:
-    return f"paper:{key}"
+    # one string per paper however often it is named (interned strings are freed when no
+    # longer used): a 50,000-paper graph held 700,000 copies in its adjacency dicts
+    return sys.intern(f"paper:{key}")
 
 
 def topic_node(slug: str) -> str:

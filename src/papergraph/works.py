@@ -70,7 +70,9 @@ def id_keys(arxiv: str | None = None, doi: str | None = None, s2_id: str | None 
 
 
 def first_author(authors: tuple[str, ...] | list[str]) -> str:
-    return normalize_title(surname(authors[0])) if authors else ""
+    # normalised without normalize_title's cache, which is for titles: a large list's
+    # surnames would push them out of it
+    return normalize_title.__wrapped__(surname(authors[0])) if authors else ""
 
 
 def same_time(a: int | None, b: int | None, author_a: str = "", author_b: str = "") -> bool:
