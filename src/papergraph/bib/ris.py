@@ -68,14 +68,20 @@ def ris_tags(br: BibRecord) -> list[tuple[str, str]]:
     return tags
 
 
-def render_ris(records: tuple[BibRecord, ...] | list[BibRecord]) -> str:
-    """The entries as RIS, sorted by citation key; same input, same bytes."""
-    out = []
-    for br in sorted(records, key=lambda r: (r.key.lower(), r.key)):
-        out.extend(f"{tag}  - {value}" for tag, value in ris_tags(br))
-        out.append("ER  - ")
-        out.append("")
-    return "\n".join(out)
+def ris_entry(br: BibRecord) -> str:
+    """One entry's RIS lines, ``TY`` to ``ER``, without a line end after ``ER  - ``."""
+    return "\n".join([*(f"{tag}  - {value}" for tag, value in ris_tags(br)), "ER  - "])
+
+
+def render_ris(records: tuple[BibRecord, ...] | list[BibRecord], *,
+               texts: dict[str, str] | None = None) -> str:
+    """The entries as RIS, sorted by citation key; same input, same bytes. ``texts``
+    (paper key -> :func:`ris_entry`) saves making an entry again for each file."""
+    ordered = sorted(records, key=lambda r: (r.key.lower(), r.key))
+    if not ordered:
+        return ""
+    entries = [texts[br.paper] if texts else ris_entry(br) for br in ordered]
+    return "\n\n".join(entries) + "\n"
 
 
 def generated_ris(out_dir: str | Path) -> set[Path]:
@@ -98,10 +104,11 @@ def write_ris(syllabus: Syllabus, records: tuple[BibRecord, ...] | list[BibRecor
         ours = generated_ris(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     by_paper = {r.paper: r for r in records}
-    files = {"seminar.ris": render_ris(records)}
+    texts = {r.paper: ris_entry(r) for r in records}  # each entry made once for two files
+    files = {"seminar.ris": render_ris(records, texts=texts)}
     for topic in syllabus.topics:
         files[f"{topic.slug}.ris"] = render_ris(
-            [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper])
+            [by_paper[k] for k in dict.fromkeys(topic.papers) if k in by_paper], texts=texts)
     for old in sorted(ours):
         if old.name not in files and old.is_file():
             remove_output(old)
