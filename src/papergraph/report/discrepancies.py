@@ -102,8 +102,8 @@ def _notes_about(rec: Record, words: list[str]) -> tuple[str, ...]:
 def _author_discrepancies(paper: Paper, rec: Record) -> list[Discrepancy]:
     """The page's authors against the record's, matched by surname: names the record
     lacks, other forms of a name, authors the page omits, and another order."""
-    if not rec.authors or not paper.authors:
-        return []
+    if not rec.authors or not paper.authors or paper.authors == rec.authors:
+        return []  # (the same list: each name meets itself, in order)
     page_s = _fmt_authors(paper.authors, paper.et_al)
     rec_s = _fmt_authors(rec.authors)
     out: list[Discrepancy] = []

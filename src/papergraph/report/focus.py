@@ -69,6 +69,8 @@ def suggest_focus_map(
     syllabus: Syllabus, resolution: Resolution, *, threshold: float = FOCUS_THRESHOLD
 ) -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
     """A deterministic suggested mapping focus text -> ((paper key, score), ...)."""
+    if not syllabus.seminar.focus_topics:  # nothing to score the papers against
+        return ()
     keys = [p.key for p in syllabus.papers]
     docs = []
     for p in syllabus.papers:
