@@ -11,7 +11,7 @@ look up: their address is kept (``url``) so that the draft shows it.
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -54,7 +54,8 @@ class Ids:
 
     def merged(self, other: Ids) -> Ids:
         """Each id of this one, else the other's."""
-        return Ids(*(a or b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        # (not dataclasses.astuple, which deep-copies each field: called per candidate)
+        return Ids(*(getattr(self, f.name) or getattr(other, f.name) for f in fields(self)))
 
 
 def _host(url: str) -> str:
