@@ -221,14 +221,28 @@ def _parse(text: str, ctx: Context, dayfirst: bool) -> date | None:
     return day
 
 
+# What each pattern cannot match without (a digit aside): two numbers joined by - . or /,
+# or a month name starting a word. One search each rules out most patterns for most text.
+_HINTS = {"numbers": re.compile(r"\d[-./]\d"),
+          "month": re.compile(rf"\b{_MONTH}", re.IGNORECASE),
+          "foreign": re.compile(rf"\b{_FOREIGN_MONTH}", re.IGNORECASE)}
+_NEEDS = {"iso": "numbers", "ymd-yy": "numbers", "dotted": "numbers", "numeric": "numbers",
+          "short": "numbers", "ymd-text": "month", "mdy-text": "month", "dmy-yy": "month",
+          "dmy-text": "month", "day-month": "month", "dmy-foreign": "foreign"}
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
     """Every date in ``text``, in order. ``loose`` also accepts yearless ``4/11`` (only
     where a date is expected: a date column, a "when:" line, a bracket)."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     dayfirst = bool(ctx.dayfirst)
+    if not _DIGIT.search(text):
+        return found  # every date has a number
+    hints = {name: bool(hint.search(text)) for name, hint in _HINTS.items()}
     for name, pattern in _PATTERNS:
-        if name in ("short", "dmy-yy") and not loose:
+        if name in ("short", "dmy-yy") and not loose or not hints[_NEEDS[name]]:
             continue  # "12 Oct 17" only where a date is expected: "17" may be a count
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or (
