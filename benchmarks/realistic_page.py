@@ -11,8 +11,10 @@ with a fixed seed, so every item is a different string (no cache sees it twice).
 ``make bench`` (section ``realistic``) runs ``papergraph import FILE`` on the Markdown and
 the HTML page of 1 MB, each in a fresh process with the default settings (the 4 s reading
 limit included), and records the wall clock and CPU time of the process, start-up
-included, and whether the page was read or refused. Issue 18's bar: under 5 s; the goal
-on an idle machine: 2.5 s.
+included, and whether the page was read or refused; then once more with the limit lifted
+(``PAPERGRAPH_TIMEOUT=600``), for the time the whole reading takes, which a loaded
+machine's refusals would hide. Issue 18's bar: under 5 s; the goal on an idle machine:
+2.5 s.
 
 ``python benchmarks/realistic_page.py [SIZE] [md|html] > page.md`` writes one.
 """
@@ -20,6 +22,7 @@ on an idle machine: 2.5 s.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import resource
@@ -128,11 +131,15 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _import_once(path: Path) -> dict:
+def _import_once(path: Path, limit: str | None = None) -> dict:
     papergraph = Path(sys.executable).parent / "papergraph"
+    env = dict(os.environ)
+    env.pop("PAPERGRAPH_TIMEOUT", None)
+    if limit:
+        env["PAPERGRAPH_TIMEOUT"] = limit
     cpu, start = _cpu(), time.perf_counter()
     proc = subprocess.run([str(papergraph), "import", str(path), "-o", str(path) + ".toml"],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=900, env=env)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     last = (proc.stderr.strip().splitlines() or [""])[-1].replace(str(path), "PAGE")
     papers = re.search(r"(\d+) papers?\b", last)
@@ -153,10 +160,13 @@ def run(size: int, repeats: int = 3) -> list[dict]:
             runs = [_import_once(path) for _ in range(repeats)]
             median = statistics.median(r["seconds"] for r in runs)
             row = dict(next(r for r in runs if r["seconds"] == median))
+            full = _import_once(path, "600")
             row.update(name=f"realistic reading list ({fmt})", bytes=path.stat().st_size,
                        samples=[r["seconds"] for r in runs],
                        cpu_samples=[r["cpu_seconds"] for r in runs],
-                       refused=any(r["refused"] for r in runs))
+                       refused=any(r["refused"] for r in runs),
+                       full_seconds=full["seconds"], full_cpu_seconds=full["cpu_seconds"],
+                       full_papers=full["papers"])
             out.append(row)
     return out
 
@@ -168,14 +178,19 @@ def realistic_markdown(rows: list[dict]) -> list[str]:
              "(`benchmarks/realistic_page.py`), through `papergraph import FILE` in a fresh "
              "process with the default settings: median wall clock and CPU time of the "
              "process, start-up included. Target: under 5 s and not refused by the 4 s "
-             "reading limit (goal on an idle machine: 2.5 s).", "",
-             "| page | bytes | seconds (median) | CPU s | samples | exit | last line |",
-             "|---|---|---|---|---|---|---|"]
+             "reading limit (goal on an idle machine: 2.5 s). *Whole reading*: the same "
+             "import once with `PAPERGRAPH_TIMEOUT=600`, which the limit would cut short on "
+             "a loaded machine.", "",
+             "| page | bytes | seconds (median) | CPU s | samples | exit | last line | "
+             "whole reading: s, CPU s, papers |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         last = r["last_line"].replace("|", "\\|")
         samples = ", ".join(f"{x:.2f}" for x in r["samples"])
         lines.append(f"| {r['name']} | {r['bytes']:,} | {r['seconds']:.2f} | "
-                     f"{r['cpu_seconds']:.2f} | {samples} | {r['exit']} | {last} |")
+                     f"{r['cpu_seconds']:.2f} | {samples} | {r['exit']} | {last} | "
+                     f"{r['full_seconds']:.2f}, {r['full_cpu_seconds']:.2f}, "
+                     f"{r['full_papers']} |")
     return lines
 
 

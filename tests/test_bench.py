@@ -64,6 +64,7 @@ def test_bench_realistic_page_quick(tmp_path: Path) -> None:
     for r in rows:
         assert r["exit"] == 0 and not r["refused"] and not r["traceback"], r
         assert r["papers"] > 50 and 60_000 < r["bytes"] < 70_000
+        assert r["full_papers"] == r["papers"] and r["full_cpu_seconds"] > 0
     text = (tmp_path / "RESULTS.md").read_text()
     assert "## A realistic 1 MB reading list (issue 18)" in text
     assert "realistic 1 MB reading list through import" in text
