@@ -53,6 +53,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from realistic_page import realistic_markdown, realistic_verdicts
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
@@ -844,12 +846,8 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
                     "traceback", f"{worst['seconds']:.2f} s ({worst['name']})",
                     all(r["seconds"] <= TARGETS["hostile_page_seconds"] and r["exit"] in (0, 1)
                         and not r["traceback"] for r in hostile)))
-    if realistic := results.get("realistic"):
-        worst = max(realistic, key=lambda r: r["seconds"])
-        out.append(("realistic 1 MB reading list through import", "< 5 s, read (not refused)",
-                    f"{worst['seconds']:.2f} s ({worst['name']})",
-                    all(r["seconds"] < TARGETS["realistic_page_seconds"] and r["exit"] == 0
-                        and not r["refused"] and not r["traceback"] for r in realistic)))
+    out += realistic_verdicts(results.get("realistic") or [],
+                              TARGETS["realistic_page_seconds"])
     req = results.get("requests")
     if req:
         c = next((c for c in req["configs"] if c["page_limit"] == 1000), req["configs"][0])
@@ -1184,10 +1182,7 @@ def markdown(results: dict[str, Any]) -> str:
         from hostile_pages import hostile_markdown
 
         lines += hostile_markdown(results["hostile"])
-    if results.get("realistic"):
-        from realistic_page import realistic_markdown
-
-        lines += realistic_markdown(results["realistic"])
+    lines += realistic_markdown(results.get("realistic") or [])
     base, prev = results.get("baseline"), results.get("previous")
     if base:
         refs = [base] + ([prev] if prev else [])
@@ -1268,9 +1263,27 @@ def _page_before_now(p: dict[str, Any], before: dict[str, Any] | None) -> list[s
 # --------------------------------------------------------------------------- main
 
 
+def bench_pages(sections: list[str], quick: bool, repeats: int) -> dict[str, Any]:
+    """Sections ``hostile`` (issue 22's shapes) and ``realistic`` (issue 18's page)."""
+    from hostile_pages import MB
+    from hostile_pages import run as bench_hostile
+    from realistic_page import run as bench_realistic
+
+    out: dict[str, Any] = {}
+    if "hostile" in sections:
+        log("hostile: issue 22's page shapes through papergraph import")
+        out["hostile"] = bench_hostile(64 * 1024 if quick else MB, limited=True)
+    if "realistic" in sections:
+        log("realistic: a 1 MB reading list through papergraph import")
+        out["realistic"] = bench_realistic(64 * 1024 if quick else MB,
+                                           1 if quick else min(repeats, 3))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="papergraph benchmark suite")
-    ap.add_argument("--only", default="requests,build,scale,whole,page,traps,hostile,realistic",
+    ap.add_argument("--only",
+                    default="requests,build,scale,whole,page,traps,hostile,realistic",
                     help="comma-separated sections: requests,build,scale,whole,page,traps,"
                          "hostile,realistic")
     ap.add_argument("--quick", action="store_true",
@@ -1354,18 +1367,7 @@ def main(argv: list[str] | None = None) -> int:
 
         log("traps: one topic of thousands of papers, a huge title")
         results["traps"] = bench_traps(args.quick, min(repeats, 3))
-    if "hostile" in sections:
-        from hostile_pages import MB
-        from hostile_pages import run as bench_hostile
-
-        log("hostile: issue 22's page shapes through papergraph import")
-        results["hostile"] = bench_hostile(64 * 1024 if args.quick else MB, limited=True)
-    if "realistic" in sections:
-        from realistic_page import run as bench_realistic
-
-        log("realistic: a 1 MB reading list through papergraph import")
-        results["realistic"] = bench_realistic(64 * 1024 if args.quick else 1024 * 1024,
-                                               1 if args.quick else min(repeats, 3))
+    results.update(bench_pages(sections, args.quick, repeats))
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["loadavg_at_end"] = list(os.getloadavg())
     if args.baseline and Path(args.baseline).exists() and not args.quick:
