@@ -222,10 +222,12 @@ def _parse(text: str, ctx: Context, dayfirst: bool) -> date | None:
 
 
 # What each pattern cannot match without (a digit aside): two numbers joined by - . or /,
-# or a month name starting a word. One search each rules out most patterns for most text.
-_HINTS = {"numbers": re.compile(r"\d[-./]\d"),
-          "month": re.compile(rf"\b{_MONTH}", re.IGNORECASE),
-          "foreign": re.compile(rf"\b{_FOREIGN_MONTH}", re.IGNORECASE)}
+# or a month name (its first three letters, in the case-folded text: the patterns ignore
+# case). These few tests rule out most patterns for most text.
+_NUMBERS = re.compile(r"\d[-./]\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_FOREIGN_STEMS = tuple(sorted({name[:3] for name in _FOREIGN}))
 _NEEDS = {"iso": "numbers", "ymd-yy": "numbers", "dotted": "numbers", "numeric": "numbers",
           "short": "numbers", "ymd-text": "month", "mdy-text": "month", "dmy-yy": "month",
           "dmy-text": "month", "day-month": "month", "dmy-foreign": "foreign"}
@@ -240,7 +242,10 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
     dayfirst = bool(ctx.dayfirst)
     if not _DIGIT.search(text):
         return found  # every date has a number
-    hints = {name: bool(hint.search(text)) for name, hint in _HINTS.items()}
+    low = text.casefold()
+    hints = {"numbers": bool(_NUMBERS.search(text)),
+             "month": any(stem in low for stem in _MONTH_STEMS),
+             "foreign": any(stem in low for stem in _FOREIGN_STEMS)}
     for name, pattern in _PATTERNS:
         if name in ("short", "dmy-yy") and not loose or not hints[_NEEDS[name]]:
             continue  # "12 Oct 17" only where a date is expected: "17" may be a count
