@@ -1173,7 +1173,9 @@ def markdown(results: dict[str, Any]) -> str:
         from wholebuild import whole_markdown
 
         lines += whole_markdown({"sizes": results["whole_build"],
-                                 **(results.get("whole_build_growth") or {})})
+                                 **(results.get("whole_build_growth") or {}),
+                                 "run": results.get("whole_build_run"),
+                                 "before": results.get("whole_build_before")})
     if results.get("traps"):
         from traps import traps_markdown
 

@@ -189,6 +189,18 @@ def whole_markdown(w: dict[str, Any]) -> list[str]:
     lines += ["", f"Growth exponent (least-squares slope of log time over log papers): "
               f"build **{w['growth_exponent']}**, floor {w['floor_growth_exponent']} "
               "(1.0 = linear)."]
+    run = w.get("run")
+    if run:  # measured in a run of its own (``--only whole``), merged into this file
+        lines += ["", f"Measured {run['date']} at commit {run['commit']} with "
+                  f"`{run['command']}` (load average at the end "
+                  f"{', '.join(f'{x:.1f}' for x in run.get('loadavg_at_end', []))}). "
+                  + run.get("note", "")]
+    before = w.get("before")
+    if before:
+        lines += ["", f"Before ({before['commit']}): " + "; ".join(
+            f"{r['papers']:,} papers {r['seconds']:.1f} s / {r['floor_seconds']:.1f} s = "
+            f"{r['ratio']:.2f}× (CPU {r['cpu_ratio']:.2f}×), {r['peak_rss_mib']:.0f} MiB"
+            for r in before["sizes"]) + "."]
     return lines
 
 
