@@ -248,7 +248,8 @@ CJK_TABLE = """\
 def test_chinese_schedule_table_with_month_day_dates():
     """Chinese headers (日期 date, 分享 presenter, 内容 content), ``MM-DD`` dates in the
     date column (the year from the heading's academic year), and an English title in
-    sentence case among Chinese talk topics: a paper's, drafted with its title to check."""
+    sentence case among Chinese talk topics: a paper's, drafted with what is missing to
+    check."""
     r, papers, talks = _draft(CJK_TABLE)
     assert [p[0] for p in papers] == [
         "A method for identifying references between projects in GitHub",
@@ -256,7 +257,8 @@ def test_chinese_schedule_table_with_month_day_dates():
     ]
     assert [d for d, _ in talks] == [date(2022, 10, 17), date(2022, 11, 14)]
     first = r.syllabus.papers[0].key
-    assert "title: the whole line was taken as the title" in r.checks[first]
+    assert r.checks[first] == ("authors: none recognised on the page",
+                               "year: none given on the page")
 
 
 # --------------------------------------------------------------------------- week items

@@ -299,7 +299,8 @@ def test_an_imported_page_never_drafts_a_slug_the_loader_refuses(tmp_path):
     page = tmp_path / "page.md"
     long_title = "Very long topic " + " ".join(f"word{i}" for i in range(60))
     page.write_text(f"# Reading group\n\n## Seminar\n\n- Kernel methods in deep nets. Ann "
-                    f"Author, ICML 2018\n\n## Aux\n\n- Deep learning. Yann LeCun, Nature 2015"
+                    f"Author, ICML 2018\n\n## Aux\n\n- LeCun, Y., Bengio, Y., & Hinton, G. (2015). "
+                    f"Deep learning. Nature, 521, 436–444."
                     f"\n\n## {long_title}\n\n- Learning bounds for kernel machines. Bob "
                     "Builder, COLT 2019\n",
                     encoding="utf-8")

@@ -66,15 +66,29 @@ def label_rows(rows: list[tuple[dict, str, str]], truth: dict) -> list[tuple[dic
     (or the block holds a listed title whole), else ``other``."""
     from rapidfuzz import fuzz
 
-    titles = [_norm(x) for t in truth["papers"] for x in [t["title"], *t.get("alt_titles", [])]]
+    def names(optional: bool) -> list[str]:
+        return [_norm(x) for t in truth["papers"] if bool(t.get("optional")) == optional
+                for x in [t["title"], *t.get("alt_titles", [])]]
+
+    def hit(t: str, b: str, titles: list[str]) -> bool:
+        return any(fuzz.ratio(t, x) >= 85 or (len(x) >= 12 and fuzz.partial_ratio(x, b) >= 95
+                                               and fuzz.partial_ratio(t, x) >= 80)
+                   for x in titles)
+
+    papers, optional = names(False), names(True)
     out = []
     for f, title, block_text in rows:
         t, b = _norm(title), _norm(block_text)
-        hit = any(fuzz.ratio(t, x) >= 85 or (len(x) >= 12 and fuzz.partial_ratio(x, b) >= 95
-                                              and fuzz.partial_ratio(t, x) >= 80)
-                  for x in titles)
-        out.append((f, "paper" if hit else "other"))
+        if hit(t, b, papers):
+            out.append((f, "paper"))
+        elif not (OPTIONAL_LEFT_OUT and hit(t, b, optional)):
+            out.append((f, "other"))
     return out
+
+
+# A reading of an item the truth marks optional (a talk title, a chapter, lecture notes:
+# arguably not a paper) teaches the finder nothing either way: it is left out of training.
+OPTIONAL_LEFT_OUT = True
 
 
 def record_page(page: Path) -> list[tuple[dict, str, str]]:

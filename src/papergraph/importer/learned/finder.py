@@ -154,7 +154,7 @@ RECORDING: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("rec
 MODEL: contextvars.ContextVar[Path | None] = contextvars.ContextVar("finder_model", default=None)
 RUN: contextvars.ContextVar[PageRun | None] = contextvars.ContextVar("page_run", default=None)
 NEAR = 0.3  # a reading at least this likely a paper, but not taken, "looks like a paper"
-TAKE = 0.6  # a reading at least this likely a paper is drafted (see docs/import.md)
+TAKE = 0.5  # a reading at least this likely a paper is drafted (see docs/import.md)
 
 
 @lru_cache(maxsize=8)
