@@ -163,3 +163,22 @@ def test_a_scare_quoted_word_inside_a_title_is_part_of_it():
     assert ref is not None and ref.title == (
         'The growth of a lie and the end of "conventional" medicine')
     assert ref.authors[0] == "D. Mastrangelo"
+
+
+def test_a_table_whose_first_column_is_a_time_slot_is_read_by_its_columns():
+    """A row's text starts '13:15 - 13:30 | …': it is a table row with a Time column, not
+    a '10:00-10:40: Title' schedule line (which needs a date line above it)."""
+    rows = [("13:15 - 13:30", "(SIGIR 2018) Conversational Query Understanding Using Sequence "
+             "to Sequence Modeling", "上保 秀夫"),
+            ("13:30 - 13:45", "(CHIIR 2018) Style and alignment in information-seeking "
+             "conversation", "山本 岳洋")]
+    for headers in (("Time", "Paper", "Presenter"), ("時間", "論文", "発表者")):
+        page = ("# IR Reading 2018\n\n## Papers\n\n<table><tr>"
+                + "".join(f"<th>{h}</th>" for h in headers) + "</tr>"
+                + "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+                + "</table>\n")
+        r = import_text(page, "md")
+        assert [(p.title, p.year) for p in r.syllabus.papers] == [
+            ("Conversational Query Understanding Using Sequence to Sequence Modeling", 2018),
+            ("Style and alignment in information-seeking conversation", 2018)], headers
+        assert r.unplaced == ()

@@ -83,7 +83,8 @@ class Reader:
                 continue
             if self._dated_heading(i, b):
                 continue
-            if b.kind != "heading" and (slot := SLOT.match(b.text)):
+            if b.kind not in ("heading", "row") and (slot := SLOT.match(b.text)):
+                # (a table row that starts with a Time cell is read by its columns)
                 if not self.sessions.slot(b, slot, self.day):
                     self.skip(b)
                 continue
