@@ -2,21 +2,36 @@
 
 Each stage writes its own files; this module only strings them together so the CLI
 command stays a few lines and tests can call the same function.
+
+After resolution the outputs fall in two independent halves of about equal work: the
+graph with its page, GraphML and GEXF; and bib/, RIS, the coverage report and the reading
+lists. With two usable CPUs (:func:`papergraph.parallel.default_jobs`) and a list large
+enough to repay starting a process, the graph half runs in a forked process
+(:class:`papergraph.parallel.Beside`) while this one writes the other; the files are the
+same bytes either way. The graph half writes nothing before bib/ has passed its check, and
+the reports are written only after the graph half succeeded, so a failure leaves what the
+one-process order would have left.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bib import bib_records, entries_of, generated_ris, write_bibtex, write_ris
 from .changes import recent_changes
-from .files import confined_to
-from .page import write_graphs
+from .files import confined_to, write_output
+from .parallel import Beside, Receive, default_jobs
 from .perf import frozen_heap
-from .reading import write_reading_lists
-from .report import write_coverage
+from .reading import reading_lists, reading_lists_markdown
+from .report import coverage_report
+from .report.markdown import coverage_markdown
 from .resolve import Loaded, Progress, load_and_resolve
+
+#: below this many papers the graph half runs in this process: starting a second one
+#: (a few milliseconds) would cost more than it saves on the default seminar
+PARALLEL_MIN_PAPERS = 500
 
 
 @dataclass(frozen=True)
@@ -34,23 +49,49 @@ def build_outputs(
     refresh: bool = False,
     progress: Progress | None = None,
     sources: str | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
-    """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``."""
+    """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``.
+
+    ``jobs``: processes for the outputs (1 or 2; default :func:`default_jobs`)."""
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
                               sources=sources)
+    fork = (jobs if jobs is not None else default_jobs()) >= 2 and \
+        len(loaded.syllabus.papers) >= PARALLEL_MIN_PAPERS
     # no write or removal outside OUT, whatever the syllabus says; the resolution left to
-    # reference counting while the outputs are written (perf.frozen_heap)
-    with confined_to(out), frozen_heap():
-        return _write_all(loaded, Path(out), progress)
+    # reference counting while the outputs are written (perf.frozen_heap), which also
+    # keeps a forked process from copying the pages the collector would touch
+    with confined_to(out), frozen_heap(), \
+            Beside(_graphs_half(loaded, Path(out) / "graphs"), fork=fork) as graphs:
+        return _write_all(loaded, Path(out), progress, graphs)
 
 
-def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildResult:
+def _graphs_half(loaded: Loaded, out_dir: Path) -> Callable[[Receive], list[Path]]:
+    """The graph, then (once bib/ is written: ``receive()`` gives the BibTeX entries) its
+    page, GraphML and GEXF."""
+
+    def work(receive: Receive) -> list[Path]:
+        from .exports import write_exports
+        from .graph import build_graph
+        from .page import write_page
+
+        syllabus, resolution = loaded.syllabus, loaded.resolution
+        graph = build_graph(syllabus, resolution)
+        texts = receive()
+        return [write_page(syllabus, resolution, graph, out_dir / "seminar.html",
+                           bibtex=texts), *write_exports(graph, out_dir, "seminar")]
+
+    return work
+
+
+def _write_all(loaded: Loaded, out: Path, progress: Progress | None,
+               graphs: Beside[list[Path]]) -> BuildResult:
     syllabus, resolution = loaded.syllabus, loaded.resolution
     written: list[Path] = []
 
     def step(done: int, what: str) -> None:  # writing a long reading list takes seconds
         if progress:
-            progress(done, 4, what)
+            progress(done, 3, what)
 
     step(0, "writing bib/")
     entries = bib_records(syllabus, resolution)  # made once, used by three outputs
@@ -58,15 +99,18 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None) -> BuildRes
     ours = generated_ris(out / "bib")  # asked while the .bib beside each is still there
     written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries,
                                 texts=texts))  # checked first: on an error, nothing in bib/
+    graphs.send(texts)
     written.extend(write_ris(syllabus, entries, out / "bib", ours=ours))
-    step(1, "writing the graph, its page and exports")
-    written.extend(write_graphs(syllabus, resolution, out / "graphs", bibtex=texts))
-    step(2, "writing the coverage report")
-    written.append(write_coverage(syllabus, resolution, out, recent_changes(syllabus)))
-    step(3, "writing the reading lists")
-    written.append(write_reading_lists(syllabus, resolution, out,
-                                       keys={e.paper: e.key for e in entries}))
-    step(4, "done")
+    step(1, "writing the coverage report and reading lists")
+    coverage = coverage_markdown(coverage_report(syllabus, resolution,
+                                                 changes=recent_changes(syllabus)))
+    reading = reading_lists_markdown(reading_lists(syllabus, resolution,
+                                                   keys={e.paper: e.key for e in entries}))
+    step(2, "writing the graph, its page and exports")  # (or waiting for the second process)
+    written.extend(graphs.result())
+    written.append(write_output(out / "graphs" / "coverage.md", coverage))
+    written.append(write_output(out / "graphs" / "reading-lists.md", reading))
+    step(3, "done")
     unresolved = tuple(r.key for r in resolution.records if not r.has_data)
     return BuildResult(
         written=tuple(written),

@@ -1,0 +1,136 @@
+"""``build`` on two cores: the graph half in a forked process gives the same files, and a
+failure on either side is one error message, as in one process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import papergraph.build
+from papergraph.build import build_outputs
+from papergraph.cli import app
+from papergraph.errors import PapergraphError
+from papergraph.parallel import Beside, default_jobs, usable_cpus
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def always_fork(monkeypatch):
+    """The shipped seminar has 15 papers: let it use the second process too."""
+    monkeypatch.setattr(papergraph.build, "PARALLEL_MIN_PAPERS", 0)
+
+
+def test_two_processes_write_the_same_bytes_as_one(tmp_path, always_fork) -> None:
+    one = build_outputs(None, tmp_path / "one", offline=True, jobs=1)
+    two = build_outputs(None, tmp_path / "two", offline=True, jobs=2)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert [p.relative_to(tmp_path / "one") for p in one.written] == \
+        [p.relative_to(tmp_path / "two") for p in two.written]
+    assert (one.warnings, one.unresolved) == (two.warnings, two.unresolved)
+
+
+def test_cli_jobs_2_prints_the_same_lines(tmp_path, always_fork) -> None:
+    one = runner.invoke(app, ["build", "--offline", "--out", str(tmp_path), "--jobs", "1"])
+    two = runner.invoke(app, ["build", "--offline", "--out", str(tmp_path), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    assert f"wrote {tmp_path / 'graphs' / 'seminar.html'}\n" in two.stdout
+
+
+def test_cli_refuses_three_jobs(tmp_path) -> None:
+    result = runner.invoke(app, ["build", "--offline", "--out", str(tmp_path), "--jobs", "3"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr and "1<=x<=2" in result.stderr
+
+
+def test_a_failure_in_the_graph_process_is_one_error_and_no_report(
+        tmp_path, always_fork, monkeypatch) -> None:
+    import papergraph.graph
+
+    def broken(*args, **kwargs):
+        raise PapergraphError("the graph cannot be drawn")
+
+    monkeypatch.setattr(papergraph.graph, "build_graph", broken)
+    result = runner.invoke(app, ["build", "--offline", "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: the graph cannot be drawn\n"
+    assert (tmp_path / "bib" / "seminar.bib").is_file()  # written before, as in one process
+    assert not (tmp_path / "graphs").exists()  # reports wait for the graph half
+
+
+def test_a_bib_failure_stops_the_graph_process_before_it_writes(
+        tmp_path, always_fork, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise PapergraphError("bib/ not written")
+
+    monkeypatch.setattr(papergraph.build, "write_bibtex", broken)
+    result = runner.invoke(app, ["build", "--offline", "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: bib/ not written\n"
+    assert not (tmp_path / "graphs").exists()
+
+
+def test_beside_returns_the_value_and_gets_what_was_sent() -> None:
+    with Beside(lambda receive: (os.getpid(), receive() * 2), fork=True) as job:
+        job.send("ab" * 100_000)  # larger than a pipe holds: sending must not block
+        pid, value = job.result()
+    assert pid != os.getpid() and value == "ab" * 200_000
+
+
+def test_beside_without_fork_runs_here_when_asked() -> None:
+    ran: list[int] = []
+    job = Beside(lambda receive: ran.append(os.getpid()) or receive(), fork=False)
+    job.send(7)
+    assert ran == []
+    assert job.result() == 7 and ran == [os.getpid()]
+
+
+def test_an_exception_that_cannot_be_pickled_comes_back_as_its_text() -> None:
+    class Odd(Exception):
+        def __reduce__(self):
+            raise TypeError("no pickling")
+
+    def work(receive):
+        raise Odd("odd failure")
+
+    with Beside(work, fork=True) as job, pytest.raises(PapergraphError, match="Odd: odd failure"):
+        job.result()
+
+
+def test_a_killed_process_is_reported() -> None:
+    def work(receive):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with Beside(work, fork=True) as job, pytest.raises(
+            PapergraphError, match="second process was killed by signal 9"):
+        job.result()
+
+
+def test_a_failure_here_stops_and_reaps_the_process() -> None:
+    def work(receive):
+        return receive()  # waits for a value never sent
+
+    with pytest.raises(RuntimeError), Beside(work, fork=True) as job:
+        pid = job._pid
+        raise RuntimeError("caller failed")
+    deadline = time.monotonic() + 5
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left
+        while time.monotonic() < deadline:
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_default_jobs_follows_the_usable_cpus() -> None:
+    assert default_jobs() == (2 if usable_cpus() >= 2 else 1)
