@@ -44,3 +44,14 @@ def test_an_older_inline_record_is_still_read_and_a_missing_ref_is_a_miss(tmp_pa
     assert cache.get_record("fo").record == _record("old")
     assert cache.get_record("fb") is None  # its refs are gone: fetched again
     cache.close()
+
+
+def test_a_stored_reference_with_a_null_list_is_still_read(tmp_path: Path):
+    """Bodies are decoded a query at a time by msgspec; one it refuses (``"authors":
+    null``, as a hand-edited or older entry may hold) is read the old way, not lost."""
+    cache = Cache(tmp_path)
+    cache.put_record("fa", _record("a", Ref(title="Only in A")))
+    cache._db.execute("UPDATE refs SET body = replace(body, '\"authors\": []', "
+                      "'\"authors\": null')")
+    assert cache.get_record("fa").record == _record("a", Ref(title="Only in A"))
+    cache.close()
