@@ -205,6 +205,20 @@ def test_synthetic_gaps_exactly(small: tuple[Syllabus, Resolution]) -> None:
     assert "incomplete or unknown for 1 of 4 papers (d)" in md
 
 
+def test_gaps_count_a_reference_without_id_or_title_once_per_citation(
+        small: tuple[Syllabus, Resolution]) -> None:
+    """A Ref with neither an id nor a title cannot be told from another: each citation of
+    it is a work of its own; a Ref listed twice by one paper counts that paper once."""
+    syl, _ = small
+    y = _ref("External Y", 2016, "Jones", s2="S2Y", cc=500)
+    z = _ref("External Z", 2017, "Brown")
+    blank = Ref(title="")
+    res = Resolution((Record("a", "matched", title="Paper A", references=(y, blank, z)),
+                      Record("b", "matched", title="Paper B", references=(blank, y, y))))
+    assert [(g.title, g.cited_by) for g in find_gaps(syl, res, min_cited_by=1)] == [
+        ("External Y", ("a", "b")), ("External Z", ("a",)), ("", ("a",)), ("", ("b",))]
+
+
 def test_synthetic_schedule_checks(small: tuple[Syllabus, Resolution]) -> None:
     syl, _ = small
     s = check_schedule(syl)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import not_
 
 from ..models import Ref, Resolution, Syllabus, normalize_title, surname
 from ..works import YEAR_WINDOW, arxiv_of, id_keys
@@ -124,7 +128,9 @@ class _Groups:
             self.by_title[title] = list(roots.values())
 
     def groups(self) -> list[list[tuple[list[str], Ref]]]:
-        return [self.refs[i] for i in range(len(self.parent)) if self.find(i) == i]
+        # a root is its own parent (no find() call per reference)
+        return [refs for i, (p, refs) in enumerate(zip(self.parent, self.refs, strict=True))
+                if p == i]
 
 
 def _best_ref(refs: list[Ref]) -> Ref:
@@ -136,42 +142,64 @@ def _best_ref(refs: list[Ref]) -> Ref:
     )
 
 
-_LISTED: list = []  # a Ref that is a syllabus paper: not grouped
-
-
 def _external_citations(syllabus: Syllabus, resolution: Resolution,
                         ) -> list[tuple[list[str], Ref, str]]:
     """Each external Ref object with the seminar papers citing it and its normalised
     title, in order of first citation; a Ref with neither an id nor a title once per
     citation (a work of its own).
 
-    One pass over the references: the cache hands out one object per distinct reference,
-    however many papers cite it, so a Ref met again only adds its citer.
+    The cache hands out one object per distinct reference, however many papers cite it:
+    each Ref is looked at once, when first met; every citation of it after that only adds
+    its citer, in C (``map(list.append, ...)`` over the record's references).
     """
     arxivs, titles = _seminar_identities(syllabus, resolution)
-    cited: dict[object, list] = {}  # id(Ref) -> [ref, citers...] (the Refs stay alive)
+    cited: dict[object, list] = {}  # id(Ref) -> [ref, title, citers...] (the Refs stay alive)
+    ignored: list = []  # a seminar paper's Ref's entry: emptied after each record
     for paper in syllabus.papers:
         rec = resolution.get(paper.key)
         if rec is None or not rec.has_data:
             continue
-        key = paper.key
-        for ref in rec.references:
-            hit = cited.get(id(ref))
+        key, refs = paper.key, rec.references
+        for ref in compress(refs, map(not_, map(cited.__contains__, map(id, refs)))):
+            if id(ref) in cited:  # twice in this list
+                continue
+            hit = _entry(ref, arxivs, titles, ignored)
             if hit is None:
-                if ref.seminar_key:
-                    continue
-                title = normalize_title(ref.title)
-                if arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or title in titles:
-                    hit = _LISTED
-                elif not (title or _strong_ids(ref)):
-                    cited[len(cited), 0] = [ref, title, key]  # never met again: its own key
-                    continue
-                else:
-                    hit = [ref, title]
-                cited[id(ref)] = hit
-            if hit is not _LISTED:
-                hit.append(key)
-    return [(hit[2:], hit[0], hit[1]) for hit in cited.values() if hit is not _LISTED]
+                break  # a work of its own per citation: this list the long way
+            cited[id(ref)] = hit
+        else:
+            deque(map(list.append, map(cited.__getitem__, map(id, refs)), repeat(key)), 0)
+            ignored.clear()
+            continue
+        _cite_one_by_one(cited, refs, key, lambda ref: _entry(ref, arxivs, titles, ignored))
+        ignored.clear()
+    return [(hit[2:], hit[0], hit[1]) for hit in cited.values() if hit is not ignored]
+
+
+def _entry(ref: Ref, arxivs: set[str], titles: set[str], ignored: list) -> list | None:
+    """A Ref's entry when first met: ``ignored`` for a syllabus paper, None for one with
+    neither an id nor a title, else ``[ref, its normalised title]``."""
+    title = normalize_title(ref.title)
+    if ref.seminar_key or arxiv_of(ref.arxiv, ref.doi, ref.dblp) in arxivs or title in titles:
+        return ignored
+    if not (title or _strong_ids(ref)):
+        return None
+    return [ref, title]
+
+
+def _cite_one_by_one(cited: dict[object, list], refs: tuple[Ref, ...], key: str,
+                     entry: Callable[[Ref], list | None]) -> None:
+    """:func:`_external_citations` for a list holding a Ref with neither an id nor a
+    title: each citation of such a Ref is an entry of its own, in its place."""
+    for ref in refs:
+        hit = cited.get(id(ref))
+        if hit is None:
+            hit = entry(ref)
+            if hit is None:
+                cited[len(cited), 0] = [ref, "", key]  # never met again: its own key
+                continue
+            cited[id(ref)] = hit
+        hit.append(key)  # (the ignored list is emptied after each record)
 
 
 def _group_references(syllabus: Syllabus, resolution: Resolution) -> _Groups:
@@ -180,6 +208,15 @@ def _group_references(syllabus: Syllabus, resolution: Resolution) -> _Groups:
     for citers, ref, title in _external_citations(syllabus, resolution):
         groups.add(citers, ref, title)
     return groups
+
+
+def _one_ref_gap(citers: list[str], ref: Ref) -> Gap:
+    """:func:`find_gaps`' Gap of a group of one Ref object, without the comparisons that
+    choose among several (the same values: its best Ref is itself)."""
+    cited_by = tuple(dict.fromkeys(citers))
+    return Gap(title=ref.title, year=ref.year or None, cited_by=cited_by, count=len(cited_by),
+               s2_id=ref.s2_id or None, arxiv=arxiv_of(ref.arxiv, ref.doi, ref.dblp) or None,
+               doi=ref.doi or None, authors=ref.authors, citation_count=ref.citation_count)
 
 
 def find_gaps(
@@ -195,6 +232,11 @@ def find_gaps(
     gaps = []
     positions = paper_positions(syllabus)  # once, not once per group
     for members in groups.groups():
+        if len(members) == 1:  # one Ref object (most): its citers came in syllabus order
+            gap = _one_ref_gap(*members[0])
+            if gap.count >= min_cited_by:
+                gaps.append(gap)
+            continue
         citing = {k for citers, _ in members for k in citers}
         if len(citing) < min_cited_by:  # most references: not ordered, not looked at
             continue
