@@ -58,7 +58,7 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind7") >= 20  # computing pages for issue 18's cross-validation
     assert splits.count("blind8") >= 15  # fields and shapes the corpus lacked, truth before import
     assert splits.count("blind9") >= 12  # course pages, talks beside papers, other languages
-    assert splits.count("blind10") >= 14  # course pages, minutes, rst, txt, non-English
+    assert splits.count("blind10") >= 15  # course pages, minutes, rst, txt, non-English
 
 
 def test_every_page_names_its_field():
@@ -74,7 +74,7 @@ def test_every_page_names_its_field():
 # measured (leave one page out, 110 pages, 1,677 papers: recall 89.6, precision 88.5, titles
 # 87.7, first authors 90.0, years 90.4, talks 80.8) minus about half a point: lowered from the
 # 97-page figures when the harder blind9 pages came in (the 97 alone still clear the old
-# gate). When blind10 came in (124 pages, 1,844 papers: recall 89.7, precision 90.9, titles
+# gate). When blind10 came in (125 pages, 1,849 papers: recall 89.7, precision 90.9, titles
 # 87.8, first authors 89.3, years 91.4, talks 76.8), two gates were lowered to the measured
 # values, rounded down: first authors 0.894 -> 0.892 (1091/1222) and talks 0.800 -> 0.768
 # (640/833; blind10's sessions mostly take their year from weekdays or front matter and are
