@@ -282,3 +282,36 @@ def test_week_due_prefix_and_holiday_items():
         "Week 3, due Monday, April 15: Salsburg, Lady Tasting Tea (first half)",
         "Week 9, due Monday, May 27 – Memorial Day – Holiday, No Classes, No Seminar.",
     ]
+
+
+def test_code_spans_inside_a_title_stay_in_it():
+    """A code span with words after it on its line is part of the title (``Gapped
+    `BLAST` and `PSI-BLAST`: …``); before, both were dropped as tags."""
+    _, papers, _ = _draft('# Journal club\n\n- Altschul _et al._ "Gapped `BLAST` and '
+                          '`PSI-BLAST`: a new generation of protein database search '
+                          'programs" (1997)\n')
+    assert [t for t, _, _ in papers] == [
+        "Gapped BLAST and PSI-BLAST: a new generation of protein database search programs"]
+
+
+FIELD_LINES = """\
+# Reading Group
+
+* **Kimi k1.5: Scaling Reinforcement Learning with LLMs** (2025, Kimi Team)
+  [arXiv](https://arxiv.org/abs/2501.12599) | [GitHub](https://github.com/MoonshotAI/Kimi-k1.5)
+  **Keywords**: Razonamiento, modelos de lenguaje grandes (*LLMs*), multimodalidad
+  **Descripción**: Este trabajo presenta **Kimi k1.5**, un modelo multimodal.
+
+19/12/25 [Fate mapping of human glioblastoma reveals an invariant stem cell hierarchy](https://doi.org/10.1038/nature23666)
+Link to repo folder: [Lan2017](https://github.com/Harbour-N/CMMB_Journal_club/tree/main/Lan2017)
+"""
+
+
+def test_a_line_that_is_a_field_ends_the_citation():
+    """The lines of an item or paragraph after its citation that are fields the reader
+    does not know (an emphasised label, or a label whose value is one link) are not part
+    of the title: before, the keywords and description were read into it."""
+    _, papers, _ = _draft(FIELD_LINES)
+    assert [t for t, _, _ in papers] == [
+        "Kimi k1.5: Scaling Reinforcement Learning with LLMs",
+        "Fate mapping of human glioblastoma reveals an invariant stem cell hierarchy"]

@@ -27,6 +27,7 @@ from .blocks import (
     pipe_rows,
     pseudo_heading,
 )
+from .learned.cues import LABEL
 
 _A_OPEN = re.compile(r"""<a\s[^>]*href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -48,38 +49,92 @@ def render_inline(tok: Any) -> _Inline:
     out = Spans()
     words = False  # any non-space text yet
     links: list[Link] = []
-    emphasis: list[str] = []
+    emphasis: list[tuple[int, str]] = []  # (the part it starts at, its text)
+    link_starts: list[int] = []
+    breaks: list[int] = []  # the parts that begin a new line
     open_links: list[tuple[str, tuple[int, int]]] = []
     open_emph: list[tuple[int, int]] = []
     tags: list[str] = []
-    for child in tok.children or ():
+    children = tok.children or ()
+    ends = _line_ends(children)
+    for i, child in enumerate(children):
         kind = child.type
-        if kind == "code_inline" and words and _TAG.fullmatch(child.content):
+        if kind == "code_inline" and words and i in ends and _TAG.fullmatch(child.content):
             tags.append(child.content)  # "Title, `Presenter` `Mar 15`": tags, not the title
         elif kind in ("text", "code_inline"):
             out.add(child.content)
             words = words or bool(child.content.strip())
         elif kind in ("softbreak", "hardbreak"):
             out.add(" ")
+            breaks.append(len(out.parts))
         elif kind == "link_open":
             open_links.append((str(child.attrs.get("href", "")), out.mark()))
         elif kind in ("strong_open", "em_open"):
             open_emph.append(out.mark())
         elif kind in ("strong_close", "em_close") and open_emph:
-            emphasis.append(out.since(open_emph.pop()))
+            start = open_emph.pop()
+            emphasis.append((start[0], out.since(start)))
         elif kind == "html_inline" and (m := _A_OPEN.match(child.content)):
             open_links.append((m.group(1), out.mark()))
         elif (kind == "link_close" or (kind == "html_inline" and child.content.lower()
                                        .startswith("</a"))) and open_links:
             href, start = open_links.pop()
             links.append(Link(out.since(start), href))
+            link_starts.append(start[0])
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             out.add(" ")
+            breaks.append(len(out.parts))
+    end = field_lines(out.parts, breaks, {e for _, e in emphasis} | {lk.text for lk in links})
+    links = [lk for lk, at in zip(links, link_starts, strict=True) if at < end]
     # a date tag is the session's date: put first, where a session item gives its date
-    text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out.parts)
+    text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out.parts[:end])
     known = {lk.url for lk in links}
     links += [lk for lk in bare_links(text) if lk.url not in known]
-    return _Inline(clean(text), links, [e for e in emphasis if e])
+    return _Inline(clean(text), links, [e for at, e in emphasis if e and at < end])
+
+
+def _line_ends(children: Any) -> set[int]:
+    """The children after the last words of text on their line: code spans there are
+    tags; inside a title they are its words ("Gapped `BLAST` and `PSI-BLAST`: a …")."""
+    out: set[int] = set()
+    words_after = False
+    for i in range(len(children) - 1, -1, -1):
+        c = children[i]
+        if c.type in ("softbreak", "hardbreak") or (c.type == "html_inline"
+                                                   and c.content.lower().startswith("<br")):
+            words_after = False
+        elif c.type == "text" and any(ch.isalnum() for ch in c.content):
+            words_after = True
+        elif not words_after:
+            out.add(i)
+    return out
+
+
+_FIELD_LINE = re.compile(r"\W{0,3}(?P<label>[^\W\d_][^\W\d_'’]*(?: [^\W\d_]+){0,3})\W{0,3}:"
+                         r"\s*(?P<value>.*)")
+
+
+def field_lines(parts: list[str], breaks: list[int], marked: set[str]) -> int:
+    """Where the citation of a text of several lines ends: at the first line after the
+    first that is a field the reader does not know, its label emphasised or its value a
+    lone link (``**Keywords**: …``, ``**Descripción**: …``, ``Link to repo folder:
+    [Lan2017](…)``), when the text does not itself start as a field (``Title: …`` /
+    ``Authors: …`` lines are a record of fields, read as such). ``marked``: the texts
+    of the emphasised spans and links."""
+    if not breaks or _FIELD_LINE.match("".join(parts[: breaks[0]]).strip()):
+        return len(parts)
+    for k, b in enumerate(breaks):
+        line = "".join(parts[b: breaks[k + 1] if k + 1 < len(breaks) else len(parts)]).strip()
+        m = _FIELD_LINE.match(line)
+        if m and not LABEL.match(line) and (m.group("label") in marked
+                                            or clean(m.group("value")) in marked):
+            return b
+    return len(parts)
+    for k, b in enumerate(breaks):
+        line = "".join(parts[b: breaks[k + 1] if k + 1 < len(breaks) else len(parts)]).strip()
+        if _FIELD_LINE.match(line) and not LABEL.match(line):
+            return b
+    return len(parts)
 
 
 @dataclass
