@@ -139,7 +139,6 @@ def test_a_link_whose_text_is_the_whole_citation():
     assert ref is not None and (ref.title, ref.year) == ("The lottery ticket hypothesis", 2018)
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_required_reading_cell_keeps_the_arxiv_id_of_its_link():
     page = ("<table><tr><th>Date</th><th>Content</th></tr><tr><td>Sep 20, 2018</td>"
             "<td>Required Reading: <a href=\"https://arxiv.org/pdf/1806.00692.pdf\">Aakanksha "
