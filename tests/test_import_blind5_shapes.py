@@ -297,10 +297,14 @@ def test_code_spans_inside_a_title_stay_in_it():
 FIELD_LINES = """\
 # Reading Group
 
-* **Kimi k1.5: Scaling Reinforcement Learning with LLMs** (2025, Kimi Team)
+* **Kimi k1.5: Scaling Reinforcement Learning with LLMs** (22 ene 2025 – Kimi Team)
   [arXiv](https://arxiv.org/abs/2501.12599) | [GitHub](https://github.com/MoonshotAI/Kimi-k1.5)
   **Keywords**: Razonamiento, modelos de lenguaje grandes (*LLMs*), multimodalidad
   **Descripción**: Este trabajo presenta **Kimi k1.5**, un modelo multimodal.
+
+* **Agentless: Demystifying LLM-based Software Engineering Agents** (1 jul 2024 – University of Illinois)
+  [arXiv](https://arxiv.org/abs/2407.01489)
+  **Descripción**: **Agentless** emplea un proceso de tres fases.
 
 19/12/25 [Fate mapping of human glioblastoma reveals an invariant stem cell hierarchy](https://doi.org/10.1038/nature23666)
 Link to repo folder: [Lan2017](https://github.com/Harbour-N/CMMB_Journal_club/tree/main/Lan2017)
@@ -310,8 +314,10 @@ Link to repo folder: [Lan2017](https://github.com/Harbour-N/CMMB_Journal_club/tr
 def test_a_line_that_is_a_field_ends_the_citation():
     """The lines of an item or paragraph after its citation that are fields the reader
     does not know (an emphasised label, or a label whose value is one link) are not part
-    of the title: before, the keywords and description were read into it."""
+    of the title: before, the keywords and description were read into it. A bold title
+    ends where its bold does, before a parenthesis (the Spanish date and the lab)."""
     _, papers, _ = _draft(FIELD_LINES)
     assert [t for t, _, _ in papers] == [
         "Kimi k1.5: Scaling Reinforcement Learning with LLMs",
+        "Agentless: Demystifying LLM-based Software Engineering Agents",
         "Fate mapping of human glioblastoma reveals an invariant stem cell hierarchy"]

@@ -84,7 +84,8 @@ def render_inline(tok: Any) -> _Inline:
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             out.add(" ")
             breaks.append(len(out.parts))
-    end = field_lines(out.parts, breaks, {e for _, e in emphasis} | {lk.text for lk in links})
+    end = field_lines(out.parts, breaks, [*emphasis, *((at, lk.text) for at, lk
+                                                         in zip(link_starts, links, strict=True))])
     links = [lk for lk, at in zip(links, link_starts, strict=True) if at < end]
     # a date tag is the session's date: put first, where a session item gives its date
     text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out.parts[:end])
@@ -114,20 +115,30 @@ _FIELD_LINE = re.compile(r"\W{0,3}(?P<label>[^\W\d_][^\W\d_'’]*(?: [^\W\d_]+){
                          r"\s*(?P<value>.*)")
 
 
-def field_lines(parts: list[str], breaks: list[int], marked: set[str]) -> int:
+def field_lines(parts: list[str], breaks: list[int], marked: list[tuple[int, str]]) -> int:
     """Where the citation of a text of several lines ends: at the first line after the
     first that is a field the reader does not know, its label emphasised or its value a
     lone link (``**Keywords**: …``, ``**Descripción**: …``, ``Link to repo folder:
     [Lan2017](…)``), when the text does not itself start as a field (``Title: …`` /
-    ``Authors: …`` lines are a record of fields, read as such). ``marked``: the texts
-    of the emphasised spans and links."""
-    if not breaks or _FIELD_LINE.match("".join(parts[: breaks[0]]).strip()):
+    ``Authors: …`` lines are a record of fields, read as such). ``marked``: the part
+    each emphasised span or link starts at, and its text."""
+    if not breaks:
         return len(parts)
+    bounds = [0, *breaks, len(parts)]
+    for k in range(len(bounds) - 1):
+        b, e = bounds[k], bounds[k + 1]
+        line = "".join(parts[b:e]).strip()
+        m = _FIELD_LINE.match(line)
+        field = bool(m) and (m.group("label") in {t for at, t in marked if b <= at <= b + 1}
+                             or clean(m.group("value")) in {t for at, t in marked if b <= at < e})
+        if k == 0 and (field or LABEL.match(line)):
+            return len(parts)
+        if k > 0 and field and not LABEL.match(line):
+            return b
+    return len(parts)
     for k, b in enumerate(breaks):
         line = "".join(parts[b: breaks[k + 1] if k + 1 < len(breaks) else len(parts)]).strip()
-        m = _FIELD_LINE.match(line)
-        if m and not LABEL.match(line) and (m.group("label") in marked
-                                            or clean(m.group("value")) in marked):
+        if field(line) and not LABEL.match(line):
             return b
     return len(parts)
     for k, b in enumerate(breaks):

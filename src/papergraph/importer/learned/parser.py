@@ -112,6 +112,25 @@ def _markup_tail(tokens: Sequence[Token], labels: list[str], span: tuple[int, in
     return span
 
 
+def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                ) -> tuple[int, int]:
+    """``**Title** (22 ene 2025 – Kimi Team) arXiv``: a title run that starts with an
+    emphasised or linked span of three words or more, then goes on past it into a
+    parenthesis, ends where the marked span does (the page marked where its title ends)."""
+    a, b = span
+    marks = tokens[a].marks & {"em", "link"}
+    if not marks:
+        return span
+    e = a
+    while e < b and tokens[e].marks & marks == marks:
+        e += 1
+    if e - a < 3 or e >= b or tokens[e].text not in "([":
+        return span
+    for k in range(e, b):
+        labels[k] = "other"
+    return a, e
+
+
 def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     return text[tokens[a].start:tokens[b - 1].end]
 
@@ -140,7 +159,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
     span = _quoted_part(tokens, span)
-    for fix in (_markup_head, _markup_tail, _names_at_end):
+    for fix in (_markup_head, _marked_end, _markup_tail, _names_at_end):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title:
