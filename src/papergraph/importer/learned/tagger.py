@@ -33,8 +33,8 @@ def _items(features: list[dict[str, float | str]]) -> list[dict[str, float]]:
     return out
 
 
-def xseq(tokens: Sequence[Token]) -> list[list[str]]:
-    """The tokens as crfsuite items: one list of feature names per token."""
+def xseq(tokens: Sequence[Token]) -> list[list[bytes]]:
+    """The tokens as crfsuite items: one list of feature names (UTF-8) per token."""
     return token_features(list(tokens))
 
 
