@@ -79,7 +79,6 @@ def _capitals(w: str, low: str) -> list[str]:
     return f
 
 
-@lru_cache(maxsize=1 << 16)
 def _word_features(w: str, marks: frozenset[str]) -> tuple[str, ...]:
     """A token's own features (once per distinct word and marks): the word, its shape,
     affixes, what it is, its marks."""
@@ -109,20 +108,34 @@ _NO_WORDS: dict[str, _Word] = {}
 _words_kept = [0]
 
 
+class _Lent(dict):
+    """What a feature becomes in the tokens around (``-2:cap``, ``-1:cap``, ``1:cap``,
+    ``2:cap``), made on first use (most features are shared by many words)."""
+
+    def __missing__(self, name: str) -> tuple[bytes, ...]:
+        if len(self) >= _WORDS_MAX:
+            self.clear()
+        lent = self[name] = tuple(f"{d}:{name}".encode() for d in (-2, -1, 1, 2))
+        return lent
+
+
+_LENT = _Lent()
+_LENT_NONE: tuple[tuple[bytes, ...], ...] = ((), (), (), ())
+
+
 def _new_word(w: str, marks: frozenset[str]) -> _Word:
     if _words_kept[0] >= _WORDS_MAX:
         _WORDS.clear()
         _words_kept[0] = 0
     own = _word_features(w, marks)
-    shared = [s for s in own if s.startswith(_SHARED)]
-    lent = [tuple(f"{d}:{s}".encode() for s in shared) for d in (-2, -1, 1, 2)]
+    lent = tuple(zip(*(_LENT[s] for s in own if s.startswith(_SHARED)), strict=True)) or _LENT_NONE
     low = w.lower()
     alpha = w[:1].isalpha()
     flags = (alpha * _ALPHA | (alpha and w[0].isupper()) * _UPPER
              | (w in (",", "&") or low == "and") * _COMMA
              | bool(_YEAR.match(w)) * _YEAR_BIT | (low in _VENUE_WORDS) * _VENUE
              | (w in ".?!") * _STOP | (w == ":") * _COLON)
-    x: _Word = (tuple(s.encode() for s in own), lent[0], lent[1], lent[2], lent[3], _cls(w), flags)
+    x: _Word = (tuple(s.encode() for s in own), *lent, _cls(w), flags)
     _WORDS.setdefault(marks, {})[w] = x
     _words_kept[0] += 1
     return x
@@ -185,7 +198,33 @@ def _cls(w: str) -> str:
 
 
 _POS = [f"pos={k}".encode() for k in range(10)]
-_STOPS = [f"stops={k}".encode() for k in range(5)]
+
+
+class _Named(dict):
+    """A feature name per value (``cls3=`` + ``Cl,``), encoded on first use; a table
+    grown past :data:`_WORDS_MAX` starts again."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, value: str) -> bytes:
+        if len(self) >= _WORDS_MAX:
+            self.clear()
+        name = self[value] = (self.prefix + value).encode()
+        return name
+
+
+_CLS3, _CLS_1 = _Named("cls3="), _Named("cls-1=")
+# Where a token sits and what has been passed, in their order: first, last, an initial
+# before a full stop, a space before it, a change of markup before it (bits 1-16 of
+# ``k``); the full stops passed (``stops``, at most 4); a year, a colon passed (bits 1-2
+# of ``j``): _PLACE[(k * 5 + stops) * 4 + j].
+_PLACE = [tuple([name for bit, name in ((1, b"first"), (2, b"last"), (4, b"initial."),
+                                        (8, b"space"), (16, b"markchange")) if k & bit]
+                + [f"stops={stops}".encode()]
+                + [name for bit, name in ((1, b"after_year"), (2, b"after_colon")) if j & bit])
+          for k in range(32) for stops in range(5) for j in range(4)]
 
 
 def token_features(tokens: list[Token]) -> list[list[bytes]]:
@@ -202,36 +241,23 @@ def token_features(tokens: list[Token]) -> list[list[bytes]]:
     classes = "".join(x[_CLS] for x in words) + "###"
     edged = [_EDGE, _EDGE, *words, _EDGE, _EDGE]  # token i at i + 2
     n, out = len(tokens), []
-    stops, year, colon, prev = 0, False, False, None
+    stops, passed, prev = 0, 0, tokens[0]
     for i, t in enumerate(tokens):
-        f = [*words[i][_OWN], _POS[10 * i // n], b"bias",
-             ("cls3=" + classes[i:i + 3]).encode(),
-             ("cls-1=" + (classes[i - 1:i + 1] if i else "#" + classes[0])).encode()]
-        if i == 0:
-            f.append(b"first")
-        if i == n - 1:
-            f.append(b"last")
+        k = (i == 0) | (i == n - 1) * 2 | (t.start > prev.end) * 8 | (t.marks != prev.marks) * 16
         if i + 1 < n and len(t.text) == 1 and tokens[i + 1].text == ".":
-            f.append(b"initial.")
-        if prev is not None:
-            if t.start > prev.end:
-                f.append(b"space")
-            if t.marks != prev.marks:
-                f.append(b"markchange")
-        f.append(_STOPS[min(stops, 4)])
-        if year:
-            f.append(b"after_year")
-        if colon:
-            f.append(b"after_colon")
-        f += segment[i]
-        f += edged[i][_TO_2]
-        f += edged[i + 1][_TO_1]
-        f += edged[i + 3][_TO_M1]
-        f += edged[i + 4][_TO_M2]
-        out.append(f)
-        flags = words[i][_FLAGS]
-        stops += bool(flags & _STOP)
-        year = year or bool(flags & _YEAR_BIT)
-        colon = colon or bool(flags & _COLON)
+            k |= 4
+        x = words[i]
+        out.append([*x[_OWN], _POS[10 * i // n], b"bias", _CLS3[classes[i:i + 3]],
+                    _CLS_1[classes[i - 1:i + 1] if i else "#" + classes[0]],
+                    *_PLACE[(k * 5 + (stops if stops < 4 else 4)) * 4 + passed], *segment[i],
+                    *edged[i][_TO_2], *edged[i + 1][_TO_1], *edged[i + 3][_TO_M1],
+                    *edged[i + 4][_TO_M2]])
+        flags = x[_FLAGS]
+        if flags & _STOP:
+            stops += 1
+        if flags & _YEAR_BIT:
+            passed |= 1
+        if flags & _COLON:
+            passed |= 2
         prev = t
     return out
