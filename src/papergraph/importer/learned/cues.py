@@ -11,12 +11,13 @@ them decides anything on its own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..blocks import Block
 from ..ids import is_paper_url
 from ..refs import Reference
 from . import tagger
-from .tokens import tokenize
+from .tokens import is_word, tokenize
 
 LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
                    r"presenters?|speakers?|guest\s+(?:lecturers?|speakers?)|hosts?|"
@@ -54,11 +55,13 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|been|should|will|would|can|could|mu
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+$")
 
 
+@lru_cache(maxsize=4096)
 def title_roles(title: str) -> tuple[float, float]:
     """The share of the title's words the tagger, reading the title alone, calls authors,
-    and the share it calls title."""
+    and the share it calls title (once per distinct title: the finder's cues and the
+    draft's checks ask about the same titles)."""
     tokens = tokenize(title)[: tagger.MAX_TOKENS]
-    words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
+    words = [i for i, t in enumerate(tokens) if is_word(t.text)]
     if not words:
         return 0.0, 0.0
     labels = tagger.load().tag(tokens)
@@ -83,7 +86,7 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_prose": bool(PROSE.search(text)),
         "c_file": bool(_FILE.fullmatch(title)),
         "c_venue_only": bool(_VENUE_ONLY.fullmatch(title)),
-        "c_paper_link_title": any(is_paper_url(lk.url) and title in lk.text
+        "c_paper_link_title": any(title in lk.text and is_paper_url(lk.url)
                                   for lk in block.links),
         "c_verb": bool(_VERB.search(title)),
         "c_name_shape": bool(_NAME_SHAPE.match(title)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,11 @@ _DATE_START = re.compile(r"^\W*(?:\d{1,4}[./\-]\d{1,2}|(?:jan|feb|mar|apr|may|ju
 
 
 def _bucket(n: float, edges: tuple[float, ...]) -> str:
-    return str(sum(n >= e for e in edges))
+    """How many of the (ascending) ``edges`` ``n`` reaches, as a feature value."""
+    return _DIGITS[bisect_right(edges, n)]
+
+
+_DIGITS = "0123456789"
 
 
 def _title_features(ref: Reference, block: Block) -> dict[str, float | str]:

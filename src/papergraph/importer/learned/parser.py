@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..refs import Reference, find_year
 from . import normalize, tagger
-from .tokens import Token, tokenize
+from .tokens import Token, is_word, tokenize
 
 DOUBT_BELOW = 0.75
 
@@ -74,8 +74,7 @@ def _names_at_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
 def _shares(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, float]:
     """How much of the string's words each label took (``share:note`` …): what the finder
     weighs besides the fields themselves."""
-    words = [lab for t, lab in zip(tokens, labels, strict=False)
-             if any(c.isalnum() for c in t.text)]
+    words = [lab for t, lab in zip(tokens, labels, strict=False) if is_word(t.text)]
     n = max(1, len(words))
     return {f"share:{lab}": round(words.count(lab) / n, 3) for lab in set(words)}
 

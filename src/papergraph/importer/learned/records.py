@@ -17,20 +17,10 @@ from dataclasses import replace
 from ..blocks import Block, is_bare_url
 from ..dates import Context
 from ..sections import _reindex, is_date_line
-from . import tagger
-from .tokens import tokenize
+from .cues import title_roles
 
 _RUNS_ON = re.compile(r"(?:[,;:&\-–]|\band|\bby|\bin)\s*$", re.IGNORECASE)
 TITLE_SHARE = 0.3  # a line whose words are at most this much title adds no title
-
-
-def _title_share(text: str) -> float:
-    tokens = tokenize(text)[: tagger.MAX_TOKENS]
-    words = [i for i, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
-    if not words:
-        return 0.0
-    labels = tagger.load().tag(tokens)
-    return sum(1 for i in words if labels[i] == "title") / len(words)
 
 
 def continues(above: Block, line: Block) -> bool:
@@ -45,7 +35,7 @@ def continues(above: Block, line: Block) -> bool:
     if _RUNS_ON.search(above.text) or line.text[0].islower():
         return True
     return above.kind == "text" and len(line.text.split()) <= 40 and \
-        _title_share(line.text) <= TITLE_SHARE
+        title_roles(line.text)[1] <= TITLE_SHARE
 
 
 def _joined(above: str, line: str) -> str:

@@ -25,6 +25,11 @@ class Token:
     marks: frozenset[str] = frozenset()
 
 
+def is_word(text: str) -> bool:
+    """Does the token hold a letter or a digit (a word, not punctuation)?"""
+    return text.isalnum() or len(text) > 1 and any(c.isalnum() for c in text)
+
+
 MAX_SPANS = 48  # marked spans looked for per string: a citation has a handful
 
 
