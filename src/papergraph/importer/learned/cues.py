@@ -79,7 +79,7 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_role": any(text.startswith(e) and _ROLE.match(e) for e in block.emphasis),
         "c_question_site": bool(block.links) and all(_QUESTION_SITE.search(lk.url)
                                                      for lk in block.links),
-        "c_no_session": bool(_NO_SESSION.search(title) or _DEADLINE.search(title)),
+        "c_no_session": bool(_NO_SESSION.search(text) or _DEADLINE.search(title)),
         "c_in_edited": bool(_IN_EDITED.match(text)),
         "c_odd_start": not _STARTS_WELL.match(title),
         "c_long": len(title.split()) > 40,
