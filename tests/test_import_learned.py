@@ -182,3 +182,14 @@ def test_a_table_whose_first_column_is_a_time_slot_is_read_by_its_columns():
             ("Conversational Query Understanding Using Sequence to Sequence Modeling", 2018),
             ("Style and alignment in information-seeking conversation", 2018)], headers
         assert r.unplaced == ()
+
+
+def test_a_marked_title_after_the_authors_colon_starts_where_its_markup_does():
+    """``…, Jörg Schwenk: </br> **Title.**``: the tagger took the last author's name
+    for the title's first words; the page's bold says where the title starts."""
+    page = ("# CCS 2019\n\n- [ ] **Vladislav Mladenov**, Christian Mainka, Martin Grothe, "
+            "Jörg Schwenk: </br>\n    **1 Trillion Dollar Refund: How To Spoof PDF "
+            "Signatures.**\n")
+    [paper] = import_text(page, "md").syllabus.papers
+    assert paper.title == "1 Trillion Dollar Refund: How To Spoof PDF Signatures"
+    assert paper.authors[-1] == "Jörg Schwenk"

@@ -130,6 +130,27 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     return a, e
 
 
+def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                  ) -> tuple[int, int]:
+    """``…, Jörg Schwenk: **1 Trillion Dollar Refund: …**``: a title run that starts
+    unmarked, then after a colon runs to its end in one emphasised or linked span of three
+    words or more, starts where that span does; the head before the colon goes with the
+    label before it (the last author's name)."""
+    a, b = span
+    if tokens[a].marks & {"em", "link", "quote"}:
+        return span
+    marks = tokens[b - 1].marks & {"em", "link"}
+    s = b
+    while s > a and marks and tokens[s - 1].marks & marks == marks:
+        s -= 1
+    if not marks or s - a < 2 or b - s < 3 or tokens[s - 1].text != ":":
+        return span
+    before = labels[a - 1] if a > 0 and labels[a - 1] not in ("title", "other") else "note"
+    for k in range(a, s):
+        labels[k] = before
+    return s, b
+
+
 def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     return text[tokens[a].start:tokens[b - 1].end]
 
@@ -158,7 +179,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
     span = _quoted_part(tokens, span)
-    for fix in (_markup_head, _marked_end, _markup_tail, _names_at_end):
+    for fix in (_markup_head, _marked_start, _marked_end, _markup_tail, _names_at_end):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title:
