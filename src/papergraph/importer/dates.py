@@ -65,6 +65,7 @@ _TIME_RANGE = re.compile(
     r"(?<![\d:])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|h)?\s*[-–—]\s*(\d{1,2})[:.](\d{2})\s*"
     r"(am|pm|h)?(?![\d])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\d:])(\d{1,2})[:.](\d{2})\s*(am|pm)?(?![\d])", re.IGNORECASE)
+_CLOCK = re.compile(r"\d[:.]\d\d")  # what _TIME_RANGE and _TIME cannot match without
 _YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*[/\-–]\s*(\d{{2,4}}))?(?![\d])")
 
 
@@ -152,11 +153,12 @@ def page_dayfirst(texts: list[str]) -> bool | None:
     """Does the page write ``DD/MM`` (True) or ``MM/DD`` (False)? Settled by any numeric
     date whose first or second number cannot be a month; dotted dates are day-first."""
     votes = 0
+    numeric = [pattern for name, pattern in _PATTERNS if name in ("numeric", "short")]
     for text in texts:
         if _PATTERNS[1][1].search(text):
             votes += 1
-        for name in ("numeric", "short"):
-            for m in dict(_PATTERNS)[name].finditer(text):
+        for pattern in numeric:
+            for m in pattern.finditer(text):
                 a, b = int(m.group(1)), int(m.group(2))
                 if a > 12 >= b:
                     votes += 1
@@ -307,6 +309,8 @@ def _yy_mm_dd(a: int, b: int, c: int, ctx: Context) -> date | None:
 def find_time_range(text: str) -> tuple[time | None, time | None, int, int]:
     """The first ``10:00-10:40`` / ``1-2:15pm`` / ``5:00 PM`` in ``text``: (start, end,
     where it starts, where it ends); (None, None, -1, -1) if there is none."""
+    if not _CLOCK.search(text):  # (both patterns end in one: most text has none)
+        return None, None, -1, -1
     if m := _TIME_RANGE.search(text):
         h1, m1, ap1, h2, m2, ap2 = m.groups()
         ap1 = ap1 or (ap2 if ap2 and ap2.lower() in ("am", "pm") else None)

@@ -65,7 +65,7 @@ def _host(url: str) -> str:
         return ""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # the links of a long page, each asked about several times
 def is_paper_url(url: str) -> bool:
     """Does ``url`` look like it points at a paper (a PDF, a publisher, a repository)?"""
     low = url.lower()

