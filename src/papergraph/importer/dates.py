@@ -155,6 +155,8 @@ def page_dayfirst(texts: list[str]) -> bool | None:
     votes = 0
     numeric = [pattern for name, pattern in _PATTERNS if name in ("numeric", "short")]
     for text in texts:
+        if not _NUMBERS.search(text):  # all three need two numbers joined by - / or .
+            continue
         if _PATTERNS[1][1].search(text):
             votes += 1
         for pattern in numeric:
