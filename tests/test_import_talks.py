@@ -290,3 +290,24 @@ def test_a_dated_heading_whose_name_is_a_citation_is_that_session_paper() -> Non
     page = ("# Reading Group\n\n## Spring 2019\n\n### April 5: Fortunato, S. (2010). "
             "Community detection in graphs. *Physics Reports*, 486(3), 75-174.\n\nNotes.\n")
     assert _talks(page) == [(date(2019, 4, 5), "Community detection in graphs")]
+
+
+WEEKDAYS_AGAINST_A_TERM = """\
+# Topics in Machine Learning Systems
+
+Example final projects from Spring 2023 are linked at the bottom.
+
+| Date | Paper |
+|---|---|
+| Jan 28, Tue | [Attention Is All You Need](https://arxiv.org/abs/1706.03762) |
+| Feb. 6, Thu | [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385) |
+"""
+
+
+def test_a_term_year_the_sessions_weekdays_contradict_is_not_the_sessions_year() -> None:
+    """Jan 28 is a Tuesday and Feb 6 a Thursday in 2025, not in 2023: the aside about
+    last year's projects does not date this term's talks."""
+    assert _talks(WEEKDAYS_AGAINST_A_TERM) == [
+        (date(2025, 1, 28), "Attention Is All You Need"),
+        (date(2025, 2, 6), "Deep Residual Learning for Image Recognition"),
+    ]

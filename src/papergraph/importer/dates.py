@@ -12,6 +12,7 @@ year, an academic year ``2021/22`` by month).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -192,7 +193,21 @@ def page_year(starts: list[str], prose: list[str], dayfirst: bool | None) -> int
     if not years:
         years = {int(m.group(1) or m.group(2)) for text in prose
                  for m in _TERM_YEAR.finditer(text)}
+        if len(years) == 1 and not _weekdays_agree(next(iter(years)), starts, ctx):
+            return None  # "projects from Spring 2023" on a page of 2025's "Jan 28, Tue"
     return years.pop() if len(years) == 1 else None
+
+
+def _weekdays_agree(year: int, starts: list[str], ctx: Context) -> bool:
+    """Whether most of the weekday-named dates the blocks start with (``Jan 28, Tue``)
+    fall on their weekday in ``year`` (true when there are none)."""
+    named = [f.day for text in starts for f in find_dates(text.strip(" *_[](<>|")[:40], ctx)
+             if isinstance(f.day, GuessedDate)]
+    agree = 0
+    for day in named:
+        with contextlib.suppress(ValueError):  # Feb 29
+            agree += date(year, day.month, day.day).weekday() == day.weekday()
+    return agree * 2 >= len(named)
 
 
 def _make(y: int | None, mo: int, d: int) -> date | None:
