@@ -31,7 +31,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain, compress, islice, repeat
-from operator import mul, sub
+from operator import mul, not_, sub
 from typing import Any
 
 import networkx as nx
@@ -404,23 +404,26 @@ def _add_related(
     was 188,000 edges, more than the page or Gephi can show.
     """
     # each distinct Ref object (the cache shares one per reference, however many papers
-    # cite it) is looked up once, in the order first met; then every list is mapped in C
-    distinct = {id(r): r for rec in records.values()
-                for r in chain(rec.references, rec.citations)}
+    # cite it) is looked up once, in the order first met; every later citation of it is
+    # mapped in C (no Python step per reference: 500,000 at 10,000 papers)
     node_of: dict[int, str] = {}
     names: dict[str, str] = {}  # node -> the title it was first seen with
-    for i, r in distinct.items():
-        node_of[i] = node = ref_node(r)
-        names.setdefault(node, r.title)
-    del distinct
+
+    def nodes(items: tuple[Ref, ...], me: str) -> set[str]:
+        for r in compress(items, map(not_, map(node_of.__contains__, map(id, items)))):
+            if id(r) not in node_of:  # (twice in this list)
+                node_of[id(r)] = node = ref_node(r)
+                names.setdefault(node, r.title)
+        found = set(map(node_of.__getitem__, map(id, items)))
+        found.discard(me)
+        return found
+
     refs: dict[str, set[str]] = {}
     citers: dict[str, set[str]] = {}
     for key, rec in records.items():
         me = paper_node(key)
-        refs[key] = set(map(node_of.__getitem__, map(id, rec.references)))
-        refs[key].discard(me)
-        citers[key] = set(map(node_of.__getitem__, map(id, rec.citations)))
-        citers[key].discard(me)
+        refs[key] = nodes(rec.references, me)
+        citers[key] = nodes(rec.citations, me)
     for a, b, _ in intra:
         refs[a].add(paper_node(b))
         citers[b].add(paper_node(a))
