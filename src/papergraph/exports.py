@@ -44,6 +44,7 @@ import networkx as nx
 
 from .errors import PapergraphError
 from .files import write_output
+from .graph import edge_tuples
 from .models import json_text
 from .perf import without_gc_pauses
 
@@ -193,7 +194,7 @@ def flatten(graph: nx.MultiDiGraph) -> FlatGraph:
     nodes = [(ids[n], _flat_attrs({**graph.nodes[n], "node_id": n}, node_seen))
              for n in names]
     edges = []
-    for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+    for u, v, k, data in sorted(edge_tuples(graph), key=lambda e: e[:3]):
         source, target = ids[u], ids[v]
         edges.append((edge_id(source, target, str(k)), source, target,
                       _flat_attrs(data, edge_seen)))

@@ -28,7 +28,17 @@ import networkx as nx
 
 from ..errors import PapergraphError
 from ..files import write_output
-from ..graph import AREA, CITES, EXTERNAL, IN_AREA, IN_TOPIC, PAPER, RELATED, TOPIC
+from ..graph import (
+    AREA,
+    CITES,
+    EXTERNAL,
+    IN_AREA,
+    IN_TOPIC,
+    PAPER,
+    RELATED,
+    TOPIC,
+    edge_tuples,
+)
 from ..models import Resolution, Syllabus
 from ..perf import paused_gc, without_gc_pauses
 from .layout import YEAR_WIDTH, ring_positions, timeline_positions
@@ -67,7 +77,7 @@ def _fuse_js() -> str:
 def _paper_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """``cites`` and ``related`` edges between two seminar papers, with their numbers."""
     edges = []
-    for u, v, k, d in sorted(graph.edges(keys=True, data=True)):
+    for u, v, k, d in sorted(edge_tuples(graph)):
         both_papers = graph.nodes[u].get("kind") == graph.nodes[v].get("kind") == PAPER
         if k in (CITES, RELATED) and both_papers:
             e: dict[str, Any] = {"from": u, "to": v, "kind": k}

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import PapergraphError
-from ..graph import AREA, CITES, IN_AREA, IN_TOPIC, PAPER, RELATED, TOPIC
+from ..graph import AREA, CITES, IN_AREA, IN_TOPIC, PAPER, RELATED, TOPIC, edge_tuples
 from .layout import Positions
 from .model import EXTERNAL_COLOUR, PageModel
 
@@ -127,7 +127,7 @@ def node_records(model: PageModel, pos: Positions) -> list[dict[str, Any]]:
 def edge_rows(graph: nx.MultiDiGraph) -> list[list[Any]]:
     """``[from, to, kind, width]`` per edge, in a fixed order (width 0: the kind's own)."""
     rows = []
-    for u, v, k, d in sorted(graph.edges(keys=True, data=True),
+    for u, v, k, d in sorted(edge_tuples(graph),
                              key=lambda e: (EDGE_KINDS_ORDER[e[2]], e[0], e[1])):
         width = 0.0
         if k == RELATED:
