@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import papergraph.bib
 import papergraph.build
 from papergraph.build import build_outputs
 from papergraph.cli import app
@@ -76,7 +77,7 @@ def test_a_bib_failure_stops_the_graph_process_before_it_writes(
     def broken(*args, **kwargs):
         raise PapergraphError("bib/ not written")
 
-    monkeypatch.setattr(papergraph.build, "write_bibtex", broken)
+    monkeypatch.setattr(papergraph.bib, "write_bibtex", broken)
     result = runner.invoke(app, ["build", "--offline", "--out", str(tmp_path), "--jobs", "2"])
     assert result.exit_code == 1
     assert result.stderr == "error: bib/ not written\n"
