@@ -945,10 +945,12 @@ def _whole_verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool |
                         f"{row['ratio']:.2f}× ({row['seconds']:.1f} s / "
                         f"{row['floor_seconds']:.1f} s)",
                         row["ratio"] <= TARGETS["whole_build_over_floor"]))
-        if row["papers"] == 50000:
-            out.append(("whole build peak RSS, 50,000 papers", "≤ 1.5 GiB",
-                        f"{row['peak_rss_mib']:.0f} MiB",
-                        row["peak_rss_mib"] <= TARGETS["whole_build_50000_mib"]))
+        if row["papers"] == 50000:  # two processes: their PSS together counts too
+            mib = max(row["peak_rss_mib"], row.get("peak_pss_mib") or 0)
+            out.append(("whole build peak memory (RSS; PSS of both processes), 50,000 papers",
+                        "≤ 1.5 GiB", f"{row['peak_rss_mib']:.0f} MiB; "
+                        f"{row.get('peak_pss_mib') or 0:.0f} MiB",
+                        mib <= TARGETS["whole_build_50000_mib"]))
     growth = results.get("whole_build_growth") or {}
     if growth.get("growth_exponent") is not None:
         out.append(("whole build growth exponent", "near 1 (linear)",

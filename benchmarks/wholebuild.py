@@ -27,12 +27,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
+try:  # the builds' default: two processes with two usable CPUs (issue 21)
+    from papergraph.build import PARALLEL_MIN_PAPERS
+    from papergraph.parallel import default_jobs
+    JOBS = default_jobs()
+except ImportError:  # an older papergraph
+    PARALLEL_MIN_PAPERS, JOBS = 0, 1
 
 FLOOR = """
 import json, sys
@@ -88,17 +95,51 @@ def prepare(n: int, folder: Path) -> dict[str, Any]:
             "refs": sum(len(r.references) for r in resolution.records)}
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(seconds, peak RSS in MiB, CPU seconds) of ``cmd`` in a fresh process; raises if it
-    fails."""
+def _pss_kib(pid: int) -> int:
+    """Proportional set size of ``pid`` and its children (a forked second process shares
+    pages copy-on-write: PSS counts each shared page once, split between them); 0 when
+    /proc cannot tell."""
+    total = 0
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    for p in [str(pid), *kids]:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """(seconds, peak RSS in MiB, CPU seconds, peak PSS in MiB) of ``cmd`` in a fresh
+    process; raises if it fails. RSS and CPU come from ``os.wait4``: CPU includes a
+    second process the build forks and waits for, RSS is the larger process's own peak.
+    PSS is sampled every 0.1 s over the process and its children together: what the
+    build holds in memory at once, however many processes it runs."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _pss_kib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cmd[:3]} failed: {err[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, peak[0] / 1024
 
 
 def growth_exponent(sizes: list[int], seconds: list[float]) -> float | None:
@@ -109,6 +150,25 @@ def growth_exponent(sizes: list[int], seconds: list[float]) -> float | None:
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
                  / sum((x - mx) ** 2 for x in xs), 3)
+
+
+def _triple(floor: list[str], build: list[str], out: Path,
+            env: dict[str, str]) -> dict[str, float]:
+    """One floor run, one build as a user runs it (two processes where
+    :func:`papergraph.parallel.default_jobs` says so) and one with ``--jobs 1``, in a row
+    (the same machine load for the three)."""
+    load = round(os.getloadavg()[0], 2)
+    f_s, f_mib, f_cpu, _ = _run(floor, env)
+    shutil.rmtree(out, ignore_errors=True)
+    b_s, b_mib, b_cpu, b_pss = _run(build, env)
+    shutil.rmtree(out, ignore_errors=True)
+    s_s, s_mib, s_cpu, _ = _run([*build, "--jobs", "1"], env)
+    return {"floor_seconds": round(f_s, 3), "floor_peak_rss_mib": round(f_mib, 1),
+            "floor_cpu_seconds": round(f_cpu, 3), "seconds": round(b_s, 3),
+            "peak_rss_mib": round(b_mib, 1), "peak_pss_mib": round(b_pss, 1),
+            "cpu_seconds": round(b_cpu, 3), "serial_seconds": round(s_s, 3),
+            "serial_peak_rss_mib": round(s_mib, 1), "serial_cpu_seconds": round(s_cpu, 3),
+            "loadavg_before": load}
 
 
 def bench_whole(sizes: list[int], repeats: dict[int, int],
@@ -132,17 +192,13 @@ def bench_whole(sizes: list[int], repeats: dict[int, int],
             floor = [sys.executable, "-c", FLOOR, str(tmp / "graph.json"), str(tmp / "floor")]
             samples = []
             for i in range(repeats.get(n, 1)):
-                log(f"whole build: {n:,} papers, pair {i + 1} of {repeats.get(n, 1)}")
-                f_s, f_mib, f_cpu = _run(floor, env)
-                shutil.rmtree(tmp / "out", ignore_errors=True)
-                b_s, b_mib, b_cpu = _run(build, env)
-                samples.append({"floor_seconds": round(f_s, 3), "floor_peak_rss_mib":
-                                round(f_mib, 1), "floor_cpu_seconds": round(f_cpu, 3),
-                                "seconds": round(b_s, 3), "peak_rss_mib": round(b_mib, 1),
-                                "cpu_seconds": round(b_cpu, 3)})
+                log(f"whole build: {n:,} papers, run {i + 1} of {repeats.get(n, 1)}")
+                samples.append(_triple(floor, build, tmp / "out", env))
             files = sum(1 for p in (tmp / "out").rglob("*") if p.is_file())
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        med = {k: statistics.median(s[k] for s in samples)
+               for k in ("serial_seconds", "serial_cpu_seconds")}
         sec = statistics.median(s["seconds"] for s in samples)
         floor_sec = statistics.median(s["floor_seconds"] for s in samples)
         cpu = statistics.median(s["cpu_seconds"] for s in samples)
@@ -151,7 +207,13 @@ def bench_whole(sizes: list[int], repeats: dict[int, int],
             "papers": n, "seconds": round(sec, 3), "floor_seconds": round(floor_sec, 3),
             "ratio": round(sec / floor_sec, 3), "cpu_seconds": round(cpu, 3),
             "floor_cpu_seconds": round(floor_cpu, 3), "cpu_ratio": round(cpu / floor_cpu, 3),
+            "serial_seconds": round(med["serial_seconds"], 3),
+            "serial_ratio": round(med["serial_seconds"] / floor_sec, 3),
+            "serial_cpu_seconds": round(med["serial_cpu_seconds"], 3),
+            "jobs": JOBS if n >= PARALLEL_MIN_PAPERS else 1,
             "peak_rss_mib": max(s["peak_rss_mib"] for s in samples),
+            "peak_pss_mib": max(s["peak_pss_mib"] for s in samples),
+            "serial_peak_rss_mib": max(s["serial_peak_rss_mib"] for s in samples),
             "floor_peak_rss_mib": max(s["floor_peak_rss_mib"] for s in samples),
             "files_written": files, "prepare_seconds": round(prepared, 1), **shape,
             "samples": samples,
@@ -174,17 +236,29 @@ def whole_markdown(w: dict[str, Any]) -> list[str]:
              "edges, builds the `networkx.MultiDiGraph` and writes it with "
              "`nx.write_graphml` and `nx.write_gexf`. Peak RSS = `ru_maxrss` of each process "
              "(`os.wait4`); CPU = its user + system time, which other work on a shared "
-             "machine disturbs less than wall time. Medians of the pairs listed; every "
-             "sample is in `results.json` (`whole_build`).", "",
-             "| papers | nodes | edges | build | floor | build / floor | CPU build / floor | "
-             "peak RSS (build) | peak RSS (floor) | pairs |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "machine disturbs less than wall time. From issue 21's second round the build "
+             "writes its graph half (graph, page, GraphML, GEXF) in a forked second process "
+             "beside bib/, RIS and the reports when two CPUs are usable (`--jobs`, default "
+             "2 from 500 papers): **build** is that default, **--jobs 1** the same build in "
+             "one process, run right after it; CPU covers both processes (the second is "
+             "waited for); peak RSS is the larger process's own, peak PSS the two together "
+             "(sampled every 0.1 s from /proc: shared pages counted once). Medians of the "
+             "runs listed (floor, build, --jobs 1 in a row each); every sample is in "
+             "`results.json` (`whole_build`).", "",
+             "| papers | nodes | edges | build | floor | build / floor | --jobs 1 | "
+             "--jobs 1 / floor | CPU build / floor | peak RSS (build) | peak PSS (build) | "
+             "peak RSS (floor) | runs |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in w["sizes"]:
         cpu = (f"{r['cpu_seconds']:.1f} s / {r['floor_cpu_seconds']:.1f} s = "
                f"{r['cpu_ratio']:.2f}×" if "cpu_ratio" in r else "–")
+        serial = (f"{r['serial_seconds']:.2f} s | {r['serial_ratio']:.2f}×"
+                  if "serial_seconds" in r else "– | –")
+        pss = f"{r['peak_pss_mib']:.0f} MiB" if r.get("peak_pss_mib") else "–"
         lines.append(f"| {r['papers']:,} | {r['nodes']:,} | {r['edges']:,} | "
                      f"{r['seconds']:.2f} s | {r['floor_seconds']:.2f} s | "
-                     f"**{r['ratio']:.2f}×** | {cpu} | {r['peak_rss_mib']:.0f} MiB | "
+                     f"**{r['ratio']:.2f}×** | {serial} | {cpu} | "
+                     f"{r['peak_rss_mib']:.0f} MiB | {pss} | "
                      f"{r['floor_peak_rss_mib']:.0f} MiB | {len(r['samples'])} |")
     lines += ["", f"Growth exponent (least-squares slope of log time over log papers): "
               f"build **{w['growth_exponent']}**, floor {w['floor_growth_exponent']} "

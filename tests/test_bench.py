@@ -44,7 +44,8 @@ def test_bench_whole_build_quick(tmp_path: Path) -> None:
     results = json.loads((tmp_path / "results.json").read_text())
     (row,) = results["whole_build"]
     assert row["papers"] == 200 and row["nodes"] == 200 + 20 + 5
-    assert {"seconds", "floor_seconds", "ratio", "peak_rss_mib"} <= set(row)
+    assert {"seconds", "floor_seconds", "ratio", "peak_rss_mib", "serial_seconds",
+            "peak_pss_mib", "cpu_seconds"} <= set(row)
     assert row["ratio"] == round(row["seconds"] / row["floor_seconds"], 3)
     assert len(row["samples"]) == 1 and row["files_written"] > 0
     assert "## 7. The whole build at field scale" in (tmp_path / "RESULTS.md").read_text()
