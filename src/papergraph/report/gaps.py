@@ -112,11 +112,18 @@ class _Groups:
         self.refs.append([(citers, ref)])
         self.names.append({_first_surname(ref)} - {""})
         self.years.append({ref.year} if ref.year else set())
-        for ident in _strong_ids(ref):
+        ids = _strong_ids(ref)
+        title = normalize_title(ref.title) if title is None else title
+        if not any(map(self.by_id.__contains__, ids)) and title not in self.by_title:
+            # a work met for the first time (most): a group of its own, nothing to join
+            self.by_id.update(dict.fromkeys(ids, idx))
+            if title:
+                self.by_title[title] = [idx]
+            return
+        for ident in ids:
             if ident in self.by_id:
                 idx = self.union(idx, self.by_id[ident])
             self.by_id[ident] = self.find(idx)
-        title = normalize_title(ref.title) if title is None else title
         if title:
             for other in self.by_title.get(title, []):
                 if self.find(other) != self.find(idx) and self._compatible(other, ref):
