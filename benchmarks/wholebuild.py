@@ -35,11 +35,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 try:  # the builds' default: two processes with two usable CPUs (issue 21)
-    from papergraph.build import PARALLEL_MIN_PAPERS
+    from papergraph.build import PARALLEL_MAX_PAPERS, PARALLEL_MIN_PAPERS
     from papergraph.parallel import default_jobs
     JOBS = default_jobs()
 except ImportError:  # an older papergraph
-    PARALLEL_MIN_PAPERS, JOBS = 0, 1
+    PARALLEL_MIN_PAPERS, PARALLEL_MAX_PAPERS, JOBS = 0, 0, 1
 
 FLOOR = """
 import json, sys
@@ -210,7 +210,7 @@ def bench_whole(sizes: list[int], repeats: dict[int, int],
             "serial_seconds": round(med["serial_seconds"], 3),
             "serial_ratio": round(med["serial_seconds"] / floor_sec, 3),
             "serial_cpu_seconds": round(med["serial_cpu_seconds"], 3),
-            "jobs": JOBS if n >= PARALLEL_MIN_PAPERS else 1,
+            "jobs": JOBS if PARALLEL_MIN_PAPERS <= n <= PARALLEL_MAX_PAPERS else 1,
             "peak_rss_mib": max(s["peak_rss_mib"] for s in samples),
             "peak_pss_mib": max(s["peak_pss_mib"] for s in samples),
             "serial_peak_rss_mib": max(s["serial_peak_rss_mib"] for s in samples),
@@ -239,7 +239,8 @@ def whole_markdown(w: dict[str, Any]) -> list[str]:
              "machine disturbs less than wall time. From issue 21's second round the build "
              "writes its graph half (graph, page, GraphML, GEXF) in a forked second process "
              "beside bib/, RIS and the reports when two CPUs are usable (`--jobs`, default "
-             "2 from 500 papers): **build** is that default, **--jobs 1** the same build in "
+             "2 for 500 to 25,000 papers, 1 above: memory): **build** is that default, "
+             "**--jobs 1** the same build in "
              "one process, run right after it; CPU covers both processes (the second is "
              "waited for); peak RSS is the larger process's own, peak PSS the two together "
              "(sampled every 0.1 s from /proc: shared pages counted once). Medians of the "

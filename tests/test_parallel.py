@@ -16,7 +16,7 @@ import papergraph.build
 from papergraph.build import build_outputs
 from papergraph.cli import app
 from papergraph.errors import PapergraphError
-from papergraph.parallel import Beside, default_jobs, usable_cpus
+from papergraph.parallel import Beside, default_jobs
 
 runner = CliRunner()
 
@@ -91,11 +91,13 @@ def test_beside_returns_the_value_and_gets_what_was_sent() -> None:
     assert pid != os.getpid() and value == "ab" * 200_000
 
 
-def test_beside_without_fork_runs_here_when_asked() -> None:
+def test_beside_without_fork_runs_here_when_its_input_is_sent() -> None:
+    """The one-process order: the graph half runs where the value is sent."""
     ran: list[int] = []
     job = Beside(lambda receive: ran.append(os.getpid()) or receive(), fork=False)
-    job.send(7)
     assert ran == []
+    job.send(7)
+    assert ran == [os.getpid()]
     assert job.result() == 7 and ran == [os.getpid()]
 
 
@@ -133,5 +135,22 @@ def test_a_failure_here_stops_and_reaps_the_process() -> None:
             os.waitpid(pid, os.WNOHANG)
 
 
-def test_default_jobs_follows_the_usable_cpus() -> None:
-    assert default_jobs() == (2 if usable_cpus() >= 2 else 1)
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_one_usable_cpu_builds_in_one_process(tmp_path, always_fork, monkeypatch,
+                                              cpus) -> None:
+    import papergraph.graph
+    import papergraph.parallel
+
+    ran_here: list[int] = []  # a forked process's appends stay in that process
+    real = papergraph.graph.build_graph
+
+    def recording(*args, **kwargs):
+        ran_here.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papergraph.graph, "build_graph", recording)
+    monkeypatch.setattr(papergraph.parallel, "usable_cpus", lambda: cpus)
+    assert default_jobs() == cpus
+    build_outputs(None, tmp_path, offline=True)
+    assert ran_here == ([os.getpid()] if cpus == 1 else [])
+    assert (tmp_path / "graphs" / "seminar.html").is_file()

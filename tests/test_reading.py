@@ -88,7 +88,7 @@ def test_build_reports_progress_while_it_writes(tmp_path):
                   progress=lambda done, total, item: seen.append((done, total, item)))
     assert seen[-4:] == [
         (0, 3, "writing bib/"),
-        (1, 3, "writing the coverage report and reading lists"),
-        (2, 3, "writing the graph, its page and exports"),
+        (1, 3, "writing the graph, its page and exports"),
+        (2, 3, "writing the coverage report and reading lists"),
         (3, 3, "done"),
     ]

@@ -6,7 +6,8 @@ command stays a few lines and tests can call the same function.
 After resolution the outputs fall in two independent halves of about equal work: the
 graph with its page, GraphML and GEXF; and bib/, RIS, the coverage report and the reading
 lists. With two usable CPUs (:func:`papergraph.parallel.default_jobs`) and a list large
-enough to repay starting a process, the graph half runs in a forked process
+enough to repay starting a process (and small enough for both halves' memory at once:
+:data:`PARALLEL_MAX_PAPERS`), or with ``jobs=2``, the graph half runs in a forked process
 (:class:`papergraph.parallel.Beside`) while this one writes the other; the files are the
 same bytes either way. The graph half writes nothing before bib/ has passed its check, and
 the reports are written only after the graph half succeeded, so a failure leaves what the
@@ -24,9 +25,12 @@ from .parallel import Beside, Receive, default_jobs
 from .perf import frozen_heap
 from .resolve import Loaded, Progress, load_and_resolve
 
-#: below this many papers the graph half runs in this process: starting a second one
-#: (a few milliseconds) would cost more than it saves on the default seminar
+#: by default the graph half runs in a second process for lists of this many papers:
+#: below, starting it (a few milliseconds) costs more than it saves; above, both halves
+#: held at once need about a third more memory than one process (50,000 papers: 2.0 GiB
+#: of PSS against 1.5 GiB), more than issue 21's 1.5 GiB allows. ``jobs=2`` forks anyway.
 PARALLEL_MIN_PAPERS = 500
+PARALLEL_MAX_PAPERS = 25_000
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,15 @@ def build_outputs(
 ) -> BuildResult:
     """Validate the syllabus, resolve it, and write ``OUT/bib/…`` and ``OUT/graphs/…``.
 
-    ``jobs``: processes for the outputs (1 or 2; default :func:`default_jobs`)."""
+    ``jobs``: processes for the outputs (1 or 2; default: 2 when :func:`default_jobs`
+    says two CPUs are usable and the list has 500 to 25,000 papers)."""
     loaded = load_and_resolve(syllabus_path, offline=offline, refresh=refresh, progress=progress,
                               sources=sources)
-    fork = (jobs if jobs is not None else default_jobs()) >= 2 and \
-        len(loaded.syllabus.papers) >= PARALLEL_MIN_PAPERS
+    n = len(loaded.syllabus.papers)
+    fork = jobs >= 2 if jobs is not None else (
+        default_jobs() >= 2 and PARALLEL_MIN_PAPERS <= n <= PARALLEL_MAX_PAPERS)
+    if fork:  # both halves read the citations among the papers: found once, before
+        loaded.resolution.citation_edges()
     # no write or removal outside OUT, whatever the syllabus says; the resolution left to
     # reference counting while the outputs are written (perf.frozen_heap), which also
     # keeps a forked process from copying the pages the collector would touch
@@ -102,15 +110,15 @@ def _write_all(loaded: Loaded, out: Path, progress: Progress | None,
     ours = generated_ris(out / "bib")  # asked while the .bib beside each is still there
     written.extend(write_bibtex(syllabus, resolution, out / "bib", records=entries,
                                 texts=texts))  # checked first: on an error, nothing in bib/
-    graphs.send(texts)
     written.extend(write_ris(syllabus, entries, out / "bib", ours=ours))
-    step(1, "writing the coverage report and reading lists")
+    step(1, "writing the graph, its page and exports")
+    graphs.send(texts)  # in one process: written now, as before the reports
+    step(2, "writing the coverage report and reading lists")
     coverage = coverage_markdown(coverage_report(syllabus, resolution,
                                                  changes=recent_changes(syllabus)))
     reading = reading_lists_markdown(reading_lists(syllabus, resolution,
                                                    keys={e.paper: e.key for e in entries}))
-    step(2, "writing the graph, its page and exports")  # (or waiting for the second process)
-    written.extend(graphs.result())
+    written.extend(graphs.result())  # (two processes: waits for the graph half)
     written.append(write_output(out / "graphs" / "coverage.md", coverage))
     written.append(write_output(out / "graphs" / "reading-lists.md", reading))
     step(3, "done")

@@ -520,8 +520,8 @@ def build(
     ] = False,
     jobs: Annotated[Optional[int], typer.Option(  # noqa: UP045
         "--jobs", "-j", min=1, max=2, metavar="N",
-        help="Processes writing the outputs: 2 writes the graph half beside the rest "
-        "(default: 2 with two usable CPUs and 500+ papers, else 1).")] = None,
+        help="Processes writing the outputs: 2 writes the graph, page and exports beside "
+        "the rest (default: 2 with two usable CPUs and 500 to 25,000 papers, else 1).")] = None,
 ) -> None:
     """Resolve the syllabus and write every output: bib/*.bib, bib/*.ris and graphs/*.
 

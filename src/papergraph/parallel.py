@@ -3,8 +3,8 @@
 
 A forked child shares the resolution as it is in memory (copy-on-write: nothing is
 pickled or loaded again); it sends back only its small result. With one usable CPU, no
-``fork`` (Windows), or ``jobs=1``, the same work runs in this process when its result is
-asked for, so the outputs are the same bytes either way.
+``fork`` (Windows), or ``jobs=1``, the same work runs in this process when its input is
+sent (or its result asked for), so the outputs are the same bytes either way.
 
 Errors: an exception in the child comes back pickled and is raised in the caller (a
 :class:`~papergraph.errors.PapergraphError` stays one, with its message); a child that
@@ -77,6 +77,7 @@ class Beside(Generic[T]):
     def __init__(self, work: Callable[[Receive], T], *, fork: bool) -> None:
         self._work = work
         self._sent: Any = _UNSET
+        self._value: Any = None
         self._pid: int | None = None
         self._inbox = self._results = -1
         self._writer: threading.Thread | None = None
@@ -93,9 +94,12 @@ class Beside(Generic[T]):
         self.close()
 
     def send(self, value: Any) -> None:
-        """Hand ``value`` to ``work``'s ``receive()`` (once); never blocks the caller."""
+        """Hand ``value`` to ``work``'s ``receive()`` (once). Without a child, ``work``
+        runs here and now (its exception raised from here): the one-process order, whose
+        peak memory is one stage's at a time."""
         if self._pid is None:
             self._sent = value
+            self._value = self._work(self._receive_here)
             return
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, self._inbox = self._inbox, -1
@@ -111,9 +115,10 @@ class Beside(Generic[T]):
         self._writer.start()
 
     def result(self) -> T:
-        """``work``'s value (run here now, without a child), or its exception raised."""
+        """``work``'s value (run here now, without a child, if nothing was sent), or its
+        exception raised."""
         if self._pid is None:
-            return self._work(self._receive_here)
+            return self._value if self._sent is not _UNSET else self._work(self._receive_here)
         data = _read_all(self._results)
         self._results = -1
         pid, self._pid = self._pid, None
