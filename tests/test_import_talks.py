@@ -311,3 +311,27 @@ def test_a_term_year_the_sessions_weekdays_contradict_is_not_the_sessions_year()
         (date(2025, 1, 28), "Attention Is All You Need"),
         (date(2025, 2, 6), "Deep Residual Learning for Image Recognition"),
     ]
+
+
+A_DATE_ITEM_AMONG_THE_TALKS_ITEMS = """\
+# Physics and ML Journal Club
+
+## Fall 2022 Journal Clubs
+
+* **Iris Cong, Grad Student, Harvard**
+  * **September 27, 2022, 11:00am-12:00pm**
+  * *Quantum Convolutional Neural Networks*
+  * Resources:
+    * [Barren plateaus in quantum neural network training landscapes](https://arxiv.org/abs/1803.11173)
+
+* **Adriana Dropulic, Grad Student, Princeton**
+  * **October 4, 2022, 11:00am-12:00pm**
+  * *Machine Learning the 6th Dimension: Stellar Radial Velocities from 5D Phase-Space Correlations*
+"""
+
+
+def test_a_date_item_under_a_speaker_dates_the_items_after_it_and_their_sub_items() -> None:
+    assert _talks(A_DATE_ITEM_AMONG_THE_TALKS_ITEMS) == [
+        (date(2022, 9, 27), "Barren plateaus in quantum neural network training landscapes"),
+        (date(2022, 10, 4), "Machine Learning the 6th Dimension: Stellar Radial Velocities from 5D Phase-Space Correlations"),
+    ]

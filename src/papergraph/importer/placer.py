@@ -74,10 +74,13 @@ class Placer:
         self.new_day: date | None = None  # a dated label item ("Code reviews <date>")
         self.own_day: date | None = None  # the date of a dated paper item just placed
         self.files_day = False  # the day is a named session's: its papers are the reading list
+        self.up: dict[int, int | None] = {}  # each block read so far: its parent
+        self.item_days: dict[int, list[date]] = {}  # a date item's day, for its later siblings
 
     def reading(self, i: int, b: Block, section: str, day: date | None, ctx: Context) -> None:
         self.section, self.day, self.ctx, self.new_day = section, day, ctx, None
         self.own_day = None
+        self.up[i] = b.parent
         if b.parent is not None and b.parent in self.placed.keys and self._attach(b):
             return
         # an item over sub-items may be a paper (its date and links below) or a topic
@@ -88,6 +91,9 @@ class Placer:
         elif b.parent in self.paper_days:  # a paper under a dated paper: the same session
             for c in cands:
                 c.dates += [d for d in self.paper_days[b.parent] if d not in c.dates]
+        elif days := self._sibling_days(b):
+            for c in cands:
+                c.dates = c.dates or list(days)
         if b.kind in ("item", "row") or cands:
             self.candidates += 1
         if not cands:
@@ -116,6 +122,9 @@ class Placer:
             self.session_links[i] = [lk.url for lk in b.links if is_paper_url(lk.url)] or (
                 self.session_links.get(b.parent, []) if not days else [])  # type: ignore[arg-type]
             self.placed.unplaced.append((b.line, b.text))
+        elif alone and b.parent is not None and i not in self.parents:
+            self.item_days[b.parent] = alone  # "* **Name**" / "  * **Oct 4, 2022, 11am**"
+            self.placed.unplaced.append((b.line, b.text))
         elif (label or alone) and b.parent is None:
             self.new_day = (label[0] if label else alone)[0]
             if label:
@@ -125,6 +134,16 @@ class Placer:
             self.tree.heading(Block(b.line, "heading", b.text, level=20 + b.depth))
         else:
             self.placed.unplaced.append((b.line, b.text))
+
+    def _sibling_days(self, b: Block) -> list[date]:
+        """The day of a date item above ``b`` among its siblings or its ancestors'
+        (the talk's date, then its title, abstract and resources as sub-items)."""
+        parent = b.parent
+        while parent is not None:
+            if parent in self.item_days:
+                return self.item_days[parent]
+            parent = self.up.get(parent)
+        return []
 
     def _from_session(self, parent: int, cands: list[Candidate]) -> None:
         """Sub-items of a dated session item: its date, and its paper links in order
