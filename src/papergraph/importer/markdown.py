@@ -136,16 +136,6 @@ def field_lines(parts: list[str], breaks: list[int], marked: list[tuple[int, str
         if k > 0 and field and not LABEL.match(line):
             return b
     return len(parts)
-    for k, b in enumerate(breaks):
-        line = "".join(parts[b: breaks[k + 1] if k + 1 < len(breaks) else len(parts)]).strip()
-        if field(line) and not LABEL.match(line):
-            return b
-    return len(parts)
-    for k, b in enumerate(breaks):
-        line = "".join(parts[b: breaks[k + 1] if k + 1 < len(breaks) else len(parts)]).strip()
-        if _FIELD_LINE.match(line) and not LABEL.match(line):
-            return b
-    return len(parts)
 
 
 @dataclass
