@@ -7,9 +7,9 @@ from datetime import date
 
 from ..models import Milestone
 from .blocks import PSEUDO_LEVEL, Block, Page
-from .candidates import from_text
+from .candidates import from_text, readings
 from .dates import Context, page_dayfirst, page_year
-from .learned import finder
+from .learned import ahead, finder, tagger
 from .learned.records import join_records
 from .learned.siblings import sibling_features
 from .placer import Placer
@@ -63,13 +63,34 @@ class Reader:
     # -- the walk
     def run(self) -> None:
         token = finder.RUN.set(self.finder_run)
+        reading = self._read_ahead()
+        ahead_token = ahead.AHEAD.set(reading)
         try:
-            self._walk()
+            self._walk(reading)
         finally:
+            ahead.AHEAD.reset(ahead_token)
             finder.RUN.reset(token)
+            if reading is not None:
+                reading.close()
 
-    def _walk(self) -> None:
+    def _read_ahead(self) -> ahead.Ahead | None:
+        """On a long page, a child reading the items from the bottom up (:mod:`.ahead`)."""
+        blocks, base = list(self.blocks), self.base
+        if not ahead.usable(sum(b.kind in ("item", "text") for b in blocks)):
+            return None
+
+        def pieces(i: int) -> list[ahead.Key]:
+            return readings(blocks[i], base) if blocks[i].kind in ("item", "text") else []
+
+        tagger.load()  # once, shared with the child
+        reading = ahead.Ahead()
+        reading.start(len(blocks), pieces)
+        return reading
+
+    def _walk(self, reading: ahead.Ahead | None = None) -> None:
         for i, b in enumerate(self.blocks):
+            if reading is not None:
+                reading.at(i)
             if b is self.title_block:
                 continue
             if b.kind == "heading" or (not self.leveled and self.heading_like(b)):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..blocks import Block
 from ..ids import is_paper_url
 from ..refs import Reference
-from . import tagger
+from . import ahead, tagger
 from .tokens import is_word, tokenize
 
 LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
@@ -55,11 +55,18 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|been|should|will|would|can|could|mu
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+$")
 
 
-@lru_cache(maxsize=4096)
 def title_roles(title: str) -> tuple[float, float]:
     """The share of the title's words the tagger, reading the title alone, calls authors,
     and the share it calls title (once per distinct title: the finder's cues and the
-    draft's checks ask about the same titles)."""
+    draft's checks ask about the same titles; on a long page, read ahead by
+    :mod:`.ahead`)."""
+    got = ahead.roles(title)
+    return got if got is not None else roles_of(title)
+
+
+@lru_cache(maxsize=4096)
+def roles_of(title: str) -> tuple[float, float]:
+    """:func:`title_roles`, read here."""
     tokens = tokenize(title)[: tagger.MAX_TOKENS]
     words = [i for i, t in enumerate(tokens) if is_word(t.text)]
     if not words:
@@ -68,6 +75,12 @@ def title_roles(title: str) -> tuple[float, float]:
     n = len(words)
     return (sum(labels[i] in ("author", "editor") for i in words) / n,
             sum(labels[i] == "title" for i in words) / n)
+
+
+def asks_roles(title: str, ref: Reference) -> bool:
+    """Do the cues weigh what the tagger makes of ``title`` alone? (A short title
+    without authors: a reading with authors has a title.)"""
+    return len(title.split()) <= 8 and not ref.authors
 
 
 def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
@@ -93,7 +106,7 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_sentence": title.endswith(".") or text.rstrip().endswith((".", "?")) and not ref.authors,
         "c_bare": ref.confidence.get("title") == 0.4,
     }
-    if len(title.split()) <= 8 and not ref.authors:  # a reading with authors has a title
+    if asks_roles(title, ref):
         authors, titled = title_roles(title)
         found["c_person"] = authors >= 0.6
         found["c_untitled"] = titled < 0.3

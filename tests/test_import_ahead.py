@@ -1,0 +1,61 @@
+"""Reading ahead on a second core (a long page's items tagged by a forked child) drafts
+the same bytes as reading the page in one process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from papergraph.importer import import_text
+from papergraph.importer.learned import ahead
+from papergraph.importer.toml import dump_draft
+
+PAGE = """# Reading group
+
+## Week 1: Foundations (2021)
+
+- Ann Lee and Bo Chen. [Layer Norm Revisited](https://arxiv.org/abs/1607.06450). ICML 2016.
+- **Deep Sets**, Manzil Zaheer, Satwik Kottur (NeurIPS 2017) [[pdf](https://arxiv.org/abs/1703.06114)]
+1. Smith, J., & Lee, B. (2011). The Long Shadow of Land Reform. *J. Econ. Hist.*, 71(2), 1–30.
+- "Attention Is All You Need." Vaswani et al. *NeurIPS*, 2017.
+- [Consensus in the Cloud](https://doi.org/10.1145/1234567) — Lamport et al., 2001
+- Glorot, Bengio: Understanding the difficulty of training deep feedforward neural networks
+- Introduction and course logistics
+
+## Week 2: Graphs
+
+- 3/14 Kipf, T. N., & Welling, M. (2017). Semi-Supervised Classification with GCNs. ICLR.
+- Title: How Powerful are Graph Neural Networks? Keyulu Xu, Weihua Hu. ICLR 2019.
+- Spring break
+- Hamilton, Ying. Inductive Learning on Large Graphs. NIPS 2017; Veličković et al. Graph
+  Attention Networks. ICLR 2018.
+"""
+
+
+def _draft(text: str) -> tuple[str, tuple, tuple]:
+    result = import_text(text, "md")
+    return dump_draft(result), result.unplaced, result.unread
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="reading ahead needs fork")
+def test_a_page_read_ahead_drafts_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _draft(PAGE)
+    taken: list[int] = []
+    start = ahead.Ahead.start
+
+    def start_and_wait(self: ahead.Ahead, blocks: int, pieces: ahead.Pieces) -> None:
+        start(self, blocks, pieces)  # the child reads every item before the walk starts
+        while self._fd >= 0:
+            self._receive()
+        taken.append(len(self.refs))
+
+    monkeypatch.setattr(ahead, "MIN_BLOCKS", 0)
+    monkeypatch.setattr(ahead.Ahead, "start", start_and_wait)
+    monkeypatch.setattr(ahead, "usable", lambda blocks: True)
+    assert _draft(PAGE) == alone
+    assert taken and taken[0] >= 10  # the walk had the child's readings to take
+
+
+def test_a_short_page_is_read_in_one_process() -> None:
+    assert not ahead.usable(ahead.MIN_BLOCKS - 1)
