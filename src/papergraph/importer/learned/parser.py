@@ -164,14 +164,13 @@ def _first_run(text: str, tokens: Sequence[Token], labels: Sequence[str], want: 
 
 
 def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
-         code: Sequence[str] = (), model: tagger.Tagger | None = None,
          untitled: list[str] | None = None) -> Reference | None:
     """The reference ``text`` cites, or None if the tagger finds no title in it (then, if
     it finds authors and a date, ``text`` is appended to ``untitled``)."""
-    tokens = tokenize(text, emphasis=emphasis, links=links, code=code)[: tagger.MAX_TOKENS]
+    tokens = tokenize(text, emphasis=emphasis, links=links)[: tagger.MAX_TOKENS]
     if not tokens:
         return None
-    model = model or tagger.load()
+    model = tagger.load()
     labels = model.tag(tokens)
     span = _title_range(labels)
     if span is None:

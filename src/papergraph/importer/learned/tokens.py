@@ -2,7 +2,8 @@
 
 A token keeps its text, where it sits in the string and the marks the page put on it:
 ``em`` (italic or bold), ``link`` (inside a link's text), ``url`` (a bare address),
-``quote`` (inside quotation marks) and ``code``. The models see the markup as features,
+``quote`` (inside quotation marks) and ``code`` (set by training segments only: the
+page readers hand no code spans over). The models see the markup as features,
 so "the title is the link text" or "the italic part is the journal" are learned weights.
 """
 
@@ -67,15 +68,13 @@ _OPENING = re.compile("[" + "".join(_QUOTES) + "]")
 MAX_CHARS = 20_000  # characters of one string tokenised (a citation is far shorter)
 
 
-def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = (),
-             code: Iterable[str] = ()) -> list[Token]:
-    """The tokens of ``text`` (its first :data:`MAX_CHARS` characters); ``emphasis``,
-    ``links`` (link texts) and ``code`` are the strings the page marked up, located in
-    ``text``."""
+def tokenize(text: str, *, emphasis: Iterable[str] = (), links: Iterable[str] = ()) -> list[Token]:
+    """The tokens of ``text`` (its first :data:`MAX_CHARS` characters); ``emphasis`` and
+    ``links`` (link texts) are the strings the page marked up, located in ``text``."""
     text = text[:MAX_CHARS]
     marked = [(bit, spans) for bit, spans in (
-        (1, _spans(text, emphasis)), (2, _spans(text, links)),
-        (4, _spans(text, code)), (8, _quote_spans(text))) if spans]
+        (1, _spans(text, emphasis)), (2, _spans(text, links)), (8, _quote_spans(text)))
+        if spans]
     if not marked:  # most strings: only bare addresses are marked
         return [Token(w := m.group(), m.start(), m.end(),
                       _URL if w.startswith(_URL_START) else _NONE)
