@@ -34,7 +34,7 @@ from .blocks import CANCEL, Block, Page, text_page
 from .draft import ImportResult, draft
 from .fetch import Format, read_source
 from .papers import paper_key
-from .refs import PaperLine, Reference, parse_authors, parse_paper_line, parse_reference
+from .refs import Reference, parse_authors, parse_paper_line, parse_reference
 
 _READERS = {"html": ".html:html_page", "md": ".markdown:markdown_page",
             "org": ".orgmode:org_page", "rst": ".rst:rst_page"}
@@ -103,6 +103,6 @@ def within(seconds: float, source: str, work: Callable[[], ImportResult]) -> Imp
     return box["value"]
 
 
-__all__ = ["Block", "ImportResult", "PaperLine", "Reference", "import_page", "import_text",
+__all__ = ["Block", "ImportResult", "Reference", "import_page", "import_text",
            "paper_key", "parse_authors", "parse_paper_line", "parse_reference", "read_page",
            "read_source"]

@@ -39,9 +39,6 @@ class Reference:
     doubts: tuple[str, ...] = field(default=(), compare=False)
 
 
-PaperLine = Reference  # the name earlier versions exported
-
-
 def find_year(text: str) -> tuple[int | None, tuple[int, int] | None, float]:
     """The publication year in ``text`` (its span, and how sure): a parenthesised year
     first, else the last four-digit year, else a venue's ``'14``."""
