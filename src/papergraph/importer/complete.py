@@ -3,10 +3,10 @@
 The draft goes through :func:`papergraph.resolve.resolve_papers` (ids in one batch call,
 titles through ``/paper/search/match``, everything through the cache), so a later
 ``papergraph build`` finds what this run fetched. For each paper matched with enough
-confidence, what the page did not give (authors, or a complete author list for "et al."
-and surname-only lists; venue; year; arXiv id, DOI, S2 id) is filled from the record and
-named in :attr:`ImportResult.provenance`; what the page gave is kept. A paper that is not
-matched keeps its page data and gets a ``# check:`` comment saying so.
+confidence, what the page did not give (authors, or a complete author list for "et al.";
+venue; year; arXiv id, DOI, S2 id) is filled from the record and named in
+:attr:`ImportResult.provenance`; what the page gave is kept. A paper that is not matched
+keeps its page data and gets a ``# check:`` comment saying so.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from .draft import ImportResult
 from .papers import paper_key
 
 
-def _filled(paper: Paper, rec: Record, surnames_only: bool) -> tuple[Paper, list[str]]:
+def _filled(paper: Paper, rec: Record) -> tuple[Paper, list[str]]:
     changes: dict[str, Any] = {}
-    if rec.authors and (not paper.authors or paper.et_al or surnames_only):
+    if rec.authors and (not paper.authors or paper.et_al):
         changes.update(authors=rec.authors, et_al=False)
     if rec.venue and not paper.venue:
         changes["venue"] = rec.venue
@@ -52,14 +52,11 @@ def complete(result: ImportResult, *, settings: Settings | None = None,
                 f"not found on Semantic Scholar ({rec.status}): the page's citation only")
             papers.append(paper)
             continue
-        surnames = any("surnames" in c for c in checks.get(paper.key, ()))
-        new, fields = _filled(paper, rec, surnames)
+        new, fields = _filled(paper, rec)
         if fields:
             provenance[paper.key] = tuple(fields)
-            done = {f.split(":")[0] for f in fields} | ({"authors"} if "authors" in fields
-                                                        else set())
             checks[paper.key] = [c for c in checks.get(paper.key, ())
-                                 if c.split(":")[0] not in done]
+                                 if c.split(":")[0] not in fields]
         papers.append(new)
     warnings = result.warnings + tuple(f"warning: {w}" for w in resolution.warnings)
     done = replace(result, syllabus=replace(s, papers=tuple(papers)), warnings=warnings,
