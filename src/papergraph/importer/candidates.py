@@ -312,8 +312,7 @@ def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:
     if (cell := roles.get("authors")) and cell.text and not ref.authors:
         names, et_al = split_names(cell.text)
         if names:
-            ref = replace(ref, authors=names, et_al=et_al,
-                          confidence={**ref.confidence, "authors": 0.9})
+            ref = replace(ref, authors=names, et_al=et_al)
     for role in ("venue", "year", "date"):
         cell = roles.get(role)
         if cell is None or not cell.text:
