@@ -231,8 +231,8 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
         rest = rest.replace(lk.text, " ")
     if listed := _labelled_links(cell):
         papers, rest = listed, ""
-    if papers and (len(papers) >= 2 or not find_year(cell.text)[0]) \
-            and len(rest.split()) <= 4 and not find_year(rest)[0]:
+    if papers and (len(papers) >= 2 or not find_year(cell.text)) \
+            and len(rest.split()) <= 4 and not find_year(rest):
         out = []
         for lk in papers:
             sub = Block(line, "item", lk.text, links=(lk,))
@@ -317,7 +317,7 @@ def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:
         cell = roles.get(role)
         if cell is None or not cell.text:
             continue
-        year, _, _ = find_year(cell.text)
+        year = find_year(cell.text)
         if role == "date":
             days = [f.day for f in find_dates(cell.text, ctx, loose=True)]
             if days:

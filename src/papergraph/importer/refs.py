@@ -39,24 +39,24 @@ class Reference:
     doubts: tuple[str, ...] = field(default=(), compare=False)
 
 
-def find_year(text: str) -> tuple[int | None, tuple[int, int] | None, float]:
-    """The publication year in ``text`` (its span, and how sure): a parenthesised year
-    first, else the last four-digit year, else a venue's ``'14``."""
+def find_year(text: str) -> int | None:
+    """The publication year in ``text``: a parenthesised year first, else the last
+    four-digit year, else a venue's ``'14``."""
     if m := list(_YEAR_PAREN.finditer(text)):
-        return int(m[-1].group(1)), m[-1].span(1), 0.95
+        return int(m[-1].group(1))
     if m := list(_YEAR_ANY.finditer(text)):
-        return int(m[-1].group(1)), m[-1].span(1), 0.9
+        return int(m[-1].group(1))
     if m := list(_YEAR_SHORT.finditer(text)):
         yy = int(m[-1].group(2))
-        return (2000 + yy if yy <= 40 else 1900 + yy), m[-1].span(), 0.75
-    return None, None, 0.0
+        return 2000 + yy if yy <= 40 else 1900 + yy
+    return None
 
 
 def split_papers(text: str) -> list[str]:
     """Several papers in one item: ``A; B`` where each side is a citation, or two quoted
     titles (``"A" and "B"``)."""
     parts = [p.strip() for p in re.split(r"\s;\s|;\s+(?=[A-Z\"“])", text) if p.strip()]
-    if len(parts) > 1 and all(find_year(p)[0] or _QUOTED.search(p) or (
+    if len(parts) > 1 and all(find_year(p) or _QUOTED.search(p) or (
             len(p.split()) >= 3 and p[0].isupper() and not re.search(r"\d{4}", text))
             for p in parts):
         return parts
@@ -73,7 +73,7 @@ def bare_title(text: str) -> Reference:
     from .learned.normalize import clean_title
 
     title = clean_title(_URL.sub(" ", text))
-    return Reference(title, year=find_year(text)[0], confidence={"title": 0.4})
+    return Reference(title, year=find_year(text), confidence={"title": 0.4})
 
 
 def parse_reference(text: str, *, hints: Sequence[tuple[str, float]] = ()

@@ -192,6 +192,6 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     doubts = () if sure >= DOUBT_BELOW else (f"title: read with confidence {sure:.2f}",)
     rest = " ".join(t.text for t in [*tokens[span[1]:], *tokens[:span[0]]] if "url" not in t.marks)
     year = normalize.find_year(dates) or normalize.find_year([rest]) or find_year(
-        text[tokens[span[1] - 1].end:].replace(" '", " ’"))[0]
+        text[tokens[span[1] - 1].end:].replace(" '", " ’"))
     return Reference(title, names, et_al, venue, year,
                      confidence={"title": round(sure, 3), **shares}, doubts=doubts)
