@@ -44,11 +44,11 @@ def test_a_page_read_ahead_drafts_the_same_bytes(monkeypatch: pytest.MonkeyPatch
     taken: list[int] = []
     start = ahead.Ahead.start
 
-    def start_and_wait(self: ahead.Ahead, blocks: int, pieces: ahead.Pieces) -> None:
-        start(self, blocks, pieces)  # the child reads every item before the walk starts
-        while self._fd >= 0:
-            self._receive()
-        taken.append(len(self.refs))
+    def start_and_wait(self: ahead.Ahead, blocks: int, work: ahead.Work) -> None:
+        start(self, blocks, work)  # the child reads every item before the walk starts
+        while self.running:
+            self.receive()
+        taken.append(sum(key[0] == "block" for key in self.memo))
 
     monkeypatch.setattr(ahead, "MIN_BLOCKS", 0)
     monkeypatch.setattr(ahead.Ahead, "start", start_and_wait)

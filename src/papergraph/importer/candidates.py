@@ -17,7 +17,7 @@ from datetime import date, time
 from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
 from .ids import Ids, find_ids, is_paper_url
-from .learned import ahead, finder
+from .learned import finder, parser
 from .learned.cues import PROSE
 from .learned.normalize import split_names
 from .refs import LINK_LABEL, Reference, bare_title, find_year, parse_reference, split_papers
@@ -107,10 +107,9 @@ def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
     return days, text
 
 
-def _citation(block: Block, ctx: Context) -> tuple[list[date], str, bool, time | None,
-                                                  time | None]:
-    """A list item's or paragraph's text without its leading dates, tag, ``Title:`` label
-    and time range: ``(days, text, labelled, start, end)``."""
+def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) -> list[Candidate]:
+    """The paper(s) a list item or paragraph cites (may be none). ``bare``: the whole
+    string may be a title on its own; ``heads``: the item has sub-items."""
     days, text = leading_dates(block.text, ctx)
     if not days:
         text = _SHORT_DATE.sub("", text)
@@ -122,26 +121,11 @@ def _citation(block: Block, ctx: Context) -> tuple[list[date], str, bool, time |
         text = re.sub(r"^[\s:,\-–—]+", "", text[t1:])
     else:
         start = end = None
-    return days, text, labelled, start, end
-
-
-def readings(block: Block, ctx: Context) -> list[ahead.Key]:
-    """The citation strings :func:`from_text` reads in ``block``, with its markup (what
-    :mod:`.learned.ahead` reads on a second core)."""
-    links = tuple(lk.text for lk in block.links)
-    return [(piece, block.emphasis, links)
-            for piece in split_papers(_citation(block, ctx)[1])]
-
-
-def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) -> list[Candidate]:
-    """The paper(s) a list item or paragraph cites (may be none). ``bare``: the whole
-    string may be a title on its own; ``heads``: the item has sub-items."""
-    days, text, labelled, start, end = _citation(block, ctx)
-    links = tuple(lk.text for lk in block.links)
     out = []
     for piece in split_papers(text):
         untitled: list[str] = []
-        ref = ahead.read(piece, block.emphasis, links, untitled)
+        ref = parser.read(piece, emphasis=block.emphasis, links=[lk.text for lk in block.links],
+                          untitled=untitled)
         if ref is None and bare and piece.strip():
             ref = bare_title(piece)
         if untitled:

@@ -4,14 +4,17 @@ and the sub-items that add to it (see :mod:`.draft`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from .blocks import Block
 from .candidates import Candidate, from_row, from_text, leading_dates
 from .dates import Context, GuessedDate, find_dates
 from .ids import find_ids, is_paper_url
-from .learned.cues import LABEL
+from .learned import ahead, finder
+from .learned.cues import LABEL, roles_of
 from .papers import PaperBook
 from .refs import Reference
 from .sections import MAX_LABEL_CHARS, NO_SESSION, dated_heading, is_date_line
@@ -19,6 +22,54 @@ from .talks import Sessions
 from .topics import TopicTree
 
 ROW_TOPIC_LEVEL = 30  # a table row's topic: below any heading of the page
+
+
+def _bare(b: Block, day: date | None) -> bool:
+    """May ``b`` be a bare title? A list item, an emphasised line, or a line on its own
+    under a dated session heading (``### Oct 19 Friday`` / ``The Case for Learned Index
+    Structures``) may."""
+    return b.kind == "item" or bool(b.emphasis) and b.kind != "heading" or (
+        b.kind == "text" and day is not None and "\n" not in b.text)
+
+
+def _from_text(b: Block, ctx: Context, *, bare: bool, heads: bool) -> list[Candidate]:
+    """:func:`.candidates.from_text`, or what the child reading ahead made of it with the
+    same block, context and flags (:mod:`.learned.ahead`)."""
+    got = ahead.take(("block", id(b), ctx, bare, heads))
+    if got is None:
+        return from_text(b, ctx, bare=bare, heads=heads)
+    cands, near = got
+    if (run := finder.RUN.get()) is not None:
+        for line, text in near:  # what it found nearly papers, as if read here
+            run.near.setdefault(line, text)
+    return cands
+
+
+def read_ahead(blocks: list[Block], ctx: Context, parents: set[int]) -> ahead.Work:
+    """What the child reading ahead does with block ``i``: the walk's reading of it under
+    ``ctx`` and no session date, and the roles of the titles it found (the draft's
+    checks ask for them)."""
+
+    def work(i: int) -> dict[Hashable, Any]:
+        b = blocks[i]
+        run = finder.RUN.get()
+        if b.kind not in ("item", "text") or run is None:
+            return {}
+        bare, heads = _bare(b, None), i in parents and b.kind == "item"
+        near, run.near = run.near, {}
+        try:
+            cands = from_text(b, ctx, bare=bare, heads=heads)
+        finally:
+            near, run.near = run.near, near
+        if any(isinstance(d, GuessedDate) for c in cands for d in c.dates):
+            return {}  # (why its year was guessed does not survive pickling)
+        out: dict[Hashable, Any] = {("block", id(b), ctx, bare, heads): (cands, [*near.items()])}
+        for c in cands:
+            if len(c.ref.title.split()) >= 4:
+                out["roles", c.ref.title] = roles_of(c.ref.title)
+        return out
+
+    return work
 
 
 @dataclass
@@ -158,12 +209,7 @@ class Placer:
         if b.kind == "row":
             cands = from_row(b, self.ctx)
         else:
-            # a list item, an emphasised line, or a line on its own under a dated
-            # session heading ("### Oct 19 Friday" / "The Case for Learned Index
-            # Structures") may be a bare title
-            bare = b.kind == "item" or bool(b.emphasis) and b.kind != "heading" or (
-                b.kind == "text" and self.day is not None and "\n" not in b.text)
-            cands = from_text(b, self.ctx, bare=bare, heads=heads)
+            cands = _from_text(b, self.ctx, bare=_bare(b, self.day), heads=heads)
         if self.section == "schedule" and self.day is None:
             # a schedule's prose is not a reading list: a paper there has a date, or says
             # who wrote it, or links to it

@@ -7,12 +7,12 @@ from datetime import date
 
 from ..models import Milestone
 from .blocks import PSEUDO_LEVEL, Block, Page
-from .candidates import from_text, readings
+from .candidates import from_text
 from .dates import Context, page_dayfirst, page_year
 from .learned import ahead, finder, tagger
 from .learned.records import join_records
 from .learned.siblings import sibling_features
-from .placer import Placer
+from .placer import Placer, read_ahead
 from .sections import MILESTONE, dated_heading, is_date_line, merge_groups, section_kind
 from .talks import SLOT
 
@@ -75,16 +75,14 @@ class Reader:
 
     def _read_ahead(self) -> ahead.Ahead | None:
         """On a long page, a child reading the items from the bottom up (:mod:`.ahead`)."""
-        blocks, base = list(self.blocks), self.base
-        if not ahead.usable(sum(b.kind in ("item", "text") for b in blocks)):
+        blocks = list(self.blocks)
+        if finder.RECORDING.get() is not None or not ahead.usable(
+                sum(b.kind in ("item", "text") for b in blocks)):
             return None
-
-        def pieces(i: int) -> list[ahead.Key]:
-            return readings(blocks[i], base) if blocks[i].kind in ("item", "text") else []
-
-        tagger.load()  # once, shared with the child
+        tagger.load()  # the models once, shared with the child
+        finder.load(finder.MODEL.get() or tagger.MODELS / "finder.crfsuite")
         reading = ahead.Ahead()
-        reading.start(len(blocks), pieces)
+        reading.start(len(blocks), read_ahead(blocks, self.base, self.papers.parents))
         return reading
 
     def _walk(self, reading: ahead.Ahead | None = None) -> None:

@@ -60,7 +60,7 @@ def title_roles(title: str) -> tuple[float, float]:
     and the share it calls title (once per distinct title: the finder's cues and the
     draft's checks ask about the same titles; on a long page, read ahead by
     :mod:`.ahead`)."""
-    got = ahead.roles(title)
+    got = ahead.get(("roles", title))
     return got if got is not None else roles_of(title)
 
 
