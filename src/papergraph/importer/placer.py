@@ -233,7 +233,7 @@ class Placer:
         self.row_topic = cand.topic
         if not scheduled:
             self.reading_papers += 1
-        tree.paper(b, key)
+        tree.paper(key)
         return key
 
     def _guessed(self, key: str, days: list[date]) -> None:

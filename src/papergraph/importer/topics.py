@@ -21,7 +21,6 @@ class DraftTopic:
     title: str
     question: str
     area: str
-    line: int
     papers: list[str] = field(default_factory=list)
 
 
@@ -50,7 +49,7 @@ class TopicTree:
         self.current_area: str | None = None
         self.topics: list[DraftTopic] = []
         self.heads: list[Block] = []
-        self.run: list[tuple[Block, str]] = []
+        self.run: list[str] = []  # the keys of the papers since the last heading
         self.unplaced: list[tuple[int, str]] = []
 
     def heading(self, block: Block) -> None:
@@ -58,23 +57,22 @@ class TopicTree:
             self.flush()
         self.heads.append(block)
 
-    def paper(self, block: Block, key: str) -> None:
-        self.run.append((block, key))
+    def paper(self, key: str) -> None:
+        self.run.append(key)
 
     def flush(self) -> None:
-        heads, run = self.heads, self.run
+        heads, keys = self.heads, self.run
         self.heads, self.run = [], []
-        if not run:
+        if not keys:
             self.unplaced += [(h.line, h.text) for h in heads]
             return
-        keys = [k for _, k in run]
         if not heads:
-            self._topic_for(None, keys, run[0][0].line)
+            self._topic_for(None, keys)
             return
         topic_heads, rest, groups = self._pairing(heads, keys)
         self._areas_from(rest, topic_heads[0].level)
         for head, group in zip(topic_heads, groups, strict=True):
-            self._topic_for(head, group, head.line)
+            self._topic_for(head, group)
 
     def _pairing(self, heads: list[Block], keys: list[str]
                  ) -> tuple[list[Block], list[Block], list[list[str]]]:
@@ -117,7 +115,7 @@ class TopicTree:
         self.areas.append((slug, title))
         self.current_area, self.area_level = slug, level
 
-    def _topic_for(self, head: Block | None, keys: list[str], line: int) -> None:
+    def _topic_for(self, head: Block | None, keys: list[str]) -> None:
         if self.current_area is None:
             self.open_area(self.fallback, 0)
         assert self.current_area is not None
@@ -127,7 +125,7 @@ class TopicTree:
             text = head.text.strip().rstrip(":").strip()
             title, _, question = (s.strip() for s in text.partition(": "))
         self.topics.append(DraftTopic(title or self.fallback, question, self.current_area,
-                                      line, list(dict.fromkeys(keys))))
+                                      list(dict.fromkeys(keys))))
 
     def result(self) -> tuple[tuple[Area, ...], tuple[Topic, ...]]:
         taken: set[str] = set(RESERVED_SLUGS)  # bib/<slug>.bib: never bib/seminar.bib
