@@ -65,7 +65,6 @@ class Candidate:
     start: time | None = None
     end: time | None = None
     speaker: str = ""
-    doubts: list[str] = field(default_factory=list)
     topic: str = ""  # a table row's Topic cell: the topic the paper is filed under
 
 
