@@ -193,3 +193,13 @@ def test_a_marked_title_after_the_authors_colon_starts_where_its_markup_does():
     [paper] = import_text(page, "md").syllabus.papers
     assert paper.title == "1 Trillion Dollar Refund: How To Spoof PDF Signatures"
     assert paper.authors[-1] == "Jörg Schwenk"
+
+
+def test_a_numbered_link_after_the_presenters_colon_is_the_title_alone():
+    """A definition list's presenters, then ``: 1. [Title](url)``: the item's number
+    and the colon belong to neither the names nor the title."""
+    page = ("# Paper reading\n\n- Alex, Bumjin, Nuo Wen, Preetish : 1. [Emergent Abilities "
+            "of Large Language Models](https://arxiv.org/abs/2206.07682)\n")
+    [paper] = import_text(page, "md").syllabus.papers
+    assert paper.title == "Emergent Abilities of Large Language Models"
+    assert paper.authors == ("Alex", "Bumjin", "Nuo Wen", "Preetish")

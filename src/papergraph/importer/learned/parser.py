@@ -133,8 +133,9 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
 def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
                   ) -> tuple[int, int]:
     """``…, Jörg Schwenk: **1 Trillion Dollar Refund: …**``: a title run that starts
-    unmarked, then after a colon runs to its end in one emphasised or linked span of three
-    words or more, starts where that span does; the head before the colon goes with the
+    unmarked, then after a colon (and perhaps a number, ``: 1. [Title](url)``) runs to its
+    end in one emphasised or linked span of three words or more, starts where that span
+    does; the head before the colon goes with the
     label before it (the last author's name)."""
     a, b = span
     if tokens[a].marks & {"em", "link", "quote"}:
@@ -143,11 +144,14 @@ def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     s = b
     while s > a and marks and tokens[s - 1].marks & marks == marks:
         s -= 1
-    if not marks or s - a < 2 or b - s < 3 or tokens[s - 1].text != ":":
+    colon = s - 1  # "Lee, Kim: 1. [Title](url)": a number may stand between them
+    if colon - 2 > a and tokens[colon].text in (".", ")") and tokens[colon - 1].text.isdigit():
+        colon -= 2
+    if not marks or colon - a < 1 or b - s < 3 or tokens[colon].text != ":":
         return span
     before = labels[a - 1] if a > 0 and labels[a - 1] not in ("title", "other") else "note"
     for k in range(a, s):
-        labels[k] = before
+        labels[k] = before if k < colon else "other"
     return s, b
 
 
