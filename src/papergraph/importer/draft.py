@@ -34,7 +34,6 @@ class ImportResult:
     ``unplaced``: ``(line, text)`` of every non-empty block of the page that is not part
     of the draft; ``warnings``: ``SOURCE:LINE: warning: …``; ``checks``: per paper key,
     what the user should check in the drafted entry (``# check:`` comments in the TOML);
-    ``candidates``: how many blocks could have been papers, ``placed`` of them;
     ``provenance``: per paper key, which fields came from a resolved record;
     ``unread``: the unplaced blocks the finder judged nearly papers (``(line, text)``).
     """
@@ -43,8 +42,6 @@ class ImportResult:
     unplaced: tuple[tuple[int, str], ...] = ()
     warnings: tuple[str, ...] = ()
     checks: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    candidates: int = 0
-    placed: int = 0
     provenance: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unread: tuple[tuple[int, str], ...] = ()  # not placed, but they look like papers
 
@@ -120,5 +117,4 @@ def draft(page: Page, *, source: str, leveled: bool, url: str = "") -> ImportRes
         syllabus, tuple(sorted(unplaced)),
         tuple(f"{source}:{line}: warning: {message}"
               for line, message in sorted(warnings, key=lambda w: w[0])),
-        checks, max(papers.candidates, len(papers.placed.keys)), len(papers.placed.keys),
-        unread=unread)
+        checks, unread=unread)

@@ -119,7 +119,6 @@ class Placer:
         self.session_links: dict[int, list[str]] = {}  # … and the paper links they give
         self.reading_papers = 0
         self.proceedings = Proceedings()
-        self.candidates = 0
         self.section, self.day, self.ctx = "papers", None, Context()
         self.paper_days: dict[int, list[date]] = {}  # dated items that gave papers
         self.new_day: date | None = None  # a dated label item ("Code reviews <date>")
@@ -145,8 +144,6 @@ class Placer:
         elif days := self._sibling_days(b):
             for c in cands:
                 c.dates = c.dates or list(days)
-        if b.kind in ("item", "row") or cands:
-            self.candidates += 1
         if not cands:
             self._no_paper(i, b)
             return
