@@ -31,6 +31,7 @@ from typing import Any
 
 MIN_BLOCKS = 1000  # items and paragraphs of a page worth a second process
 CHUNK = 32  # blocks the child reads between two messages
+POLL = 8  # blocks the walk goes between two looks for them
 Work = Callable[[int], dict[Hashable, Any]]  # block index -> what its reading gave, by key
 
 
@@ -62,7 +63,10 @@ class Ahead:
         self._pid, self._fd = pid, r
 
     def at(self, i: int) -> None:
-        """The walk is at block ``i``: tell the child, take what it has sent."""
+        """The walk is at block ``i``: tell the child, take what it has sent (looked at
+        every :data:`POLL` blocks: a look is a system call)."""
+        if i % POLL:
+            return
         struct.pack_into("q", self._at, 0, i)
         while self._fd >= 0 and select.select([self._fd], [], [], 0)[0]:
             self.receive()
