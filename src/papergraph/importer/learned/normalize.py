@@ -36,11 +36,9 @@ def _initials(text: str) -> str:
 
 
 def _display(part: str) -> str:
-    """One name first-name-first: ``Smith, J.`` and ``Li B`` become ``J. Smith``, ``B. Li``."""
+    """One name first-name-first: ``Li B`` becomes ``B. Li`` (a part holds no comma: the
+    author text was split at each; ``Smith, J.`` is read by :func:`_inverted`)."""
     part = part.strip(" .,;")
-    if "," in part:
-        family, _, given = part.partition(",")
-        return f"{given.strip()} {family.strip()}".strip()
     if m := _VANCOUVER.match(part):
         return f"{_initials(m.group(2))} {m.group(1)}"
     return part
