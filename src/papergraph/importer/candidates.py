@@ -134,7 +134,7 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
         if finder.is_paper(ref, block, piece, heads=heads, labelled=labelled,
-                           dated=bool(days), ids=bool(cand.ids)):
+                           dated=bool(days), ids=bool(cand.ids), bare=bare):
             out.append(cand)
     return out
 

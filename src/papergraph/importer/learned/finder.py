@@ -81,14 +81,17 @@ def _block_features(block: Block, text: str) -> dict[str, float | str]:
 
 
 def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
-             labelled: bool = False, dated: bool = False, ids: bool = False
-             ) -> dict[str, float | str]:
+             labelled: bool = False, dated: bool = False, ids: bool = False,
+             bare: bool = False) -> dict[str, float | str]:
     """What the finder weighs for one reading ``ref`` of ``text`` in ``block``: ``heads``,
     the block is a list item over sub-items; ``labelled``, the text followed ``Title:``;
-    ``dated``, it starts with a session date; ``ids``, its links give a paper id."""
+    ``dated``, it starts with a session date; ``ids``, its links give a paper id;
+    ``bare``, the block may be a title on its own (a plain line counts only under a
+    session date: ``### Nov 7 Wednesday`` / ``The Case for Learned Index Structures``)."""
     f: dict[str, float | str] = {"bias": 1.0}
     f.update(cues(ref, block, text))
-    for name, on in (("heads", heads), ("labelled", labelled), ("dated", dated), ("ids", ids)):
+    for name, on in (("heads", heads), ("labelled", labelled), ("dated", dated), ("ids", ids),
+                     ("line_under_date", bare and block.kind == "text" and not block.emphasis)):
         if on:
             f[name] = 1.0
     f["authors"] = _bucket(len(ref.authors), (1, 2, 4))
