@@ -231,6 +231,21 @@ def test_title_math_is_kept_only_when_harmless():
     assert bib.latex_title("From $5 and $10 Budgets") == r"From \$5 and \$10 Budgets"
 
 
+def test_plain_names_split_as_bibtex_splits_them():
+    """A name of capitalised ASCII words (most authors) is split without pybtex's parser:
+    the same given names and surname as pybtex gives, so the same citation."""
+    from pybtex.database import Person
+
+    from papergraph.bib.names import bibtex_name, name_parts
+
+    for name in ("Yann N. LeCun", "J.R.R. Tolkien", "Author0 Surname0", "Mary Ann McDonald",
+                 "A. B. C. Dee", "Kaiming He"):
+        parts, p = name_parts(name), Person(name)
+        assert (parts.first, parts.von, parts.last, parts.jr) == (
+            " ".join(p.first_names + p.middle_names), "", " ".join(p.last_names), "")
+    assert bibtex_name(name_parts("Yann N. LeCun"), str) == "LeCun, Yann N."
+
+
 def test_csl_names_and_titles_follow_the_same_rules(corpus):
     _, _, records = corpus
     item = {k: bib.csl.csl_item(r) for k, r in records.items()}

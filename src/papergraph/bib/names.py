@@ -44,6 +44,9 @@ _ORGANISATION_TEXT = (
     "Community Contributors Developers Collective Centre Center")
 _ORGANISATION = frozenset(_ORGANISATION_TEXT.split())
 _HOMONYM = re.compile(r"\s+\d{4}$")  # dblp: "Wei Wang 0001"
+# a word pybtex can only read as a given name or the surname: a capital, then ASCII
+# letters, digits and dots (no braces, accents, hyphens, apostrophes or commands)
+_PLAIN_WORD = re.compile(r"[A-Z][A-Za-z0-9.]*\Z")
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ def name_parts(name: str) -> NameParts:
         words = words[:-1]
     if "," not in name and (start := _particle_start(words)) is not None:
         return NameParts(first=" ".join(words[:start]), last=" ".join(words[start:]), jr=jr)
+    if len(words) >= 2 and all(map(_PLAIN_WORD.match, words)):  # "Yann N. LeCun": what
+        # pybtex makes of it, without its parser (a 10,000-paper list has 20,000 authors)
+        return NameParts(first=" ".join(words[:-1]), last=words[-1], jr=jr)
     p = Person(name)
     return NameParts(first=" ".join(p.first_names + p.middle_names),
                      von=" ".join(p.prelast_names), last=" ".join(p.last_names),
