@@ -1,5 +1,5 @@
-"""Reading ahead on a second core (a long page's items tagged by a forked child) drafts
-the same bytes as reading the page in one process."""
+"""A long page read on two cores (its items by a forked child reading ahead, a Markdown
+page's second half parsed beside the first) drafts the same bytes as one process."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from papergraph.importer import import_text
+from papergraph.importer import import_text, markdown
 from papergraph.importer.learned import ahead
 from papergraph.importer.toml import dump_draft
 
@@ -59,3 +59,25 @@ def test_a_page_read_ahead_drafts_the_same_bytes(monkeypatch: pytest.MonkeyPatch
 
 def test_a_short_page_is_read_in_one_process() -> None:
     assert not ahead.usable(ahead.MIN_BLOCKS - 1)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="parsing in halves needs fork")
+def test_a_long_markdown_page_parsed_in_two_halves_gives_the_same_blocks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "---\ntitle: Reading group\n---\n\n" + PAGE + "\n## Week 3: More\n\n" + PAGE
+    alone = markdown.markdown_page(page)
+    monkeypatch.setattr(markdown, "HALVES_MIN_CHARS", 0)
+    monkeypatch.setattr(markdown, "usable_cpus", lambda: 2)
+    assert markdown.halfway(page)  # a heading after a blank line near the middle
+    halves = markdown.markdown_page(page)
+    assert halves.blocks == alone.blocks and halves.title == "Reading group"
+
+
+def test_a_page_is_not_cut_where_a_block_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown, "HALVES_MIN_CHARS", 0)
+    monkeypatch.setattr(markdown, "usable_cpus", lambda: 2)
+    body = "- a\n\n" * 20 + "## B\n\n" + "- c\n\n" * 20
+    assert markdown.halfway(body)
+    assert not markdown.halfway(body + "[pdf]: https://x.org/a.pdf\n")  # a reference
+    assert not markdown.halfway("```\n\n" + body + "```\n")  # fenced code
+    assert not markdown.halfway("<!--\n\n" + body + "-->\n")  # an HTML comment

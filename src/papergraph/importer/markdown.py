@@ -10,11 +10,14 @@ are still read as rows.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..parallel import Beside, usable_cpus
 from .blocks import (
     PSEUDO_LEVEL,
     Block,
@@ -396,21 +399,58 @@ def markdown_page(text: str) -> Page:
     text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(front_matter_plugin)
-    tokens = md.parse(text)
-    page = Page()
-    for tok in tokens:
-        if tok.type == "front_matter":
-            meta = _yaml(tok.content)
-    page.meta = flat_meta(meta)
-    page.title = page.meta.get("title", "")
-    _Walker(page).walk(tokens)
+    cut = halfway(text)
+    with contextlib.ExitStack() as stack:
+        if cut:  # the second half parsed beside this process (see halfway)
+            rest = stack.enter_context(Beside(lambda _: _blocks(md, text[cut:]), fork=True))
+        tokens = md.parse(text[:cut] if cut else text)
+        if cut and text.startswith("-") and all(t.type != "front_matter" for t in tokens):
+            cut, tokens = 0, md.parse(text)  # front matter that may run past the cut
+        page = Page()
+        for tok in tokens:
+            if tok.type == "front_matter":
+                meta = _yaml(tok.content)
+        page.meta = flat_meta(meta)
+        page.title = page.meta.get("title", "")
+        _Walker(page).walk(tokens)
+        if cut:
+            lines, n = text.count("\n", 0, cut), len(page.blocks)
+            page.blocks += [replace(b, line=b.line + lines, parent=None if b.parent is None
+                                    else b.parent + n) for b in rest.result()]
     return drop_empty(page)
+
+
+def _blocks(md: Any, text: str) -> list[Block]:
+    page = Page()
+    _Walker(page).walk(md.parse(text))
+    return page.blocks
+
+
+HALVES_MIN_CHARS = 200_000  # a page worth parsing in two processes
+_ATX_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t]|\n))")
+# what may carry a block across a blank line: fenced code, HTML blocks of types 1-5
+_SPANS_BLANKS = re.compile(r"```|~~~|<(?:!|\?|script|pre|style|textarea)", re.IGNORECASE)
+
+
+def halfway(text: str) -> int:
+    """Where a long page can be parsed as two documents whose tokens are the page's own
+    (0: it cannot, or is too short to gain): the start of a heading at the left margin
+    after a blank line, nearest the middle, on a page without link reference definitions
+    (``[label]:``, in any block: they reach across the page) and, before it, without
+    fenced code or HTML blocks that run on across blank lines. Any open list, quote, table
+    or paragraph ends at the blank line; the heading starts afresh in both readings. (Front
+    matter that does not end before the cut is checked once the first half is parsed.)"""
+    if len(text) < HALVES_MIN_CHARS or "\r" in text or "\0" in text or "]:" in text or \
+            not usable_cpus() >= 2 or not hasattr(os, "fork"):
+        return 0
+    middle = len(text) // 2
+    cuts = [m.end() for m in _ATX_AFTER_BLANK.finditer(text, middle // 2, middle + middle // 2)]
+    cut = min(cuts, key=lambda c: abs(c - middle), default=0)
+    return 0 if not cut or _SPANS_BLANKS.search(text, 0, cut) else cut
 
 
 def drop_empty(page: Page) -> Page:
     """Drop blocks without text (empty list items), keeping ``parent`` indexes right."""
-    from dataclasses import replace
-
     kept: list[Block] = []
     new_index: dict[int, int] = {}
     for i, b in enumerate(page.blocks):
