@@ -40,6 +40,8 @@ def tagger_data() -> list:
         records += list(synthetic.read_records(bib))
     fit.write_names(records, [text for seq in sequences for text, label, _ in seq
                             if label == "author"])
+    fit.write_journals(records, [t for name in ANYSTYLE
+                                 for t in labelled.read_journals(TRAINING / "anystyle" / name)])
     sequences += synthetic.generate(records, SYNTHETIC, seed=1)
     sequences += labelled.read_shapes(TRAINING / "shapes.jsonl") * SHAPE_WEIGHT
     return fit.tagged(fit.shuffled(sequences, seed=2))
@@ -48,7 +50,7 @@ def tagger_data() -> list:
 def finder_rows(pages: list | None = None) -> list:
     import score_import
 
-    rows = []
+    rows = fit.journal_rows()
     for page, truth in pages or score_import.corpus():
         rows += fit.label_rows(fit.record_page(page), truth)
     return rows

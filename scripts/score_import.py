@@ -192,13 +192,15 @@ def held_out(groups: dict[str, str]) -> dict[str, Counts]:
 
     pages = corpus()
     rows = {t["page"]: fit.label_rows(fit.record_page(p), t) for p, t in pages}
+    negatives = fit.journal_rows()  # made-up pages of non-papers (training/fit.py)
     out: dict[str, Counts] = {}
     models: dict[str, Path] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for page, truth in pages:
             group = groups[truth["page"]]
             if group not in models:
-                rest = [r for name, rs in rows.items() if groups[name] != group for r in rs]
+                rest = negatives + [r for name, rs in rows.items() if groups[name] != group
+                                    for r in rs]
                 models[group] = fit.train_finder(rest, Path(tmp) / f"{len(models)}.crfsuite")
             token = finder.MODEL.set(models[group])
             try:

@@ -203,3 +203,25 @@ def test_a_numbered_link_after_the_presenters_colon_is_the_title_alone():
     [paper] = import_text(page, "md").syllabus.papers
     assert paper.title == "Emergent Abilities of Large Language Models"
     assert paper.authors == ("Alex", "Bumjin", "Nuo Wen", "Preetish")
+
+
+def test_journals_listed_on_their_own_are_not_papers():
+    """Lab notes list the journals they follow, linked to each journal's home page on a
+    publisher's site; the finder knows journal names (``models/journals.txt``) and has
+    seen such lists beside lists of short paper titles."""
+    page = """# Lab meeting
+
+## Journals to follow
+
+- [Nature](http://www.nature.com/nature/index.html)
+- [Neuron](http://www.cell.com/neuron/home)
+- [Trends in Neurosciences](http://www.cell.com/trends/neurosciences/home)
+- [Child Development](http://onlinelibrary.wiley.com/journal/10.1111/(ISSN)1467-8624)
+
+## Reading
+
+- Raichle, M. E. (2009). A brief history of human brain mapping. Trends in Neurosciences,
+  32(2), 118–126.
+"""
+    assert [p.title for p in import_text(page, "md").syllabus.papers] == [
+        "A brief history of human brain mapping"]

@@ -86,6 +86,62 @@ def label_rows(rows: list[tuple[dict, str, str]], truth: dict) -> list[tuple[dic
     return out
 
 
+BIB = Path(__file__).resolve().parent / "bib"
+_ARTICLES = (  # where publishers put a paper
+    "https://www.nature.com/articles/{}", "https://www.cell.com/neuron/fulltext/{}",
+    "https://www.sciencedirect.com/science/article/pii/{}",
+    "https://onlinelibrary.wiley.com/doi/10.1111/{}", "https://link.springer.com/article/{}",
+    "https://academic.oup.com/brain/article/{}", "https://journals.sagepub.com/doi/{}",
+    "https://www.tandfonline.com/doi/full/{}", "https://journals.plos.org/plosone/article?id={}")
+_JOURNAL_HOMES = (  # where publishers put a journal's home page (not a paper's)
+    "https://www.nature.com/{}/", "https://www.cell.com/{}/home",
+    "https://www.sciencedirect.com/journal/{}", "https://onlinelibrary.wiley.com/journal/{}",
+    "https://link.springer.com/journal/{}", "https://academic.oup.com/{}",
+    "https://journals.sagepub.com/home/{}", "https://www.tandfonline.com/toc/{}/current",
+    "https://www.journals.elsevier.com/{}/", "https://journals.plos.org/{}/")
+
+
+def journal_rows(seed: int = 3, n: int = 15) -> list[tuple[dict, str]]:
+    """Readings of two made-up pages in one shape: journals listed on their own (``-
+    [Nature](…/home)``, plain ``- Child Development``), labelled ``other``, and short paper
+    titles of the training records listed the same way (linked to an article), labelled
+    ``paper``. The corpus pages hold few journal lists, so without them the finder cannot
+    learn what a journal name on its own is; the papers beside them keep it from learning
+    that every short linked title is one."""
+    import random
+
+    from . import synthetic
+
+    names = sorted(lexicon.journals())
+    if not names:
+        return []
+    rng = random.Random(seed)
+    titles = sorted({r.title for bib in sorted(BIB.glob("*.bib"))
+                     for r in synthetic.read_records(bib)
+                     if 2 <= len(r.title.split()) <= 6
+                     and lexicon.journal_key(r.title) not in lexicon.journals()})
+    journals = [k.title() for k in rng.sample(names, 2 * n)]
+    papers = rng.sample(titles, 2 * n)
+    return (_list_rows(journals, _JOURNAL_HOMES, rng, "other")
+            + _list_rows(papers, _ARTICLES, rng, "paper"))
+
+
+def _list_rows(items: list[str], urls: tuple[str, ...], rng: random.Random, label: str
+               ) -> list[tuple[dict, str]]:
+    import tempfile
+
+    half = len(items) // 2
+    slugs = [re.sub(r"\W+", "-", t.lower()) for t in items[:half]]
+    page = ("# Reading group\n\n## Linked\n\n"
+            + "".join(f"- [{t}]({rng.choice(urls).format(slug)})\n"
+                      for t, slug in zip(items[:half], slugs, strict=True))
+            + "\n## Plain\n\n" + "".join(f"- {t}\n" for t in items[half:]))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "list.md"
+        path.write_text(page, encoding="utf-8")
+        return [(f, label) for f, _, _ in record_page(path)]
+
+
 # A reading of an item the truth marks optional (a talk title, a chapter, lecture notes:
 # arguably not a paper) teaches the finder nothing either way: it is left out of training.
 OPTIONAL_LEFT_OUT = True
@@ -124,6 +180,21 @@ def train_finder(rows: Iterable[tuple[dict, str]], path: Path) -> Path:
 
 
 # -- the name lists
+def write_journals(records: list, journal_texts: list[str],
+                   path: Path = lexicon.JOURNALS) -> int:
+    """The journal names of ``records`` (:class:`.synthetic.Record` whose venue is a
+    journal) and of ``journal_texts`` (AnyStyle's ``<journal>`` labels), in the form
+    :func:`papergraph.importer.learned.lexicon.journal_key` gives, written where
+    :func:`papergraph.importer.learned.lexicon.journals` reads them."""
+    found = {lexicon.journal_key(r.venue) for r in records if r.journal}
+    found |= {lexicon.journal_key(t) for t in journal_texts}
+    kept = sorted(k for k in found if k and len(k.split()) <= 10 and not re.search(r"\d", k))
+    path.write_text("".join(f"{k}\n" for k in kept), encoding="utf-8")
+    lexicon.journals.cache_clear()
+    return len(kept)
+
+
+
 def write_names(records: list, author_texts: list[str], path: Path = lexicon.NAMES) -> int:
     """The given and family names of ``records`` (:class:`.synthetic.Record`), and the
     words of labelled author texts (``author_texts``, read as family names), seen twice or

@@ -47,6 +47,15 @@ def read_sequences(path: Path) -> Iterator[list[Segment]]:
             yield segments
 
 
+def read_journals(path: Path) -> Iterator[str]:
+    """The journal names AnyStyle's labellers marked (``<journal>``) in one XML file."""
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    for node in tree.getroot().iter("journal"):
+        text = " ".join((node.text or "").split())
+        if text:
+            yield text
+
+
 def read_shapes(path: Path) -> list[list[Segment]]:
     """Hand-labelled strings of the shapes users reported (``training/shapes.jsonl``: one
     JSON object per line, ``segments`` as ``[text, label, marks]``)."""

@@ -35,6 +35,7 @@ class Record:
     volume: str = ""
     pages: str = ""
     url: str = ""
+    journal: bool = False  # the venue is a journal's name (not a book's or a publisher's)
 
 
 def _plain(text: str) -> str:
@@ -64,7 +65,8 @@ def read_records(path: Path, macros: Path | None = None) -> Iterator[Record]:
         venue = _plain(f.get("journal", "") or f.get("booktitle", "") or f.get("publisher", "")
                        or f.get("howpublished", ""))
         yield Record(authors, title, venue, year, _plain(f.get("volume", "")),
-                     _plain(f.get("pages", "")).replace("--", "–"), f.get("url", ""))
+                     _plain(f.get("pages", "")).replace("--", "–"), f.get("url", ""),
+                     journal=bool(f.get("journal")))
 
 
 # -- names

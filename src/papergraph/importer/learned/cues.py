@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..blocks import Block
 from ..ids import is_paper_url
 from ..refs import Reference
-from . import ahead, tagger
+from . import ahead, lexicon, tagger
 from .tokens import is_word, tokenize
 
 LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
@@ -94,6 +94,7 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
                                                      for lk in block.links),
         "c_no_session": bool(_NO_SESSION.search(text) or _DEADLINE.search(title)),
         "c_in_edited": bool(_IN_EDITED.match(text)),
+        "c_journal": lexicon.journal_key(title) in lexicon.journals(),
         "c_odd_start": not _STARTS_WELL.match(title),
         "c_long": len(title.split()) > 40,
         "c_prose": bool(PROSE.search(text)),
