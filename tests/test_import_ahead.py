@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from papergraph import parallel
 from papergraph.importer import import_text, markdown
 from papergraph.importer.learned import ahead
 from papergraph.importer.toml import dump_draft
@@ -67,7 +68,7 @@ def test_a_long_markdown_page_parsed_in_two_halves_gives_the_same_blocks(
     page = "---\ntitle: Reading group\n---\n\n" + PAGE + "\n## Week 3: More\n\n" + PAGE
     alone = markdown.markdown_page(page)
     monkeypatch.setattr(markdown, "HALVES_MIN_CHARS", 0)
-    monkeypatch.setattr(markdown, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(markdown, "spare_cpu", lambda: True)
     assert markdown.halfway(page)  # a heading after a blank line near the middle
     halves = markdown.markdown_page(page)
     assert halves.blocks == alone.blocks and halves.title == "Reading group"
@@ -75,9 +76,18 @@ def test_a_long_markdown_page_parsed_in_two_halves_gives_the_same_blocks(
 
 def test_a_page_is_not_cut_where_a_block_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(markdown, "HALVES_MIN_CHARS", 0)
-    monkeypatch.setattr(markdown, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(markdown, "spare_cpu", lambda: True)
     body = "- a\n\n" * 20 + "## B\n\n" + "- c\n\n" * 20
     assert markdown.halfway(body)
     assert not markdown.halfway(body + "[pdf]: https://x.org/a.pdf\n")  # a reference
     assert not markdown.halfway("```\n\n" + body + "```\n")  # fenced code
     assert not markdown.halfway("<!--\n\n" + body + "-->\n")  # an HTML comment
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a second process needs fork")
+def test_no_second_process_on_a_busy_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.2, 4.0, 3.9))
+    assert not parallel.spare_cpu() and not ahead.usable(ahead.MIN_BLOCKS)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.5, 0.4))
+    assert parallel.spare_cpu() and ahead.usable(ahead.MIN_BLOCKS)

@@ -39,6 +39,19 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def spare_cpu() -> bool:
+    """Is a second CPU free for a process beside this one: two usable CPUs, ``fork``, and
+    a load average (last minute) below the number of CPUs? On a busy machine a second
+    process gets no core of its own (Linux shares the CPU between sessions, not
+    processes) and only adds its cost."""
+    if usable_cpus() < 2 or not hasattr(os, "fork"):
+        return False
+    try:
+        return os.getloadavg()[0] < usable_cpus()
+    except OSError:  # no load average: assume the CPUs are free
+        return True
+
+
 def default_jobs() -> int:
     """2 where a second process can help (two usable CPUs and ``fork``), else 1."""
     return 2 if usable_cpus() >= 2 and hasattr(os, "fork") else 1

@@ -11,13 +11,12 @@ are still read as rows.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..parallel import Beside, usable_cpus
+from ..parallel import Beside, spare_cpu
 from .blocks import (
     PSEUDO_LEVEL,
     Block,
@@ -441,7 +440,7 @@ def halfway(text: str) -> int:
     or paragraph ends at the blank line; the heading starts afresh in both readings. (Front
     matter that does not end before the cut is checked once the first half is parsed.)"""
     if len(text) < HALVES_MIN_CHARS or "\r" in text or "\0" in text or "]:" in text or \
-            not usable_cpus() >= 2 or not hasattr(os, "fork"):
+            not spare_cpu():
         return 0
     middle = len(text) // 2
     cuts = [m.end() for m in _ATX_AFTER_BLANK.finditer(text, middle // 2, middle + middle // 2)]

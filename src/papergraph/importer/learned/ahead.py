@@ -12,8 +12,9 @@ the child, whichever of the two reaches an item first. The child stops where the
 got to (a shared counter), when the walk ends (it is killed), or when the process it was
 forked from is gone.
 
-Only pages of :data:`MIN_BLOCKS` items or more, with two usable CPUs and ``fork``, read
-ahead: on a short page a second process costs more than it saves.
+Only pages of :data:`MIN_BLOCKS` items or more read ahead, with two usable CPUs,
+``fork``, and a load average below the CPUs' count: on a short page, or on a busy machine,
+a second process costs more than it saves.
 """
 
 from __future__ import annotations
@@ -143,9 +144,8 @@ def get(key: Hashable) -> Any:
 
 
 def usable(blocks: int) -> bool:
-    """Is reading ahead worth a second process for a page of ``blocks`` items?"""
-    if blocks < MIN_BLOCKS or not hasattr(os, "fork"):
-        return False
-    from ...parallel import usable_cpus
+    """Is reading ahead worth a second process for a page of ``blocks`` items (and is a
+    second CPU free for it: :func:`papergraph.parallel.spare_cpu`)?"""
+    from ...parallel import spare_cpu
 
-    return usable_cpus() >= 2
+    return blocks >= MIN_BLOCKS and spare_cpu()
