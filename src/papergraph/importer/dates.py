@@ -247,6 +247,9 @@ _NUMBERS = re.compile(r"\d[-./]\d")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                 "dec")
 _FOREIGN_STEMS = tuple(sorted({name[:3] for name in _FOREIGN}))
+# any of the stems in the text, one scan each (not a scan per stem)
+_MONTH_STEM, _FOREIGN_STEM = (re.compile("|".join(map(re.escape, stems)))
+                              for stems in (_MONTH_STEMS, _FOREIGN_STEMS))
 _NEEDS = {"iso": "numbers", "ymd-yy": "numbers", "dotted": "numbers", "numeric": "numbers",
           "short": "numbers", "ymd-text": "month", "mdy-text": "month", "dmy-yy": "month",
           "dmy-text": "month", "day-month": "month", "dmy-foreign": "foreign"}
@@ -263,8 +266,8 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
         return found  # every date has a number
     low = text.casefold()
     hints = {"numbers": bool(_NUMBERS.search(text)),
-             "month": any(stem in low for stem in _MONTH_STEMS),
-             "foreign": any(stem in low for stem in _FOREIGN_STEMS)}
+             "month": _MONTH_STEM.search(low) is not None,
+             "foreign": _FOREIGN_STEM.search(low) is not None}
     for name, pattern in _PATTERNS:
         if name in ("short", "dmy-yy") and not loose or not hints[_NEEDS[name]]:
             continue  # "12 Oct 17" only where a date is expected: "17" may be a count
