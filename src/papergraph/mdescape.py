@@ -25,6 +25,8 @@ from urllib.parse import quote, urlsplit
 # An underscore between two letters or digits cannot start or end emphasis: left as is.
 _SPECIAL = re.compile(r"([\\`*\[\]~]|(?<![^\W_])_|_(?![^\W_]))")
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# text holding none of the characters md() changes (_SPECIAL's, _BREAKS', & < >)
+_PLAIN = re.compile(r"[^\\`*\[\]~_&<>\x00-\x1f\x7f-\x9f\u2028\u2029]*\Z")
 # What may stay as it is in a link destination: RFC 3986 minus parentheses and brackets.
 _URL_SAFE = "-._~:/?#@!$&'*+,;=%"
 
@@ -37,7 +39,10 @@ def md(text: object) -> Markdown:
     """``text`` as Markdown that renders as exactly that text, on one line."""
     if isinstance(text, Markdown):
         return text
-    value = _BREAKS.sub(" ", str(text))
+    value = str(text)
+    if _PLAIN.match(value):  # most titles and names: nothing to escape, one scan
+        return Markdown(value)
+    value = _BREAKS.sub(" ", value)
     return Markdown(_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
 
 
