@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from papergraph.cli import app
 from papergraph.errors import InputError, NetworkUnavailable, NotFound
-from papergraph.importer import import_page, parse_paper_line
+from papergraph.importer import import_page, import_text, parse_paper_line
 from papergraph.models import Syllabus
 from papergraph.syllabus import load_syllabus, save_syllabus
 
@@ -378,3 +378,19 @@ def test_a_compression_bomb_is_refused_at_the_size_limit(hostile_server, monkeyp
     result = runner.invoke(app, ["import", f"{hostile_server}/bomb.html"])
     assert (result.exit_code, result.stderr) == (
         1, f"error: {hostile_server}/bomb.html: page larger than 1 MB\n")
+
+
+def test_a_text_file_written_in_markdown_is_read_as_markdown():
+    """Pandoc Markdown saved as ``.txt`` (a reading list's ``#``/``##`` headings): its
+    headings are the topics, not lines of text."""
+    page = ("# Comprehensive exam reading list\n\n## New institutional economics\n\n"
+            "North, Douglass C. 1990. *Institutions, Institutional Change and Economic "
+            "Performance*. Cambridge University Press.\n\n## Historical institutionalism\n\n"
+            "La Porta, Rafael, et al. 1998. \"Law and Finance.\" *Journal of Political "
+            "Economy* 106 (6): 1113–55.\n")
+    s = import_text(page, "txt").syllabus
+    titles = {p.key: p.title for p in s.papers}
+    assert [(t.title, [titles[k] for k in t.papers]) for t in s.topics] == [
+        ("New institutional economics",
+         ["Institutions, Institutional Change and Economic Performance"]),
+        ("Historical institutionalism", ["Law and Finance"])]

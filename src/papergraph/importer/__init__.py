@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextvars
 import importlib
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -40,8 +41,15 @@ _READERS = {"html": ".html:html_page", "md": ".markdown:markdown_page",
             "org": ".orgmode:org_page", "rst": ".rst:rst_page"}
 
 
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+
+
 def read_page(text: str, fmt: Format) -> Page:
-    """``text`` in format ``fmt`` as blocks (a format's reader is imported when needed)."""
+    """``text`` in format ``fmt`` as blocks (a format's reader is imported when needed).
+    A text file with two Markdown headings or more (``# Political institutions``, pandoc
+    Markdown saved as ``.txt``) is read as Markdown."""
+    if fmt == "txt" and len(_ATX_HEADING.findall(text, 0, 200_000)) >= 2:
+        fmt = "md"
     if fmt not in _READERS:
         return text_page(text)
     module, _, reader = _READERS[fmt].partition(":")
