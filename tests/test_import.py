@@ -394,3 +394,26 @@ def test_a_text_file_written_in_markdown_is_read_as_markdown():
         ("New institutional economics",
          ["Institutions, Institutional Change and Economic Performance"]),
         ("Historical institutionalism", ["Law and Finance"])]
+
+
+def test_a_topic_column_in_another_language_or_named_for_the_lecture_files_the_papers():
+    """``| Date | Thématique | Article |`` (French) and ``| wk | Lecture | Reading |``: the
+    topic column files the papers the other column names; beside a ``Topic`` column, a
+    ``Lecture`` column of dates is not the topic."""
+    pages = {
+        "| Date | Thématique | Article |\n|---|---|---|\n| 29 mars 2023 | Lois générales en "
+        "écologie | Lawton, J. H. (1999). [Are there general laws in ecology?]"
+        "(https://doi.org/10.2307/3546712) Oikos, 84(2), 177–192. |\n":
+            "Lois générales en écologie",
+        "| wk | Lecture | Reading material |\n|---|---|---|\n| 2 | Deep Q Learning | Mnih, V. "
+        "et al. (2015). [Human-level control through deep reinforcement learning]"
+        "(https://doi.org/10.1038/nature14236). Nature, 518, 529–533. |\n":
+            "Deep Q Learning",
+        "| Lecture | Topic | Article |\n|---|---|---|\n| Mar 18 | Forecasting | Woloszko, N. "
+        "(2020), [\"Tracking activity in real time with Google Trends\"]"
+        "(https://doi.org/10.1787/6b9c7518-en), OECD Economics Department Working Papers. |\n":
+            "Forecasting",
+    }
+    for table, topic in pages.items():
+        s = import_text("# Reading group\n\n" + table, "md").syllabus
+        assert [t.title for t in s.topics] == [topic], table

@@ -22,6 +22,9 @@ from .learned.cues import PROSE
 from .learned.normalize import split_names
 from .refs import LINK_LABEL, Reference, bare_title, find_year, parse_reference, split_papers
 
+# a column of session topics (English, French, German, Spanish, Italian): it files the
+# papers another column names ("| Lecture | Reading material |", "| Thématique | Article |")
+_TOPIC_WORDS = r"topic|lecture|th[eé]matique|th[eè]me|thema|tema|subject"
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     # also German, French, Spanish and Chinese headers ("Datum", "日期")
     ("date", re.compile(r"\b(date|when|day|datum|termin|fecha)\b|日期")),
@@ -33,7 +36,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
                          r"\bsource\b")),
     ("year", re.compile(r"^(year|yr)$")),
     ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work|"
-                         r"titel|titre|论文|题目|内容")),
+                         r"titel|titre|论文|题目|内容|" + _TOPIC_WORDS)),
 ]
 _IGNORED = re.compile(r"^(week|#|no\.?|place|location|room|status|notes?|comments?|"
                       r"description|resources?|materials?|slides|links?|code|repo|blogs?|"
@@ -146,7 +149,10 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
     topic_cell = None
     for cell in block.cells:
         role = column_role(cell.header)
-        if role == "title" and _topic_only(cell.header) and topic_cell is None:
+        if role == "title" and _topic_only(cell.header) and (
+                topic_cell is None or _topic_rank(cell.header) < _topic_rank(topic_cell.header)):
+            if topic_cell is not None:  # "| Lecture | Topic | Article |": "Mar 18", then
+                rest.append(topic_cell)  # the topic
             topic_cell = cell  # "| Topic | … | Papers |": the papers column names them
         elif role == "title" and "title" in roles and _topic_only(roles["title"].header) \
                 and not _topic_only(cell.header):
@@ -266,8 +272,13 @@ def _labelled_links(cell: Cell) -> list[Link]:
 
 
 def _topic_only(header: str) -> bool:
-    return "topic" in header.lower() and not re.search(
+    return bool(re.search(_TOPIC_WORDS, header.lower())) and not re.search(
         r"paper|title|reading|article|publication", header.lower())
+
+
+def _topic_rank(header: str) -> int:
+    """A column named for its topic files papers before one named for its lecture."""
+    return 1 if "lecture" in header.lower() else 0
 
 
 def _citation_likeness(cell: Cell) -> tuple[bool, int]:
