@@ -4,8 +4,9 @@ The gate is cross-validated: every page is scored by a finder trained on all the
 pages (the tagger never sees a corpus page), so the figures are those of pages the reader
 has not seen. Issue 18 asks for recall >= 90 %, precision >= 95 %, exact titles >= 85 %,
 first authors >= 85 %, years >= 90 % and talks >= 80 %; :data:`GATE` holds the figures
-reached (a little below what was measured, so that a change that loses ground fails), and
-the gap to the issue's floors is stated in the corpus's README.
+reached (a little below what was measured, so that a change that loses ground fails; and
+topics, which organisers read), and the gap to the issue's floors is stated in the
+corpus's README.
 ``python scripts/score_import.py --cv`` prints the table.
 """
 
@@ -79,8 +80,8 @@ def test_every_page_names_its_field():
 # values, rounded down: first authors 0.894 -> 0.892 (1091/1222) and talks 0.800 -> 0.768
 # (640/833; blind10's sessions mostly take their year from weekdays or front matter and are
 # rarely dated). Issue 18's floors below
-GATE = {"recall": 0.895, "precision": 0.899, "titles": 0.876, "authors": 0.892,
-        "years": 0.913, "talks": 0.768}
+GATE = {"recall": 0.905, "precision": 0.913, "titles": 0.892, "authors": 0.899,
+        "years": 0.924, "topics": 0.800, "talks": 0.800}
 ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.85,
                 "years": 0.90, "talks": 0.80}
 
@@ -89,7 +90,8 @@ ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.
 def test_pages_never_seen_are_read_at_least_this_well(held_out, metric):
     ratio = held_out.ratio(metric)
     assert ratio is not None and ratio >= GATE[metric], (
-        metric, held_out.num[metric], held_out.den[metric], "issue 18 asks", ISSUE_FLOORS[metric])
+        metric, held_out.num[metric], held_out.den[metric], "issue 18 asks",
+        ISSUE_FLOORS.get(metric))
 
 
 def test_scorer_prints_every_page_and_the_totals(capsys):
