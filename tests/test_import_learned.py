@@ -225,3 +225,21 @@ def test_journals_listed_on_their_own_are_not_papers():
 """
     assert [p.title for p in import_text(page, "md").syllabus.papers] == [
         "A brief history of human brain mapping"]
+
+
+def test_a_marked_title_ends_at_its_full_stop_when_names_or_a_description_follow():
+    """``<p class="title">Title</p><p class="authors">Names (affiliation)</p>`` in a table
+    cell, and ``*Title*. A description …``: the page marked the title, so the title ends
+    where the mark does, not in the names or the sentence after it."""
+    html = ("<html><body><h1>Reading group</h1><table><tr><th>Date</th><th>Title</th></tr>"
+            "<tr><td>11/22/2019</td><td><p class=\"title\">SplitFS: Reducing Software "
+            "Overhead in File Systems for Persistent Memory</p><p class=\"authors\">Rohan "
+            "Kadekodi (University of Texas at Austin), Se Kwon Lee (University of Texas at "
+            "Austin)</p></td></tr></table></body></html>")
+    [paper] = import_text(html, "html").syllabus.papers
+    assert paper.title == ("SplitFS: Reducing Software Overhead in File Systems for "
+                           "Persistent Memory")
+    page = ("# Readings\n\n- Margolis, Jane and Allan Fisher. *Unlocking the Clubhouse: Women "
+            "in Computing*. A groundbreaking report on the gender imbalance in computing.\n")
+    [paper] = import_text(page, "md").syllabus.papers
+    assert paper.title == "Unlocking the Clubhouse: Women in Computing"

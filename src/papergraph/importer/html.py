@@ -181,7 +181,16 @@ def _cell(c: Any, header: str) -> tuple[Cell, list[Any]]:
     # a <br> inside the cell flushed the links before it into sub-blocks
     links = tuple(lk for b in sub.blocks for lk in b.links) + tuple(sub.buf.links)
     emphasis = tuple(e for b in sub.blocks for e in b.emphasis) + tuple(sub.buf.emphasis)
+    emphasis = tuple(dict.fromkeys(emphasis + _titled(c)))
     return Cell(header, text, links, emphasis, tuple(parts)), sub.nested
+
+
+def _titled(cell: Any) -> tuple[str, ...]:
+    """The text of a cell's paragraphs whose class names them a title (``<p
+    class="title">``): the page's own mark of where the title is, read as emphasis."""
+    return tuple(clean(" ".join(_own_text(b))) for b in cell
+                 if isinstance(b.tag, str) and b.tag in ("p", "div", "span")
+                 and "title" in (b.get("class") or "").lower().split())
 
 
 def _rows(table: Any) -> list[Any]:

@@ -115,7 +115,8 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
                 ) -> tuple[int, int]:
     """``**Title** (22 ene 2025 – Kimi Team) arXiv``: a title run that starts with an
     emphasised or linked span of three words or more, then goes on past it into a
-    parenthesis, ends where the marked span does (the page marked where its title ends)."""
+    parenthesis or past a full stop (``<p class="title">Title</p><p>Names</p>``), ends
+    where the marked span does (the page marked where its title ends)."""
     a, b = span
     marks = tokens[a].marks & {"em", "link"}
     if not marks:
@@ -123,7 +124,7 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     e = a
     while e < b and tokens[e].marks & marks == marks:
         e += 1
-    if e - a < 3 or e >= b or tokens[e].text not in "([":
+    if e - a < 3 or e >= b or tokens[e].text not in ("(", "[", "."):
         return span
     for k in range(e, b):
         labels[k] = "other"
