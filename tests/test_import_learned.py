@@ -243,3 +243,22 @@ def test_a_marked_title_ends_at_its_full_stop_when_names_or_a_description_follow
             "in Computing*. A groundbreaking report on the gender imbalance in computing.\n")
     [paper] = import_text(page, "md").syllabus.papers
     assert paper.title == "Unlocking the Clubhouse: Women in Computing"
+
+
+
+def test_quotes_inside_or_opening_a_linked_title_keep_the_whole_title():
+    """Quotes around a word inside a title, or around a question that opens it, are the
+    title's own: the title runs on to the end of the link text."""
+    page = ("# Readings\n\n"
+            "1. Moreau, A. L. (1981). [The “quiet revolution” of the kitchen: Tools and habits "
+            "in the 19th century](https://example.org/q.pdf). _Technology and Culture_ "
+            "_17_(1).\n"
+            "1. Okafor, B., & Lind, T. (2022, May). [“Who decides?” A Study of Couriers’ "
+            "Experiences with Delivery Apps](https://example.org/w). In _Proceedings of the "
+            "2022 CHI Conference_\n")
+    papers = import_text(page, "md").syllabus.papers
+    assert [(p.title, p.authors[0], p.year) for p in papers] == [
+        ("The “quiet revolution” of the kitchen: Tools and habits in the 19th century",
+         "A. L. Moreau", 1981),
+        ("“Who decides?” A Study of Couriers’ Experiences with Delivery Apps", "B. Okafor",
+         2022)]

@@ -40,6 +40,11 @@ def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, i
     title: quotes are the page's own mark of where a title ends."""
     a, b = span
     quoted = [i for i in range(a, b) if "quote" in tokens[i].marks]
+    if quoted and any(is_word(tokens[i].text) for i in range(a, quoted[0])):
+        return span  # 'The “industrial revolution” in the home: …': a quote inside a title
+    if quoted and quoted[-1] + 1 < b and tokens[quoted[-1] - 1].text in ("?", "!") \
+            and tokens[quoted[-1] + 1].text[:1].isupper():
+        return span  # '“Why lose control?” A Study of …': a quoted question opens the title
     if len(quoted) >= 2 and len(quoted) < b - a and quoted[-1] - quoted[0] + 1 == len(quoted) \
             and (quoted[0] <= a + 1 or sum(tokens[i].text[:1].isalnum() for i in quoted) > 2):
         # (a word or two in quotes inside a title is the title's own: 'the "evidence cart"')
