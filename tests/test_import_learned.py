@@ -38,6 +38,23 @@ def test_author_texts_become_names_first_name_first():
         ("J. Smith", "B. Lee", "C. Chen"), False)
     assert normalize.split_names("Li B, Dewey CN") == (("B. Li", "C. N. Dewey"), False)
     assert normalize.split_names("Glorot, Bengio") == (("Glorot", "Bengio"), False)
+    # inverted names with given names written out (MLA): one person per surname
+    assert normalize.split_names("Lind, David J.") == (("David J. Lind",), False)
+    assert normalize.split_names("Tomz, Michael and Weeks, Jessica.") == (
+        ("Michael Tomz", "Jessica Weeks"), False)
+    assert normalize.split_names("Maoz, Zeev and Russett, Bruce") == (
+        ("Zeev Maoz", "Bruce Russett"), False)
+    assert normalize.split_names("Bueno de Mesquita, Bruce, Morrow, J., Siverson, R.") == (
+        ("Bruce Bueno de Mesquita", "J. Morrow", "R. Siverson"), False)
+    assert normalize.split_names("Margolis, Jane and Allan Fisher") == (
+        ("Jane Margolis", "Allan Fisher"), False)
+    assert normalize.split_names("He, Zhang, Ren and Sun") == (
+        ("He", "Zhang", "Ren", "Sun"), False)
+    # whole names and Vancouver names between commas are not inverted pairs
+    assert normalize.split_names("Daniel M. German, Bram Adams") == (
+        ("Daniel M. German", "Bram Adams"), False)
+    assert normalize.split_names("Fergusson D, Aaron SD") == (
+        ("D. Fergusson", "S. D. Aaron"), False)
     assert normalize.split_names("Ruiqi Gao et al.") == (("Ruiqi Gao",), True)
     assert normalize.split_names("Colin Wei and Tengyu Ma") == (("Colin Wei", "Tengyu Ma"),
                                                                 False)
@@ -262,3 +279,21 @@ def test_quotes_inside_or_opening_a_linked_title_keep_the_whole_title():
          "A. L. Moreau", 1981),
         ("“Who decides?” A Study of Couriers’ Experiences with Delivery Apps", "B. Okafor",
          2022)]
+
+
+def test_dated_lecture_lines_with_slides_are_not_papers():
+    """``Lecture 2 (08.25.2020): Topic ([Lecture Slides](…))``: the year is the lecture's
+    date, not a paper's; the readings listed under it are the papers."""
+    page = ("# Introduction to World Politics, Fall 2020\n\n### Week 2\n\n"
+            "  - Lecture 2 (08.25.2020): The Basics of Model Building ([Lecture Slides]"
+            "(slides/l2.pdf); [Lecture Video](https://youtu.be/abc))\n"
+            "  - Lecture 3 (08.27.2020): Alliances and applications ([Lecture Slides]"
+            "(slides/l3.pdf); [Lecture Video](https://youtu.be/abd))\n\nReadings:\n\n"
+            "  - Moreau, Charles. “The function of alliances in world politics.” *Journal of "
+            "Conflict Resolution 4*, 3 (1960), 303-336.\n"
+            "  - Lind, David J. “The level problem in world politics”. *World Politics*, 14 "
+            "(1961), 77-92.\n")
+    papers = import_text(page, "md").syllabus.papers
+    assert [(p.title, p.authors, p.year) for p in papers] == [
+        ("The function of alliances in world politics", ("Charles Moreau",), 1960),
+        ("The level problem in world politics", ("David J. Lind",), 1961)]

@@ -98,6 +98,7 @@ def test_author_lists(text, names):
     ("Jan 25 2017", Context(), [date(2017, 1, 25)]),
     ("19 Dec 2020", Context(), [date(2020, 12, 19)]),
     ("24.06.2020", Context(), [date(2020, 6, 24)]),
+    ("Lecture 2 (08.25.2020)", Context(), [date(2020, 8, 25)]),  # only month first can be
     ("2021-09-03", Context(), [date(2021, 9, 3)]),
     ("Oct 31", Context(year=2025), [date(2025, 10, 31)]),
     ("Feb 12, 19", Context(year=2021), [date(2021, 2, 12), date(2021, 2, 19)]),

@@ -288,8 +288,9 @@ def _dates_of(name: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> list
     g = m.groups()
     if name == "iso":
         day = _make(int(g[0]), int(g[1]), int(g[2]))
-    elif name == "dotted":
-        day = _make(int(g[2]), int(g[1]), int(g[0]))
+    elif name == "dotted":  # day first, unless only month first can be: "08.25.2020"
+        a, b = int(g[0]), int(g[1])
+        day = _make(int(g[2]), *((a, b) if b > 12 else (b, a)))
     elif name in ("numeric", "short"):
         a, b = int(g[0]), int(g[1])
         first_day = dayfirst if ctx.dayfirst is not None else a > 12

@@ -52,6 +52,9 @@ _VENUE_ONLY = re.compile(rf"{_VENUE_WORD}(?:\s+{_VENUE_WORD})+")
 _STARTS_WELL = re.compile(r"[\w\"“'‘(\[{]")
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|should|will|would|can|could|must|may|do|"
                    r"does|did|has|have|had|read|use|submit|bring|see|discuss)\b")
+_AFFILIATION = re.compile(r"\b(?:universit(?:y|ies|ät|é|à|ad)|institut[eo]?|college|"
+                          r"laborator(?:y|ies)|department|school of|research (?:center|centre))\b",
+                          re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+$")
 
 
@@ -106,6 +109,8 @@ def cues(ref: Reference, block: Block, text: str) -> dict[str, float]:
         "c_name_shape": bool(_NAME_SHAPE.match(title)),
         "c_sentence": title.endswith(".") or text.rstrip().endswith((".", "?")) and not ref.authors,
         "c_bare": ref.confidence.get("title") == 0.4,
+        "c_bracketed": title[:1] in "([" and title[-1:] in ")]",
+        "c_affiliation": bool(_AFFILIATION.search(title)) and len(title.split()) <= 8,
     }
     if asks_roles(title, ref):
         authors, titled = title_roles(title)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..blocks import Block
+from ..dates import Context, find_dates
 from ..ids import is_paper_url
 from ..refs import LINK_LABEL, Reference
 from .cues import cues
@@ -99,6 +100,8 @@ def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
         f["et_al"] = 1.0
     if ref.year is not None:
         f["year"] = 1.0
+        if _year_in_a_date(ref.year, text):
+            f["year_in_date"] = 1.0
     if ref.venue:
         f["venue"] = 1.0
     if heads and not (ref.authors or ref.year or ids or block.links):
@@ -113,6 +116,17 @@ def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _year_in_a_date(year: int, text: str) -> bool:
+    """Is every mention of ``year`` in ``text`` part of a calendar date with a day
+    (``Lecture 2 (08.25.2020): …``, ``10th June 2021``)? Then it is likely a session's
+    date, not the year a paper appeared."""
+    y = str(year)
+    spans = [(d.start, d.end) for first in (True, False)
+             for d in find_dates(text, Context(dayfirst=first)) if d.day.year == year]
+    at = [m.start() for m in re.finditer(y, text)]
+    return bool(spans) and all(any(a <= i < b for a, b in spans) for i in at)
 
 
 def _words(title: str, text: str) -> dict[str, float | str]:

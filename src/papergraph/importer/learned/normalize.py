@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
+
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.IGNORECASE)
 _PIECES = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
 _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?\s?-?){1,4}")
@@ -44,18 +46,64 @@ def _display(part: str) -> str:
     return part
 
 
+def _given(piece: str) -> bool:
+    """Is ``piece`` a given name of the training records' authors, perhaps with
+    initials after it (``Michael``, ``David J.``)? ``Bengio`` is not: ``Glorot,
+    Bengio`` is two names."""
+    words = piece.split()
+    return bool(words) and words[0].lower().rstrip(".") in lexicon.names()[0] and all(
+        re.fullmatch(r"[A-Z]\.", w) for w in words[1:])
+
+
+def _surname(piece: str) -> bool:
+    """Can ``piece`` be the surname before a given name: up to three words, no initial
+    (``Daniel M. German``, ``Fergusson D`` are whole names), not a given name only
+    (``Mindy, Heon``: first names), and a name of two words or more not led by a given
+    name (``Yuan Yang``) unless a particle joins it (``Bueno de Mesquita``)?"""
+    words = piece.split()
+    if not 1 <= len(words) <= 3 or any(len(w.rstrip(".")) == 1 or w.isupper() for w in words):
+        return False
+    given, family = lexicon.names()
+    first = words[0].lower()
+    if len(words) == 1:
+        return first not in given or first in family
+    return first not in given or any(w.islower() for w in words)
+
+
+def _given_part(text: str) -> str:
+    """``Jessica.`` (the full stop ending the author text) is ``Jessica``; ``J.`` stays."""
+    text = text.strip()
+    return text[:-1] if re.search(r"\b[^\W\d_][^\W\d_A-Z]+\.$", text) else text
+
+
 def _inverted(text: str) -> list[tuple[str, str]]:
-    """``Smith, J., Lee, B. and Chen, C.``: (surname, initials) pairs, in one pass over
-    the pieces between commas, semicolons, ``&`` and ``and``."""
+    """``Smith, J., Lee, B. and Chen, C.``, ``Tomz, Michael and Weeks, Jessica``:
+    (surname, given) pairs, in one pass over the pieces between commas, semicolons,
+    ``&`` and ``and``."""
     pieces = [p for p in _PIECES.split(text) if p]
     out, i = [], 0
     while i + 1 < len(pieces):
-        if _INITIALS.fullmatch(pieces[i + 1]):
+        given = pieces[i + 1]
+        if _INITIALS.fullmatch(given) or _given(given) and _surname(pieces[i]):
             out.append((pieces[i], pieces[i + 1]))
             i += 2
         else:
             i += 1
+    if out and len(out) * 2 < len(pieces) and _pairs_by_and(text, pieces):
+        out = list(zip(pieces[::2], pieces[1::2], strict=True))
     return out
+
+
+def _pairs_by_and(text: str, pieces: list[str]) -> bool:
+    """``Maoz, Zeev and Russett, Bruce``: an even number of one-word given parts after
+    surnames, joined by ``and`` (or ``&``, ``;``) only between pairs, never inside one
+    (``He, Zhang, Ren and Sun`` is four surnames)."""
+    seps = _PIECES.findall(text)
+    if len(pieces) % 2 or len(seps) != len(pieces) - 1 or not all(
+            _surname(p) for p in pieces[::2]) or any(len(p.split()) != 1 for p in pieces[1::2]):
+        return False
+    joins = [k for k, sep in enumerate(seps) if sep.strip() != ","]
+    return bool(joins) and all(k % 2 == 1 for k in joins)
 
 
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
@@ -74,10 +122,15 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     if et_al and (m := _ONE_INVERTED.match(text)):  # MLA: "Yang, Ziteng, et al."
         return (f"{m.group(2)} {m.group(1)}",), et_al
     inverted = _inverted(text)
+    parts = _SPLIT.split(text)
     if len(inverted) >= 1 and sum(len(a) + len(b) for a, b in inverted) >= 0.6 * len(text):
-        names = [f"{b.strip()} {a.strip(' &')}".strip() for a, b in inverted]
+        names = [f"{_given_part(b)} {a.strip(' &')}".strip() for a, b in inverted]
+    elif inverted and list(inverted[0]) == parts[:2] and all(len(p.split()) >= 2
+                                                             for p in parts[2:]):
+        # MLA: "Margolis, Jane and Allan Fisher": the first name inverted, the rest not
+        names = [f"{_given_part(parts[1])} {parts[0]}", *map(_display, parts[2:])]
     else:
-        names = [_display(p) for p in _SPLIT.split(text)]
+        names = [_display(p) for p in parts]
     return tuple(n for n in names if n and any(c.isalpha() for c in n)
                  and not _AFFILIATION.search(n)), et_al
 
