@@ -297,3 +297,23 @@ def test_dated_lecture_lines_with_slides_are_not_papers():
     assert [(p.title, p.authors, p.year) for p in papers] == [
         ("The function of alliances in world politics", ("Charles Moreau",), 1960),
         ("The level problem in world politics", ("David J. Lind",), 1961)]
+
+
+def test_a_definition_list_term_heads_its_definitions():
+    """kramdown definition lists (Jekyll course templates): ``Feb. 27, Thu`` /
+    ``: [Session title](video) ([Slides](…))`` / ``: Presenters`` / ``: 1. [Paper](arXiv)``:
+    the term is the session's date, its papers are the numbered links, not the title."""
+    page = ("---\ntitle: Seminar, Spring 2025\n---\n\n# Schedule\n\n"
+            "Feb. 27, Thu\n"
+            ": [Video Models Meet Physics](https://example.hosted.panopto.com/v?id=1) "
+            "([Slides](https://docs.google.com/presentation/d/1))\n"
+            "  : Mia, Jon, Tan\n"
+            ": 1. [PhysDiff: Physics-Guided Human Motion Diffusion Model]"
+            "(https://arxiv.org/abs/2212.02500)\n"
+            "  1. [PhysGen: Rigid-Body Physics-Grounded Image-to-Video Generation]"
+            "(https://arxiv.org/abs/2409.18964)\n")
+    s = import_text(page, "md").syllabus
+    assert [(p.title, p.arxiv) for p in s.papers] == [
+        ("PhysDiff: Physics-Guided Human Motion Diffusion Model", "2212.02500"),
+        ("PhysGen: Rigid-Body Physics-Grounded Image-to-Video Generation", "2409.18964")]
+    assert {str(t.date) for t in s.talks} == {"2025-02-27"}

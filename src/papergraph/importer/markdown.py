@@ -160,6 +160,7 @@ class _Walker:
         self.row_line = 0
         self.header: list[str] = []
         self.in_head = False
+        self.in_term = False
 
     def walk(self, tokens: list[Any]) -> None:
         for tok in tokens:
@@ -195,10 +196,17 @@ class _Walker:
             for row in rows:
                 self._add(row)
             return
-        heading = pseudo_heading(inline.text, inline.emphasis)
+        heading = self.in_term or pseudo_heading(inline.text, inline.emphasis)
         self._add(Block(line, "heading" if heading else "text", inline.text,
                         level=PSEUDO_LEVEL if heading else None, links=tuple(inline.links),
                         emphasis=tuple(inline.emphasis)))
+
+    # -- definition lists (kramdown, Jekyll course templates): a term heads its definitions
+    def _dt_open(self, tok: Any) -> None:
+        self.in_term = True
+
+    def _dt_close(self, tok: Any) -> None:
+        self.in_term = False
 
     # -- lists
     def _list_item_open(self, tok: Any) -> None:
@@ -392,12 +400,13 @@ def space_headings(text: str) -> str:
 def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     text, meta = _front_matter(text)
     text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-    md.use(front_matter_plugin)
+    md.use(front_matter_plugin).use(deflist_plugin)
     cut = halfway(text)
     with contextlib.ExitStack() as stack:
         if cut:  # the second half parsed beside this process (see halfway)
