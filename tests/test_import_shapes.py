@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from papergraph.cli import app
 from papergraph.importer import import_text, parse_authors, parse_reference
 from papergraph.importer.dates import Context, find_dates, find_time_range, page_dayfirst
-from papergraph.importer.ids import ids_from_text, ids_from_url
+from papergraph.importer.ids import ids_from_text, ids_from_url, is_paper_url
 from papergraph.importer.toml import dump_draft
 from papergraph.syllabus import parse_syllabus
 
@@ -176,3 +176,15 @@ def test_a_page_without_papers_exits_non_zero_saying_why_first(tmp_path):
     assert lines[1] == "drafted 0 papers"
     assert f"{page}:5: not placed: Bring coffee." in lines
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("url", "paper"), [
+    ("http://onlinelibrary.wiley.com/journal/10.1111/(ISSN)1467-8624", False),
+    ("http://www.cell.com/neuron/home", False),
+    ("http://www.nature.com/nature/index.html", False),
+    ("https://www.tandfonline.com/toc/rjce20/current", False),
+    ("https://www.nature.com/articles/nature14539", True),
+    ("https://link.springer.com/article/10.1007/s11263-015-0816-y", True),
+])
+def test_a_journal_home_page_on_a_publisher_host_is_not_a_paper_link(url: str, paper: bool):
+    assert is_paper_url(url) is paper

@@ -41,6 +41,11 @@ _NOT_PAPERS = ("docs.google.com", "drive.google.com", "youtube.com", "youtu.be",
                "github.com", "github.io/blog", "medium.com", "notion.site", "sites.google.com")
 
 
+# a publisher's page for a whole journal, not one paper: "/journal/…", "/toc/…/current",
+# "…/neuron/home", "/nature/index.html"
+_JOURNAL_HOME = re.compile(r"^/(?:journal|toc|loi|home)/|/home/?$|/index\.html?$")
+
+
 @dataclass(frozen=True)
 class Ids:
     arxiv: str | None = None
@@ -74,6 +79,8 @@ def is_paper_url(url: str) -> bool:
             bad in low for bad in _NOT_PAPERS if bad != "github.com"):
         return False  # a repository; ``name.github.com`` is a (legacy) GitHub Pages site
     path = urlparse(url).path.lower() if host else ""
+    if _JOURNAL_HOME.search(path):
+        return False
     return (path.endswith((".pdf", ".ps", ".ps.gz")) or "/pdf" in path
             or any(host == h or host.endswith("." + h) for h in _PROCEEDINGS)
             or "/paper" in path or "/publications" in path)
