@@ -317,3 +317,13 @@ def test_a_definition_list_term_heads_its_definitions():
         ("PhysDiff: Physics-Guided Human Motion Diffusion Model", "2212.02500"),
         ("PhysGen: Rigid-Body Physics-Grounded Image-to-Video Generation", "2409.18964")]
     assert {str(t.date) for t in s.talks} == {"2025-02-27"}
+
+
+def test_a_title_after_a_list_of_full_names_between_commas_is_read():
+    """``Names, Names, Names, Title. Venue Year``: the tagger runs the names on into the
+    title; the last piece between commas, of words no author is named by, is the title."""
+    ref = parser.read("Ziniu Hu, Yuxiao Dong, Kuansan Wang, Yizhou Sun, Heterogeneous Graph "
+                      "Transformer. WWW 2020. (Guest Lecture)")
+    assert ref is not None
+    assert (ref.title, ref.authors[0], ref.year) == ("Heterogeneous Graph Transformer",
+                                                     "Ziniu Hu", 2020)

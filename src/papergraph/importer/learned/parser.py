@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..refs import Reference, find_year
-from . import normalize, tagger
+from . import lexicon, normalize, tagger
 from .tokens import Token, is_word, tokenize
 
 DOUBT_BELOW = 0.75
@@ -74,6 +74,29 @@ def _names_at_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     for i in tail:
         labels[i] = "author"
     return a, stop + 1
+
+
+def _title_in_names(tokens: Sequence[Token], labels: list[str]) -> tuple[int, int] | None:
+    """``Ziniu Hu, Yuxiao Dong, Yizhou Sun, Heterogeneous Graph Transformer. WWW 2020``: no
+    title tagged, and the author run's last piece between commas, up to a full stop, is
+    words no author of the training records is named by: that piece is the title."""
+    runs = [(a, b) for label, a, b in tagger.spans(tokens, labels) if label == "author"]
+    if not runs:
+        return None
+    a, b = runs[0]
+    comma = max((i for i in range(a, b) if tokens[i].text == ","), default=None)
+    if comma is None:
+        return None
+    end = next((i for i in range(comma + 1, b) if tokens[i].text == "."), b)
+    piece = [t.text for t in tokens[comma + 1:end]]
+    given, family = lexicon.names()
+    if len(piece) < 2 or sum(tokens[i].text == "," for i in range(a, comma)) < 2 or not all(
+            w[:1].isalnum() and len(w) > 1 for w in piece) or any(
+            w.lower() in given or w.lower() in family for w in piece):
+        return None
+    for i in range(comma, end):
+        labels[i] = "title" if i > comma else "other"
+    return comma + 1, end
 
 
 def _shares(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, float]:
@@ -182,7 +205,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         return None
     model = tagger.load()
     labels = model.tag(tokens)
-    span = _title_range(labels)
+    span = _title_range(labels) or _title_in_names(tokens, labels)
     if span is None:
         if {"author", "date"} <= set(labels) and untitled is not None:
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
