@@ -75,7 +75,6 @@ def test_prose_before_et_al_without_a_year_is_no_citation():
 # --------------------------------------------------------------------------- pages
 
 
-@pytest.mark.xfail(strict=True, reason=READER_GAP)
 def test_nested_course_schedule_with_short_dates_and_presenter_items():
     page = ("The schedule for paper presentation is:\n\n"
             "- GNNs and Knowledge Graphs (3 lectures)\n"
