@@ -327,3 +327,23 @@ def test_a_title_after_a_list_of_full_names_between_commas_is_read():
     assert ref is not None
     assert (ref.title, ref.authors[0], ref.year) == ("Heterogeneous Graph Transformer",
                                                      "Ziniu Hu", 2020)
+
+
+def test_an_item_that_is_a_record_of_labelled_lines_is_read_by_its_labels():
+    """``- Paper: __Title__ <br />`` / ``Author(s): …`` / ``Year: …`` / ``Date: …`` /
+    ``Presenter: …`` in one list item: a record of fields, like the label items it would
+    be on separate lines; the next item's ``Paper:`` starts the next record."""
+    page = ("# Journal club\n\n## Papers to date\n"
+            "- Paper: __A Learning Machine for Grids__ <br />\n"
+            "  Author(s): Ray Moreau <br />\n  Year: 1956 <br />\n"
+            "  Date: July 14th, 2020 <br />\n  Presenter: Joe Lind <br />\n"
+            "  Link: https://example.org/grids.pdf <br />\n"
+            "  __tl;dr:__ An early algorithm for prediction. <br />\n"
+            "- Paper: __Pattern Recognition in a Self-Organizing System__ <br />\n"
+            "  Authors: WA Clark, BG Farley  <br />\n  Year: 1955 <br />\n"
+            "  Date: August 11th, 2020 <br />\n  Presenter: Eva Chen <br />\n")
+    s = import_text(page, "md").syllabus
+    assert [(p.title, p.authors, p.year) for p in s.papers] == [
+        ("A Learning Machine for Grids", ("Ray Moreau",), 1956),
+        ("Pattern Recognition in a Self-Organizing System", ("WA Clark", "BG Farley"), 1955)]
+    assert sorted(str(t.date) for t in s.talks) == ["2020-07-14", "2020-08-11"]

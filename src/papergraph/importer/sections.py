@@ -149,12 +149,13 @@ def merge_groups(blocks: list[Block]) -> list[Block]:
     while i < len(blocks):
         b = blocks[i]
         run = _label_run(blocks, i)
+        run = run if len(run) >= 2 else _inline_fields(b)
         if len(run) >= 2:
             cells = tuple(Cell(label, value, r.links, r.emphasis) for r, label, value in run)
             out.append(Block(b.line, "row", " | ".join(c.text for c in cells), depth=b.depth,
                              parent=b.parent, cells=cells,
                              links=tuple(lk for c in cells for lk in c.links)))
-            i += len(run)
+            i += len({id(r) for r, _, _ in run})  # the items read (one for inline fields)
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (b.kind == "heading" and nxt is not None and nxt.kind == "text" and is_bare_url(nxt)
@@ -168,6 +169,29 @@ def merge_groups(blocks: list[Block]) -> list[Block]:
     return _reindex(blocks, out)
 
 
+_INLINE_FIELD = re.compile(r"(?:^|\s)(?P<label>" + "|".join(sorted(_FIELD_LABELS | {"year"}))
+                           + r")(?:\(s\)|s)?\s*:\s", re.IGNORECASE)
+
+
+def _inline_fields(b: Block) -> list[tuple[Block, str, str]]:
+    """``Paper: Title <br/> Author(s): Names <br/> Year: 1956 <br/> Date: …``: one item
+    (or paragraph) that is a record of fields, read as the run of label items it would
+    be on separate lines; empty unless it starts with the paper's title."""
+    if b.kind not in ("item", "text") or b.cells:
+        return []
+    found = list(_INLINE_FIELD.finditer(b.text))
+    if len(found) < 2 or found[0].start() != 0 or \
+            found[0].group("label").lower() not in ("paper", "title"):
+        return []
+    out = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        label = m.group("label").lower()
+        label = "authors" if label == "author" else label
+        value = b.text[m.end(): nxt.start() if nxt else len(b.text)].strip()
+        out.append((b, label, value))
+    return out
+
+
 def _label_run(blocks: list[Block], i: int) -> list[tuple[Block, str, str]]:
     """The ``**Label**: value`` items from ``i`` on, siblings all (block, label, value),
     if one of them names the paper."""
@@ -177,8 +201,8 @@ def _label_run(blocks: list[Block], i: int) -> list[tuple[Block, str, str]]:
         m = LABEL.match(b.text) if b.kind == "item" else None
         label = b.text[: m.start("value")].strip(" *:").lower() if m else ""
         if not m or b.parent != first.parent or b.depth != first.depth \
-                or label not in _FIELD_LABELS:
-            break
+                or label not in _FIELD_LABELS or any(label == seen for _, seen, _ in run):
+            break  # (a label met again starts the next record)
         run.append((b, label, m.group("value").strip()))
     return run if any(label in ("paper", "title", "topic") for _, label, _ in run) else []
 
