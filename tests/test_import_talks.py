@@ -335,3 +335,16 @@ def test_a_date_item_under_a_speaker_dates_the_items_after_it_and_their_sub_item
         (date(2022, 9, 27), "Barren plateaus in quantum neural network training landscapes"),
         (date(2022, 10, 4), "Machine Learning the 6th Dimension: Stellar Radial Velocities from 5D Phase-Space Correlations"),
     ]
+
+
+def test_a_week_heading_with_a_comma_before_its_date_is_a_session() -> None:
+    """``### Week 1, January 17 - Topic`` with the year in the page's term: the papers
+    under ``#### Reading`` are read that day."""
+    page = ("# Comparative Genomics\n\n\tYale University, Spring 2019\n\n## Schedule\n\n"
+            "### Week 1, January 17 - Intro to comparative genomics\n\n#### Reading\n\n"
+            "- Felsenstein, J. 1985. Phylogenies and the Comparative Method. The American "
+            "Naturalist 125:1-15.\n")
+    s = import_text(page, "md").syllabus
+    assert [(p.title, p.year) for p in s.papers] == [
+        ("Phylogenies and the Comparative Method", 1985)]
+    assert [str(t.date) for t in s.talks] == ["2019-01-17"]

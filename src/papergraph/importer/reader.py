@@ -47,6 +47,7 @@ class Reader:
         # the level of the named session heading ("### April 19: Spreading") whose papers
         # are the reading list's, filed under its name; None outside one
         self.session_level: int | None = None
+        self.day_level: int | None = None  # the level of the dated heading in force
 
     @property
     def ctx(self) -> Context:
@@ -96,6 +97,8 @@ class Reader:
                 self.papers.proceedings.heading(b)
                 if self.session_level is not None and (b.level or 0) <= self.session_level:
                     self.day = self.session_level = None  # the session ends
+                if self.day_level is not None and (b.level or 0) <= self.day_level:
+                    self.day_level = None
             days = is_date_line(b.text, self.ctx) if b.kind in ("text", "heading") else []
             if days:
                 self.day = days[0]
@@ -130,6 +133,7 @@ class Reader:
             del self.years[level]  # "April 5: Lee (2010). Title": 2010 is the paper's year
         self.day = days[0]  # first: the name heads the session's papers
         self.session_level = (b.level or 0) if self.section == "papers" else None
+        self.day_level = level
         named = replace(b, text=label)
         if not self._section_heading(named):
             self._block(i, named)
@@ -144,7 +148,8 @@ class Reader:
 
     def _section_heading(self, b: Block) -> bool:
         kind = section_kind(b.text)
-        if kind == "papers" and self.session_level is not None:
+        if kind == "papers" and (self.session_level is not None or self.day_level is not None
+                                 and (b.level or 0) > self.day_level):
             return True  # "*** Reading" inside "** 2020-09-10 What and why"
         if kind is not None:
             self.tree.flush()

@@ -55,6 +55,8 @@ _SESSION_WORD = (r"(?:(?:date|when)\s*:\s*)?"  # "**Date:** December 10, 2021 at
                  r"(?:\s*\d+(?!\d)(?![/.\-]\d))?\s*[:.\-–—]?\s*)?"
                  r"(?:(?:due|readings?\s+for)\s+)?")  # "Due Monday October 9, 2017:"
 _DATE_LINE_HEAD = re.compile(rf"^{_SESSION_WORD}(?:{_WEEKDAY},?\s+)?", re.IGNORECASE)
+_WEEK_COMMA = re.compile(r"^(?:week|session|lecture|class|meeting)\s*\d+,\s+(?=[A-Za-z]+\.?\s+\d)",
+                         re.IGNORECASE)  # "### Week 1, January 17 - Topic"
 _WEEKDAY_HEAD = re.compile(rf"^{_SESSION_WORD}({_WEEKDAY}),?\s", re.IGNORECASE)
 _DATE_LINE_TAIL = re.compile(  # ", 8:00 PM CDT", "@ 4pm", " Fri" after the date itself
     rf"(?:[\s,@]*(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?|(?<=\d\d)h)?"
@@ -103,7 +105,8 @@ def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
     name. None when the text has no date at its start or end, or more than a name."""
     if len(text) > MAX_LABEL_CHARS:
         return None
-    bare = _DATE_LINE_HEAD.sub("", text.strip().strip("*_[]<>+ ")).strip()
+    bare = text.strip().strip("*_[]<>+ ")
+    bare = _DATE_LINE_HEAD.sub("", _WEEK_COMMA.sub("", bare)).strip()
     found = find_dates(bare, ctx)
     if not found:
         return None
