@@ -347,3 +347,16 @@ def test_an_item_that_is_a_record_of_labelled_lines_is_read_by_its_labels():
         ("A Learning Machine for Grids", ("Ray Moreau",), 1956),
         ("Pattern Recognition in a Self-Organizing System", ("WA Clark", "BG Farley"), 1955)]
     assert sorted(str(t.date) for t in s.talks) == ["2020-07-14", "2020-08-11"]
+
+
+def test_a_numbered_chapter_of_a_book_is_drafted_by_the_chapter_title():
+    """``*The AI Con*, Chapter 1: An Introduction to AI Hype.``: the chapter's title is
+    the title, the book its container (BibTeX ``@inbook``-like, not a made-up title)."""
+    assert normalize.split_chapter("The AI Con, Chapter 1: An Introduction to AI Hype") == (
+        "An Introduction to AI Hype", "The AI Con")
+    assert normalize.split_chapter("Chapter 5: Designing HCI") == (
+        "Chapter 5: Designing HCI", "")
+    page = ("# Readings\n\n- Lind, Anna, and Bo Chen. *The Data Con*, Chapter 3: Leisure for "
+            "Me, Gig Work for Thee.\n")
+    [paper] = import_text(page, "md").syllabus.papers
+    assert (paper.title, paper.venue) == ("Leisure for Me, Gig Work for Thee", "The Data Con")

@@ -154,6 +154,17 @@ def clean_title(text: str) -> str:
     return text.strip(" ,;:.")
 
 
+_CHAPTER = re.compile(r"^(?P<book>.{3,}?),?\s+(?:chapter|chap\.?|ch\.|part)\s+(?:\d+|[IVX]+)\s*"
+                      r"[:.]\s+(?P<title>\S.{2,})$", re.IGNORECASE)
+
+
+def split_chapter(title: str) -> tuple[str, str]:
+    """``The AI Con, Chapter 1: An Introduction to AI Hype``: (the chapter's title, the
+    book's); a title without a numbered chapter or part is returned whole, with ""."""
+    m = _CHAPTER.match(title)
+    return (m.group("title"), m.group("book").strip(" ,")) if m else (title, "")
+
+
 def find_year(texts: list[str]) -> int | None:
     for text in texts:
         if m := _YEAR.search(text):

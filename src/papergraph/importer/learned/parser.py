@@ -220,6 +220,8 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     dates = [_text(text, tokens, a, b) for label, a, b in tagger.spans(tokens, labels)
              if label == "date"]
     venue = normalize.clean_venue(_first_run(text, tokens, labels, "container", span))
+    title, book = normalize.split_chapter(title)
+    venue = venue or book
     sure = sum(model.marginals(labels, *span)) / (span[1] - span[0])
     shares = _shares(tokens, labels)
     doubts = () if sure >= DOUBT_BELOW else (f"title: read with confidence {sure:.2f}",)
