@@ -60,6 +60,7 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind8") >= 15  # fields and shapes the corpus lacked, truth before import
     assert splits.count("blind9") >= 12  # course pages, talks beside papers, other languages
     assert splits.count("blind10") >= 15  # course pages, minutes, rst, txt, non-English
+    assert splits.count("blind11") >= 6  # unseen repositories, truth before import
 
 
 def test_every_page_names_its_field():
@@ -79,9 +80,12 @@ def test_every_page_names_its_field():
 # 87.8, first authors 89.3, years 91.4, talks 76.8), two gates were lowered to the measured
 # values, rounded down: first authors 0.894 -> 0.892 (1091/1222) and talks 0.800 -> 0.768
 # (640/833; blind10's sessions mostly take their year from weekdays or front matter and are
-# rarely dated). Issue 18's floors below
-GATE = {"recall": 0.905, "precision": 0.913, "titles": 0.892, "authors": 0.899,
-        "years": 0.924, "topics": 0.800, "talks": 0.800}
+# rarely dated). With blind11 (131 pages, 1,940 papers: recall 91.6, precision 93.0, titles
+# 89.8, first authors 90.7, years 93.5, topics 83.1, talks 82.5) the gate is those figures
+# minus about half a point (retraining the finder moves them by up to 0.3). Issue 18's
+# floors below
+GATE = {"recall": 0.910, "precision": 0.925, "titles": 0.893, "authors": 0.902,
+        "years": 0.930, "topics": 0.825, "talks": 0.820}
 ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.85,
                 "years": 0.90, "talks": 0.80}
 
