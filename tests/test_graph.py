@@ -127,6 +127,24 @@ def test_related_edges_from_coupling_and_cocitation():
     assert cites == {("paper:a", "paper:b"): {"kind": "cites", "is_influential": True}}
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_related_pairs_as_a_sparse_product_are_the_counted_ones(seed):
+    """Large lists count the related pairs as a matrix product: the same pairs as the
+    Counter, ties (most partners share one reference) and papers citing nothing included."""
+    import random
+
+    from papergraph.graph import _strongest_pairs, _strongest_pairs_sparse
+
+    rng = random.Random(seed)
+    keys = [f"p{i:03d}" for i in rng.sample(range(1000), 300)]
+    refs = {k: set(rng.sample(range(400), rng.choice([0, 1, 3, 8, 20]))) for k in keys}
+    citers = {k: set(rng.sample(range(350, 600), rng.choice([0, 0, 2, 5]))) for k in keys}
+    for top_k in (1, 5):
+        want = _strongest_pairs(refs, citers, top_k)
+        assert _strongest_pairs_sparse(refs, citers, top_k, block=7) == want
+        assert _strongest_pairs_sparse(refs, citers, top_k) == want
+
+
 def test_missing_record_is_shown_from_the_page_and_marked():
     syl, res = tiny()
     g = build_graph(syl, res)

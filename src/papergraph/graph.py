@@ -414,32 +414,42 @@ def _add_related(
     """
     # each distinct Ref object (the cache shares one per reference, however many papers
     # cite it) is looked up once, in the order first met; every later citation of it is
-    # mapped in C (no Python step per reference: 500,000 at 10,000 papers)
-    node_of: dict[int, str] = {}
-    names: dict[str, str] = {}  # node -> the title it was first seen with
+    # mapped in C (no Python step per reference: 500,000 at 10,000 papers). Nodes are
+    # counted by number (the order first met; the seminar's papers first): the pairs are
+    # counted over numbers, and a set of numbers hashes without touching a string.
+    node_of: dict[int, int] = {}  # id(Ref) -> the number of its node
+    number: dict[str, int] = {}  # node -> its number
+    names: list[str] = []  # number -> the node's title (the first seen, for an external)
+    for key in records:  # seminar papers are named by their own title
+        number[paper_node(key)] = len(names)
+        names.append(g.nodes[paper_node(key)].get("title", key))
 
-    def nodes(items: tuple[Ref, ...], me: str) -> set[str]:
+    def nodes(items: tuple[Ref, ...], me: int) -> set[int]:
         for r in compress(items, map(not_, map(node_of.__contains__, map(id, items)))):
             if id(r) not in node_of:  # (twice in this list)
-                node_of[id(r)] = node = ref_node(r)
-                names.setdefault(node, r.title)
+                node = ref_node(r)
+                i = number.get(node)
+                if i is None:
+                    i = number[node] = len(names)
+                    names.append(r.title)
+                node_of[id(r)] = i
         found = set(map(node_of.__getitem__, map(id, items)))
         found.discard(me)
         return found
 
-    refs: dict[str, set[str]] = {}
-    citers: dict[str, set[str]] = {}
+    refs: dict[str, set[int]] = {}
+    citers: dict[str, set[int]] = {}
     for key, rec in records.items():
-        me = paper_node(key)
+        me = number[paper_node(key)]
         refs[key] = nodes(rec.references, me)
         citers[key] = nodes(rec.citations, me)
     for a, b, _ in intra:
-        refs[a].add(paper_node(b))
-        citers[b].add(paper_node(a))
-    for key in records:  # seminar papers are named by their own title
-        names[paper_node(key)] = g.nodes[paper_node(key)].get("title", key)
+        refs[a].add(number[paper_node(b)])
+        citers[b].add(number[paper_node(a)])
 
-    kept = _strongest_pairs(refs, citers, top_k)
+    strongest = (_strongest_pairs_sparse if len(records) >= SPARSE_MIN_PAPERS
+                 else _strongest_pairs)
+    kept = strongest(refs, citers, top_k)
     for a, b in sorted(kept):
         shared = refs[a] & refs[b]
         cocited = citers[a] & citers[b]
@@ -452,7 +462,13 @@ def _add_related(
         )
 
 
-def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
+#: from this many papers the related pairs are counted as a sparse matrix product
+#: (:func:`_strongest_pairs_sparse`); below, importing SciPy (about 0.25 s) costs more
+#: than it saves
+SPARSE_MIN_PAPERS = 4_000
+
+
+def _strongest_pairs(refs: dict[str, set[int]], citers: dict[str, set[int]],
                      top_k: int) -> set[tuple[str, str]]:
     """Each paper's ``top_k`` partners by shared references + shared citers (ties by key).
 
@@ -465,8 +481,8 @@ def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
     """
     keys = sorted(refs.keys() | citers.keys())
     rank = {k: i for i, k in enumerate(keys)}
-    holders: dict[str, list[int]] = {}
-    cited_by: dict[str, list[int]] = {}
+    holders: dict[int, list[int]] = {}
+    cited_by: dict[int, list[int]] = {}
     for key in keys:
         i = rank[key]
         for target in refs.get(key, ()):
@@ -484,6 +500,64 @@ def _strongest_pairs(refs: dict[str, set[str]], citers: dict[str, set[str]],
         for b in _top_partners(counts, big, top_k):
             b = keys[b]
             kept.add((a, b) if a < b else (b, a))
+    return kept
+
+
+def _strongest_pairs_sparse(refs: dict[str, set[int]], citers: dict[str, set[int]],
+                            top_k: int, block: int = 4096) -> set[tuple[str, str]]:
+    """:func:`_strongest_pairs` as a sparse matrix product (the same pairs).
+
+    B is the papers x (references, then citers) incidence matrix, rows in key order:
+    ``B @ B.T`` counts, for each pair of papers, their shared references plus their shared
+    citers, in SciPy's C++ (about 5 ns per co-holder entry against 150 ns for a
+    ``Counter``: 25.7 million entries at 50,000 papers). It is made ``block`` rows at a
+    time (a few MB each, not the whole product at once). A row's partners are ranked as
+    :func:`_top_partners` ranks them: by ``count * big - rank``, the largest first. Only
+    the partners counted more than once and the ``top_k`` first (smallest ranks) of those
+    counted once can be among them, so only these are sorted.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    keys = sorted(refs.keys() | citers.keys())
+    n = len(keys)
+    width = 1 + max(chain(chain.from_iterable(refs.values()),
+                          chain.from_iterable(citers.values())), default=-1)
+    row_refs = [refs.get(k, ()) for k in keys]
+    row_citers = [citers.get(k, ()) for k in keys]
+    n_refs = np.fromiter(map(len, row_refs), dtype=np.int64, count=n)
+    n_citers = np.fromiter(map(len, row_citers), dtype=np.int64, count=n)
+    # each row: its references' numbers, then its citers' numbers + width
+    columns = np.fromiter(chain.from_iterable(chain.from_iterable(zip(
+        row_refs, map(map, repeat(width.__add__), row_citers), strict=True))),
+        dtype=np.int32)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(n_refs + n_citers, out=indptr[1:])
+    b = sparse.csr_matrix((np.ones(len(columns), dtype=np.int32), columns, indptr),
+                          shape=(n, 2 * width))
+    bt = b.T.tocsr()
+    big = n + 1
+    kept: set[tuple[str, str]] = set()
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        m = (b[start:stop] @ bt).tocsc().tocsr()  # (the two conversions sort each row)
+        counts, cols, lengths = m.data, m.indices, np.diff(m.indptr)
+        rows = np.repeat(np.arange(start, stop), lengths)
+        others = cols != rows
+        once = (counts == 1) & others
+        seen = np.cumsum(once)  # counted-once partners so far, and before each row
+        before = np.concatenate(([0], seen))[m.indptr[:-1]]
+        candidate = ((counts > 1) & others) | (once & (seen - np.repeat(before, lengths)
+                                                       <= top_k))
+        rows, cols = rows[candidate], cols[candidate].astype(np.int64)
+        order = np.lexsort((cols - counts[candidate].astype(np.int64) * big, rows))
+        rows, cols = rows[order], cols[order]
+        first = np.searchsorted(rows, np.arange(start, stop))
+        place = np.arange(len(rows)) - np.repeat(first, np.diff(np.append(first, len(rows))))
+        for a, b_ in zip(rows[place < top_k].tolist(), cols[place < top_k].tolist(),
+                         strict=True):
+            a, b_ = keys[a], keys[b_]
+            kept.add((a, b_) if a < b_ else (b_, a))
     return kept
 
 
