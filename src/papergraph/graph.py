@@ -37,7 +37,7 @@ from typing import Any
 import networkx as nx
 
 from .models import Paper, Record, Ref, Resolution, Syllabus, normalize_title, surname
-from .perf import without_gc_pauses
+from .perf import trim_heap, without_gc_pauses
 from .resolve import page_record
 from .works import first_author, id_keys, same_time
 
@@ -447,9 +447,11 @@ def _add_related(
         refs[a].add(number[paper_node(b)])
         citers[b].add(number[paper_node(a)])
 
-    strongest = (_strongest_pairs_sparse if len(records) >= SPARSE_MIN_PAPERS
-                 else _strongest_pairs)
-    kept = strongest(refs, citers, top_k)
+    if len(records) >= SPARSE_MIN_PAPERS:
+        kept = _strongest_pairs_sparse(refs, citers, top_k)
+        trim_heap()  # the arrays' pages, freed, would stay through the page and exports
+    else:
+        kept = _strongest_pairs(refs, citers, top_k)
     for a, b in sorted(kept):
         shared = refs[a] & refs[b]
         cocited = citers[a] & citers[b]

@@ -167,7 +167,7 @@ class Provenance:
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """One end of a citation: a paper cited by, or citing, a seminar paper."""
 
