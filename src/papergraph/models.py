@@ -59,7 +59,7 @@ class Topic:
     papers: tuple[str, ...] = ()  # paper keys, in page order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     """A paper **as the seminar page cites it**, plus optional ids that pin resolution."""
 
@@ -156,7 +156,7 @@ class Syllabus:
 Status = Literal["matched", "ambiguous", "not_found", "snapshot", "failed", "unresolved"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where one field's value came from: ``source`` is e.g. ``"s2"``, ``"dblp"``,
     ``"snapshot"`` or ``"page"``; ``date`` is the ISO date it was fetched or verified;
@@ -211,7 +211,7 @@ class Candidate:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     """Another published version of a paper (e.g. the journal article of a conference paper)."""
 
@@ -228,7 +228,7 @@ class Version:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """The published record of one syllabus paper, with its citations and provenance.
 

@@ -30,7 +30,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """An external paper that several seminar papers cite."""
 
@@ -163,7 +163,7 @@ class ScheduleReport:
     durations: tuple[tuple[int, int], ...]  # (minutes, number of talks)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceList:
     """How complete one paper's reference list is, and which sources it is known from."""
 
