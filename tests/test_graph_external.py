@@ -4,6 +4,7 @@ sized by their links to the seminar, labels told apart."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from papergraph.graph import build_graph
 from papergraph.models import Area, Paper, Record, Ref, Resolution, Seminar, Syllabus, Topic
@@ -51,7 +52,7 @@ def test_a_paper_citing_itself_adds_nothing():
     own = Ref(title="Deep networks are kernel machines in disguise", year=2019,
               arxiv="1901.00001")
     other = Ref(title="A paper about something else entirely", year=2001)
-    res = Resolution(records=(Record(**{**a.__dict__, "references": (own, other)}),))
+    res = Resolution(records=(replace(a, references=(own, other)),))
     g = build_graph(syl, res, include_external=True)
     assert externals(g) == {"ext:title:a paper about something else entirely"}
     assert not g.has_edge("paper:a", "paper:a")

@@ -14,7 +14,7 @@ import pytest
 from conftest import missing_system_tool
 
 from papergraph.graph import build_graph
-from papergraph.models import Record, Ref, Resolution
+from papergraph.models import Ref, Resolution
 from papergraph.page import LIGHT_MODE_NODES, write_page
 from papergraph.reading import reading_order
 
@@ -941,8 +941,8 @@ def big_resolution(resolution: Resolution, per_paper: int = 190) -> Resolution:
                          authors=(f"Author {j}",)) for j in range(per_paper))
         cits = tuple(Ref(title=f"Later paper {i}-{j}", year=2021) for j in range(per_paper // 4))
         seminar_refs = tuple(r for r in rec.references if r.seminar_key)
-        records.append(Record(**{**rec.__dict__, "references": seminar_refs + refs,
-                                 "citations": rec.citations + cits}))
+        records.append(replace(rec, references=seminar_refs + refs,
+                               citations=rec.citations + cits))
     return replace(resolution, records=tuple(records))
 
 

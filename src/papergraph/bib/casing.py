@@ -64,7 +64,7 @@ def math_spans(title: str) -> list[tuple[int, int]]:
 _SUBTITLE = re.compile(r"[:?!]\s*$|\s[-–—]\s+$")  # what may end the text before a subtitle
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     start: int
     end: int

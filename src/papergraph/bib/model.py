@@ -15,14 +15,14 @@ from ..resolve import page_record
 PERSON_FIELDS = ("author", "editor")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BibField:
     name: str
     value: str  # plain Unicode text; for author/editor the names joined by " and "
     source: str  # where the value came from, for --explain
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BibRecord:
     """One paper's entry, format-independent."""
 

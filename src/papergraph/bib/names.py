@@ -49,7 +49,7 @@ _HOMONYM = re.compile(r"\s+\d{4}$")  # dblp: "Wei Wang 0001"
 _PLAIN_WORD = re.compile(r"[A-Z][A-Za-z0-9.]*\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameParts:
     first: str = ""  # given names (with middle names and initials)
     von: str = ""  # lower-case particles ("van den")
