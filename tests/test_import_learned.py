@@ -360,3 +360,14 @@ def test_a_numbered_chapter_of_a_book_is_drafted_by_the_chapter_title():
             "Me, Gig Work for Thee.\n")
     [paper] = import_text(page, "md").syllabus.papers
     assert (paper.title, paper.venue) == ("Leisure for Me, Gig Work for Thee", "The Data Con")
+
+
+def test_a_badge_span_before_a_citation_is_not_part_of_its_names():
+    """``<span class="tag tag-light">Light</span> Willison, Simon. …``: the page's style
+    labels each reading; the label is not the first author's first word."""
+    page = ('# Readings\n\n- <span class="tag tag-light">Light</span> Underwood, Ted. '
+            '["A More Interesting Upside of AI."](https://tedunderwood.com/2025/07/02/x/) '
+            "*The Stone and the Shell*, July 2, 2025.\n")
+    [paper] = import_text(page, "md").syllabus.papers
+    assert (paper.title, paper.year) == ("A More Interesting Upside of AI", 2025)
+    assert "Underwood" in paper.authors[0] and not any("Light" in a for a in paper.authors)

@@ -31,6 +31,8 @@ from .blocks import (
 )
 from .learned.cues import LABEL
 
+_BADGE = re.compile(r"""<span\s[^>]*class\s*=\s*["'][^"']*\b(?:tag|badge|label)\b""",
+                    re.IGNORECASE)
 _A_OPEN = re.compile(r"""<a\s[^>]*href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -59,9 +61,14 @@ def render_inline(tok: Any) -> _Inline:
     tags: list[str] = []
     children = tok.children or ()
     ends = _line_ends(children)
+    badge = False  # inside <span class="tag">Light</span>: a label the page's style adds
     for i, child in enumerate(children):
         kind = child.type
-        if kind == "code_inline" and words and i in ends and _TAG.fullmatch(child.content):
+        if kind == "html_inline" and _BADGE.match(child.content):
+            badge = True
+        elif badge:
+            badge = not (kind == "html_inline" and child.content.lower().startswith("</span"))
+        elif kind == "code_inline" and words and i in ends and _TAG.fullmatch(child.content):
             tags.append(child.content)  # "Title, `Presenter` `Mar 15`": tags, not the title
         elif kind in ("text", "code_inline"):
             out.add(child.content)
