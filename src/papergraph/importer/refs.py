@@ -58,13 +58,21 @@ def split_papers(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"\s;\s|;\s+(?=[A-Z\"“])", text) if p.strip()]
     if len(parts) > 1 and all(find_year(p) or _QUOTED.search(p) or (
             len(p.split()) >= 3 and p[0].isupper() and not re.search(r"\d{4}", text))
-            for p in parts):
+            for p in parts) and not _names_only(parts[0]):
         return parts
     quoted = [m for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2)).split()) >= 2]
     if len(quoted) > 1 and not re.search(r"\bet\.?\s*al\b|,\s*[A-Z]\.", text):
         cuts = [0] + [m.end() for m in quoted[:-1]] + [len(text)]
         return [text[a:b].strip(" ,;") for a, b in zip(cuts, cuts[1:], strict=False)]
     return [text]
+
+
+def _names_only(text: str) -> bool:
+    """Does the tagger, reading ``text`` alone, call most of it names (``Ann Lee, Bo Chen``
+    before ``; [Title](url)``: the authors, not a paper of their own)?"""
+    from .learned.cues import title_roles
+
+    return title_roles(text)[0] >= 0.6
 
 
 def bare_title(text: str) -> Reference:
