@@ -116,16 +116,23 @@ def features(ref: Reference, block: Block, text: str, *, heads: bool = False,
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# what stands just before a year inside a date: "08.25.", "10th June ", "Oct 3, "
+_DATE_BEFORE = re.compile(r"(?:\d[./\-]|\d(?:st|nd|rd|th)?,?\s+|[^\W\d_]{3,}\.?,?\s+)$",
+                          re.IGNORECASE)
+_DATE_AFTER = re.compile(r"[./\-]\d|\s+[^\W\d_]{3,}\.?\s+\d", re.IGNORECASE)  # "2021-09-03"
 
 
 def _year_in_a_date(year: int, text: str) -> bool:
     """Is every mention of ``year`` in ``text`` part of a calendar date with a day
     (``Lecture 2 (08.25.2020): …``, ``10th June 2021``)? Then it is likely a session's
-    date, not the year a paper appeared."""
+    date, not the year a paper appeared. (Most years stand alone, ``(2019)``: the few
+    characters before each decide that before any date is parsed.)"""
     y = str(year)
-    spans = [(d.start, d.end) for first in (True, False)
-             for d in find_dates(text, Context(dayfirst=first)) if d.day.year == year]
     at = [m.start() for m in re.finditer(y, text)]
+    if not at or not all(_DATE_BEFORE.search(text[max(0, i - 12):i])
+                         or _DATE_AFTER.match(text, i + 4) for i in at):
+        return False
+    spans = [(d.start, d.end) for d in find_dates(text, Context()) if d.day.year == year]
     return bool(spans) and all(any(a <= i < b for a, b in spans) for i in at)
 
 
