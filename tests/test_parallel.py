@@ -154,3 +154,43 @@ def test_one_usable_cpu_builds_in_one_process(tmp_path, always_fork, monkeypatch
     build_outputs(None, tmp_path, offline=True)
     assert ran_here == ([os.getpid()] if cpus == 1 else [])
     assert (tmp_path / "graphs" / "seminar.html").is_file()
+
+
+def test_the_collector_is_on_again_after_a_build_and_after_a_failed_one(
+        tmp_path, monkeypatch) -> None:
+    """An offline build pauses the cyclic collector throughout (issue 21); a caller that
+    builds in a long-lived process gets it back, whether the build succeeded or not."""
+    import gc
+
+    assert gc.isenabled()
+    build_outputs(None, tmp_path / "ok", offline=True, jobs=1)
+    assert gc.isenabled()
+
+    def broken(*args, **kwargs):
+        raise PapergraphError("bib/ not written")
+
+    monkeypatch.setattr(papergraph.bib, "write_bibtex", broken)
+    with pytest.raises(PapergraphError):
+        build_outputs(None, tmp_path / "failed", offline=True, jobs=1)
+    assert gc.isenabled()
+
+
+def test_a_build_leaves_no_graph_for_the_collector(tmp_path) -> None:
+    """With the collector paused, a networkx graph (a reference cycle through its cached
+    views) would stay in memory after its outputs are written: the build empties it."""
+    import gc
+
+    import networkx as nx
+
+    gc.collect()
+    gc.disable()
+    try:
+        build_outputs(None, tmp_path, offline=True, jobs=1)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, nx.Graph)]
+        assert [g.number_of_nodes() for g in left] == [0] * len(left)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()

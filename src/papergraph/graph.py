@@ -352,6 +352,7 @@ def _add_seminar_metrics(g: nx.MultiDiGraph, keys: set[str],
         g.nodes[n]["seminar_citations"] = core.in_degree(n)
         g.nodes[n]["seminar_references"] = core.out_degree(n)
         g.nodes[n]["pagerank"] = round(rank.get(n, 0.0), 6)
+    core.clear()  # a graph is a reference cycle: freed now, not by the collector (paused)
 
 
 def _disambiguate_labels(g: nx.MultiDiGraph, nodes: list[str]) -> None:
