@@ -212,11 +212,17 @@ class Cache:
     def _decoded(self, items: list) -> list:
         """The Refs a record's list of refs keys names, each decoded once per Cache; an
         older record's inline dicts as they are (for :func:`record_from_json`)."""
+        refs = self._refs
+        try:  # every one decoded before (most lists): one pass in C
+            if all(map(refs.__contains__, items)):
+                return list(map(refs.__getitem__, items))
+        except TypeError:  # an older record's inline dicts (unhashable)
+            pass
         if not all(map(str.__instancecheck__, items)):
-            self._load_refs([k for k in items if type(k) is str and k not in self._refs])
-            return [self._refs[k] if type(k) is str else k for k in items]
-        self._load_refs(sorted(set(items).difference(self._refs)))
-        return list(map(self._refs.__getitem__, items))
+            self._load_refs([k for k in items if type(k) is str and k not in refs])
+            return [refs[k] if type(k) is str else k for k in items]
+        self._load_refs(sorted(set(items).difference(refs)))
+        return list(map(refs.__getitem__, items))
 
     def _load_refs(self, keys: list[str]) -> None:
         """Decode the refs ``keys`` name into :attr:`_refs` (a few hundred per query):
