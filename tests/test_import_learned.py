@@ -137,6 +137,20 @@ def test_a_page_of_numbered_surname_title_lines_drafts_every_paper():
     assert papers[0].authors == ("Glorot", "Bengio")
 
 
+@pytest.mark.parametrize(("line", "title", "authors"), [
+    ("Cagri Balkesen, Gustavo Alonso: Multi-Core, Main-Memory Joins: Sort vs. Hash Revisited."
+     " PVLDB 7(1): 85-96 (2013)", "Multi-Core, Main-Memory Joins: Sort vs. Hash Revisited",
+     ("Cagri Balkesen", "Gustavo Alonso")),
+    ("Peter A. Boncz, Marcin Zukowski, Niels Nes: MonetDB/X100: Hyper-Pipelining Query "
+     "Execution. CIDR 2005: 225-237", "MonetDB/X100: Hyper-Pipelining Query Execution",
+     ("Peter A. Boncz", "Marcin Zukowski", "Niels Nes")),
+])
+def test_a_dblp_line_keeps_its_last_author_and_its_title_apart(line, title, authors):
+    ref = parser.read(line)
+    assert ref is not None
+    assert (ref.title, ref.authors) == (title, authors)
+
+
 def test_special_characters_and_accented_names_are_read():
     page = ("# Reading list\n\n- {Curly} braces ~ tildes ^ carets and back\\slashes in ReLU "
             "nets. Łukasz Żółć, Chloé O'Brien. NeurIPS 2020\n")

@@ -13,7 +13,7 @@ from . import lexicon
 
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.IGNORECASE)
 _PIECES = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
-_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?\s?-?){1,4}")
+_INITIALS = re.compile(r"(?:[A-Z](?:[a-z]?\.)?\s?-?){1,4}")  # "J.", "Th.", "JW"; not "Ba"
 _VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
 _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
 _AFFILIATION = re.compile(r"\b(?:universit\w*|institut\w*|college|school|laborator\w*|lab|"

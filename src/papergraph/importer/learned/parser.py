@@ -76,6 +76,39 @@ def _names_at_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     return a, stop + 1
 
 
+def _colon_ends_names(tokens: Sequence[Token], labels: list[str]) -> None:
+    """``Cagri Balkesen, Gustavo Alonso: Multi-Core, Main-Memory Joins: …`` (dblp's
+    line): a colon inside an author run ends the names; the words after it, up to the
+    title the tagger found, are the title's (``labels`` is updated)."""
+    for label, a, b in tagger.spans(tokens, labels):
+        if label != "author" or b >= len(labels) or labels[b] != "title":
+            continue
+        colon = next((i for i in range(a + 2, b - 1) if tokens[i].text == ":"), None)
+        if colon is not None and any(is_word(tokens[i].text) for i in range(colon + 1, b)):
+            labels[colon] = "other"
+            for i in range(colon + 1, b):
+                labels[i] = "title"
+
+
+def _names_before_colon(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                        ) -> tuple[int, int]:
+    """``Peter A. Boncz, Marcin Zukowski, Niels Nes: MonetDB/X100: …``: a title run right
+    after an author list's comma that opens with a given name and one or two more
+    capitalised words before a colon opens with the last author's name."""
+    a, b = span
+    if a < 2 or labels[a - 1] != "author" or tokens[a - 1].text != ",":
+        return span
+    colon = next((i for i in range(a + 1, min(a + 5, b)) if tokens[i].text == ":"), None)
+    given, _ = lexicon.names()
+    if colon is None or colon < a + 2 or tokens[a].text.lower() not in given or not all(
+            tokens[i].text[:1].isupper() or tokens[i].text == "." for i in range(a, colon)):
+        return span
+    for i in range(a, colon):
+        labels[i] = "author"
+    labels[colon] = "other"
+    return colon + 1, b
+
+
 def _title_in_names(tokens: Sequence[Token], labels: list[str]) -> tuple[int, int] | None:
     """``Ziniu Hu, Yuxiao Dong, Yizhou Sun, Heterogeneous Graph Transformer. WWW 2020``: no
     title tagged, and the author run's last piece between commas, up to a full stop, is
@@ -205,13 +238,15 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         return None
     model = tagger.load()
     labels = model.tag(tokens)
+    _colon_ends_names(tokens, labels)
     span = _title_range(labels) or _title_in_names(tokens, labels)
     if span is None:
         if {"author", "date"} <= set(labels) and untitled is not None:
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
     span = _quoted_part(tokens, span)
-    for fix in (_markup_head, _marked_start, _marked_end, _markup_tail, _names_at_end):
+    for fix in (_markup_head, _marked_start, _marked_end, _markup_tail, _names_at_end,
+                _names_before_colon):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title:
