@@ -148,6 +148,10 @@ def pipe_rows(lines: list[tuple[int, str]], links_of) -> list[Block] | None:  # 
 
 PSEUDO_LEVEL = 7  # below <h6>: a label paragraph heads what follows, inside any heading
 _LABEL_LINE = re.compile(r"^[A-Z][^.!?:]{2,80}:$")
+# a paragraph that is a year or a term only: "2014", "Fall 2021", "2017--2018 Sem 2"
+_YEAR_LINE = re.compile(r"^(?:(?:spring|summer|fall|autumn|winter)\s+)?(?:19|20)\d\d"
+                        r"(?:\s*[-–/]+\s*(?:19|20)?\d\d)?(?:\s+(?:sem(?:ester)?|term)\.?\s*\d)?$",
+                        re.IGNORECASE)
 _DECOR = re.compile(r"^[\s★☆*_:]+|[\s★☆*_:]+$")  # stars, marks and colons around a label
 
 
@@ -161,7 +165,7 @@ def pseudo_heading(text: str, emphasis: tuple[str, ...] | list[str]) -> bool:
     bare = _DECOR.sub("", text)
     if bare and any(_DECOR.sub("", clean(e)) == bare for e in emphasis):
         return True
-    return bool(_LABEL_LINE.match(text)) and len(words) <= 8
+    return bool(_LABEL_LINE.match(text) or _YEAR_LINE.match(text)) and len(words) <= 8
 
 
 _UNDERLINE = re.compile(r"^([=\-~^#*])\1{2,}$")

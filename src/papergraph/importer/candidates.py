@@ -234,6 +234,8 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
         return out
     if len(cell.lines) >= 2 and len(got := _line_candidates(line, cell, ctx)) >= 2:
         return got
+    if (one := _one_citation_line(line, cell, ctx)) is not None:
+        return [one]
     sub = Block(line, "item", cell.text, links=cell.links, emphasis=cell.emphasis)
     return from_text(sub, ctx, bare=True)[:1]
 
@@ -247,6 +249,25 @@ def _line_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
                     emphasis=tuple(e for e in cell.emphasis if e in text))
         out += from_text(sub, ctx, bare=False)[:1]
     return out
+
+
+def _one_citation_line(line: int, cell: Cell, ctx: Context) -> Candidate | None:
+    """``Joachim Krug <br> Title, Premal Shah et al., doi: … <br> http://…``: a cell of
+    several lines, one of them a citation with its authors, and the
+    others a few words each (a presenter, a link): the citation line alone is the paper,
+    so the presenter is not read as its first author."""
+    citations = [(k, text) for k, text in enumerate(cell.lines) if len(text.split()) > 4]
+    if len(citations) != 1 or len(cell.lines) < 2:
+        return None
+    k, text = citations[0]
+    sub = Block(line, "item", text, links=tuple(lk for lk in cell.links if lk.text in text),
+                emphasis=tuple(e for e in cell.emphasis if e in text))
+    got = from_text(sub, ctx, bare=False)[:1]
+    if not got or not got[0].ref.authors:
+        return None
+    got[0].speaker = got[0].speaker or next(
+        (t for t in cell.lines[:k] if not find_year(t) and "://" not in t), "")
+    return got[0]
 
 
 def _labelled_links(cell: Cell) -> list[Link]:

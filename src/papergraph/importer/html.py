@@ -24,6 +24,8 @@ _BLOCK = {"p", "div", "ul", "ol", "dl", "dt", "dd", "section", "article", "heade
           "tr", "td", "th", "tbody", "thead", "address"}
 _EMPHASIS = {"b", "strong", "i", "em", "cite"}
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
+# XHTML's XML declaration: lxml refuses a str that carries an encoding declaration
+_XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml[^>]*\?>")
 
 
 MAX_DEPTH = 200  # elements nested deeper are read as their text only
@@ -281,6 +283,7 @@ def html_page(text: str, *, fragment: bool = False) -> Page:
     if m := _FRONT.match(text):
         page.meta = flat_meta(_yaml(m.group(1)))
         text = "\n" * m.group(0).count("\n") + text[m.end():]
+    text = _XML_DECLARATION.sub("", text)  # (the text is decoded already; lines kept)
     if not text.strip():
         return page
     try:

@@ -67,6 +67,9 @@ def _names_at_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     if b >= len(labels) or labels[b] != "author":
         return span
     stop = max((i for i in range(a, b) if tokens[i].text in ".?!"), default=-1)
+    comma = max((i for i in range(a, b) if tokens[i].text == ","), default=-1)
+    if comma > stop and b - comma <= 3:  # "Title, Premal Shah et al.": a given name cut off
+        stop = comma
     tail = range(stop + 1, b)
     if stop < 0 or not 1 <= len(tail) <= 12 or not tokens[tail[0]].text[:1].isupper() or \
             not all(tokens[i].text[:1].isupper() or tokens[i].text in _NAME_GLUE for i in tail):

@@ -1,0 +1,72 @@
+# ruff: noqa: E501  (the page shapes are quoted as pages write them, long lines and all)
+"""Shapes the twelfth blind set (``tests/import_corpus``, split ``blind12``) showed the
+importer did not read: each case is the smallest page or line of that shape (made up, the
+shape real), with the exact draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from papergraph.importer import import_text, parse_reference
+
+
+def _draft(page: str, fmt: str = "html"):
+    r = import_text(page, fmt)  # type: ignore[arg-type]
+    papers = [(p.title, p.authors[:2], p.year) for p in r.syllabus.papers]
+    talks = sorted((t.date, t.paper) for t in r.syllabus.talks)
+    return r, papers, talks
+
+
+XHTML_JOURNAL_CLUB = """\
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"
+    "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+<head><title>Evolution journal club</title></head>
+<body>
+<h2>Past Journal Club Meetings</h2>
+<div class="eventTitle01">2014</div>
+<table class="eventTable01">
+  <tr>
+    <td class="eventCell01">October 22</td>
+    <td class="eventCell01"><span class="eventTitle05">Joachim Krug</span><br />
+      <strong>Contingency and entrenchment in protein evolution under purifying selection, Premal Shah et al., doi: 10.1073/pnas.1412933112</strong><br />
+      <a href="http://www.pnas.org/content/112/25/E3226.full">http://www.pnas.org/content/112/25/E3226.full</a></td>
+  </tr>
+  <tr>
+    <td class="eventCell01">November 5</td>
+    <td class="eventCell01"><span class="eventTitle05">Kristen Panfilio</span><br />
+      <strong>Transmissible dog cancer genome reveals the origin and history of an ancient cell lineage, Murchison et al, Science. 2014; 343(6169): 437-440.</strong></td>
+  </tr>
+</table>
+</body>
+</html>
+"""
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read():
+    """lxml refuses a decoded page that declares its encoding: the page drafted nothing."""
+    r, papers, _ = _draft(XHTML_JOURNAL_CLUB)
+    assert r.syllabus.seminar.title == "Evolution journal club"
+    assert [title for title, _, _ in papers] == [
+        "Contingency and entrenchment in protein evolution under purifying selection",
+        "Transmissible dog cancer genome reveals the origin and history of an ancient cell lineage"]
+
+
+def test_a_presenter_line_in_a_cell_is_not_the_first_author():
+    _, papers, _ = _draft(XHTML_JOURNAL_CLUB)
+    assert [authors[:1] for _, authors, _ in papers] == [("Premal Shah",), ("Murchison",)]
+
+
+def test_a_year_paragraph_above_a_table_dates_its_sessions():
+    """``<div>2014</div>`` then rows dated ``October 22``: the talks are in 2014."""
+    _, _, talks = _draft(XHTML_JOURNAL_CLUB)
+    assert [d for d, _ in talks] == [date(2014, 10, 22), date(2014, 11, 5)]
+
+
+def test_a_given_name_cut_off_the_authors_after_a_comma_goes_back_to_them():
+    ref = parse_reference("Contingency and entrenchment in protein evolution under purifying "
+                          "selection, Premal Shah et al., doi: 10.1073/pnas.1412933112")
+    assert ref is not None
+    assert ref.title == "Contingency and entrenchment in protein evolution under purifying selection"
+    assert ref.authors[:1] == ("Premal Shah",)
