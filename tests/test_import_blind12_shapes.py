@@ -70,3 +70,35 @@ def test_a_given_name_cut_off_the_authors_after_a_comma_goes_back_to_them():
     assert ref is not None
     assert ref.title == "Contingency and entrenchment in protein evolution under purifying selection"
     assert ref.authors[:1] == ("Premal Shah",)
+
+
+LINGUISTICS_TABLE = """\
+---
+title: Syntax/semantics reading group
+---
+
+## 2018--2019 Sem 1
+
+| Day    | Topic/reading |
+|--------|---------------|
+| Sep 5 | Heim 1983 "On the projection problem for presuppositions" |
+| Aug 29 | Cardinaletti & Starke 1999 "The typology of structural deficiency: A case study of the three classes of pronouns" |
+| Jan 31 | [Norris to appear "Unmarked case in Estonian nominals"](https://link.springer.com/article/10.1007/s11049-017-9377-9) |
+"""
+
+
+def test_surname_year_and_a_quoted_title_are_read_as_a_citation():
+    """``Heim 1983 "Title"``, also as a whole link's text: the quotation is the title."""
+    _, papers, _ = _draft(LINGUISTICS_TABLE, "md")
+    assert papers == [
+        ("On the projection problem for presuppositions", ("Heim",), 1983),
+        ("The typology of structural deficiency: A case study of the three classes of pronouns",
+         ("Cardinaletti", "Starke"), 1999),
+        ("Unmarked case in Estonian nominals", ("Norris",), None)]
+
+
+def test_a_quotation_inside_a_title_stays_in_it():
+    ref = parse_reference('The "industrial revolution" in the home: household technology and '
+                          'social change in the 20th century. Technology and Culture 17 (1976)')
+    assert ref is not None
+    assert ref.title.startswith('The "industrial revolution" in the home')

@@ -7,6 +7,7 @@ tagger's own marginal probabilities, shown as ``# check:`` comments when low.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..refs import Reference, find_year
@@ -33,6 +34,30 @@ def _title_range(labels: Sequence[str]) -> tuple[int, int] | None:
             break
         a = ra
     return a, b
+
+
+_PENDING = {"to appear", "in press", "forthcoming", "submitted", "in prep", "ms"}
+
+
+def _cited_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                ) -> tuple[int, int]:
+    """``Heim 1983 "On the projection problem …"``, ``Norris to appear "…"``: a title run
+    that opens with capitalised names and a year (or "to appear") right before a quotation
+    is the quotation; the names are its authors, the year its date (``labels`` updated)."""
+    a, b = span
+    quote = next((i for i in range(a, b) if "quote" in tokens[i].marks), None)
+    if quote is None or quote - a < 2 or quote - a > 12:
+        return span
+    words = [t.text for t in tokens[a:quote]]
+    k = next((j for j in range(1, len(words)) if re.fullmatch(r"(?:19|20)\d\d[a-z]?", words[j])
+              or " ".join(words[j:j + 2]).lower() in _PENDING or words[j].lower() in _PENDING),
+             None)
+    if k is None or a + k >= quote or any(w[:1].islower() and w not in ("and", "&", "et", "al")
+                                          for w in words[:k] if is_word(w)):
+        return span
+    for i in range(a, quote):
+        labels[i] = "author" if i < a + k else "date"
+    return quote, b
 
 
 def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
@@ -247,7 +272,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         if {"author", "date"} <= set(labels) and untitled is not None:
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
-    span = _quoted_part(tokens, span)
+    span = _quoted_part(tokens, _cited_head(tokens, labels, span))
     for fix in (_markup_head, _marked_start, _marked_end, _markup_tail, _names_at_end,
                 _names_before_colon):
         span = fix(tokens, labels, span)
