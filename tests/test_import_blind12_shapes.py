@@ -102,3 +102,11 @@ def test_a_quotation_inside_a_title_stays_in_it():
                           'social change in the 20th century. Technology and Culture 17 (1976)')
     assert ref is not None
     assert ref.title.startswith('The "industrial revolution" in the home')
+
+
+def test_an_academic_year_written_with_a_double_hyphen_dates_spring_in_its_second_year():
+    page = ("# Reading group\n\n### 2017--2018 Sem 2\n\n| Day | Topic/reading |\n|---|---|\n"
+            '| Jan 24 | Gunlogson 2002 "Declarative questions" |\n'
+            '| Aug 29 | Heim 1983 "On the projection problem for presuppositions" |\n')
+    _, _, talks = _draft(page, "md")
+    assert [d for d, _ in talks] == [date(2017, 8, 29), date(2018, 1, 24)]

@@ -67,7 +67,7 @@ _TIME_RANGE = re.compile(
     r"(am|pm|h)?(?![\d])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\d:])(\d{1,2})[:.](\d{2})\s*(am|pm)?(?![\d])", re.IGNORECASE)
 _CLOCK = re.compile(r"\d[:.]\d\d")  # what _TIME_RANGE and _TIME cannot match without
-_YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*[/\-–]\s*(\d{{2,4}}))?(?![\d])")
+_YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*(?:--|[/\-–—])\s*(\d{{2,4}}))?(?![\d])")
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
