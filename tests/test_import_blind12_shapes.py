@@ -110,3 +110,23 @@ def test_an_academic_year_written_with_a_double_hyphen_dates_spring_in_its_secon
             '| Aug 29 | Heim 1983 "On the projection problem for presuppositions" |\n')
     _, _, talks = _draft(page, "md")
     assert [d for d, _ in talks] == [date(2017, 8, 29), date(2018, 1, 24)]
+
+
+ARXIV_LISTING = """\
+<html><head><title>astro-ph coffee</title></head><body>
+<h1>astro-ph Coffee</h1>
+<div class="entry">
+<div id="ptitle"><p><a href="http://lanl.arxiv.org/abs/1601.05797">
+Young and Millisecond Pulsar GeV Gamma-ray Fluxes from the Galactic  Center and Beyond</a></p></div>
+<div id="pauthors"><a href="http://lanl.arxiv.org/find/au:+OLeary_R">Ryan M. O&#x27;Leary</a>, <a href="http://lanl.arxiv.org/find/au:+Kistler_M">Matthew D. Kistler</a></div>
+</div>
+</body></html>
+"""
+
+
+def test_an_authors_div_under_a_title_running_over_two_source_lines_is_its_authors():
+    """The title's ``<a>`` runs over two source lines, so the authors' ``<div>`` is not
+    the next source line after the title's first: it still continues the record."""
+    r, papers, _ = _draft(ARXIV_LISTING)
+    assert papers == [("Young and Millisecond Pulsar GeV Gamma-ray Fluxes from the Galactic "
+                       "Center and Beyond", ("Ryan M. O'Leary", "Matthew D. Kistler"), None)]

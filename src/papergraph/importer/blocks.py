@@ -56,6 +56,7 @@ class Block:
     links: tuple[Link, ...] = ()
     emphasis: tuple[str, ...] = ()
     cells: tuple[Cell, ...] = ()
+    last: int = 0  # its last source line, when it runs over several (HTML); 0: ``line``
 
 
 @dataclass

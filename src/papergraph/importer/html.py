@@ -39,22 +39,24 @@ class _Buffer(Spans):
         super().__init__()
         self.links: list[Link] = []
         self.emphasis: list[str] = []
-        self.line = 0
+        self.line = self.last = 0
         self.start = 0
 
     def add_at(self, text: str | None, line: int) -> None:
         if not text:
             return
         if len(self.parts) == self.start and text.strip():
-            self.line = line
+            self.line = self.last = line
+        self.last = max(self.last, line + text.rstrip().count("\n"))
         self.add(text)
 
     def since(self, mark: tuple[int, int]) -> str:
         return super().since(mark) if mark[0] >= self.start else ""
 
-    def take(self) -> tuple[str, tuple[Link, ...], tuple[str, ...], int]:
+    def take(self) -> tuple[str, tuple[Link, ...], tuple[str, ...], int, int]:
         text = clean("".join(self.parts[self.start:]))
-        out = (text, tuple(self.links), tuple(e for e in self.emphasis if e), self.line)
+        out = (text, tuple(self.links), tuple(e for e in self.emphasis if e), self.line,
+               self.last)
         self.parts.append("")  # a mark taken before now is before ``start``
         self.links, self.emphasis, self.start = [], [], len(self.parts)
         return out
@@ -116,7 +118,7 @@ class _Walker:
             self.inline(el)
 
     def flush(self, kind: str = "text", level: int | None = None) -> None:
-        text, links, emphasis, line = self.buf.take()
+        text, links, emphasis, line, last = self.buf.take()
         if not text:
             return
         if kind == "text" and not self.parents and pseudo_heading(text, emphasis):
@@ -132,7 +134,8 @@ class _Walker:
                 return
         self.blocks.append(Block(line, kind, text, level, depth=len(self.parents),  # type: ignore[arg-type]
                                  parent=self.parents[-1] if self.parents else None,
-                                 links=links, emphasis=emphasis))
+                                 links=links, emphasis=emphasis,
+                                 last=last if last > line else 0))
 
     # -- lists and tables
     def item(self, el: Any) -> None:

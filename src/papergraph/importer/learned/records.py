@@ -59,5 +59,5 @@ def join_records(blocks: list[Block], keep: Block | None = None) -> list[Block]:
                               emphasis=prev.emphasis + b.emphasis)
         else:
             out.append(b)
-        last_line = b.line
+        last_line = max(b.line, b.last)
     return _reindex(blocks, out) if len(out) < len(blocks) else out
