@@ -130,3 +130,16 @@ def test_an_authors_div_under_a_title_running_over_two_source_lines_is_its_autho
     r, papers, _ = _draft(ARXIV_LISTING)
     assert papers == [("Young and Millisecond Pulsar GeV Gamma-ray Fluxes from the Galactic "
                        "Center and Beyond", ("Ryan M. O'Leary", "Matthew D. Kistler"), None)]
+
+
+def test_a_linked_citation_after_the_title_names_its_authors_not_a_venue():
+    """``Title [Begelman, 2024](url)``: the link's names are the authors (the tagger
+    called them a venue, and ``Black Holes`` lost its last word to it)."""
+    page = ("# Black hole journal club\n\n"
+            "- A simple model of globally magnetized accretion discs [Begelman, 2024](https://arxiv.org/abs/2402.15657)\n"
+            "- X-Ray Weak AGNs from Super-Eddington Accretion onto Infant Black Holes [Madau & Haardt, 2024](https://arxiv.org/abs/2410.00417)\n")
+    _, papers, _ = _draft(page, "md")
+    assert papers == [
+        ("A simple model of globally magnetized accretion discs", ("Begelman",), 2024),
+        ("X-Ray Weak AGNs from Super-Eddington Accretion onto Infant Black Holes",
+         ("Madau", "Haardt"), 2024)]

@@ -118,6 +118,27 @@ def _colon_ends_names(tokens: Sequence[Token], labels: list[str]) -> None:
                 labels[i] = "title"
 
 
+def _cite_in_link(tokens: Sequence[Token], labels: list[str]) -> None:
+    """``Title [Begelman, 2024](url)``, ``… Black Holes [Madau & Haardt, 2024](url)``: with
+    no authors tagged, a linked run of names right before the date that the tagger called
+    a venue names the authors (a journal's name stays a venue); the unlinked words before
+    it in that run end the title (``labels`` is updated)."""
+    if "author" in labels:
+        return
+    for label, a, b in tagger.spans(tokens, labels):
+        if label != "container" or b >= len(labels) or labels[b] != "date":
+            continue
+        s = next((i for i in range(a, b) if "link" in tokens[i].marks), b)
+        names = [tokens[i].text for i in range(s, b)]
+        if s == b or not all("link" in tokens[i].marks for i in range(s, b)) or not all(
+                w[:1].isupper() or w in _NAME_GLUE or w in ("et", "al") for w in names) \
+                or lexicon.journal_key(" ".join(names)) in lexicon.journals():
+            continue
+        for i in range(a, b):
+            labels[i] = "author" if i >= s else "title" if a and labels[a - 1] == "title" \
+                else labels[i]
+
+
 def _names_before_colon(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
                         ) -> tuple[int, int]:
     """``Peter A. Boncz, Marcin Zukowski, Niels Nes: MonetDB/X100: …``: a title run right
@@ -267,6 +288,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     model = tagger.load()
     labels = model.tag(tokens)
     _colon_ends_names(tokens, labels)
+    _cite_in_link(tokens, labels)
     span = _title_range(labels) or _title_in_names(tokens, labels)
     if span is None:
         if {"author", "date"} <= set(labels) and untitled is not None:
