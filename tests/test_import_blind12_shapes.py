@@ -143,3 +143,15 @@ def test_a_linked_citation_after_the_title_names_its_authors_not_a_venue():
         ("A simple model of globally magnetized accretion discs", ("Begelman",), 2024),
         ("X-Ray Weak AGNs from Super-Eddington Accretion onto Infant Black Holes",
          ("Madau", "Haardt"), 2024)]
+
+
+def test_a_reference_paragraph_under_a_title_paragraph_gives_its_authors_and_year():
+    """``Title: …`` / ``Reference: J. Maciejko, …, Ann. Rev. … (2011).`` / ``Presenter: …``
+    paragraphs (no list markers): one record, the reference its authors and year."""
+    page = ("# CMT Journal Club\n\n## Fall 2013\n\n### September 19\n\n"
+            "Title: [The Quantum Spin Hall Effect](http://www.annualreviews.org/doi/abs/10.1146/annurev-conmatphys-062910-140538)\n\n"
+            "Reference: J. Maciejko, T.L. Hughes, and Shou-Cheng Zhang, [Ann. Rev. Cond. Matt. Phys. **2**, 31](http://www.annualreviews.org/doi/abs/10.1146/annurev-conmatphys-062910-140538) (2011).\n\n"
+            "Presenter: Justin Wilson\n")
+    _, papers, talks = _draft(page, "md")
+    assert papers == [("The Quantum Spin Hall Effect", ("J. Maciejko", "T.L. Hughes"), 2011)]
+    assert [d for d, _ in talks] == [date(2013, 9, 19)]

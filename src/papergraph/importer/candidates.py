@@ -35,6 +35,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("venue", re.compile(r"venue|conference|journal|published|proceedings|^where$|"
                          r"\bsource\b")),
     ("year", re.compile(r"^(year|yr)$")),
+    ("citation", re.compile(r"^(reference|citation|cite)s?$")),
     ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work|"
                          r"titel|titre|论文|题目|内容|" + _TOPIC_WORDS)),
 ]
@@ -142,8 +143,9 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
     return out
 
 
-def from_row(block: Block, ctx: Context) -> list[Candidate]:
-    """The paper a table row names, read by column."""
+def _column_roles(block: Block, ctx: Context) -> tuple[dict[str, Cell], list[Cell], Cell | None]:
+    """The row's cells by role (``roles``), the cells no column names (``rest``), and the
+    cell that is only the session's topic."""
     roles: dict[str, Cell] = {}
     rest: list[Cell] = []
     topic_cell = None
@@ -163,16 +165,32 @@ def from_row(block: Block, ctx: Context) -> list[Candidate]:
             roles["date"] = cell  # "| Day | Date |": "T", then "21-Sep"
         elif not role and not _ignored(cell.header.strip().lower() or "-"):
             rest.append(cell)
-    title_cell, topic = roles.get("title"), topic_cell.text if topic_cell else ""
+    return roles, rest, topic_cell
+
+
+def _title_cell(block: Block, roles: dict[str, Cell], rest: list[Cell],
+                topic_cell: Cell | None, ctx: Context) -> Cell | None:
+    """The cell that names the paper (``roles``' citation is taken when it is that cell)."""
+    title_cell = roles.get("title")
     if title_cell is None and topic_cell is not None:
         # "| Date | Topic | Notes and Resources |": the topic files the paper another cell
         # links to; a row whose only content is its topic is a lecture, not a paper
         used = [topic_cell, *roles.values()]
         title_cell = next((c for c in block.cells if all(c is not u for u in used)
                            and any(is_paper_url(lk.url) for lk in c.links)), None)
-    if title_cell is None and not topic:
+    if title_cell is None and "citation" in roles:
+        title_cell = roles.pop("citation")  # "| Date | Reference |": the whole citation
+    if title_cell is None and (topic_cell is None or not topic_cell.text):
         texts = [c for c in rest if c.text and not find_dates(c.text, ctx, loose=True)]
         title_cell = max(texts, key=_citation_likeness, default=None)
+    return title_cell
+
+
+def from_row(block: Block, ctx: Context) -> list[Candidate]:
+    """The paper a table row names, read by column."""
+    roles, rest, topic_cell = _column_roles(block, ctx)
+    topic = topic_cell.text if topic_cell else ""
+    title_cell = _title_cell(block, roles, rest, topic_cell, ctx)
     if title_cell is None or not title_cell.text.strip():
         return []
     cands = _cell_candidates(block.line, title_cell, ctx)
@@ -324,6 +342,10 @@ def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:
     from dataclasses import replace
 
     ref = cand.ref
+    if (cell := roles.get("citation")) and (cited := parser.read_fields(cell.text)):
+        # "Title: …" / "Reference: J. Maciejko, …, Ann. Rev. … (2011)": what the title lacks
+        ref = replace(ref, authors=ref.authors or cited.authors, et_al=ref.et_al or cited.et_al,
+                      year=ref.year or cited.year, venue=ref.venue or cited.venue)
     if (cell := roles.get("authors")) and cell.text and not ref.authors:
         names, et_al = split_names(cell.text)
         if names:

@@ -35,6 +35,7 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
                          r"frequently asked questions)$")),
 ]
 _FIELD_LABELS = {"paper", "title", "authors", "author", "venue", "conference", "journal",
+                 "reference", "citation",
                  "year", "presenter", "speaker", "date", "when", "who", "link", "topic",
                  "discussion", "slides", "preso", "notes", "note", "video", "code", "pdf"}
 
@@ -201,7 +202,7 @@ def _label_run(blocks: list[Block], i: int) -> list[tuple[Block, str, str]]:
     run: list[tuple[Block, str, str]] = []
     first = blocks[i]
     for b in islice(blocks, i, None):
-        m = LABEL.match(b.text) if b.kind == "item" else None
+        m = LABEL.match(b.text) if b.kind in ("item", "text") else None
         label = b.text[: m.start("value")].strip(" *:").lower() if m else ""
         if not m or b.parent != first.parent or b.depth != first.depth \
                 or label not in _FIELD_LABELS or any(label == seen for _, seen, _ in run):

@@ -20,6 +20,7 @@ from . import ahead, lexicon, tagger
 from .tokens import is_word, tokenize
 
 LABEL = re.compile(r"^\s*(?:\*\*)?(paper|title|authors?|venue|conference|journal|year|"
+                   r"reference|citation|"
                    r"presenters?|speakers?|guest\s+(?:lecturers?|speakers?)|hosts?|"
                    r"movie screening|i?python notebook|notebook|presented by|date|when|who|"
                    r"link|links|slides|preso|discussion|topic|notes?|video|code|pdf|location|"

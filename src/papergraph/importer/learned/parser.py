@@ -278,6 +278,18 @@ def _first_run(text: str, tokens: Sequence[Token], labels: Sequence[str], want: 
     return ""
 
 
+def read_fields(text: str) -> Reference:
+    """The authors, venue and year of a citation that may give no title (physics'
+    ``J. Maciejko, T.L. Hughes, and S.-C. Zhang, Ann. Rev. … 2, 31 (2011)``); title ""."""
+    tokens = tokenize(text)[: tagger.MAX_TOKENS]
+    labels = tagger.load().tag(tokens) if tokens else []
+    names, et_al = normalize.split_names(_first_run(text, tokens, labels, "author", (0, 0)))
+    venue = normalize.clean_venue(_first_run(text, tokens, labels, "container", (0, 0)))
+    dates = [_text(text, tokens, a, b) for label, a, b in tagger.spans(tokens, labels)
+             if label == "date"]
+    return Reference("", names, et_al, venue, normalize.find_year(dates) or find_year(text))
+
+
 def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
          untitled: list[str] | None = None) -> Reference | None:
     """The reference ``text`` cites, or None if the tagger finds no title in it (then, if
