@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import not_
+from itertools import compress, count, repeat
+from operator import is_
 
 from ..models import Ref, Resolution, Syllabus, normalize_title, surname
 from ..works import YEAR_WINDOW, arxiv_of, id_keys
@@ -167,15 +167,18 @@ def _external_citations(syllabus: Syllabus, resolution: Resolution,
         if rec is None or not rec.has_data:
             continue
         key, refs = paper.key, rec.references
-        for ref in compress(refs, map(not_, map(cited.__contains__, map(id, refs)))):
-            if id(ref) in cited:  # twice in this list
-                continue
-            hit = _entry(ref, arxivs, titles, ignored)
-            if hit is None:
-                break  # a work of its own per citation: this list the long way
-            cited[id(ref)] = hit
+        hits = list(map(cited.get, map(id, refs)))  # one pass; None: not met yet
+        for at in compress(count(), map(is_, hits, repeat(None))):
+            ref = refs[at]
+            hit = cited.get(id(ref))
+            if hit is None:  # (else: twice in this list)
+                hit = _entry(ref, arxivs, titles, ignored)
+                if hit is None:
+                    break  # a work of its own per citation: this list the long way
+                cited[id(ref)] = hit
+            hits[at] = hit
         else:
-            deque(map(list.append, map(cited.__getitem__, map(id, refs)), repeat(key)), 0)
+            deque(map(list.append, hits, repeat(key)), 0)
             ignored.clear()
             continue
         _cite_one_by_one(cited, refs, key, lambda ref: _entry(ref, arxivs, titles, ignored))
