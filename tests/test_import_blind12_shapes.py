@@ -155,3 +155,14 @@ def test_a_reference_paragraph_under_a_title_paragraph_gives_its_authors_and_yea
     _, papers, talks = _draft(page, "md")
     assert papers == [("The Quantum Spin Hall Effect", ("J. Maciejko", "T.L. Hughes"), 2011)]
     assert [d for d, _ in talks] == [date(2013, 9, 19)]
+
+
+def test_a_site_name_the_link_address_names_too_is_not_part_of_the_title():
+    page = ("# Coffee\n\n"
+            "- [EVIDENCE FOR A DISTANT GIANT PLANET IN THE SOLAR SYSTEM - IOPscience](http://iopscience.iop.org/article/10.3847/0004-6256/151/2/22)\n"
+            "- [Deep learning | Nature](https://www.nature.com/articles/nature14539)\n"
+            "- [Pixel: Multi-signatures for Consensus](https://www.usenix.org/conference/usenixsecurity20/presentation/drijvers)\n")
+    _, papers, _ = _draft(page, "md")
+    assert [title for title, _, _ in papers] == [
+        "EVIDENCE FOR A DISTANT GIANT PLANET IN THE SOLAR SYSTEM", "Deep learning",
+        "Pixel: Multi-signatures for Consensus"]

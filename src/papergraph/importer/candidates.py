@@ -11,8 +11,9 @@ is discussed. Whether a reading is a paper at all is the learned finder's call
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
+from urllib.parse import urlsplit
 
 from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
@@ -135,12 +136,28 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
             finder.mark_near(block)
         if ref is None or not ref.title:
             continue
+        ref = _without_site(ref, block.links)
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
         if finder.is_paper(ref, block, piece, heads=heads, labelled=labelled,
                            dated=bool(days), ids=bool(cand.ids), bare=bare):
             out.append(cand)
     return out
+
+
+_SITE_TAIL = re.compile(r"\s+[-|–—:]\s+([^\W_][\w .&]{1,40}?)\.?$")
+
+
+def _without_site(ref: Reference, links: tuple[Link, ...]) -> Reference:
+    """``EVIDENCE FOR A DISTANT GIANT PLANET … - IOPscience`` linked to iopscience.iop.org:
+    a link text copied from the browser's title bar ends with the site's name, which the
+    link's own address names too; it is not part of the title."""
+    m = _SITE_TAIL.search(ref.title)
+    site = re.sub(r"\W", "", m.group(1).lower()) if m else ""
+    hosts = [re.sub(r"\W", "", urlsplit(lk.url).netloc.lower()) for lk in links]
+    if len(site) < 3 or not any(site in host for host in hosts):
+        return ref
+    return replace(ref, title=ref.title[: m.start()].rstrip())  # type: ignore[union-attr]
 
 
 def _column_roles(block: Block, ctx: Context) -> tuple[dict[str, Cell], list[Cell], Cell | None]:
@@ -339,7 +356,6 @@ def _date_cell(cells: tuple[Cell, ...], title_cell: Cell, ctx: Context) -> Cell 
 
 
 def _row_fields(cand: Candidate, roles: dict[str, Cell], ctx: Context) -> None:
-    from dataclasses import replace
 
     ref = cand.ref
     if (cell := roles.get("citation")) and (cited := parser.read_fields(cell.text)):
