@@ -166,3 +166,13 @@ def test_a_site_name_the_link_address_names_too_is_not_part_of_the_title():
     assert [title for title, _, _ in papers] == [
         "EVIDENCE FOR A DISTANT GIANT PLANET IN THE SOLAR SYSTEM", "Deep learning",
         "Pixel: Multi-signatures for Consensus"]
+
+
+def test_a_venue_heading_with_a_two_digit_year_dates_the_papers_under_it():
+    page = ("# Robotics\n\n## NIPS'19\n\n"
+            "- On Single Source Robustness in Deep Fusion Models. Kim et al.\n\n"
+            "## Fall '19\n\n- Deep Residual Learning for Image Recognition. He et al.\n")
+    _, papers, _ = _draft(page, "md")
+    assert [(title, year) for title, _, year in papers] == [
+        ("On Single Source Robustness in Deep Fusion Models", 2019),
+        ("Deep Residual Learning for Image Recognition", None)]

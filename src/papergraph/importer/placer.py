@@ -82,6 +82,7 @@ class Placed:
 
 _VENUE_HEADING = re.compile(r"\b(?![A-Z][a-z]+\b)([A-Z][A-Za-z&]*[A-Z][A-Za-z]*)\b")
 _HEADING_YEAR = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)(?![\d/\-])")
+_HEADING_YY = re.compile(r"\b[A-Z][A-Za-z]+ ?['’](\d\d)\b")  # "NIPS'19", "ICML ’20"
 
 
 class Proceedings:
@@ -95,7 +96,8 @@ class Proceedings:
     def heading(self, b: Block) -> None:
         level = b.level or 0
         self.years = {k: v for k, v in self.years.items() if k < level}
-        years = _HEADING_YEAR.findall(b.text)
+        years = _HEADING_YEAR.findall(b.text) or [
+            f"{19 if int(yy) > 50 else 20}{yy}" for yy in _HEADING_YY.findall(b.text)]
         if len(years) == 1 and _VENUE_HEADING.search(b.text):
             self.years[level] = int(years[0])
 
