@@ -303,6 +303,27 @@ def test_cli_import_html_over_http(page_server, tmp_path):
                              f"{url}:34: not placed: Contact: organisers@example.org\n")
 
 
+_RESNET = "He, Zhang, Ren, Sun: Deep Residual Learning for Image Recognition. CVPR 2016"
+
+
+@pytest.mark.parametrize(("name", "page"), [
+    ("schedule.Rmd", f"---\ntitle: Reading group\n---\n\n```{{r}}\nlibrary(knitr)\n```\n\n"
+                     f"- {_RESNET}\n"),
+    ("schedule.qmd", f"---\ntitle: Reading group\n---\n\n- {_RESNET}\n"),
+    ("schedule.xhtml", '<?xml version="1.0" encoding="utf-8"?>\n'
+                       '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Reading group'
+                       f"</title></head><body><ul><li>{_RESNET}</li></ul></body></html>\n"),
+])
+def test_markdown_and_html_pages_under_their_other_names_are_read(tmp_path, name, page):
+    """R Markdown and Quarto course pages, XHTML: refused as unsupported types before."""
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "out.toml")])
+    assert (result.exit_code, result.stderr) == (0, "drafted 1 paper\n")
+    assert [p.title for p in load_syllabus(tmp_path / "out.toml").papers] == [
+        "Deep Residual Learning for Image Recognition"]
+
+
 def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, page_server):
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(b"%PDF-1.4")

@@ -25,6 +25,11 @@ Format = Literal["txt", "md", "html", "org", "rst"]
 EXTENSIONS: dict[str, Format] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
     ".htm": "html", ".org": "org", ".rst": "rst", ".rest": "rst",
+    # Markdown's other names, R Markdown and Quarto (course sites): Markdown with front matter
+    ".mdown": "md", ".mkd": "md", ".mkdn": "md", ".mdwn": "md", ".mdx": "md", ".rmd": "md",
+    ".qmd": "md", ".rmarkdown": "md",
+    # pages saved as their server named them
+    ".xhtml": "html", ".shtml": "html", ".php": "html",
 }
 FETCH_TIMEOUT = 20.0  # seconds, for http(s) sources
 READ_SECONDS = 4.0  # seconds to read and draft a page: with start-up, under 5 s

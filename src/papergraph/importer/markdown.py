@@ -274,6 +274,8 @@ class _Walker:
                             b.emphasis, b.cells))
 
     def _fence(self, tok: Any) -> None:
+        if getattr(tok, "info", "").lstrip().startswith("{"):
+            return  # R Markdown's and Quarto's code chunks ("```{r}"): code, not the page's text
         base = tok.map[0] + 2 if tok.map else 1
         for i, s in enumerate(tok.content.splitlines()):
             if s.strip():
