@@ -324,6 +324,66 @@ def test_markdown_and_html_pages_under_their_other_names_are_read(tmp_path, name
         "Deep Residual Learning for Image Recognition"]
 
 
+_GERMAN = "- Müller, Schäfer: Über neuronale Netze und ihre Grenzen. NeurIPS 2019\n"
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("latin1.html", ('<html><head><meta http-equiv="Content-Type" content="text/html; '
+                     'charset=iso-8859-1"><title>Lesegruppe</title></head><body><ul><li>'
+                     + _GERMAN + "</li></ul></body></html>").encode("latin-1")),
+    ("utf16.md", ("# Lesegruppe\n\n" + _GERMAN).encode("utf-16")),
+    ("cp1252.md", ("# Lesegruppe Zürich\n\nWir lesen jede Woche einen Aufsatz über "
+                   "Lernverfahren und ihre Grenzen.\n\n" + _GERMAN).encode("cp1252")),
+    ("crlf.md", ("# Lesegruppe\r\n\r\n" + _GERMAN.replace("\n", "\r\n")).encode()),
+])
+def test_a_page_in_another_encoding_is_read_not_refused(tmp_path, name, data):
+    """Old university pages are Latin-1 or Windows-1252, Windows editors save UTF-16: the
+    page's own declaration, its byte-order mark or the likeliest charset decodes it."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "out.toml")])
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (0, "drafted 1 paper")
+    paper = load_syllabus(tmp_path / "out.toml").papers[0]
+    assert (paper.title, paper.authors) == ("Über neuronale Netze und ihre Grenzen",
+                                            ("Müller", "Schäfer"))
+
+
+def test_a_served_page_declaring_latin1_only_in_its_meta_tag_is_decoded_by_it(tmp_path):
+    """The server says ``text/html`` and no charset; the page's ``<meta>`` says Latin-1."""
+    body = ('<html><head><meta charset="iso-8859-1"><title>Lesegruppe</title></head><body>'
+            f"<ul><li>{_GERMAN}</li></ul></body></html>").encode("latin-1")
+
+    class Latin1(SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Latin1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/seminar"
+        paper = import_page(url).syllabus.papers[0]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (paper.title, paper.authors) == ("Über neuronale Netze und ihre Grenzen",
+                                            ("Müller", "Schäfer"))
+
+
+def test_a_binary_file_named_as_a_page_is_one_line_and_exit_1(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "out.toml")])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"{path}:3: a NUL character: a binary file, not a page\n")
+
+
 def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, page_server):
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(b"%PDF-1.4")

@@ -32,15 +32,10 @@ from .errors import InputError, PapergraphError, Problem
 MAX_USER_FILE = 64 * 1024 * 1024  # bytes: no syllabus or .bib file is near this
 
 
-def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "file",
-                   error: type[InputError] = InputError, limit: int = MAX_USER_FILE) -> str:
-    """A user's UTF-8 text file; OS and decoding failures become one ``FILE: message``.
-
-    ``shown`` is how the file is named in messages (default: the path as given);
-    ``what`` says what a directory was expected to be ("syllabus file", "page").
-    At most ``limit`` bytes are read: a larger file (or an endless one, ``/dev/zero``) is
-    refused with one line.
-    """
+def read_user_bytes(path: str | Path, shown: str | None = None, *, what: str = "file",
+                    error: type[InputError] = InputError, limit: int = MAX_USER_FILE) -> bytes:
+    """A user's file as bytes; OS failures and a file over ``limit`` bytes (or an endless
+    one, ``/dev/zero``) become one ``FILE: message`` (see :func:`read_user_file`)."""
     shown = str(path) if shown is None else shown
     try:
         with open(path, "rb") as f:
@@ -53,6 +48,20 @@ def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "f
         raise error(Problem(shown, None, f"cannot read ({exc.strerror or exc})")) from None
     if len(data) > limit:
         raise error(Problem(shown, None, f"larger than {limit / 2**20:g} MB: not a {what}"))
+    return data
+
+
+def read_user_file(path: str | Path, shown: str | None = None, *, what: str = "file",
+                   error: type[InputError] = InputError, limit: int = MAX_USER_FILE) -> str:
+    """A user's UTF-8 text file; OS and decoding failures become one ``FILE: message``.
+
+    ``shown`` is how the file is named in messages (default: the path as given);
+    ``what`` says what a directory was expected to be ("syllabus file", "page").
+    At most ``limit`` bytes are read: a larger file (or an endless one, ``/dev/zero``) is
+    refused with one line.
+    """
+    shown = str(path) if shown is None else shown
+    data = read_user_bytes(path, shown, what=what, error=error, limit=limit)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         raise error(Problem(shown, None, "UTF-16/32 text: save it as UTF-8"))
     try:  # a UTF-8 byte order mark (Windows editors write one) is not part of the text

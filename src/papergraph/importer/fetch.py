@@ -12,13 +12,14 @@ and the reading of the page (instead of :data:`READ_SECONDS`): see :func:`limits
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, NetworkUnavailable, NotFound, Problem, SourceError
-from ..files import read_user_file
+from ..files import read_user_bytes
 
 Format = Literal["txt", "md", "html", "org", "rst"]
 
@@ -60,7 +61,47 @@ def read_source(source: str, *, timeout: float | None = None) -> tuple[str, Form
         raise InputError(Problem(source, None, f"unsupported page type ({shown}): expected "
                                                ".txt, .md, .html, .org, .rst or an "
                                                "http(s):// URL"))
-    return read_user_file(path, source, what="page", limit=MAX_PAGE_BYTES), fmt, ""
+    data = read_user_bytes(path, source, what="page", limit=MAX_PAGE_BYTES)
+    text = decode_page(data)
+    if "\0" in text:
+        raise InputError(Problem(source, text.count("\n", 0, text.index("\0")) + 1,
+                                 "a NUL character: a binary file, not a page"))
+    return text, fmt, ""
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+# <meta charset="iso-8859-1">, <meta http-equiv="Content-Type" content="text/html;
+# charset=windows-1252">, <?xml version="1.0" encoding="iso-8859-1"?>
+_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:\-]{1,40})|"""
+                       rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:\-]{1,40})""",
+                       re.IGNORECASE)
+
+
+def decode_page(data: bytes, charset: str = "") -> str:
+    """A page's bytes as text, line ends made ``\\n``: its byte-order mark, else the
+    ``charset`` its server sent, else UTF-8, else the charset the page declares (``<meta
+    charset>``, ``<?xml encoding>``), else the one ``charset_normalizer`` finds likeliest
+    (old pages are often Latin-1 or Windows-1252); what still cannot be decoded is
+    replaced, never refused."""
+    names = [name for bom, name in _BOMS if data.startswith(bom)][:1] + [charset, "utf-8"]
+    if m := _DECLARED.search(data[:4096]):
+        names.append((m.group(1) or m.group(2)).decode("ascii"))
+    for name in filter(None, names):
+        try:
+            return _lines(data.decode("utf-8-sig" if name.lower() in ("utf-8", "utf8")
+                                      else name))
+        except (LookupError, UnicodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return _lines(str(best) if best is not None else data.decode("utf-8", errors="replace"))
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
@@ -93,7 +134,7 @@ def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
     ctype = response.headers.get("content-type", "").lower()
     if (kind := ctype.split(";")[0].strip()) and not _textual(kind):
         raise SourceError(f"{where}: not a web page ({kind})")
-    return response.text, _format_of(final, ctype)
+    return decode_page(response.body, _charset(ctype)), _format_of(final, ctype)
 
 
 ATTEMPTS = 2  # a cut answer (reset, short body, broken chunks) is tried once more
@@ -114,6 +155,15 @@ def _download(url: str, timeout: float):  # noqa: ANN202 - a sources.fetch.RawRe
             if not exc.retryable or attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _charset(ctype: str) -> str:
+    """The ``charset`` parameter of a Content-Type header, or ""."""
+    for part in ctype.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'")
+    return ""
 
 
 def _textual(mime: str) -> bool:
