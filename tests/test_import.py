@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from papergraph.cli import app
 from papergraph.errors import InputError, NetworkUnavailable, NotFound
 from papergraph.importer import import_page, import_text, parse_paper_line
+from papergraph.importer.fetch import raw_url
 from papergraph.models import Syllabus
 from papergraph.syllabus import load_syllabus, save_syllabus
 
@@ -374,6 +375,19 @@ def test_a_served_page_declaring_latin1_only_in_its_meta_tag_is_decoded_by_it(tm
         server.server_close()
     assert (paper.title, paper.authors) == ("Über neuronale Netze und ihre Grenzen",
                                             ("Müller", "Schäfer"))
+
+
+@pytest.mark.parametrize(("url", "raw"), [
+    ("https://github.com/mitcho/mitcho.com/blob/1a4848f/nus/synsem/index.md",
+     "https://raw.githubusercontent.com/mitcho/mitcho.com/1a4848f/nus/synsem/index.md"),
+    ("https://gitlab.com/group/project/-/blob/main/docs/reading.md",
+     "https://gitlab.com/group/project/-/raw/main/docs/reading.md"),
+    ("https://example.org/seminar.html", "https://example.org/seminar.html"),
+    ("https://github.com/owner/repo/tree/main/docs", "https://github.com/owner/repo/tree/main/docs"),
+])
+def test_a_repository_file_page_is_fetched_as_the_file_itself(url, raw):
+    """GitHub builds a file's page with scripts: the reading list is not in its HTML."""
+    assert raw_url(url) == raw
 
 
 def test_a_binary_file_named_as_a_page_is_one_line_and_exit_1(tmp_path):

@@ -49,10 +49,27 @@ def limits(environ: dict[str, str] | None = None) -> tuple[float, float]:
     return timeout, timeout
 
 
+_GITHUB_BLOB = re.compile(r"^https?://github\.com/([^/?#]+/[^/?#]+)/blob/([^?#]+)$", re.IGNORECASE)
+_GITLAB_BLOB = re.compile(r"^(https?://[^/?#]*gitlab[^/?#]*/[^?#]+?)/-/blob/([^?#]+)$",
+                          re.IGNORECASE)
+
+
+def raw_url(url: str) -> str:
+    """The address of a repository file's own text for its page on GitHub or GitLab
+    (``github.com/o/r/blob/main/README.md`` -> ``raw.githubusercontent.com/o/r/main/
+    README.md``): the page around it is the site's, and GitHub builds it with scripts, so
+    the reading list is not in its HTML. Any other address is returned as it is."""
+    if m := _GITHUB_BLOB.match(url):
+        return f"https://raw.githubusercontent.com/{m.group(1)}/{m.group(2)}"
+    if m := _GITLAB_BLOB.match(url):
+        return f"{m.group(1)}/-/raw/{m.group(2)}"
+    return url
+
+
 def read_source(source: str, *, timeout: float | None = None) -> tuple[str, Format, str]:
     """The text of ``source``, its format and its URL ("" for a local file)."""
     if re.match(r"^https?://", source, re.IGNORECASE):
-        text, fmt = fetch(source, FETCH_TIMEOUT if timeout is None else timeout)
+        text, fmt = fetch(raw_url(source), FETCH_TIMEOUT if timeout is None else timeout)
         return text, fmt, source
     path = Path(source)
     fmt = EXTENSIONS.get(path.suffix.lower())
