@@ -84,17 +84,21 @@ title: Syntax/semantics reading group
 | Sep 5 | Heim 1983 "On the projection problem for presuppositions" |
 | Aug 29 | Cardinaletti & Starke 1999 "The typology of structural deficiency: A case study of the three classes of pronouns" |
 | Jan 31 | [Norris to appear "Unmarked case in Estonian nominals"](https://link.springer.com/article/10.1007/s11049-017-9377-9) |
+| Sep 12 | Merchant 2015 ["On ineffable predicates: Bilingual Greek--English code-switching under ellipsis"](http://home.uchicago.edu/merchant/pubs/CodeSwitchingEllipsisMerchant2015.pdf) |
 """
 
 
 def test_surname_year_and_a_quoted_title_are_read_as_a_citation():
-    """``Heim 1983 "Title"``, also as a whole link's text: the quotation is the title."""
+    """``Heim 1983 "Title"``, also as a whole link's text or with the link on the quotation
+    only: the quotation is the title."""
     _, papers, _ = _draft(LINGUISTICS_TABLE, "md")
     assert papers == [
         ("On the projection problem for presuppositions", ("Heim",), 1983),
         ("The typology of structural deficiency: A case study of the three classes of pronouns",
          ("Cardinaletti", "Starke"), 1999),
-        ("Unmarked case in Estonian nominals", ("Norris",), None)]
+        ("Unmarked case in Estonian nominals", ("Norris",), None),
+        ("On ineffable predicates: Bilingual Greek--English code-switching under ellipsis",
+         ("Merchant",), 2015)]
 
 
 def test_a_quotation_inside_a_title_stays_in_it():

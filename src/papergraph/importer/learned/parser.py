@@ -46,6 +46,8 @@ def _cited_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     is the quotation; the names are its authors, the year its date (``labels`` updated)."""
     a, b = span
     quote = next((i for i in range(a, b) if "quote" in tokens[i].marks), None)
+    if quote == a and "author" not in labels[:a]:  # 'Merchant 2015 ["…"](url)': the tagger
+        a = 0  # left the names and the year out of the title run, but found no authors
     if quote is None or quote - a < 2 or quote - a > 12:
         return span
     words = [t.text for t in tokens[a:quote]]
