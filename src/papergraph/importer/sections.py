@@ -45,8 +45,13 @@ def section_kind(heading: str) -> str | None:
     text = " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
     for kind, pattern in _SECTIONS:
         if pattern.search(text):
+            if kind not in ("papers", "schedule") and _NAMES_PAPERS.search(text):
+                return "papers"  # "Dates and readings": the readings, by date
             return kind
     return None
+
+
+_NAMES_PAPERS = re.compile(r"\b(readings?|papers?|literature)\b")
 
 
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?"

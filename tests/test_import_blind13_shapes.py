@@ -1,0 +1,31 @@
+# ruff: noqa: E501  (the page shapes are quoted as pages write them, long lines and all)
+"""Shapes the thirteenth blind set (``tests/import_corpus``, split ``blind13``) showed the
+importer did not read: each case is the smallest page or line of that shape (made up, the
+shape real), with the exact draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from papergraph.importer import import_text
+
+
+def _draft(page: str, fmt: str = "md"):
+    r = import_text(page, fmt)  # type: ignore[arg-type]
+    papers = [(p.title, p.authors[:2], p.year) for p in r.syllabus.papers]
+    talks = sorted((t.date, t.paper) for t in r.syllabus.talks)
+    return r, papers, talks
+
+
+def test_a_dates_and_readings_heading_heads_readings_not_a_time_plan():
+    """``### Dates and readings`` was read as a time plan (deadlines), so its numbered,
+    dated APA items drafted nothing."""
+    page = ("# Journal Club\n\n### Dates and readings\n\n"
+            "1. 25.10.2023: Clark, E. H. (2021). Introduction: Audibilities of Colonialism and Extractivism. The World of Music, 10(2), 5–20.\n"
+            "2. 01.11.2023: Kepper, J., & Pugin, L. (2017). Was ist eine Digitale Edition? Versuch einer Positionsbestimmung. Musiktheorie, 32(4).\n")
+    _, papers, talks = _draft(page)
+    assert papers == [
+        ("Introduction: Audibilities of Colonialism and Extractivism", ("E. H. Clark",), 2021),
+        ("Was ist eine Digitale Edition? Versuch einer Positionsbestimmung",
+         ("J. Kepper", "L. Pugin"), 2017)]
+    assert [d for d, _ in talks] == [date(2023, 10, 25), date(2023, 11, 1)]
