@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from papergraph.importer import import_text
+import pytest
+
+from papergraph.importer import import_text, parse_reference
 
 
 def _draft(page: str, fmt: str = "md"):
@@ -29,3 +31,22 @@ def test_a_dates_and_readings_heading_heads_readings_not_a_time_plan():
         ("Was ist eine Digitale Edition? Versuch einer Positionsbestimmung",
          ("J. Kepper", "L. Pugin"), 2017)]
     assert [d for d, _ in talks] == [date(2023, 10, 25), date(2023, 11, 1)]
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Milton Friedman, Capitalism and Freedom, Introduction", "Capitalism and Freedom"),
+    ("Anthony Giddens, The Third Way, Chapter 1 (Socialism and After)", "The Third Way"),
+    ("Emily M. Bender, The AI Con, Chapter 1: An Introduction to AI Hype",
+     "An Introduction to AI Hype"),  # a numbered chapter with its own title stays that
+])
+def test_a_book_with_the_parts_to_read_is_read_by_the_book_title(line, title):
+    ref = parse_reference(line)
+    assert ref is not None
+    assert ref.title == title
+
+
+def test_initials_with_accents_and_hyphens_stay_with_their_surname():
+    _, papers, _ = _draft("# JC\n\n- O’Toole, K., & Horvát, E.-Á. (2023). Novelty and cultural "
+                          "evolution in modern popular music. EPJ Data Science, 12(1).\n")
+    assert papers == [("Novelty and cultural evolution in modern popular music",
+                       ("K. O’Toole", "E.-Á. Horvát"), 2023)]

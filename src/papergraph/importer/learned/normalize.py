@@ -13,7 +13,8 @@ from . import lexicon
 
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.IGNORECASE)
 _PIECES = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
-_INITIALS = re.compile(r"(?:[A-Z](?:[a-z]?\.)?\s?-?){1,4}")  # "J.", "Th.", "JW"; not "Ba"
+# an initial: "J.", "Th.", "E.-Á." (not "Ba": two letters without a full stop are a name)
+_INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-z]?\.)?\s?-?){1,4}")
 _VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
 _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
 _AFFILIATION = re.compile(r"\b(?:universit\w*|institut\w*|college|school|laborator\w*|lab|"
@@ -26,6 +27,12 @@ _TITLE_NOTE = re.compile(
     r"\s*\((?:(?:19|20)\d{2}[a-z]?|(?:chapters?|ch\.|sections?|sec\.|parts?|pages?|pp?\.|"
     r"up to|until|only|excerpts?|selections?)\b[^()]*|\d+(?:\.\d+)*\s*[-–]\s*\d+(?:\.\d+)*)\)\s*$",
     re.IGNORECASE)
+# what a reading list adds after a book's title: ", Introduction", ", Chapter 1 (Socialism
+# and After)", ", Introduction and Chapters 11, 19", ", Book 8", ", chps. 2-3"
+_BOOK_PART = re.compile(
+    r",\s+(?:(?:the\s+)?(?:introduction|preface|conclusions?|epilogue|prologue|foreword|"
+    r"afterword)\b|(?:chapters?|chaps?\.?|chps?\.?|ch\.|books?|parts?|sections?)\s*[\dIVX])"
+    r"[^\"“”:]{0,100}$", re.IGNORECASE)  # (no colon: "Book, Chapter 1: Title" is a chapter)
 _CAPS_INVERTED = re.compile(r"^([A-Z][A-Z'’\-]+), ([A-Z][A-Z'’\-]+)$")
 _LEADING_JUNK = re.compile(r"^(?:\d{1,3}[.)]\s+|\(?(?:19|20)\d\d[a-z]?\)[.,:]?\s+)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-3]\d)(?!\d)")
@@ -139,6 +146,7 @@ def clean_title(text: str) -> str:
     """A title without the quotes, brackets and punctuation around it, nor a list number
     or the end of a year before it (``9. Title``, ``2020). Title``)."""
     text = _TITLE_NOTE.sub("", _LEADING_JUNK.sub("", " ".join(text.split())))
+    text = _BOOK_PART.sub("", text)
     keep = "?!)" + ("(" if text.startswith("(") and ")" in text else "")
     if text[:1] in "\"“" and (m := re.match(r"[\"“][^\"“”]+[\"”]\s*\S", text)) and \
             len(m.group()) < len(text.rstrip(" .,;")):
