@@ -84,10 +84,16 @@ def test_every_page_names_its_field():
 # (640/833; blind10's sessions mostly take their year from weekdays or front matter and are
 # rarely dated). With blind11 (131 pages, 1,940 papers: recall 91.6, precision 92.8-93.0,
 # titles 89.8, first authors 90.7, years 93.5, topics 83.1, talks 82.5) the gate is those figures
-# minus about half a point (retraining the finder moves them by up to 0.3). Issue 18's
-# floors below
-GATE = {"recall": 0.910, "precision": 0.925, "titles": 0.893, "authors": 0.902,
-        "years": 0.930, "topics": 0.825, "talks": 0.820}
+# minus about half a point (retraining the finder moves them by up to 0.3). blind12 and
+# blind13 (148 pages, 2,247 papers) came in with their first scores far below (recall 63.7
+# and 79.6); after this round's fixes the whole corpus reads recall 92.1, precision 92.3,
+# titles 90.2, first authors 90.3, years 93.6, topics 80.0, talks 82.3. The gate is those
+# figures minus about a quarter to half a point: precision 0.925 -> 0.918 and topics 0.825 ->
+# 0.795 are lower than before because the 17 new pages are harder (blind13's law outline
+# files its sessions under units the truth calls the topics: 0 of 38), not because any page
+# got worse (the 131 earlier pages clear the old gate). Issue 18's floors below
+GATE = {"recall": 0.915, "precision": 0.918, "titles": 0.897, "authors": 0.898,
+        "years": 0.931, "topics": 0.795, "talks": 0.818}
 ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.85,
                 "years": 0.90, "talks": 0.80}
 
