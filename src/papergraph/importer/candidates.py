@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, time
-from urllib.parse import urlsplit
 
 from .blocks import Block, Cell, Link
 from .dates import Context, find_dates, find_time_range
@@ -22,6 +21,7 @@ from .learned import finder, parser
 from .learned.cues import PROSE
 from .learned.normalize import split_names
 from .refs import LINK_LABEL, Reference, bare_title, find_year, parse_reference, split_papers
+from .sections import NO_SESSION
 
 # a column of session topics (English, French, German, Spanish, Italian): it files the
 # papers another column names ("| Lecture | Reading material |", "| Thématique | Article |")
@@ -134,8 +134,8 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
             ref = bare_title(piece)
         if untitled:
             finder.mark_near(block)
-        if ref is None or not ref.title:
-            continue
+        if ref is None or not ref.title or (NO_SESSION.search(piece) and ref.year is None):
+            continue  # "Attend 11-632 Capstone Presentation (No Class)": no session, no paper
         ref = _without_site(ref, block.links)
         cand = Candidate(block.line, ref, find_ids([lk.url for lk in block.links], piece),
                          list(days), start, end)
@@ -145,6 +145,7 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) ->
     return out
 
 
+_HOST = re.compile(r"^[a-z][\w+.\-]*://([^/?#]*)", re.IGNORECASE)  # (urlsplit raises on "[")
 _SITE_TAIL = re.compile(r"\s+[-|–—:]\s+([^\W_][\w .&]{1,40}?)\.?$")
 
 
@@ -154,7 +155,8 @@ def _without_site(ref: Reference, links: tuple[Link, ...]) -> Reference:
     link's own address names too; it is not part of the title."""
     m = _SITE_TAIL.search(ref.title)
     site = re.sub(r"\W", "", m.group(1).lower()) if m else ""
-    hosts = [re.sub(r"\W", "", urlsplit(lk.url).netloc.lower()) for lk in links]
+    hosts = [re.sub(r"\W", "", host.group(1).lower()) for lk in links
+             if (host := _HOST.match(lk.url))]
     if len(site) < 3 or not any(site in host for host in hosts):
         return ref
     return replace(ref, title=ref.title[: m.start()].rstrip())  # type: ignore[union-attr]

@@ -36,6 +36,7 @@ def _title_range(labels: Sequence[str]) -> tuple[int, int] | None:
     return a, b
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _PENDING = {"to appear", "in press", "forthcoming", "submitted", "in prep", "ms"}
 
 
@@ -313,8 +314,8 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
                 _names_before_colon):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
-    if not title:
-        return None
+    if not title or _ASIDE.fullmatch(title):
+        return None  # "(University of Texas at Austin)": an aside in brackets names no paper
     names, et_al = normalize.split_names(_first_run(text, tokens, labels, "author", span))
     dates = [_text(text, tokens, a, b) for label, a, b in tagger.spans(tokens, labels)
              if label == "date"]
