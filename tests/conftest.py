@@ -16,6 +16,17 @@ SHARED_SEMINAR = ROOT.parent / "shared" / "seminar"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+def draft_page(page: str, fmt: str = "md") -> tuple:
+    """``import_text`` of a made-up page, and what the blind-set shape tests compare: each
+    paper's (title, first two authors, year), and the talks as sorted (date, paper key)."""
+    from papergraph.importer import import_text
+
+    r = import_text(page, fmt)  # type: ignore[arg-type]
+    papers = [(p.title, p.authors[:2], p.year) for p in r.syllabus.papers]
+    talks = sorted((t.date, t.paper) for t in r.syllabus.talks)
+    return r, papers, talks
+
+
 def missing_system_tool(reason: str) -> None:
     """Skip a test whose system tool is absent; under `make test` fail instead.
 

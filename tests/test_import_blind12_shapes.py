@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from papergraph.importer import import_text, parse_reference
+from conftest import draft_page
+
+from papergraph.importer import parse_reference
 
 
 def _draft(page: str, fmt: str = "html"):
-    r = import_text(page, fmt)  # type: ignore[arg-type]
-    papers = [(p.title, p.authors[:2], p.year) for p in r.syllabus.papers]
-    talks = sorted((t.date, t.paper) for t in r.syllabus.talks)
-    return r, papers, talks
+    return draft_page(page, fmt)
 
 
 XHTML_JOURNAL_CLUB = """\

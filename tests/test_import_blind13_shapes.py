@@ -8,15 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import draft_page
 
-from papergraph.importer import import_text, parse_reference
+from papergraph.importer import parse_reference
 
 
 def _draft(page: str, fmt: str = "md"):
-    r = import_text(page, fmt)  # type: ignore[arg-type]
-    papers = [(p.title, p.authors[:2], p.year) for p in r.syllabus.papers]
-    talks = sorted((t.date, t.paper) for t in r.syllabus.talks)
-    return r, papers, talks
+    return draft_page(page, fmt)
 
 
 def test_a_dates_and_readings_heading_heads_readings_not_a_time_plan():

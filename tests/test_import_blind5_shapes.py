@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import draft_page
 
-from papergraph.importer import import_text, parse_reference
+from papergraph.importer import parse_reference
 from papergraph.importer.ids import is_paper_url
 
 # A shape the rules read and the learned reader does not yet (issue 18): strict, so that
@@ -18,10 +19,7 @@ READER_GAP = "learned reader: shape not read yet (add its labels to training/sha
 
 
 def _draft(page: str, fmt: str = "md"):
-    r = import_text(page, fmt)  # type: ignore[arg-type]
-    papers = [(p.title, p.authors[:2], p.year) for p in r.syllabus.papers]
-    talks = sorted((t.date, t.paper) for t in r.syllabus.talks)
-    return r, papers, talks
+    return draft_page(page, fmt)
 
 
 # --------------------------------------------------------------------------- HTML tables
