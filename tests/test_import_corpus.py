@@ -63,6 +63,7 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind11") >= 6  # unseen repositories, truth before import
     assert splits.count("blind12") >= 8  # unseen repositories and fields, truth before import
     assert splits.count("blind13") >= 8  # unseen repositories and fields, truth before import
+    assert splits.count("blind14") >= 6  # unseen repositories and fields, truth before import
 
 
 def test_every_page_names_its_field():
