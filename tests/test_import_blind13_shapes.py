@@ -36,6 +36,8 @@ def test_a_dates_and_readings_heading_heads_readings_not_a_time_plan():
     ("Anthony Giddens, The Third Way, Chapter 1 (Socialism and After)", "The Third Way"),
     ("Emily M. Bender, The AI Con, Chapter 1: An Introduction to AI Hype",
      "An Introduction to AI Hype"),  # a numbered chapter with its own title stays that
+    ("John Milnor, Characteristic Classes (Annals of Mathematics Studies). Princeton, 1974",
+     "Characteristic Classes"),  # a book's series
 ])
 def test_a_book_with_the_parts_to_read_is_read_by_the_book_title(line, title):
     ref = parse_reference(line)

@@ -25,7 +25,9 @@ _ONE_INVERTED = re.compile(r"^([^\W\d_][\w'’\-]+), ([^\W\d_][\w'’\-]+)$")
 # what a page adds after a title: "(1998)", "(Chapters 2--3)", "(up to Lemma 1, …)"
 _TITLE_NOTE = re.compile(
     r"\s*\((?:(?:19|20)\d{2}[a-z]?|(?:chapters?|ch\.|sections?|sec\.|parts?|pages?|pp?\.|"
-    r"up to|until|only|excerpts?|selections?)\b[^()]*|\d+(?:\.\d+)*\s*[-–]\s*\d+(?:\.\d+)*)\)\s*$",
+    r"up to|until|only|excerpts?|selections?)\b[^()]*|\d+(?:\.\d+)*\s*[-–]\s*\d+(?:\.\d+)*|"
+    r"[^()]*\b(?:series|studies|lecture notes|lectures|classics|monographs|texts)\b[^()]*)"
+    r"\)?[\s._]*$",  # "(Annals of Mathematics Studies)": a book's series
     re.IGNORECASE)
 # what a reading list adds after a book's title: ", Introduction", ", Chapter 1 (Socialism
 # and After)", ", Introduction and Chapters 11, 19", ", Book 8", ", chps. 2-3"
