@@ -111,14 +111,16 @@ def leading_dates(text: str, ctx: Context) -> tuple[list[date], str]:
     return days, text
 
 
-def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False) -> list[Candidate]:
+def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False,
+              titled: bool = False) -> list[Candidate]:
     """The paper(s) a list item or paragraph cites (may be none). ``bare``: the whole
-    string may be a title on its own; ``heads``: the item has sub-items."""
+    string may be a title on its own; ``heads``: the item has sub-items; ``titled``: the
+    page labelled it a title (a table's "Title" column), as ``Title: …`` does."""
     days, text = leading_dates(block.text, ctx)
     if not days:
         text = _SHORT_DATE.sub("", text)
     text = _LEADING_TAG.sub("", text)
-    labelled = bool(_FIELD_PREFIX.match(text))
+    labelled = titled or bool(_FIELD_PREFIX.match(text))
     text = _FIELD_PREFIX.sub("", text)
     start, end, t0, t1 = find_time_range(text)
     if t0 == 0 or (t0 >= 0 and t0 <= 2):
@@ -175,8 +177,9 @@ def _column_roles(block: Block, ctx: Context) -> tuple[dict[str, Cell], list[Cel
             if topic_cell is not None:  # "| Lecture | Topic | Article |": "Mar 18", then
                 rest.append(topic_cell)  # the topic
             topic_cell = cell  # "| Topic | … | Papers |": the papers column names them
-        elif role == "title" and "title" in roles and _topic_only(roles["title"].header) \
-                and not _topic_only(cell.header):
+        elif role == "title" and "title" in roles and (
+                _topic_only(roles["title"].header) and not _topic_only(cell.header)
+                or _a_date(roles["title"].text, ctx)):  # "| Start Reading | … | Title |"
             roles["title"] = cell
         elif role and role not in roles:
             roles[role] = cell
@@ -185,6 +188,12 @@ def _column_roles(block: Block, ctx: Context) -> tuple[dict[str, Cell], list[Cel
         elif not role and not _ignored(cell.header.strip().lower() or "-"):
             rest.append(cell)
     return roles, rest, topic_cell
+
+
+def _a_date(text: str, ctx: Context) -> bool:
+    """Is a cell only a date (``January 20``, ``Mar 3``), even one the page gives no year?"""
+    year = ctx if ctx.year else Context(ctx.dayfirst, 2000)  # (any year: a date is a date)
+    return len(text.split()) <= 4 and bool(find_dates(text, year, loose=True))
 
 
 def _title_cell(block: Block, roles: dict[str, Cell], rest: list[Cell],
@@ -274,7 +283,12 @@ def _cell_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
     if (one := _one_citation_line(line, cell, ctx)) is not None:
         return [one]
     sub = Block(line, "item", cell.text, links=cell.links, emphasis=cell.emphasis)
-    return from_text(sub, ctx, bare=True)[:1]
+    return from_text(sub, ctx, bare=True, titled=_TITLE_HEADER.fullmatch(cell.header) is not None
+                     )[:1]
+
+
+# a column that holds the paper's title and nothing else: "Title", "Paper title"
+_TITLE_HEADER = re.compile(r"(?:paper |article |reading )?titles?", re.IGNORECASE)
 
 
 def _line_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
