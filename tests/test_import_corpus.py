@@ -92,7 +92,9 @@ def test_every_page_names_its_field():
 # figures minus about a quarter to half a point: precision 0.925 -> 0.918 and topics 0.825 ->
 # 0.795 are lower than before because the 17 new pages are harder (blind13's law outline
 # files its sessions under units the truth calls the topics: 0 of 38), not because any page
-# got worse (the 131 earlier pages clear the old gate). Issue 18's floors below
+# got worse (the 131 earlier pages clear the old gate). With blind14 (154 pages, 2,361
+# papers: 91.9 / 92.5 / 90.0 / 90.8 / 93.6, topics 80.6, talks 82.6) the gate holds as it is.
+# Issue 18's floors below
 GATE = {"recall": 0.915, "precision": 0.918, "titles": 0.897, "authors": 0.898,
         "years": 0.931, "topics": 0.795, "talks": 0.818}
 ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.85,
