@@ -12,7 +12,6 @@ and the reading of the page (instead of :data:`READ_SECONDS`): see :func:`limits
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from pathlib import Path
@@ -86,9 +85,6 @@ def read_source(source: str, *, timeout: float | None = None) -> tuple[str, Form
     return text, fmt, ""
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
 # <meta charset="iso-8859-1">, <meta http-equiv="Content-Type" content="text/html;
 # charset=windows-1252">, <?xml version="1.0" encoding="iso-8859-1"?>
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:\-]{1,40})|"""
@@ -102,7 +98,9 @@ def decode_page(data: bytes, charset: str = "") -> str:
     charset>``, ``<?xml encoding>``), else the one ``charset_normalizer`` finds likeliest
     (old pages are often Latin-1 or Windows-1252); what still cannot be decoded is
     replaced, never refused."""
-    names = [name for bom, name in _BOMS if data.startswith(bom)][:1] + [charset, "utf-8"]
+    from ..sources.fetch import BOMS
+
+    names = [name for bom, name in BOMS if data.startswith(bom)][:1] + [charset, "utf-8"]
     if m := _DECLARED.search(data[:4096]):
         names.append((m.group(1) or m.group(2)).decode("ascii"))
     for name in filter(None, names):
@@ -129,7 +127,7 @@ def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
     drips its answer or sends a compression bomb costs the deadline or the limit, not
     hours or gigabytes; its errors are already papergraph's one-line ``SourceError`` exceptions.
     """
-    from ..sources.fetch import BodyTooLarge, FetchTimeout, Unreachable
+    from ..sources.fetch import BodyTooLarge, FetchTimeout, Unreachable, charset_of
 
     timeout = FETCH_TIMEOUT if timeout is None else timeout
     try:
@@ -151,7 +149,7 @@ def fetch(url: str, timeout: float | None = None) -> tuple[str, Format]:
     ctype = response.headers.get("content-type", "").lower()
     if (kind := ctype.split(";")[0].strip()) and not _textual(kind):
         raise SourceError(f"{where}: not a web page ({kind})")
-    return decode_page(response.body, _charset(ctype)), _format_of(final, ctype)
+    return decode_page(response.body, charset_of(ctype)), _format_of(final, ctype)
 
 
 ATTEMPTS = 2  # a cut answer (reset, short body, broken chunks) is tried once more
@@ -172,15 +170,6 @@ def _download(url: str, timeout: float):  # noqa: ANN202 - a sources.fetch.RawRe
             if not exc.retryable or attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _charset(ctype: str) -> str:
-    """The ``charset`` parameter of a Content-Type header, or ""."""
-    for part in ctype.split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip("\"'")
-    return ""
 
 
 def _textual(mime: str) -> bool:

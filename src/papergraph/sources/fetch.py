@@ -79,21 +79,26 @@ class RawResponse:
         return decode_body(self.body, self.headers.get("content-type", ""))
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))  # byte-order marks and the codec each names
+
+
+def charset_of(ctype: str) -> str:
+    """The ``charset`` parameter of a Content-Type header, or ""."""
+    for part in ctype.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"\'')
+    return ""
 
 
 def decode_body(body: bytes, ctype: str) -> str:
     """``body`` as text: its byte-order mark, else the ``charset`` of ``ctype``, else
     UTF-8; undecodable bytes replaced. A charset Python cannot decode text with
     (``idna``, ``undefined``, ``hex``, unknown names) is ignored, never raised."""
-    charset = "utf-8"
-    for part in ctype.split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            charset = value.strip().strip('"\'')
-    for bom, name in _BOMS:
+    charset = charset_of(ctype) or "utf-8"
+    for bom, name in BOMS:
         if body.startswith(bom):
             charset = name
             break
