@@ -31,13 +31,14 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain, compress, islice, repeat
-from operator import mul, not_, sub
+from operator import mul, sub
 from typing import Any
 
 import networkx as nx
 
 from .models import Paper, Record, Ref, Resolution, Syllabus, normalize_title, surname
 from .perf import trim_heap, without_gc_pauses
+from .refnumbers import RefNumbers
 from .resolve import page_record
 from .works import first_author, id_keys, same_time
 
@@ -276,7 +277,7 @@ def build_graph(
     _add_seminar_metrics(g, keys, intra)
 
     ref_nodes = _RefNodes(g, (paper_node(k) for k in sorted(keys)))
-    _add_related(g, records, intra, ref_nodes)
+    _add_related(g, records, intra, ref_nodes, resolution.ref_numbers())
     if include_external:
         _add_external(g, records, ref_nodes)
     return g
@@ -402,7 +403,7 @@ RELATED_TOP_K = 5
 
 def _add_related(
     g: nx.MultiDiGraph, records: dict[str, Record], intra: list[tuple[str, str, bool | None]],
-    ref_node: Callable[[Ref], str], top_k: int = RELATED_TOP_K,
+    ref_node: Callable[[Ref], str], numbered: RefNumbers, top_k: int = RELATED_TOP_K,
 ) -> None:
     """Weighted ``related`` edges from bibliographic coupling and co-citation.
 
@@ -413,37 +414,37 @@ def _add_related(
     ``top_k`` per paper: at 1,000 synthetic papers "every pair that shares a reference"
     was 188,000 edges, more than the page or Gephi can show.
     """
-    # each distinct Ref object (the cache shares one per reference, however many papers
-    # cite it) is looked up once, in the order first met; every later citation of it is
-    # mapped in C (no Python step per reference: 500,000 at 10,000 papers). Nodes are
-    # counted by number (the order first met; the seminar's papers first): the pairs are
-    # counted over numbers, and a set of numbers hashes without touching a string.
-    node_of: dict[int, int] = {}  # id(Ref) -> the number of its node
+    # each distinct Ref (numbered once: Resolution.ref_numbers) is looked up once, in the
+    # order first met; every citation is then mapped in C over small ints (no Python step
+    # per reference: 500,000 at 10,000 papers). Nodes are counted by number (the order
+    # first met; the seminar's papers first): the pairs are counted over numbers, and a
+    # set of numbers hashes without touching a string.
     number: dict[str, int] = {}  # node -> its number
     names: list[str] = []  # number -> the node's title (the first seen, for an external)
     for key in records:  # seminar papers are named by their own title
         number[paper_node(key)] = len(names)
         names.append(g.nodes[paper_node(key)].get("title", key))
+    lists = [numbered.of(rec) or ([], []) for rec in records.values()]
+    node_of = [0] * len(numbered.refs)  # Ref number -> the number of its node
+    refs_of = numbered.refs
+    for n in dict.fromkeys(chain.from_iterable(chain.from_iterable(lists))):  # (in C)
+        node = ref_node(refs_of[n])
+        i = number.get(node)
+        if i is None:
+            i = number[node] = len(names)
+            names.append(refs_of[n].title)
+        node_of[n] = i
 
-    def nodes(items: tuple[Ref, ...], me: int) -> set[int]:
-        for r in compress(items, map(not_, map(node_of.__contains__, map(id, items)))):
-            if id(r) not in node_of:  # (twice in this list)
-                node = ref_node(r)
-                i = number.get(node)
-                if i is None:
-                    i = number[node] = len(names)
-                    names.append(r.title)
-                node_of[id(r)] = i
-        found = set(map(node_of.__getitem__, map(id, items)))
+    def nodes(nums: list[int], me: int) -> set[int]:
+        found = set(map(node_of.__getitem__, nums))
         found.discard(me)
         return found
 
     refs: dict[str, set[int]] = {}
     citers: dict[str, set[int]] = {}
-    for key, rec in records.items():
+    for key, (a, b) in zip(records, lists, strict=True):
         me = number[paper_node(key)]
-        refs[key] = nodes(rec.references, me)
-        citers[key] = nodes(rec.citations, me)
+        refs[key], citers[key] = nodes(a, me), nodes(b, me)
     for a, b, _ in intra:
         refs[a].add(number[paper_node(b)])
         citers[b].add(number[paper_node(a)])

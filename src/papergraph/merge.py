@@ -125,8 +125,6 @@ class SeminarIndex:
 
     def __init__(self, syllabus: Syllabus, records: list[Record]) -> None:
         self.by: dict[str, str] = {}
-        self._found: dict[int, str] = {}  # id(Ref) -> its key, "" for none
-        self._met: list[Ref] = []
         for p in syllabus.papers:
             self._add(p.key, p.s2_id, p.arxiv, p.doi, p.title)
         for r in records:
@@ -149,23 +147,6 @@ class SeminarIndex:
             if k and k in self.by:
                 return self.by[k]
         return None
-
-    def mark(self, refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
-        """``refs`` with each syllabus paper's ``seminar_key`` set; a Ref is copied only
-        when it gains a key, and ``refs`` itself comes back when none does. A Ref object
-        met again (the cache shares equal references between records) is looked up once,
-        and a list whose every Ref was met before is answered in C (``map``)."""
-        found = self._found
-        keys = list(map(found.get, map(id, refs)))  # its key, "" for none, None: not met yet
-        if None in keys:
-            for i, r in enumerate(refs):
-                if keys[i] is None:
-                    keys[i] = found[id(r)] = "" if r.seminar_key else self.find(r) or ""
-                    self._met.append(r)  # holding the Ref keeps its id its own
-        if not any(keys):
-            return refs
-        return tuple(replace(r, seminar_key=k) if k else r
-                     for r, k in zip(refs, keys, strict=True))
 
 
 def _same(a: Ref, b: Ref) -> bool:

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .refnumbers import RefNumbers
 
 # --------------------------------------------------------------------------- syllabus
 
@@ -296,6 +299,23 @@ class Resolution:
     records: tuple[Record, ...]
     warnings: tuple[str, ...] = ()
     requests: tuple[tuple[str, int], ...] = ()  # request kind -> count, for reports
+    # the records' distinct Refs numbered (resolve made it; see ref_numbers)
+    numbered: RefNumbers | None = field(default=None, compare=False, repr=False)
+
+    def ref_numbers(self) -> RefNumbers:
+        """Each distinct Ref object of the records numbered once
+        (:mod:`papergraph.refnumbers`): the one resolution made, while the records are
+        still those it numbered, else made now (once per resolution)."""
+        given = self.numbered
+        if given is not None and given.records is self.records:
+            return given
+        return self._ref_numbers
+
+    @cached_property
+    def _ref_numbers(self) -> RefNumbers:
+        from .refnumbers import number_refs
+
+        return number_refs(self.records)
 
     @cached_property
     def _by_key(self) -> dict[str, Record]:

@@ -41,6 +41,7 @@ from .merge import (
 )
 from .models import Paper, Record, Resolution, Syllabus
 from .perf import paused_gc
+from .refnumbers import mark_numbered, number_refs
 from .snapshot import snapshot_for
 from .sources.services import LABELS
 
@@ -176,13 +177,14 @@ def resolve_papers(
     records = [run.results[p.key] for p in syllabus.papers]
     if offline:
         run.warnings.extend(_not_fetched_yet(records))
-    with paused_gc():
+    with paused_gc():  # each distinct Ref numbered once, the syllabus papers among them marked
         index = SeminarIndex(syllabus, records)
-        records = [r if r.status == "snapshot" and r.source_of("s2_id") is None
-                   else _marked(r, index) for r in records]
+        numbered = mark_numbered(number_refs(tuple(records)), lambda r: index.find(r) or "",
+                                 _unmarked)
     resolution = Resolution(
-        records=tuple(records), warnings=tuple(run.warnings),
+        records=numbered.records, warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
+        numbered=numbered,
     )
     writable = run.cache is not None and not (run.cache.readonly or run.cache.write_failed)
     if counts and writable:  # something was asked: a run to remember
@@ -193,13 +195,9 @@ def resolve_papers(
     return resolution
 
 
-def _marked(rec: Record, index: SeminarIndex) -> Record:
-    """``rec`` with its references and citations to syllabus papers marked (a copy only
-    when one gains a key)."""
-    refs, cits = index.mark(rec.references), index.mark(rec.citations)
-    if refs is rec.references and cits is rec.citations:
-        return rec
-    return replace(rec, references=refs, citations=cits)
+def _unmarked(rec: Record) -> bool:
+    """A record from the snapshot alone keeps its references as the snapshot gives them."""
+    return rec.status == "snapshot" and rec.source_of("s2_id") is None
 
 
 def _from_cache(run: _Run, refresh: bool) -> list[Paper]:

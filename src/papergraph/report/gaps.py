@@ -155,35 +155,39 @@ def _external_citations(syllabus: Syllabus, resolution: Resolution,
     title, in order of first citation; a Ref with neither an id nor a title once per
     citation (a work of its own).
 
-    The cache hands out one object per distinct reference, however many papers cite it:
-    each Ref is looked at once, when first met; every citation of it after that only adds
-    its citer, in C (``map(list.append, ...)`` over the record's references).
+    Each distinct Ref is numbered once (:meth:`Resolution.ref_numbers`): it is looked at
+    once, when first met; every citation of it after that only adds its citer, in C
+    (``map(list.append, ...)`` over the record's reference numbers).
     """
     arxivs, titles = _seminar_identities(syllabus, resolution)
-    cited: dict[object, list] = {}  # id(Ref) -> [ref, title, citers...] (the Refs stay alive)
+    numbered = resolution.ref_numbers()
+    entry_of: list = [None] * len(numbered.refs)  # Ref number -> [ref, title, citers...]
+    entries: list[list] = []  # in order of first citation
     ignored: list = []  # a seminar paper's Ref's entry: emptied after each record
     for paper in syllabus.papers:
         rec = resolution.get(paper.key)
         if rec is None or not rec.has_data:
             continue
-        key, refs = paper.key, rec.references
-        hits = list(map(cited.get, map(id, refs)))  # one pass; None: not met yet
+        key, nums = paper.key, numbered.of(rec)[0]  # type: ignore[index]
+        hits = list(map(entry_of.__getitem__, nums))  # one pass; None: not met yet
         for at in compress(count(), map(is_, hits, repeat(None))):
-            ref = refs[at]
-            hit = cited.get(id(ref))
+            n = nums[at]
+            hit = entry_of[n]
             if hit is None:  # (else: twice in this list)
-                hit = _entry(ref, arxivs, titles, ignored)
+                hit = _entry(numbered.refs[n], arxivs, titles, ignored)
                 if hit is None:
                     break  # a work of its own per citation: this list the long way
-                cited[id(ref)] = hit
+                entry_of[n] = hit
+                entries.append(hit)
             hits[at] = hit
         else:
             deque(map(list.append, hits, repeat(key)), 0)
             ignored.clear()
             continue
-        _cite_one_by_one(cited, refs, key, lambda ref: _entry(ref, arxivs, titles, ignored))
+        _cite_one_by_one(entry_of, entries, (numbered.refs, nums), key,
+                         lambda ref: _entry(ref, arxivs, titles, ignored))
         ignored.clear()
-    return [(hit[2:], hit[0], hit[1]) for hit in cited.values() if hit is not ignored]
+    return [(hit[2:], hit[0], hit[1]) for hit in entries if hit is not ignored]
 
 
 def _entry(ref: Ref, arxivs: set[str], titles: set[str], ignored: list) -> list | None:
@@ -197,18 +201,21 @@ def _entry(ref: Ref, arxivs: set[str], titles: set[str], ignored: list) -> list 
     return [ref, title]
 
 
-def _cite_one_by_one(cited: dict[object, list], refs: tuple[Ref, ...], key: str,
+def _cite_one_by_one(entry_of: list, entries: list[list],
+                     numbered: tuple[list[Ref], list[int]], key: str,
                      entry: Callable[[Ref], list | None]) -> None:
     """:func:`_external_citations` for a list holding a Ref with neither an id nor a
     title: each citation of such a Ref is an entry of its own, in its place."""
-    for ref in refs:
-        hit = cited.get(id(ref))
+    refs, nums = numbered
+    for n in nums:
+        hit = entry_of[n]
         if hit is None:
-            hit = entry(ref)
+            hit = entry(refs[n])
             if hit is None:
-                cited[len(cited), 0] = [ref, "", key]  # never met again: its own key
+                entries.append([refs[n], "", key])  # never met again: an entry of its own
                 continue
-            cited[id(ref)] = hit
+            entry_of[n] = hit
+            entries.append(hit)
         hit.append(key)  # (the ignored list is emptied after each record)
 
 
