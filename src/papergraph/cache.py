@@ -32,6 +32,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import count
 from pathlib import Path
 from typing import Any, cast
 
@@ -72,6 +73,9 @@ class CachedRecord:
     fetched: str  # ISO time (UTC)
     complete: bool
     expires: str | None
+    # its references' and citations' numbers in Cache.decoded (None: an older record
+    # whose references were stored inline)
+    numbers: tuple[list[int], list[int]] | None = None
 
     @property
     def expired(self) -> bool:
@@ -97,7 +101,11 @@ class Cache:
                 self._db = self._open_readonly(exc)
         # equal references of different records decoded once and shared (for this Cache)
         self._shared_refs: dict[tuple, Ref] = {}
-        self._refs: dict[str, Ref] = {}  # refs key -> its Ref, decoded once per Cache
+        # each refs key decoded once per Cache and numbered: refs key -> its number n,
+        # ``decoded[n]`` its Ref (a record's lists come back as numbers too, so the stages
+        # need no pass of their own to number them: papergraph.refnumbers)
+        self._refs: dict[str, int] = {}
+        self.decoded: list[Ref] = []
         # a read-only cache may still be in the first layout (no expiry columns)
         self._v1 = "complete" not in {r[1] for r in self._run("PRAGMA table_info(records)",
                                                               ())}
@@ -202,27 +210,37 @@ class Cache:
         text, fetched, complete, expires = rows[0]
         try:
             data = json.loads(text)
-            for part in _EDGES:  # keys (a missing one: KeyError), or an older inline dict
-                data[part] = self._decoded(data.get(part) or ())
+            nums = [self._numbers(data.get(part) or ()) for part in _EDGES]
+            for part, got in zip(_EDGES, nums, strict=True):  # (a missing key: KeyError)
+                data[part] = self._decoded(data.get(part) or ()) if got is None else \
+                    tuple(map(self.decoded.__getitem__, got))
             record = record_from_json(data, self._shared_refs)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             return None  # an old or damaged entry: fetch again
-        return CachedRecord(record, fetched, bool(complete), expires)
+        numbers = None if None in nums else (nums[0], nums[1])
+        return CachedRecord(record, fetched, bool(complete), expires, numbers)  # type: ignore[arg-type]
 
-    def _decoded(self, items: list) -> list:
-        """The Refs a record's list of refs keys names, each decoded once per Cache; an
-        older record's inline dicts as they are (for :func:`record_from_json`)."""
+    def _numbers(self, items: list) -> list[int] | None:
+        """The numbers of the Refs a record's list of refs keys names, each decoded once
+        per Cache; None for an older record's list of inline dicts."""
         refs = self._refs
         try:  # every one decoded before (most lists): one pass in C
-            if all(map(refs.__contains__, items)):
-                return list(map(refs.__getitem__, items))
-        except TypeError:  # an older record's inline dicts (unhashable)
+            return list(map(refs.__getitem__, items))
+        except KeyError:
             pass
+        except TypeError:  # an older record's inline dicts (unhashable)
+            return None
         if not all(map(str.__instancecheck__, items)):
-            self._load_refs([k for k in items if type(k) is str and k not in refs])
-            return [refs[k] if type(k) is str else k for k in items]
+            return None
         self._load_refs(sorted(set(items).difference(refs)))
         return list(map(refs.__getitem__, items))
+
+    def _decoded(self, items: list) -> list:
+        """An older record's list as :func:`record_from_json` takes it: its inline dicts
+        as they are, a refs key's Ref decoded once per Cache."""
+        refs = self._refs
+        self._load_refs([k for k in items if type(k) is str and k not in refs])
+        return [self.decoded[refs[k]] if type(k) is str else k for k in items]
 
     def _load_refs(self, keys: list[str]) -> None:
         """Decode the refs ``keys`` name into :attr:`_refs` (a few hundred per query):
@@ -240,7 +258,9 @@ class Cache:
                     ("[" + ",".join([body for _, body in rows]) + "]").encode("utf-8"))
             except msgspec.MsgspecError:
                 refs = [ref_from_json(json.loads(body)) for _, body in rows]
-            self._refs.update(zip([key for key, _ in rows], refs, strict=True))
+            start = len(self.decoded)
+            self._refs.update(zip([key for key, _ in rows], count(start), strict=False))
+            self.decoded.extend(refs)
 
     def put_record(self, fingerprint: str, record: Record, *, complete: bool = True,
                    expires: str | None = None) -> None:
@@ -259,7 +279,7 @@ class Cache:
 
     def close(self) -> None:
         with self._lock:
-            self._shared_refs, self._refs = {}, {}
+            self._shared_refs, self._refs, self.decoded = {}, {}, []
             self._db.close()
 
 

@@ -469,8 +469,10 @@ def ref_from_json(d: dict | Ref, shared: dict[tuple, Ref] | None = None) -> Ref:
     return ref
 
 
-def _refs_from_json(items: list, shared: dict[tuple, Ref] | None) -> tuple[Ref, ...]:
-    if all(map(Ref.__instancecheck__, items)):  # decoded already (the cache's refs)
+def _refs_from_json(items: list | tuple, shared: dict[tuple, Ref] | None) -> tuple[Ref, ...]:
+    if type(items) is tuple:  # the cache's Refs, decoded already (JSON has no tuples)
+        return items
+    if all(map(Ref.__instancecheck__, items)):  # decoded already
         return tuple(items)
     return tuple(ref_from_json(r, shared) for r in items)
 

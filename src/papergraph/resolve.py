@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import is_
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,9 @@ from .merge import (
     paper_lookup_id,
     score_candidate,
 )
-from .models import Paper, Record, Resolution, Syllabus
+from .models import Paper, Record, Ref, Resolution, Syllabus
 from .perf import paused_gc
-from .refnumbers import mark_numbered, number_refs
+from .refnumbers import RefNumbers, mark_numbered, number_refs
 from .snapshot import snapshot_for
 from .sources.services import LABELS
 
@@ -110,6 +111,10 @@ class _Run:
         self.results: dict[str, Record] = {}
         self.cached: dict[str, Record] = {}  # stale or incomplete: the fallback if fetching fails
         self.warnings: list[str] = []
+        # per paper key, the cached record taken and its lists' numbers in the cache's
+        # numbering (Cache.decoded): resolution needs no pass of its own to number them
+        self.numbers: dict[str, tuple[Record, tuple[list[int], list[int]]]] = {}
+        self.decoded: list[Ref] = []
 
     def tick(self, key: str, label: str | None = None) -> None:
         if label is None:
@@ -164,6 +169,8 @@ def resolve_papers(
     run.cache = _open_cache(settings, run.warnings)
     with paused_gc():  # a million small objects decoded, no cycles among them
         todo = _from_cache(run, refresh)
+    if run.cache is not None:
+        run.decoded = run.cache.decoded  # (the list stays when the cache is closed)
     counts: dict[str, int] = {}
     try:
         if todo:
@@ -179,8 +186,8 @@ def resolve_papers(
         run.warnings.extend(_not_fetched_yet(records))
     with paused_gc():  # each distinct Ref numbered once, the syllabus papers among them marked
         index = SeminarIndex(syllabus, records)
-        numbered = mark_numbered(number_refs(tuple(records)), lambda r: index.find(r) or "",
-                                 _unmarked)
+        numbered = mark_numbered(_numbered(run, tuple(records)),
+                                 lambda r: index.find(r) or "", _unmarked)
     resolution = Resolution(
         records=numbered.records, warnings=tuple(run.warnings),
         requests=tuple((k, counts[k]) for k in REQUEST_KINDS if counts.get(k)),
@@ -193,6 +200,16 @@ def resolve_papers(
         if (problem := record_run(settings.cache_dir, syllabus, resolution)) is not None:
             resolution = replace(resolution, warnings=resolution.warnings + (problem,))
     return resolution
+
+
+def _numbered(run: _Run, records: tuple[Record, ...]) -> RefNumbers:
+    """The records' distinct Refs numbered: as the cache numbered them when it gave every
+    record (most offline builds), else in one pass now."""
+    taken = list(map(run.numbers.get, [r.key for r in records]))
+    if None in taken or not all(map(is_, [t[0] for t in taken], records)):  # type: ignore[index]
+        return number_refs(records)
+    lists = [t[1] for t in taken]  # type: ignore[index]
+    return RefNumbers(records, run.decoded, lists, {id(r): i for i, r in enumerate(records)})
 
 
 def _unmarked(rec: Record) -> bool:
@@ -210,6 +227,8 @@ def _from_cache(run: _Run, refresh: bool) -> list[Paper]:
             replace(hit.record, key=paper.key)
         if rec is not None and hit.complete and (run.offline or not (hit.expired or refresh)):
             run.results[paper.key] = rec
+            if hit.numbers is not None:
+                run.numbers[paper.key] = (rec, hit.numbers)
             run.tick(paper.key)
         else:
             if rec is not None:
