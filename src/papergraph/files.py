@@ -107,16 +107,28 @@ def check_confined(path: str | Path, *, follow: bool = True) -> None:
     by its name or through a symbolic link: the path is compared once as written and once
     resolved (every link followed, the last one too unless ``follow`` is false: removing
     a link removes the link, not its target)."""
-    where = _absolute(path)
-    resolved = Path(os.path.realpath(where)) if follow else \
-        Path(os.path.realpath(where.parent)) / where.name
-    for root in _ROOTS.get():
-        if not where.is_relative_to(root):
+    roots = _ROOTS.get()
+    if not roots:
+        return
+    # compared as strings (both sides absolute and normalised: what Path.is_relative_to
+    # tells, without building Path objects: a build checks 2 paths per file it writes)
+    where = os.path.normpath(os.path.abspath(path))
+    resolved = os.path.realpath(where) if follow else \
+        os.path.join(os.path.realpath(os.path.dirname(where)), os.path.basename(where))
+    for root in roots:
+        if not _inside(where, str(root)):
             raise PapergraphError(f"refusing to write {path}: outside the output folder {root}")
-        real_root = Path(os.path.realpath(root))
-        if not resolved.is_relative_to(real_root):
+        if not _inside(resolved, os.path.realpath(root)):
             raise PapergraphError(f"refusing to write {path}: a symbolic link leads outside "
                                   f"the output folder {root} (to {resolved})")
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether the absolute, normalised ``path`` is ``folder`` or inside it."""
+    if path.startswith("//") or folder.startswith("//"):  # POSIX's own root: as pathlib
+        return Path(path).is_relative_to(folder)
+    return path == folder or path.startswith(folder if folder.endswith(os.sep)
+                                             else folder + os.sep)
 
 
 def output_file(folder: str | Path, name: str) -> Path:
