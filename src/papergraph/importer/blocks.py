@@ -166,7 +166,17 @@ def pseudo_heading(text: str, emphasis: tuple[str, ...] | list[str]) -> bool:
     bare = _DECOR.sub("", text)
     if bare and any(_DECOR.sub("", clean(e)) == bare for e in emphasis):
         return True
+    if any(_dated(text, e) for e in emphasis):  # "17 Sept  **Introductions**"
+        return True
     return bool(_LABEL_LINE.match(text) or _YEAR_LINE.match(text)) and len(words) <= 8
+
+
+def _dated(text: str, emphasis: str) -> bool:
+    """Is ``text`` a short date or number (``17 Sept``, ``Week 3``) and then ``emphasis``,
+    the session's name in bold?"""
+    head = text[: len(text) - len(emphasis)].strip(" *_:-–—|")
+    return len(emphasis.split()) >= 1 and text.rstrip(" *_").endswith(emphasis) \
+        and 0 < len(head.split()) <= 3 and any(c.isdigit() for c in head)
 
 
 _UNDERLINE = re.compile(r"^([=\-~^#*])\1{2,}$")

@@ -154,6 +154,10 @@ class _Item:
     depth: int
     parent: int | None
     parts: list[_Inline] = field(default_factory=list)
+    abstract: bool = False  # the item's abstract has begun: nothing after it is cited
+
+
+_ABSTRACT = re.compile(r"\W*abstract\b", re.IGNORECASE)
 
 
 class _Walker:
@@ -188,17 +192,24 @@ class _Walker:
         if self.row is not None:
             self.row.append(Cell("" if self.in_head else self._column(len(self.row)),
                                  inline.text, tuple(inline.links), tuple(inline.emphasis)))
-        elif self.heading is not None:
+        elif self.heading is not None and not self.items:
             self._add(Block(line, "heading", inline.text, level=self.heading,
                             links=tuple(inline.links), emphasis=tuple(inline.emphasis)))
+        elif self.heading is not None:  # "1. ### Title [Read](…)": a list item's own line,
+            self.items[-1].parts.append(_Inline(  # set large, not a section of the page
+                inline.text, inline.links, [*inline.emphasis, inline.text]))
         elif self.items:
-            self.items[-1].parts.append(inline)
+            item = self.items[-1]
+            # "Abstract - …" under an item's citation: the abstract is not the citation
+            item.abstract = item.abstract or bool(_ABSTRACT.match(inline.text))
+            if not item.abstract:
+                item.parts.append(inline)
         elif inline.text:
             self._paragraph(tok, inline, line)
 
     def _paragraph(self, tok: Any, inline: _Inline, line: int) -> None:
         raw = [(line + i, s) for i, s in enumerate(tok.content.splitlines())]
-        rows = pipe_rows(raw, _cell_links)
+        rows = pipe_rows(raw, _cell_links) or _link_lines(raw)
         if rows is not None:
             for row in rows:
                 self._add(row)
@@ -268,10 +279,16 @@ class _Walker:
         from .html import html_page
 
         base = tok.map[0] if tok.map else 0
-        sub = html_page(tok.content, fragment=True)
+        html, markdown = _markdown_after(tok.content)
+        sub = html_page(html, fragment=True)
         for b in sub.blocks:
             self._add(Block(b.line + base, b.kind, b.text, b.level, b.depth, None, b.links,
                             b.emphasis, b.cells))
+        if markdown:
+            lines, n = html.count("\n") + base, len(self.page.blocks)
+            self.page.blocks += [replace(b, line=b.line + lines, parent=None if b.parent is None
+                                         else b.parent + n)
+                                 for b in _blocks(_parser(), markdown)]
 
     def _fence(self, tok: Any) -> None:
         if getattr(tok, "info", "").lstrip().startswith("{"):
@@ -287,6 +304,42 @@ class _Walker:
         if self.items:
             self._flush(self.items[-1])
         self.page.blocks.append(block)
+
+
+_MARKDOWN_START = re.compile(r"\n(?=[ \t]{0,3}(?:[*+\-][ \t]|\d{1,3}[.)][ \t]|#{1,6}[ \t]))")
+
+
+def _markdown_after(content: str) -> tuple[str, str]:
+    """``<h3>Papers to choose from:</h3>`` with a Markdown list on the very next line:
+    CommonMark holds the list inside the HTML block (up to a blank line), kramdown and
+    Jekyll end the block with its element. The HTML up to the first line that opens a
+    list item or a heading right after a closed element, and the Markdown from there."""
+    m = _MARKDOWN_START.search(content)
+    if m is None or not content[: m.start()].rstrip().endswith(">"):
+        return content, ""
+    return content[: m.end()], content[m.end():]
+
+
+# a line that only labels what follows: "*Read*", "**Optional:**", "Readings:"
+_LABEL_LINE = re.compile(r"\s*(?:[*_]{1,2}[^\W\d_][\w ]{0,24}:?[*_]{1,2}|[^\W\d_][\w ]{0,24}:)"
+                         r":?\\?\s*")
+
+
+def _link_lines(raw: list[tuple[int, str]]) -> list[Block] | None:
+    """``*Read*`` / ``Noble, ["Title"](…)`` / ``Spiro, ["Title"](…)``: a paragraph whose
+    lines (three or more) each hold a link of their own, but for one, or whose first line
+    only labels the lines under it, is a list written without list marks: one block per
+    line. (A record of title, authors and venue lines holds one link or two, and no
+    label above it.)"""
+    linked = sum(1 for _, s in raw if "](" in s)
+    if not (3 <= linked >= len(raw) - 1 or len(raw) >= 3 and _LABEL_LINE.fullmatch(raw[0][1])):
+        return None
+    out = []
+    for line, s in raw:
+        text, links, emphasis = _cell_links(s)
+        if text:
+            out.append(Block(line, "text", text, links=links, emphasis=emphasis))
+    return out
 
 
 def _cell_links(text: str) -> tuple[str, tuple[Link, ...], tuple[str, ...]]:
@@ -408,14 +461,9 @@ def space_headings(text: str) -> str:
 
 def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.deflist import deflist_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
     text, meta = _front_matter(text)
     text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
-    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-    md.use(front_matter_plugin).use(deflist_plugin)
+    md = _parser()
     cut = halfway(text)
     with contextlib.ExitStack() as stack:
         if cut:  # the second half parsed beside this process (see halfway)
@@ -435,6 +483,15 @@ def markdown_page(text: str) -> Page:
             page.blocks += [replace(b, line=b.line + lines, parent=None if b.parent is None
                                     else b.parent + n) for b in rest.result()]
     return drop_empty(page)
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    return md.use(front_matter_plugin).use(deflist_plugin)
 
 
 def _blocks(md: Any, text: str) -> list[Block]:

@@ -9,6 +9,7 @@ each), they are paired in order. Headings that head no paper are reported as not
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..identifiers import RESERVED_SLUGS
@@ -38,6 +39,12 @@ def unique(slug: str, taken: set[str]) -> str:
     return candidate
 
 
+_LABEL = re.compile(r"(?:(?:required|optional|suggested|additional|further|supplementary|"
+                    r"recommended|core|main|extra|background)\s+)?(?:readings?|papers?|"
+                    r"articles?|references?|literature)|optional|required|supplementary|"
+                    r"recommended|background|further reading", re.IGNORECASE)
+
+
 class TopicTree:
     """Collects heading and paper runs; ``flush`` turns each run into topics."""
 
@@ -51,11 +58,22 @@ class TopicTree:
         self.heads: list[Block] = []
         self.run: list[str] = []  # the keys of the papers since the last heading
         self.unplaced: list[tuple[int, str]] = []
+        self.head_level: int | None = None  # the level of the last heading taken
 
     def heading(self, block: Block) -> None:
+        if self._label_under(block):
+            self.unplaced.append((block.line, block.text))
+            return  # "Week 5: Data Mining" / "Readings" / "- Optional": the week is the topic
         if self.run:
             self.flush()
         self.heads.append(block)
+        self.head_level = block.level
+
+    def _label_under(self, block: Block) -> bool:
+        """Is ``block`` only a label (``Readings``, ``Optional``, ``Suggested papers``)
+        under a heading of a higher level, which stays the topic of what follows?"""
+        return (self.head_level is not None and (block.level or 0) > self.head_level
+                and _LABEL.fullmatch(block.text.strip(" :*_")) is not None)
 
     def paper(self, key: str) -> None:
         self.run.append(key)
