@@ -115,9 +115,13 @@ def _pairs_by_and(text: str, pieces: list[str]) -> bool:
     return bool(joins) and all(k % 2 == 1 for k in joins)
 
 
+_BRACKET_TAIL = re.compile(r"^[^\[\]]*\]\s*")
+
+
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     """The names in an author text, and whether it was shortened (``et al.``)."""
     text = _PRESENTER.sub("", re.sub(r"\s*\([^()]*\)", "", " ".join(text.split())))
+    text = _BRACKET_TAIL.sub("", text)  # "Read] Nicola Marzari, …": a link label's end
     text = re.sub(r"^(?:by|with)\s+(?=[^\W\d_])", "", text.strip(_EDGE.replace(".", "")),
                   flags=re.IGNORECASE)
     et_al = False
@@ -172,7 +176,10 @@ def split_chapter(title: str) -> tuple[str, str]:
     """``The AI Con, Chapter 1: An Introduction to AI Hype``: (the chapter's title, the
     book's); a title without a numbered chapter or part is returned whole, with ""."""
     m = _CHAPTER.match(title)
-    return (m.group("title"), m.group("book").strip(" ,")) if m else (title, "")
+    if m is None or m.group("book").endswith(".") and re.match(
+            r"\s*part\b", title[m.end("book"):], re.IGNORECASE):
+        return title, ""  # "Noncollapsibility, … bias. Part 1: The oddities of odds": a series
+    return m.group("title"), m.group("book").strip(" ,")
 
 
 def find_year(texts: list[str]) -> int | None:

@@ -63,12 +63,35 @@ def _cited_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     return quote, b
 
 
+def _year_colon_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                     ) -> tuple[int, int]:
+    """``Rubin and Berant 2021: SmBoP: …``, ``Komeili, Shuster, and Weston 2021: …``: a
+    title run that opens with capitalised names and a year before a colon opens with
+    its authors and date (``labels`` updated)."""
+    a, b = span
+    colon = next((i for i in range(a + 2, min(b - 1, a + 14)) if tokens[i].text == ":"), None)
+    if colon is None or not re.fullmatch(r"(?:19|20)\d\d[a-z]?", tokens[colon - 1].text):
+        return span
+    words = [tokens[i].text for i in range(a, colon - 1)]
+    if not words[0][:1].isupper() or any(
+            w[:1].islower() and w not in ("and", "et", "al") for w in words if is_word(w)):
+        return span
+    given, family = lexicon.names()
+    if len(words) > 1 and not {",", "&", "and", "et"} & set(words) and not all(
+            w.lower() in family or w.lower() in given for w in words if is_word(w)):
+        return span  # "Deep Learning 2016: …" names no one
+    for i in range(a, colon + 1):
+        labels[i] = "author" if i < colon - 1 else "date" if i < colon else "other"
+    return colon + 1, b
+
+
 def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
     """A title run that holds a quoted title and more (``"Mash: …" doi:…``) is the quoted
     title: quotes are the page's own mark of where a title ends."""
     a, b = span
     quoted = [i for i in range(a, b) if "quote" in tokens[i].marks]
-    if quoted and any(is_word(tokens[i].text) for i in range(a, quoted[0])):
+    before = [i for i in range(a, quoted[0]) if is_word(tokens[i].text)] if quoted else []
+    if before and not _cite_link(tokens, before, quoted):
         return span  # 'The “industrial revolution” in the home: …': a quote inside a title
     if quoted and quoted[-1] + 1 < b and tokens[quoted[-1] - 1].text in ("?", "!") \
             and tokens[quoted[-1] + 1].text[:1].isupper():
@@ -81,6 +104,13 @@ def _quoted_part(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, i
             return span  # '"Can I Not Be Suicidal on a Sunday?": Understanding …'
         return quoted[0], quoted[-1] + 1
     return span
+
+
+def _cite_link(tokens: Sequence[Token], before: list[int], quoted: list[int]) -> bool:
+    """``[Koop et al. 2000 (Nature 406)](doi): "Title"``: the words before the quotation are
+    a link's text and the quotation is not: the link cites, the quotation is the title."""
+    return all("link" in tokens[i].marks for i in before) and not any(
+        "link" in tokens[i].marks for i in quoted)
 
 
 _NAME_GLUE = {"-", "'", "’", ",", "and", "&", "."}
@@ -207,6 +237,71 @@ def _markup_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, in
     return a, b
 
 
+def _linked_names(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                  ) -> tuple[int, int]:
+    """``[Levis and Pfennig](doi) Evaluating …``, ``[Zhang J.](doi) Neutral Theory …``: a
+    title run that opens with a link of a few capitalised words that read as names
+    (``and``, ``et al.``, an initial or a known given name), the rest of the run outside
+    the link, opens with its authors (``labels`` updated)."""
+    a, b = span
+    e = a
+    while e < b and "link" in tokens[e].marks:
+        e += 1
+    words = [tokens[i].text for i in range(a, e)]
+    if not 2 <= e - a <= 8 or e >= b or "author" in labels or "link" in tokens[b - 1].marks \
+            or not all(w[:1].isupper() or w in _NAME_GLUE or w in ("et", "al") for w in words):
+        return span
+    given, _ = lexicon.names()
+    if not any(w in ("and", "&", "et") or (len(w) == 1 and w.isalpha()) for w in words) \
+            and words[0].lower() not in given:
+        return span
+    for i in range(a, e):
+        labels[i] = "author"
+    return e, b
+
+
+def _names_after(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                 ) -> tuple[int, int]:
+    """``**Banking on the state**, Alessandri & Haldane, 2009``: no authors tagged, and an
+    emphasised title followed by a comma and a few capitalised words up to the next
+    comma or full stop: those are its authors (``labels`` updated)."""
+    a, b = span
+    if "author" in labels or b + 1 >= len(tokens) or tokens[b].text != "," \
+            or "em" not in tokens[b - 1].marks:
+        return span
+    e = b + 1
+    while e < len(tokens) and tokens[e].text not in (",", ".", "(", ";", ":"):
+        e += 1
+    words = [tokens[i].text for i in range(b + 1, e)]
+    if 1 <= len(words) <= 8 and e < len(tokens) and all(
+            w[:1].isupper() or w in _NAME_GLUE for w in words) and words[0][:1].isupper():
+        for i in range(b + 1, e):
+            labels[i] = "author"
+    return span
+
+
+_PARTS = {"chapter", "chapters", "chap", "ch", "part", "parts", "section", "pp", "pages"}
+_DANGLING = {"in", "of", "and", "for", "on", "the", "&", "de", "für"}
+
+
+def _venue_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                ) -> tuple[int, int]:
+    """``… inverse probability weights. Computer Methods and Programs in`` /
+    ``Biomedicine 2004;75(1)``: a title run that ends on a word no title ends on, right
+    before the venue, after a full stop: from that stop on it is the venue's name."""
+    a, b = span
+    if b >= len(labels) or labels[b] != "container" or tokens[b - 1].text not in _DANGLING:
+        return span
+    stop = max((i for i in range(a + 1, b - 1) if tokens[i].text == "."
+                and len(tokens[i - 1].text) > 1), default=None)
+    if stop is None:
+        return span
+    for i in range(stop + 1, b):
+        labels[i] = "container"
+    labels[stop] = "other"
+    return a, stop
+
+
 def _markup_tail(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
                  ) -> tuple[int, int]:
     """``Title [Paraschos et al., 2024](url)``: a title run whose last words carry the
@@ -237,8 +332,11 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     e = a
     while e < b and tokens[e].marks & marks == marks:
         e += 1
-    if e - a < 3 or e >= b or tokens[e].text not in ("(", "[", "."):
-        return span
+    if e - a < 3 or e >= b or tokens[e].text not in ("(", "[", ".", ",") and not (
+            b - e >= 6 and any(tokens[k].text == "." for k in range(e, b - 1))):
+        return span  # (… or into a sentence: "**Title** discussed but not presented. …")
+    if tokens[e].text == "," and e + 1 < b and tokens[e + 1].text.lower() in _PARTS:
+        return span  # "*The Data Con*, Chapter 3: …": a book's chapter, read as such
     for k in range(e, b):
         labels[k] = "other"
     return a, e
@@ -309,9 +407,10 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         if {"author", "date"} <= set(labels) and untitled is not None:
             untitled.append(text)  # "Nicenboim and Vasishth (2016)": cited, no title given
         return None
-    span = _quoted_part(tokens, _cited_head(tokens, labels, span))
-    for fix in (_markup_head, _marked_start, _marked_end, _markup_tail, _names_at_end,
-                _names_before_colon):
+    span = _quoted_part(tokens, _year_colon_head(tokens, labels,
+                                                 _cited_head(tokens, labels, span)))
+    for fix in (_markup_head, _linked_names, _marked_start, _marked_end, _names_after,
+                _markup_tail, _names_at_end, _names_before_colon, _venue_head):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title or _ASIDE.fullmatch(title):
