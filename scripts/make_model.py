@@ -50,7 +50,7 @@ def tagger_data() -> list:
 def finder_rows(pages: list | None = None) -> list:
     import score_import
 
-    rows = fit.journal_rows()
+    rows = fit.made_up_rows()
     for page, truth in pages or score_import.corpus():
         rows += fit.label_rows(fit.record_page(page), truth)
     return rows

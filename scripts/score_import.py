@@ -194,7 +194,7 @@ def held_out(groups: dict[str, str]) -> dict[str, Counts]:
 
     pages = corpus()
     rows = {t["page"]: fit.label_rows(fit.record_page(p), t) for p, t in pages}
-    negatives = fit.journal_rows()  # made-up pages of non-papers (training/fit.py)
+    negatives = fit.made_up_rows()  # made-up pages of non-papers (training/fit.py)
     out: dict[str, Counts] = {}
     models: dict[str, Path] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -637,7 +637,8 @@ def test_10_a_password_in_a_url_is_never_shown(server, settings, small):
 @pytest.mark.parametrize("line", [
     f"- [{CITE}](https://arxiv.org/abs/1703.06114\u2028x)",
     f"- [{CITE}](https://example.org/paper\u0085.pdf)",
-    "- Deep Sets, Manzil Zaheer and Satwik Kottur. In " + "Very Long Venue " * 200 + "2017.",
+    "- [Deep Sets](https://arxiv.org/abs/1703.06114), Manzil Zaheer and Satwik Kottur. In "
+    + "Very Long Venue " * 200 + "2017.",
     "- " + "1" * 240 + " Deep Sets, Manzil Zaheer (NIPS 2017)",
 ])
 def test_12_what_import_drafts_always_loads(tmp_path, line):

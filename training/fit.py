@@ -126,6 +126,51 @@ def journal_rows(seed: int = 3, n: int = 15) -> list[tuple[dict, str]]:
             + _list_rows(papers, _ARTICLES, rng, "paper"))
 
 
+def presenter_rows(seed: int = 5, n: int = 12) -> list[tuple[dict, str]]:
+    """Readings of a made-up page of dated group meetings in one shape: each session
+    names its presenters in bold with the arXiv number they present (``- Feb 23, **Ann
+    Lee** (AL), [arXiv:…](…); **Bo Chen** (BC), [arXiv:…](…)``), and the papers follow as
+    sub-items (``+ (AL) *Title*, by A. Author et al.``). The session line's readings (a
+    presenter's name read as a title) are labelled ``other``, the sub-items' ``paper``: the
+    corpus holds one page of this shape, too few for the finder to learn that a bold name
+    beside an arXiv link presents a paper and is not one."""
+    import random
+
+    from . import synthetic
+
+    records = [r for bib in sorted(BIB.glob("*.bib")) for r in synthetic.read_records(bib)
+               if r.authors and 4 <= len(r.title.split()) <= 14 and "$" not in r.title]
+    if not records:
+        return []
+    rng = random.Random(seed)
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Sep", "Oct", "Nov", "Dec")
+    lines, titles = [f"**{rng.randint(2010, 2023)}**", ""], set()
+    for _ in range(n):
+        people = [rng.choice(records).authors[0] for _ in range(rng.choice((1, 2, 2)))]
+        papers = [rng.choice(records) for _ in people]
+        heads = [f"**{g} {f}** ({(g[:1] + f[:1]).upper()}), [arXiv:{rng.randint(1001, 2312)}."
+                 f"{rng.randint(1000, 99999):05d}](https://arxiv.org/abs/1)"
+                 for g, f in people]
+        lines.append(f"- {rng.choice(months)} {rng.randint(1, 28)}, " + "; ".join(heads))
+        for (g, f), rec in zip(people, papers, strict=True):
+            first = rec.authors[0]
+            lines.append(f"  + ({(g[:1] + f[:1]).upper()}) *{rec.title}*, by "
+                         f"{first[0][:1]}. {first[1]} *et al.*")
+            titles.add(_norm(rec.title))
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "meetings.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return [(f, "paper" if _norm(title) in titles else "other")
+                for f, title, _ in record_page(path)]
+
+
+def made_up_rows() -> list[tuple[dict, str]]:
+    """The finder's training rows from made-up pages (journal lists, meeting sessions)."""
+    return journal_rows() + presenter_rows()
+
+
 def _list_rows(items: list[str], urls: tuple[str, ...], rng: random.Random, label: str
                ) -> list[tuple[dict, str]]:
     import tempfile
