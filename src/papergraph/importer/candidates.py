@@ -47,8 +47,10 @@ _LEADING_DATE = re.compile(r"^\s*(?:\*\*)?(?:week\s*\d+\s*)?[(\[]?")
 # "Week 3:", "Week 3, due Monday, April 15: …": the week (and "due" with its weekday)
 _WEEK = re.compile(r"^\s*(?:(?:date|when)\s*:\s*)?"
                    r"(?:(?:week|session|lecture|meeting)\s*\d+\s*[:.,)\-–]?\s*)?"
-                   r"(?:due\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?)?",
-                   re.IGNORECASE)  # "Week 3, due Monday, …", "Due Sept 7, 2017: …"
+                   r"(?:due\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?)?"
+                   r"(?:(?:mon|tues|wed[a-z]{0,4}|thurs|fri|satur|sun)day,\s*)?",
+                   re.IGNORECASE)  # "Week 3, due Monday, …", "Due Sept 7, 2017: …",
+# "Tuesday, October 21, 2025: …" (and the page's own "Wedneday")
 # "[1/14] …" on a page that names no year: a date that cannot be dated, still not the title
 _SHORT_DATE = re.compile(r"^\s*\[?\d{1,2}/\d{1,2}\]?\s+")
 # "(Optional Reading) …", "(GNN and WL) …": a tag before the citation, not part of it
@@ -247,6 +249,7 @@ def _english_in_cjk_row(cells: tuple[Cell, ...], title_cell: Cell) -> bool:
             and any(_CJK.search(c.text) for c in cells if c is not title_cell))
 
 
+_LABEL_ONLY = re.compile(r"[^:]{1,40}:")  # "Papers:", "Optional Readings:": a label alone
 _CELL_LABEL = r"[\w'’][\w'’ ]{0,30}:"
 _PAPER_LABEL = re.compile(r"papers?|readings?|articles?|references?", re.IGNORECASE)
 
@@ -295,7 +298,10 @@ def _line_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
     """A cell of several lines (``<br>``, paragraphs), each a citation of its own: one
     paper per line the reader finds a title in."""
     out = []
-    for text in cell.lines:
+    head = next((k for k, t in enumerate(cell.lines)
+                 if _LABEL_ONLY.fullmatch(t) and _PAPER_LABEL.search(t)), -1)
+    # "_Smart Home_ <br> Papers: <br> citation <br> citation": the lines under the label
+    for text in (t for t in cell.lines[head + 1:] if not _LABEL_ONLY.fullmatch(t)):
         sub = Block(line, "item", text, links=tuple(lk for lk in cell.links if lk.text in text),
                     emphasis=tuple(e for e in cell.emphasis if e in text))
         out += from_text(sub, ctx, bare=False)[:1]

@@ -17,6 +17,15 @@ from .blocks import PSEUDO_LEVEL, Block, Cell, Link, Page, Spans, clean, pseudo_
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "button",
          "select", "nav"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(el: Any) -> bool:
+    """Not shown on the page (``<div style="display: none">`` abstracts a link toggles,
+    ``hidden`` elements): not part of what the page lists."""
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCK = {"p", "div", "ul", "ol", "dl", "dt", "dd", "section", "article", "header",
           "footer", "main", "aside", "blockquote", "pre", "body", "html", "figure",
@@ -95,7 +104,7 @@ class _Walker:
 
     def node(self, el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP:
+        if not tag or tag in _SKIP or _hidden(el):
             return
         if self.depth > MAX_DEPTH:  # a hostile nest: its text, once, and no structure
             self.buf.add_at(" ".join(_own_text(el)), el.sourceline or 0)

@@ -43,6 +43,7 @@ class _Inline:
     text: str
     links: list[Link] = field(default_factory=list)
     emphasis: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # its <br>-separated lines, when several
 
 
 _TAG = re.compile(r"[^\W\d_][\w.'’\- ]{0,30}|[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}[./-]\d{1,2}")
@@ -56,6 +57,7 @@ def render_inline(tok: Any) -> _Inline:
     emphasis: list[tuple[int, str]] = []  # (the part it starts at, its text)
     link_starts: list[int] = []
     breaks: list[int] = []  # the parts that begin a new line
+    brs: list[int] = []  # those after a <br> (a table cell's lines)
     open_links: list[tuple[str, tuple[int, int]]] = []
     open_emph: list[tuple[int, int]] = []
     tags: list[str] = []
@@ -93,6 +95,7 @@ def render_inline(tok: Any) -> _Inline:
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             out.add(" ")
             breaks.append(len(out.parts))
+            brs.append(len(out.parts))
     end = field_lines(out.parts, breaks, [*emphasis, *((at, lk.text) for at, lk
                                                          in zip(link_starts, links, strict=True))])
     links = [lk for lk, at in zip(links, link_starts, strict=True) if at < end]
@@ -100,7 +103,10 @@ def render_inline(tok: Any) -> _Inline:
     text = "".join(f"{t} " for t in tags if re.search(r"\d", t)) + "".join(out.parts[:end])
     known = {lk.url for lk in links}
     links += [lk for lk in bare_links(text) if lk.url not in known]
-    return _Inline(clean(text), links, [e for at, e in emphasis if e and at < end])
+    cuts = [0, *(b for b in brs if b < end), end]
+    lines = [clean("".join(out.parts[a:b])) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return _Inline(clean(text), links, [e for at, e in emphasis if e and at < end],
+                   [line for line in lines if line] if len(cuts) > 2 else [])
 
 
 def _line_ends(children: Any) -> set[int]:
@@ -191,7 +197,8 @@ class _Walker:
         line = tok.map[0] + 1 if tok.map else self.row_line
         if self.row is not None:
             self.row.append(Cell("" if self.in_head else self._column(len(self.row)),
-                                 inline.text, tuple(inline.links), tuple(inline.emphasis)))
+                                 inline.text, tuple(inline.links), tuple(inline.emphasis),
+                                 tuple(inline.lines) if len(inline.lines) >= 2 else ()))
         elif self.heading is not None and not self.items:
             self._add(Block(line, "heading", inline.text, level=self.heading,
                             links=tuple(inline.links), emphasis=tuple(inline.emphasis)))
@@ -268,6 +275,12 @@ class _Walker:
             self.header = [c.text.lower() for c in cells]
             return
         text = " | ".join(c.text for c in cells if c.text)
+        full = [c for c in cells if c.text]
+        if len(cells) >= 2 and len(full) == 1 and not full[0].links \
+                and clean(full[0].text) in (clean(e) for e in full[0].emphasis):
+            # "|  | **Memory safety** |": a row that is only a bold name heads the rows below
+            self._add(Block(self.row_line, "heading", full[0].text, level=PSEUDO_LEVEL))
+            return
         self._add(Block(self.row_line, "row", text, cells=tuple(cells),
                         links=tuple(lk for c in cells for lk in c.links)))
 
@@ -424,6 +437,34 @@ def _whole_table(m: re.Match[str]) -> str:
     return _BLANK_LINE.sub("<!---->", body)
 
 
+# (possessive: a long run of spaces or dashes that does not end as a row costs one pass)
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+"
+                            r"\|?[ \t]*+$", re.MULTILINE)
+_INDENTED_ROW = re.compile(r"^[ \t]{4,}+(?=[^\n]*\|)", re.MULTILINE)
+_BLOCK_END = re.compile(r"\n[ \t]*\n")
+
+
+def _row_indent(m: re.Match[str]) -> str:
+    return "\u00a0"
+
+
+def unindent_table_rows(text: str) -> str:
+    """``           | <center>**Intro**</center>``: a row of a table without outer pipes
+    whose first cell is empty starts with spaces, four or more of which CommonMark takes
+    for code, ending the table. Under a table's delimiter row, up to the next blank line,
+    such a row starts with one no-break space instead (an empty first cell still)."""
+    out, at = [], 0
+    for m in _DELIMITER_ROW.finditer(text):
+        header = text[text.rfind("\n", 0, max(0, m.start() - 1)) + 1:m.start()]
+        if m.start() < at or "|" not in header:
+            continue  # (a "---" rule or setext underline: no table)
+        end = _BLOCK_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        out += [text[at:m.end()], _INDENTED_ROW.sub(_row_indent, text[m.end():stop])]
+        at = stop
+    return "".join(out) + text[at:]
+
+
 def join_html_tables(text: str) -> str:
     """An HTML ``<table>`` with blank lines inside (between rows, after a ``<tr>``) is one
     table: CommonMark would end the HTML block at the first blank line and read the rest
@@ -463,6 +504,7 @@ def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
     text, meta = _front_matter(text)
     text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
+    text = unindent_table_rows(text)
     md = _parser()
     cut = halfway(text)
     with contextlib.ExitStack() as stack:

@@ -51,8 +51,11 @@ def org_inline(text: str) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], text)
 
 
+_COMMENT = re.compile(r"^\s*#(?:\s|$)")  # "# a note to ourselves": Org exports no comment
+
+
 def _markdown_line(line: str) -> str:
-    if _KEYWORD.match(line):
+    if _KEYWORD.match(line) or _COMMENT.match(line):
         return ""
     if m := _HEADING.match(line):
         return "#" * min(len(m.group(1)), 6) + " " + org_inline(m.group(2))

@@ -45,6 +45,9 @@ _LABEL = re.compile(r"(?:(?:required|optional|suggested|additional|further|suppl
                     r"recommended|background|further reading", re.IGNORECASE)
 
 
+_NAMES_SUBJECT = re.compile(r"(?:^|\s)(?:subject|topic|theme)$", re.IGNORECASE)
+
+
 class TopicTree:
     """Collects heading and paper runs; ``flush`` turns each run into topics."""
 
@@ -142,6 +145,8 @@ class TopicTree:
         else:
             text = head.text.strip().rstrip(":").strip()
             title, _, question = (s.strip() for s in text.partition(": "))
+            if question and _NAMES_SUBJECT.search(title):  # "23/07/2018 Subject : Title (at 4)"
+                title, question = re.sub(r"\s*\([^()]*\)$", "", question), ""
         self.topics.append(DraftTopic(title or self.fallback, question, self.current_area,
                                       list(dict.fromkeys(keys))))
 

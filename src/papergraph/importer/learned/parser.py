@@ -367,6 +367,32 @@ def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     return s, b
 
 
+_TALK_ON = {"on", "presents", "presenting", "discusses", "discussing", "about"}
+
+
+def _speaker_on(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                ) -> tuple[int, int]:
+    """``Alisa Lu on [Clustering I](…)``: a title run that starts with a few capitalised
+    words and "on" (presents, discusses), then runs to its end in one linked or emphasised
+    span, is that span; the names before are the speaker's (a note)."""
+    a, b = span
+    if 2 <= a <= 5 and tokens[a - 1].text in _TALK_ON and set(labels[:a - 1]) == {"author"} \
+            and all(t.text[:1].isupper() for t in tokens[:a - 1]):
+        for k in range(a):  # the tagger took the speaker for the authors
+            labels[k] = "note" if k < a - 1 else "other"
+        return span
+    marks = tokens[b - 1].marks & {"em", "link"}
+    s = b
+    while s > a and marks and tokens[s - 1].marks & marks == marks:
+        s -= 1
+    if not marks or b - s < 2 or not 2 <= s - a <= 5 or tokens[s - 1].text not in _TALK_ON \
+            or not all(tokens[k].text[:1].isupper() for k in range(a, s - 1)):
+        return span
+    for k in range(a, s):
+        labels[k] = "note" if k < s - 1 else "other"
+    return s, b
+
+
 def _text(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     return text[tokens[a].start:tokens[b - 1].end]
 
@@ -409,8 +435,8 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         return None
     span = _quoted_part(tokens, _year_colon_head(tokens, labels,
                                                  _cited_head(tokens, labels, span)))
-    for fix in (_markup_head, _linked_names, _marked_start, _marked_end, _names_after,
-                _markup_tail, _names_at_end, _names_before_colon, _venue_head):
+    for fix in (_markup_head, _linked_names, _marked_start, _speaker_on, _marked_end,
+                _names_after, _markup_tail, _names_at_end, _names_before_colon, _venue_head):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title or _ASIDE.fullmatch(title):
