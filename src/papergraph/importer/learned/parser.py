@@ -342,6 +342,15 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     return a, e
 
 
+def _marked_end_span(tokens: Sequence[Token], a: int, b: int) -> tuple[frozenset[str], int]:
+    """The emphasis or link the run ``a:b`` ends in, and where that marked span starts."""
+    marks = tokens[b - 1].marks & {"em", "link"}
+    s = b
+    while s > a and marks and tokens[s - 1].marks & marks == marks:
+        s -= 1
+    return marks, s
+
+
 def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
                   ) -> tuple[int, int]:
     """``…, Jörg Schwenk: **1 Trillion Dollar Refund: …**``: a title run that starts
@@ -352,10 +361,7 @@ def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     a, b = span
     if tokens[a].marks & {"em", "link", "quote"}:
         return span
-    marks = tokens[b - 1].marks & {"em", "link"}
-    s = b
-    while s > a and marks and tokens[s - 1].marks & marks == marks:
-        s -= 1
+    marks, s = _marked_end_span(tokens, a, b)
     colon = s - 1  # "Lee, Kim: 1. [Title](url)": a number may stand between them
     if colon - 2 > a and tokens[colon].text in (".", ")") and tokens[colon - 1].text.isdigit():
         colon -= 2
@@ -381,10 +387,7 @@ def _speaker_on(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
         for k in range(a):  # the tagger took the speaker for the authors
             labels[k] = "note" if k < a - 1 else "other"
         return span
-    marks = tokens[b - 1].marks & {"em", "link"}
-    s = b
-    while s > a and marks and tokens[s - 1].marks & marks == marks:
-        s -= 1
+    marks, s = _marked_end_span(tokens, a, b)
     if not marks or b - s < 2 or not 2 <= s - a <= 5 or tokens[s - 1].text not in _TALK_ON \
             or not all(tokens[k].text[:1].isupper() for k in range(a, s - 1)):
         return span
