@@ -120,3 +120,35 @@ def test_a_markdown_cells_br_lines_are_one_paper_each():
     assert [p[0] for p in papers] == [
         "Goos-Hänchen and Imbert-Fedorov shifts in tilted Weyl semimetals",
         "Anomalous Hall unidirectional magnetoresistance in thin films"]
+
+
+JSTOR = """\
+Our reading list
+
+Penalized Likelihood for General Semi-Parametric Regression Models
+Author(s): Peter J. Green
+Source:
+  International Statistical Review / Revue Internationale de Statistique,
+Vol. 55, No. 3 (Dec., 1987), pp. 245-259
+Published by: International Statistical Institute (ISI)
+Stable URL: https://www.jstor.org/stable/1403404
+Accessed: 22-11-2018 11:37 UTC
+
+Approximate Inference in Generalized Linear Mixed Models
+Author(s): N. E. Breslow and D. G. Clayton
+Source: Journal of the American Statistical Association, Vol. 88, No. 421 (Mar., 1993),
+pp. 9-25
+Published by: Taylor & Francis, Ltd. on behalf of the American Statistical Association
+Stable URL: https://www.jstor.org/stable/2290687
+"""
+
+
+def test_a_records_field_lines_are_its_fields():
+    """A library's "cite" copy (JSTOR): ``Author(s):`` and ``Source:`` lines give the names
+    and the journal (the label is no part of them, a ``Source:`` with its value on the next
+    line goes on there), ``Published by:``/``Stable URL:``/``Accessed:`` are left out (before:
+    the labels were titles and "Published by: …" a paper)."""
+    _, papers, _ = draft_page(JSTOR, "txt")
+    assert papers == [
+        ("Penalized Likelihood for General Semi-Parametric Regression Models", ("Peter J. Green",), 1987),
+        ("Approximate Inference in Generalized Linear Mixed Models", ("N. E. Breslow", "D. G. Clayton"), 1993)]
