@@ -198,3 +198,29 @@ def test_a_date_and_a_bold_name_head_the_session():
     r, papers, _ = draft_page(SESSIONS)
     assert [(t.title, len(t.papers)) for t in r.syllabus.topics] == [
         ("Introductions", 2), ("What are Data?", 2)]
+
+
+STUDY_GROUP = """\
+# project-tcs
+
+## Schedules
+
+### Season 2 (2021)
+* Week 1 (2/22) - Maintaining Information in Fully-Dynamic Forests with Top Trees (Host: koosaga) [(V)](https://www.youtube.com/watch?v=a)
+* Week 2 (3/1) - Deterministic Approximation for Submodular Maximization over a Matroid (Host: leejseo) [(V)](https://www.youtube.com/watch?v=b)
+* Week 3 (3/8) - Minimum Cuts in Near-Linear Time (Host: TAMREF) [(V)](https://www.youtube.com/watch?v=c)
+* Week 4 (3/15) - Sylvester-Gallai Type Theorems for Quadratic Polynomials (Host: Aeren)
+"""
+
+
+def test_a_study_groups_talks_on_papers_by_title_are_papers_and_talks():
+    """``Week 1 (2/22) - Title (Host: x)``: papers presented by their titles alone (no
+    authors, no year), each a dated talk. The finder learns the shape from the corpus page
+    and from a made-up page of such talks (``training/fit.py: study_rows``; held out, the
+    corpus page read 3 of 27 without it)."""
+    _, papers, talks = draft_page(STUDY_GROUP)
+    assert [p[0] for p in papers][:3] == [
+        "Maintaining Information in Fully-Dynamic Forests with Top Trees",
+        "Deterministic Approximation for Submodular Maximization over a Matroid",
+        "Minimum Cuts in Near-Linear Time"]
+    assert len(talks) == len(papers) >= 3

@@ -166,9 +166,40 @@ def presenter_rows(seed: int = 5, n: int = 12) -> list[tuple[dict, str]]:
                 for f, title, _ in record_page(path)]
 
 
+def study_rows(seed: int = 7, n: int = 12) -> list[tuple[dict, str]]:
+    """Readings of a made-up study group's schedule: ``* Week 3 (3/8) - Title (Host: name)
+    [(V)](video)``, a paper presented by its title alone (no authors, no year), labelled
+    ``paper``: the corpus holds one page of this shape, and its dated, authorless lines read
+    as lecture topics to a finder that never saw one."""
+    import random
+
+    from . import synthetic
+
+    records = [r for bib in sorted(BIB.glob("*.bib")) for r in synthetic.read_records(bib)
+               if r.authors and 4 <= len(r.title.split()) <= 14 and "$" not in r.title]
+    if not records:
+        return []
+    rng = random.Random(seed)
+    lines, titles = [f"### Season {rng.randint(1, 4)} ({rng.randint(2015, 2024)})", ""], set()
+    for k in range(1, n + 1):
+        rec, (g, _) = rng.choice(records), rng.choice(records).authors[0]
+        video = " [(V)](https://www.youtube.com/watch?v=x)" if rng.random() < 0.6 else ""
+        lines.append(f"* Week {k} ({rng.randint(1, 12)}/{rng.randint(1, 28)}) - {rec.title} "
+                     f"(Host: {g.split()[0] if g else 'Lee'}){video}")
+        titles.add(_norm(rec.title))
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "study.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return [(f, "paper" if _norm(title) in titles else "other")
+                for f, title, _ in record_page(path)]
+
+
 def made_up_rows() -> list[tuple[dict, str]]:
-    """The finder's training rows from made-up pages (journal lists, meeting sessions)."""
-    return journal_rows() + presenter_rows()
+    """The finder's training rows from made-up pages (journal lists, meeting sessions, a
+    study group's talks)."""
+    return journal_rows() + presenter_rows() + study_rows()
 
 
 def _list_rows(items: list[str], urls: tuple[str, ...], rng: random.Random, label: str
