@@ -152,3 +152,15 @@ def test_a_records_field_lines_are_its_fields():
     assert papers == [
         ("Penalized Likelihood for General Semi-Parametric Regression Models", ("Peter J. Green",), 1987),
         ("Approximate Inference in Generalized Linear Mixed Models", ("N. E. Breslow", "D. G. Clayton"), 1993)]
+
+
+def test_a_linked_lower_case_code_before_a_colon_is_not_the_titles():
+    """``- [aam](aam): Abstracting abstract machines (Van Horn and Might 2010)``: the code
+    links the implementation's folder (a corpus page's shape, all 8 titles read with it
+    before); a capitalised lead word stays the title's (``BERT: …``)."""
+    ref = parser.read("fnd: Fixing non-determinism in functional logic programs (Vandenbroucke and Piessens 2015)",
+                      links=["fnd"])
+    assert (ref.title, ref.year) == ("Fixing non-determinism in functional logic programs", 2015)
+    ref = parser.read("BERT: Pre-training of Deep Bidirectional Transformers (Devlin et al. 2019)",
+                      links=["BERT"])
+    assert ref.title.startswith("BERT: Pre-training")

@@ -373,6 +373,21 @@ def _marked_start(tokens: Sequence[Token], labels: list[str], span: tuple[int, i
     return s, b
 
 
+def _tag_head(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+              ) -> tuple[int, int]:
+    """``[aam](aam): Abstracting abstract machines (Van Horn and Might 2010)``: a title run
+    that opens with a lower-case code of a few letters that is a link of its own, then a
+    colon, opens after them (a repository's folder, a course's tag; a title's own lead
+    word, ``BERT: …``, is capitalised)."""
+    a, b = span
+    if b - a < 4 or tokens[a + 1].text != ":" or "link" not in tokens[a].marks \
+            or "link" in tokens[a + 2].marks or not re.fullmatch(r"[a-z][a-z0-9]{1,5}",
+                                                                   tokens[a].text):
+        return span
+    labels[a] = labels[a + 1] = "other"
+    return a + 2, b
+
+
 _TALK_ON = {"on", "presents", "presenting", "discusses", "discussing", "about"}
 
 
@@ -438,7 +453,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
         return None
     span = _quoted_part(tokens, _year_colon_head(tokens, labels,
                                                  _cited_head(tokens, labels, span)))
-    for fix in (_markup_head, _linked_names, _marked_start, _speaker_on, _marked_end,
+    for fix in (_markup_head, _tag_head, _linked_names, _marked_start, _speaker_on, _marked_end,
                 _names_after, _markup_tail, _names_at_end, _names_before_colon, _venue_head):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
