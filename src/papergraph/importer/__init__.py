@@ -1,7 +1,7 @@
 """Draft a syllabus from a seminar web page: ``papergraph import``.
 
-:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org``, ``.rst`` file or an
-``http(s)://`` URL), turns it into a flat list of blocks with their source lines, and
+:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org``, ``.rst``, ``.csv``
+file or an ``http(s)://`` URL), turns it into a flat list of blocks with their source lines, and
 drafts a :class:`~papergraph.models.Syllabus` from them. The package is split along the
 seams of that pipeline:
 
@@ -38,7 +38,8 @@ from .papers import paper_key
 from .refs import Reference, parse_authors, parse_paper_line, parse_reference
 
 _READERS = {"html": ".html:html_page", "md": ".markdown:markdown_page",
-            "org": ".orgmode:org_page", "rst": ".rst:rst_page"}
+            "org": ".orgmode:org_page", "rst": ".rst:rst_page",
+            "csv": ".csvpage:csv_page", "tsv": ".csvpage:tsv_page"}
 
 
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)

@@ -34,7 +34,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
                            r"person|moderator|host|referent|分享|报告人|主讲")),
     ("authors", re.compile(r"author|^by$")),
     ("venue", re.compile(r"venue|conference|journal|published|proceedings|^where$|"
-                         r"\bsource\b")),
+                         r"\bsource\b|^appear(?:s|ed)? in$")),
     ("year", re.compile(r"^(year|yr)$")),
     ("citation", re.compile(r"^(reference|citation|cite)s?$")),
     ("title", re.compile(r"paper|title|reading|article|publication|topic|to read|work|"
@@ -118,6 +118,8 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False,
     """The paper(s) a list item or paragraph cites (may be none). ``bare``: the whole
     string may be a title on its own; ``heads``: the item has sub-items; ``titled``: the
     page labelled it a title (a table's "Title" column), as ``Title: …`` does."""
+    if subs := _links_only(block):  # "Papers: [A](…)+[B](…)": a paper per link
+        return [c for sub in subs for c in from_text(sub, ctx, bare=True, heads=heads)[:1]]
     days, text = leading_dates(block.text, ctx)
     if not days:
         text = _SHORT_DATE.sub("", text)
@@ -147,6 +149,23 @@ def from_text(block: Block, ctx: Context, *, bare: bool, heads: bool = False,
                            dated=bool(days), ids=bool(cand.ids), bare=bare):
             out.append(cand)
     return out
+
+
+_JOINERS = re.compile(r"^(?:[\w ]{1,20}:)?(?:\s|[+,;&/|]|\band\b)*$", re.IGNORECASE)
+
+
+def _links_only(block: Block) -> list[Block]:
+    """``Papers: [A](…)+[B](…)+[C](…)``: a text that is two links of a title's length or
+    more, joined only by signs or "and" (after a label), as one block per link."""
+    titles = [lk for lk in block.links if len(lk.text.split()) >= 3]
+    if len(titles) < 2 or len(titles) < len(block.links) or block.cells:
+        return []
+    rest = block.text
+    for lk in titles:
+        rest = rest.replace(lk.text, " ", 1)
+    if not _JOINERS.match(rest):
+        return []
+    return [Block(block.line, "item", lk.text, links=(lk,)) for lk in titles]
 
 
 _HOST = re.compile(r"^[a-z][\w+.\-]*://([^/?#]*)", re.IGNORECASE)  # (urlsplit raises on "[")
