@@ -40,9 +40,10 @@ def unique(slug: str, taken: set[str]) -> str:
 
 
 _LABEL = re.compile(r"(?:(?:required|optional|suggested|additional|further|supplementary|"
-                    r"recommended|core|main|extra|background)\s+)?(?:readings?|papers?|"
+                    r"recommended|core|main|extra|background|class|course|assigned|"
+                    r"primary|secondary|key|other)\s+)?(?:readings?|papers?|"
                     r"articles?|references?|literature)|optional|required|supplementary|"
-                    r"recommended|background|further reading", re.IGNORECASE)
+                    r"recommended|background|further reading|group\s*\d{1,2}", re.IGNORECASE)
 
 
 _NAMES_SUBJECT = re.compile(r"(?:^|\s)(?:subject|topic|theme)$", re.IGNORECASE)

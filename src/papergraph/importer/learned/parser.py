@@ -145,10 +145,31 @@ def _colon_ends_names(tokens: Sequence[Token], labels: list[str]) -> None:
         if label != "author" or b >= len(labels) or labels[b] != "title":
             continue
         colon = next((i for i in range(a + 2, b - 1) if tokens[i].text == ":"), None)
+        if colon is not None and "em" in tokens[b].marks and "em" not in tokens[b - 1].marks:
+            continue  # "by Copy Mechanism: Thang Luong, …. **Title**": the page marks the title
         if colon is not None and any(is_word(tokens[i].text) for i in range(colon + 1, b)):
             labels[colon] = "other"
             for i in range(colon + 1, b):
                 labels[i] = "title"
+
+
+def _marked_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """``Ann Lee, Bo Chen. **Adversarial Autoencoders**. ICLR 2016``: no title tagged, and
+    an emphasised run of two words or more right after the author run's full stop, which
+    the tagger called a venue: the page marked it as the title (``labels`` updated)."""
+    if "title" in labels:
+        return
+    for label, _, b in tagger.spans(tokens, labels):
+        if label != "author" or b + 2 >= len(tokens) or tokens[b - 1].text != "." \
+                or "em" not in tokens[b].marks or "em" in tokens[b - 1].marks:
+            continue
+        e = b
+        while e < len(tokens) and "em" in tokens[e].marks:
+            e += 1
+        if sum(is_word(tokens[i].text) for i in range(b, e)) >= 2:
+            for i in range(b, e):
+                labels[i] = "title"
+        return
 
 
 def _cite_in_link(tokens: Sequence[Token], labels: list[str]) -> None:
@@ -446,6 +467,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     labels = model.tag(tokens)
     _colon_ends_names(tokens, labels)
     _cite_in_link(tokens, labels)
+    _marked_title(tokens, labels)
     span = _title_range(labels) or _title_in_names(tokens, labels)
     if span is None:
         if {"author", "date"} <= set(labels) and untitled is not None:
