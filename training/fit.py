@@ -126,7 +126,7 @@ def journal_rows(seed: int = 3, n: int = 15) -> list[tuple[dict, str]]:
             + _list_rows(papers, _ARTICLES, rng, "paper"))
 
 
-def presenter_rows(seed: int = 5, n: int = 12) -> list[tuple[dict, str]]:
+def presenter_rows(seed: int = 5, n: int = 24) -> list[tuple[dict, str]]:
     """Readings of a made-up page of dated group meetings in one shape: each session
     names its presenters in bold with the arXiv number they present (``- Feb 23, **Ann
     Lee** (AL), [arXiv:…](…); **Bo Chen** (BC), [arXiv:…](…)``), and the papers follow as
