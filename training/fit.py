@@ -126,6 +126,26 @@ def journal_rows(seed: int = 3, n: int = 15) -> list[tuple[dict, str]]:
             + _list_rows(papers, _ARTICLES, rng, "paper"))
 
 
+def _titled_records() -> list:
+    """The training records with authors and a title of 4 to 14 words (no TeX math)."""
+    from . import synthetic
+
+    return [r for bib in sorted(BIB.glob("*.bib")) for r in synthetic.read_records(bib)
+            if r.authors and 4 <= len(r.title.split()) <= 14 and "$" not in r.title]
+
+
+def _page_rows(lines: list[str], titles: set[str]) -> list[tuple[dict, str]]:
+    """The readings of a made-up Markdown page of ``lines``: ``paper`` where the reading's
+    title is one of ``titles`` (normalised), else ``other``."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return [(f, "paper" if _norm(title) in titles else "other")
+                for f, title, _ in record_page(path)]
+
+
 def presenter_rows(seed: int = 5, n: int = 24) -> list[tuple[dict, str]]:
     """Readings of a made-up page of dated group meetings in one shape: each session
     names its presenters in bold with the arXiv number they present (``- Feb 23, **Ann
@@ -136,10 +156,7 @@ def presenter_rows(seed: int = 5, n: int = 24) -> list[tuple[dict, str]]:
     beside an arXiv link presents a paper and is not one."""
     import random
 
-    from . import synthetic
-
-    records = [r for bib in sorted(BIB.glob("*.bib")) for r in synthetic.read_records(bib)
-               if r.authors and 4 <= len(r.title.split()) <= 14 and "$" not in r.title]
+    records = _titled_records()
     if not records:
         return []
     rng = random.Random(seed)
@@ -157,13 +174,7 @@ def presenter_rows(seed: int = 5, n: int = 24) -> list[tuple[dict, str]]:
             lines.append(f"  + ({(g[:1] + f[:1]).upper()}) *{rec.title}*, by "
                          f"{first[0][:1]}. {first[1]} *et al.*")
             titles.add(_norm(rec.title))
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "meetings.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return [(f, "paper" if _norm(title) in titles else "other")
-                for f, title, _ in record_page(path)]
+    return _page_rows(lines, titles)
 
 
 def study_rows(seed: int = 7, n: int = 12) -> list[tuple[dict, str]]:
@@ -173,10 +184,7 @@ def study_rows(seed: int = 7, n: int = 12) -> list[tuple[dict, str]]:
     as lecture topics to a finder that never saw one."""
     import random
 
-    from . import synthetic
-
-    records = [r for bib in sorted(BIB.glob("*.bib")) for r in synthetic.read_records(bib)
-               if r.authors and 4 <= len(r.title.split()) <= 14 and "$" not in r.title]
+    records = _titled_records()
     if not records:
         return []
     rng = random.Random(seed)
@@ -187,13 +195,7 @@ def study_rows(seed: int = 7, n: int = 12) -> list[tuple[dict, str]]:
         lines.append(f"* Week {k} ({rng.randint(1, 12)}/{rng.randint(1, 28)}) - {rec.title} "
                      f"(Host: {g.split()[0] if g else 'Lee'}){video}")
         titles.add(_norm(rec.title))
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "study.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return [(f, "paper" if _norm(title) in titles else "other")
-                for f, title, _ in record_page(path)]
+    return _page_rows(lines, titles)
 
 
 def made_up_rows() -> list[tuple[dict, str]]:
@@ -247,8 +249,8 @@ def train_finder(rows: Iterable[tuple[dict, str]], path: Path) -> Path:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for f, label in rows:
-        trainer.append(_items([f]), [label])
+    for f, label in rows:  # (names sorted: the model file is the same in every process)
+        trainer.append([dict(sorted(item.items())) for item in _items([f])], [label])
     trainer.set_params(FINDER_PARAMS)
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
