@@ -401,9 +401,12 @@ def test_a_binary_file_named_as_a_page_is_one_line_and_exit_1(tmp_path):
 def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, page_server):
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(b"%PDF-1.4")
+    huge = tmp_path / "schedule.csv"  # a field past the csv module's limit: no reading list's
+    huge.write_text("Date,Paper\n1/2/21,Title\n3/2/21," + "x" * 200_000 + "\n", encoding="utf-8")
     port = _closed_port()
     cases = [
         (str(tmp_path / "nope.txt"), f"{tmp_path / 'nope.txt'}: no such file\n"),
+        (str(huge), f"{huge}:3: not a readable CSV row (field larger than field limit (131072))\n"),
         (str(pdf), f"{pdf}: unsupported page type (.pdf): expected .txt, .md, .html, .org, "
                    ".rst, .csv or an http(s):// URL\n"),
         (f"{page_server}/missing.html",

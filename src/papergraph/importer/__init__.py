@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError, Problem
-from .blocks import CANCEL, Block, Page, text_page
+from .blocks import CANCEL, Block, Page, UnreadableRow, text_page
 from .draft import ImportResult, draft
 from .fetch import Format, read_source
 from .papers import paper_key
@@ -59,7 +59,10 @@ def read_page(text: str, fmt: Format) -> Page:
 
 def import_text(text: str, fmt: Format, *, source: str = "<page>", url: str = "") -> ImportResult:
     """Draft a syllabus from page ``text`` in format ``fmt`` (``"txt"``, ``"md"``, ``"html"``)."""
-    page = read_page(text, fmt)
+    try:
+        page = read_page(text, fmt)
+    except UnreadableRow as exc:
+        raise InputError(Problem(source, exc.line, str(exc))) from None
     leveled = fmt != "txt" or any(b.kind == "heading" for b in page.blocks)
     return draft(page, source=source, leveled=leveled, url=url)
 

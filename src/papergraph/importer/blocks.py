@@ -43,6 +43,16 @@ class Cell:
     lines: tuple[str, ...] = ()  # its paragraphs or <br>-separated lines, when several
 
 
+class UnreadableRow(ValueError):
+    """A line a page's reader cannot read at all (a CSV field over the csv module's size
+    limit); :func:`papergraph.importer.import_text` reports it, with ``line``, as the
+    page's error."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 @dataclass(frozen=True)
 class Block:
     """One logical line of the page (see the module docstring)."""

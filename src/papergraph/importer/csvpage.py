@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
-from .blocks import Block, Cell, Page
+from .blocks import Block, Cell, Page, UnreadableRow
 from .markdown import _cell_links
 
 
@@ -19,6 +20,14 @@ def csv_page(text: str, delimiter: str = ",") -> Page:
     """The rows of a CSV text under its header row (a row's empty cells kept)."""
     page = Page()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        _read_rows(reader, page)
+    except csv.Error as exc:  # "field larger than field limit (131072)": no reading list's
+        raise UnreadableRow(reader.line_num, f"not a readable CSV row ({exc})") from None
+    return page
+
+
+def _read_rows(reader: Any, page: Page) -> None:
     header: list[str] | None = None
     line = 1
     for row in reader:
@@ -35,7 +44,6 @@ def csv_page(text: str, delimiter: str = ",") -> Page:
         page.blocks.append(Block(start, "row", " | ".join(c.text for c in cells if c.text),
                                  cells=tuple(cells),
                                  links=tuple(lk for c in cells for lk in c.links)))
-    return page
 
 
 def tsv_page(text: str) -> Page:
