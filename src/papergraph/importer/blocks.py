@@ -185,7 +185,7 @@ def _dated(text: str, emphasis: str) -> bool:
     """Is ``text`` a short date or number (``17 Sept``, ``Week 3``) and then ``emphasis``,
     the session's name in bold?"""
     head = text[: len(text) - len(emphasis)].strip(" *_:-–—|")
-    return len(emphasis.split()) >= 1 and text.rstrip(" *_").endswith(emphasis) \
+    return bool(emphasis.strip()) and text.rstrip(" *_").endswith(emphasis) \
         and 0 < len(head.split()) <= 3 and any(c.isdigit() for c in head)
 
 

@@ -14,6 +14,7 @@ import contextlib
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from ..parallel import Beside, spare_cpu
@@ -444,10 +445,6 @@ _INDENTED_ROW = re.compile(r"^[ \t]{4,}+(?=[^\n]*\|)", re.MULTILINE)
 _BLOCK_END = re.compile(r"\n[ \t]*\n")
 
 
-def _row_indent(m: re.Match[str]) -> str:
-    return "\u00a0"
-
-
 def unindent_table_rows(text: str) -> str:
     """``           | <center>**Intro**</center>``: a row of a table without outer pipes
     whose first cell is empty starts with spaces, four or more of which CommonMark takes
@@ -460,7 +457,7 @@ def unindent_table_rows(text: str) -> str:
             continue  # (a "---" rule or setext underline: no table)
         end = _BLOCK_END.search(text, m.end())
         stop = end.start() if end else len(text)
-        out += [text[at:m.end()], _INDENTED_ROW.sub(_row_indent, text[m.end():stop])]
+        out += [text[at:m.end()], _INDENTED_ROW.sub("\u00a0", text[m.end():stop])]
         at = stop
     return "".join(out) + text[at:]
 
@@ -527,6 +524,7 @@ def markdown_page(text: str) -> Page:
     return drop_empty(page)
 
 
+@lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
