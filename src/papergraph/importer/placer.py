@@ -128,6 +128,7 @@ class Placer:
         self.files_day = False  # the day is a named session's: its papers are the reading list
         self.up: dict[int, int | None] = {}  # each block read so far: its parent
         self.item_days: dict[int, list[date]] = {}  # a date item's day, for its later siblings
+        self.row_days: list[date] = []  # the date of the table row above
 
     def reading(self, i: int, b: Block, section: str, day: date | None, ctx: Context) -> None:
         self.section, self.day, self.ctx, self.new_day = section, day, ctx, None
@@ -138,6 +139,7 @@ class Placer:
         # an item over sub-items may be a paper (its date and links below) or a topic
         # ("GNNs and Knowledge Graphs (3 lectures)"): the finder weighs which
         cands = self._candidates(b, heads=i in self.parents and b.kind == "item")
+        self._row_days(b, cands)
         if b.parent in self.session_days:  # under "Feb 23, Presenter (PP), [arXiv:…]"
             self._from_session(b.parent, cands)
         elif b.parent in self.paper_days:  # a paper under a dated paper: the same session
@@ -154,6 +156,20 @@ class Placer:
         if days and i in self.parents:
             self.paper_days[i] = list(dict.fromkeys(days))
         self.own_day = days[0] if days and b.parent is None else None
+
+    def _row_days(self, b: Block, cands: list[Candidate]) -> None:
+        """A table row whose first cell is empty goes on with the row above (``| 15/03/2018
+        | Hoa | … |`` then ``| | | … |``): its papers are read on that row's date."""
+        if b.kind != "row" or not b.cells:
+            self.row_days = []
+            return
+        first = b.cells[0].text.strip()
+        if first:
+            self.row_days = list(dict.fromkeys(d for c in cands for d in c.dates)) or [
+                f.day for f in find_dates(first, self.ctx, loose=True)]
+        elif self.row_days:
+            for c in cands:
+                c.dates = c.dates or list(self.row_days)
 
     def _no_paper(self, i: int, b: Block) -> None:
         """A block that cites no paper: a dated session over its sub-items, a dated label

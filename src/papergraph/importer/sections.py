@@ -104,14 +104,25 @@ NO_SESSION = re.compile(r"\b(?:no\s+(?:[a-z]+\s+){0,2}(?:class(?:es)?|meetings?|
                         re.IGNORECASE)
 
 
+_CLASS_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")  # "2. August 28 Name"
+
+
 def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
     """A heading (or a short label) that is a session: a date and a name, either way
     round (``2025-01-21: Name``, ``September 19: Message passing``, ``05/21/2020 Host by
-    X``, ``3 Topic (April 19)``, ``Code reviews <2017-09-29 Fri>``): the date(s) and the
-    name. None when the text has no date at its start or end, or more than a name."""
+    X``, ``3 Topic (April 19)``, ``Code reviews <2017-09-29 Fri>``, ``2. August 28
+    Name``): the date(s) and the name. None when the text has no date at its start or
+    end, or more than a name."""
     if len(text) > MAX_LABEL_CHARS:
         return None
     bare = text.strip().strip("*_[]<>+ ")
+    found = _dated(bare, ctx)
+    if found is None and (number := _CLASS_NUMBER.match(bare)):
+        found = _dated(bare[number.end():], ctx)
+    return found
+
+
+def _dated(bare: str, ctx: Context) -> tuple[list[date], str] | None:
     bare = _DATE_LINE_HEAD.sub("", _WEEK_COMMA.sub("", bare)).strip()
     found = find_dates(bare, ctx)
     if not found:
