@@ -319,11 +319,19 @@ def _line_candidates(line: int, cell: Cell, ctx: Context) -> list[Candidate]:
     out = []
     head = next((k for k, t in enumerate(cell.lines)
                  if _LABEL_ONLY.fullmatch(t) and _PAPER_LABEL.search(t)), -1)
-    # "_Smart Home_ <br> Papers: <br> citation <br> citation": the lines under the label
-    for text in (t for t in cell.lines[head + 1:] if not _LABEL_ONLY.fullmatch(t)):
-        sub = Block(line, "item", text, links=tuple(lk for lk in cell.links if lk.text in text),
-                    emphasis=tuple(e for e in cell.emphasis if e in text))
-        out += from_text(sub, ctx, bare=False)[:1]
+    links = list(cell.links)  # in order: each line's "Link" is its own
+    for k, text in enumerate(cell.lines):
+        mine, rest = [], text
+        for lk in list(links):
+            if lk.text and lk.text in rest:
+                mine.append(lk)
+                links.remove(lk)
+                rest = rest.replace(lk.text, " ", 1)
+        # "_Smart Home_ <br> Papers: <br> citation <br> citation": the lines under the label
+        if k > head and not _LABEL_ONLY.fullmatch(text):
+            sub = Block(line, "item", text, links=tuple(mine),
+                        emphasis=tuple(e for e in cell.emphasis if e in text))
+            out += from_text(sub, ctx, bare=False)[:1]
     return out
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..parallel import Beside, spare_cpu
+from .aligned import aligned_tables
 from .blocks import (
     PSEUDO_LEVEL,
     Block,
@@ -217,7 +218,7 @@ class _Walker:
 
     def _paragraph(self, tok: Any, inline: _Inline, line: int) -> None:
         raw = [(line + i, s) for i, s in enumerate(tok.content.splitlines())]
-        rows = pipe_rows(raw, _cell_links) or _link_lines(raw)
+        rows = pipe_rows(raw, _cell_links) or _link_lines(raw) or _hard_lines(raw)
         if rows is not None:
             for row in rows:
                 self._add(row)
@@ -353,6 +354,23 @@ def _link_lines(raw: list[tuple[int, str]]) -> list[Block] | None:
         text, links, emphasis = _cell_links(s)
         if text:
             out.append(Block(line, "text", text, links=links, emphasis=emphasis))
+    return out
+
+
+def _hard_lines(raw: list[tuple[int, str]]) -> list[Block] | None:
+    """``Title  `` / ``M. J. Graham et al., 2015, MNRAS, 453, 1562  `` / ``https://…``: a
+    paragraph whose lines end in hard breaks (two spaces, a backslash) is lines the page
+    set apart, a record's fields or one record per line: one block per line, which
+    :func:`~.learned.records.join_records` joins back into records where they continue."""
+    ends = [i for i, (_, s) in enumerate(raw[:-1]) if s.endswith(("  ", "\\"))]
+    if not ends:
+        return None
+    out = []
+    for a, b in zip([0, *(i + 1 for i in ends)], [*(i + 1 for i in ends), len(raw)],
+                    strict=True):
+        text, links, emphasis = _cell_links(" ".join(s.rstrip(" \\") for _, s in raw[a:b]))
+        if text:
+            out.append(Block(raw[a][0], "text", text, links=links, emphasis=emphasis))
     return out
 
 
@@ -501,7 +519,7 @@ def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
     text, meta = _front_matter(text)
     text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
-    text = unindent_table_rows(text)
+    text = unindent_table_rows(aligned_tables(text))
     md = _parser()
     cut = halfway(text)
     with contextlib.ExitStack() as stack:

@@ -117,8 +117,11 @@ def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
         return None
     bare = text.strip().strip("*_[]<>+ ")
     found = _dated(bare, ctx)
-    if found is None and (number := _CLASS_NUMBER.match(bare)):
-        found = _dated(bare[number.end():], ctx)
+    if (found is None or found[1].isdigit()) and (number := _CLASS_NUMBER.match(bare)):
+        rest = bare[number.end():]
+        found = _dated(rest, ctx)
+        if found is None and (days := is_date_line(rest, ctx)):
+            found = days, bare  # "1. September 2": the class is named by its number and date
     return found
 
 

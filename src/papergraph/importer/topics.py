@@ -41,9 +41,11 @@ def unique(slug: str, taken: set[str]) -> str:
 
 _LABEL = re.compile(r"(?:(?:required|optional|suggested|additional|further|supplementary|"
                     r"recommended|core|main|extra|background|class|course|assigned|"
-                    r"primary|secondary|key|other)\s+)?(?:readings?|papers?|"
+                    r"primary|secondary|key|other|possible|potential|candidate|selected|"
+                    r"some|more)\s+){0,2}(?:readings?|papers?|"
                     r"articles?|references?|literature)|optional|required|supplementary|"
-                    r"recommended|background|further reading|group\s*\d{1,2}", re.IGNORECASE)
+                    r"recommended|background|further reading|group\s*\d{1,2}|homework|"
+                    r"(?:reading\s+)?assignments?|preparation", re.IGNORECASE)
 
 
 _NAMES_SUBJECT = re.compile(r"(?:^|\s)(?:subject|topic|theme)$", re.IGNORECASE)

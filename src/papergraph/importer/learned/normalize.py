@@ -38,7 +38,7 @@ _BOOK_PART = re.compile(
 _CAPS_INVERTED = re.compile(r"^([A-Z][A-Z'’\-]+), ([A-Z][A-Z'’\-]+)$")
 _LEADING_JUNK = re.compile(r"^(?:\d{1,3}[.)]\s+|\(?(?:19|20)\d\d[a-z]?\)[.,:]?\s+)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-3]\d)(?!\d)")
-_EDGE = " \t,;:.-–—|()[]*_\"'“”‘’«»/"
+_EDGE = " \t,;:.·•-–—|()[]*_\"'“”‘’«»/"
 
 
 def _initials(text: str) -> str:

@@ -363,6 +363,32 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     return a, e
 
 
+_GLUE = {",", "and", "&", "·", "et", "al", ".", "-"}
+_NOT_NAMES = {"is", "are", "the", "of", "a", "an", "in", "on", "for", "with", "to", "all",
+              "you", "from", "by", "at", "part", "chapter", "book", "notes", "slides", "video"}
+
+
+def _names_glued(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                 ) -> tuple[int, int]:
+    """``[Title](url) Haddad, Moreira, and Muir · AER, 2025``: a title run that starts with
+    a linked or emphasised span of three words or more and goes on past it only by names
+    (capitalised words, commas, ``and``; at most four words) ends where the marked span
+    does: the words after it are the authors."""
+    a, b = span
+    marks = tokens[a].marks & {"em", "link"}
+    e = a
+    while marks and e < b and tokens[e].marks & marks == marks:
+        e += 1
+    tail = [tokens[k].text for k in range(e, b)]
+    words = [w for w in tail if w.lower() not in _GLUE]
+    if not marks or e - a < 3 or not 1 <= len(words) <= 4 or tail[0] in _GLUE or any(
+            not w[:1].isupper() or w.lower() in _NOT_NAMES for w in words):
+        return span
+    for k in range(e, b):
+        labels[k] = "author"
+    return a, e
+
+
 def _marked_end_span(tokens: Sequence[Token], a: int, b: int) -> tuple[frozenset[str], int]:
     """The emphasis or link the run ``a:b`` ends in, and where that marked span starts."""
     marks = tokens[b - 1].marks & {"em", "link"}
@@ -476,7 +502,8 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
     span = _quoted_part(tokens, _year_colon_head(tokens, labels,
                                                  _cited_head(tokens, labels, span)))
     for fix in (_markup_head, _tag_head, _linked_names, _marked_start, _speaker_on, _marked_end,
-                _names_after, _markup_tail, _names_at_end, _names_before_colon, _venue_head):
+                _names_glued, _names_after, _markup_tail, _names_at_end, _names_before_colon,
+                _venue_head):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title or _ASIDE.fullmatch(title):
