@@ -55,3 +55,19 @@ def test_a_stored_reference_with_a_null_list_is_still_read(tmp_path: Path):
                       "'\"authors\": null')")
     assert cache.get_record("fa").record == _record("a", Ref(title="Only in A"))
     cache.close()
+
+
+def test_records_read_together_lose_only_a_damaged_one(tmp_path: Path):
+    """A build reads its records 500 to a query: one damaged entry (not JSON, or an
+    object of the wrong shape) is a miss for its own paper, the others are read."""
+    cache = Cache(tmp_path)
+    cache.put_record("fa", _record("a", Ref(title="Only in A")))
+    cache.put_record("fb", _record("b"))
+    for fp, text in (("fx", "{not json"), ("fy", "[1, 2]")):
+        cache._db.execute("INSERT INTO records (fingerprint, paper, record, fetched, complete)"
+                          " VALUES (?, 'x', ?, '2026-01-01', 1)", (fp, text))
+    got = cache.get_records(["fa", "fx", "fb", "fy", "fmissing", "fa"])
+    assert sorted(got) == ["fa", "fb"]
+    assert got["fa"].record == _record("a", Ref(title="Only in A"))
+    assert got["fb"].record.references[0] is got["fa"].record.references[0]
+    cache.close()

@@ -30,6 +30,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
@@ -203,13 +204,36 @@ class Cache:
 
     # normalised records ---------------------------------------------------
     def get_record(self, fingerprint: str) -> CachedRecord | None:
+        return self.get_records([fingerprint]).get(fingerprint)
+
+    def get_records(self, fingerprints: Sequence[str]) -> dict[str, CachedRecord]:
+        """The records stored for ``fingerprints`` (those found and readable), read 500 to
+        a query, the references each chunk names decoded together (10,000 papers: 40
+        queries, not 18,000)."""
         cols = "record, fetched, 1, NULL" if self._v1 else "record, fetched, complete, expires"
-        rows = self._run(f"SELECT {cols} FROM records WHERE fingerprint = ?", (fingerprint,))
-        if not rows:
-            return None
-        text, fetched, complete, expires = rows[0]
+        wanted = list(dict.fromkeys(fingerprints))
+        out: dict[str, CachedRecord] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = tuple(wanted[i:i + 500])
+            rows = self._run(f"SELECT fingerprint, {cols} FROM records WHERE fingerprint IN "
+                             f"({','.join('?' * len(chunk))})", chunk)
+            parsed = []
+            for fp, text, fetched, complete, expires in rows:
+                try:
+                    parsed.append((fp, json.loads(text), fetched, complete, expires))
+                except (ValueError, TypeError, RecursionError):
+                    continue  # a damaged entry: fetch again
+            self._load_refs(sorted({k for _, data, *_ in parsed if type(data) is dict
+                                    for part in _EDGES for k in (data.get(part) or ())
+                                    if type(k) is str}.difference(self._refs)))
+            for fp, data, fetched, complete, expires in parsed:
+                if (got := self._cached(data, fetched, complete, expires)) is not None:
+                    out[fp] = got
+        return out
+
+    def _cached(self, data: Any, fetched: str, complete: int, expires: str | None
+                ) -> CachedRecord | None:
         try:
-            data = json.loads(text)
             nums = [self._numbers(data.get(part) or ()) for part in _EDGES]
             for part, got in zip(_EDGES, nums, strict=True):  # (a missing key: KeyError)
                 data[part] = self._decoded(data.get(part) or ()) if got is None else \

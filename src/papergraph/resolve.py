@@ -221,8 +221,10 @@ def _from_cache(run: _Run, refresh: bool) -> list[Paper]:
     """Fill ``run.results`` with the complete cached records (offline: expired or not);
     the other papers are to be resolved (offline: from the stored answers)."""
     todo: list[Paper] = []
+    prints = {paper.key: fingerprint(paper) for paper in run.syllabus.papers}
+    hits = run.cache.get_records(list(prints.values())) if run.cache is not None else {}
     for paper in run.syllabus.papers:
-        hit = run.cache.get_record(fingerprint(paper)) if run.cache is not None else None
+        hit = hits.get(prints[paper.key])
         rec = None if hit is None else hit.record if hit.record.key == paper.key else \
             replace(hit.record, key=paper.key)
         if rec is not None and hit.complete and (run.offline or not (hit.expired or refresh)):
