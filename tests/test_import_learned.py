@@ -116,6 +116,22 @@ def test_siblings_share_what_most_of_them_have():
     assert feats[id(items[4])]["sib_n"] == "many"
 
 
+def test_items_with_sub_items_are_still_one_list_of_siblings():
+    """``- **Title**`` over ``  - By Ann, Jan 14 [[Original Paper]](arxiv)``, four times:
+    the titles are one run of four siblings (before: the sub-items between them cut the
+    list into runs of one), and each knows a sub-item links a paper."""
+    blocks: list[Block] = []
+    for i in range(4):
+        blocks.append(Block(10 * i, "item", f"Talk title {i}", emphasis=(f"Talk title {i}",)))
+        blocks.append(Block(10 * i + 1, "item", "By Ann, Jan 14 - Original Paper", depth=1,
+                            parent=2 * i,
+                            links=(Link("Original Paper", "https://arxiv.org/abs/2401.0000"),)))
+    feats = siblings.sibling_features(blocks)
+    assert feats[id(blocks[0])]["sib_n"] == "many"
+    assert feats[id(blocks[0])]["kid_link"] == 1.0
+    assert "kid_link" not in feats[id(blocks[1])]
+
+
 def test_the_tagger_reads_a_numbered_surname_list():
     ref = parser.read("Glorot, Bengio: Understanding the difficulty of training deep "
                       "feedforward neural networks")

@@ -32,14 +32,30 @@ def _share(n: int, total: int) -> str:
     return "all" if r >= 0.99 else "most" if r >= 0.6 else "some" if r > 0 else "none"
 
 
+def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
+    """Runs of siblings: consecutive blocks of one key, the sub-items of each (deeper
+    items between them) not breaking the run."""
+    runs: list[list[Block]] = []
+    open_runs: dict[tuple, list[Block]] = {}  # by key: the run each kind of block is in
+    for b in blocks:
+        key = _key(b)
+        # a block ends every run it is not inside: any of another kind, or as deep or deeper
+        open_runs = {k: r for k, r in open_runs.items()
+                     if k == key or (b.kind == "item" and k[0] == "item" and b.depth > k[1])}
+        if key not in open_runs:
+            open_runs[key] = []
+            runs.append(open_runs[key])
+        open_runs[key].append(b)
+    return runs
+
+
 def sibling_features(blocks: Sequence[Block]) -> dict[int, dict[str, float | str]]:
-    """Per block (by ``id``), what its run of siblings looks like."""
+    """Per block (by ``id``), what its run of siblings looks like, and whether any of its
+    sub-items links a paper (``- **Title**`` / ``  - By Ann, Jan 14 [[Original Paper]](…)``)."""
     out: dict[int, dict[str, float | str]] = {}
-    start = 0
-    for i in range(1, len(blocks) + 1):
-        if i < len(blocks) and _key(blocks[i]) == _key(blocks[start]):
-            continue
-        run = blocks[start:i]
+    kids_link = {b.parent for b in blocks if b.parent is not None
+                 and any(is_paper_url(lk.url) for lk in b.links)}
+    for run in _runs(blocks):
         traits = [_traits(b) for b in run]
         n = len(run)
         shared = {
@@ -54,5 +70,7 @@ def sibling_features(blocks: Sequence[Block]) -> dict[int, dict[str, float | str
             f = dict(shared)
             f["like_sibs"] = "yes" if alike[t] * 2 > n else "no"
             out[id(b)] = f
-        start = i
+    for i, b in enumerate(blocks):
+        if i in kids_link and id(b) in out:
+            out[id(b)]["kid_link"] = 1.0
     return out
