@@ -70,6 +70,10 @@ _CLOCK = re.compile(r"\d[:.]\d\d")  # what _TIME_RANGE and _TIME cannot match wi
 _YEAR_IN = re.compile(rf"(?<![\d.])({_YEAR4})(?:\s*(?:--|[/\-–—])\s*(\d{{2,4}}))?(?![\d])")
 
 
+# "Wed, 9 Oct 24" / "9 Oct 24": the day before the month, at the start or after a weekday;
+# "Oct 24" is then no month and day, whatever year is in force (a two-digit year: dmy-yy)
+_DAY_FIRST = re.compile(r"(?:^|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*\d{1,2}\s+$",
+                        re.IGNORECASE)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*\(?$", re.IGNORECASE)
 _WEEKDAY_AFTER = re.compile(r"\s*,?\s*\(?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
@@ -273,7 +277,8 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
             continue  # "12 Oct 17" only where a date is expected: "17" may be a count
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or (
-                    name == "dmy-foreign" and not loose and not m.group(3)):
+                    name == "dmy-foreign" and not loose and not m.group(3)) or (
+                    name == "mdy-text" and _DAY_FIRST.search(text, 0, m.start())):
                 continue  # "3 mars" without a year only where a date is expected
             days = _dates_of(name, m, ctx, dayfirst)
             if not days and name in ("mdy-text", "dmy-text"):

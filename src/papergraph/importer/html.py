@@ -26,6 +26,40 @@ def _hidden(el: Any) -> bool:
     return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
 
 
+# a style sheet's rule that hides a class: "tr.noshow { display: none; }" (not inside an
+# @media block: "@media print { … }" hides only on paper)
+_MEDIA = re.compile(r"@media[^{}]{0,300}+\{(?:[^{}]*+\{[^{}]*+\})*+[^{}]*+\}")
+_BODY = re.compile(r"\{([^{}]*+)\}")
+_CLASS_SELECTOR = re.compile(r"^\s*([a-z][a-z0-9]*)?\.([\w-]+)\s*$", re.IGNORECASE)
+
+
+def _hiding_classes(css: str) -> set[tuple[str, str]]:
+    """(tag or "", class) pairs a style sheet hides with a simple ``tag.class`` rule."""
+    out: set[tuple[str, str]] = set()
+    css, end = _MEDIA.sub("", css), 0
+    for m in _BODY.finditer(css):  # each rule's selectors: the text since the last rule
+        selectors, end = css[end:m.start()], m.end()
+        if _HIDDEN_STYLE.search(m.group(1)):
+            for selector in selectors.split(","):
+                if sel := _CLASS_SELECTOR.match(selector):
+                    out.add(((sel.group(1) or "").lower(), sel.group(2)))
+    return out
+
+
+def _drop_hidden_classes(root: Any) -> None:
+    """Remove the elements the page's own ``<style>`` hides by class (a JabRef export's
+    BibTeX and abstract rows, ``tr.noshow``, shown only when a link is clicked)."""
+    hiding: set[tuple[str, str]] = set()
+    for style in root.iter("style"):
+        hiding |= _hiding_classes(style.text or "")
+    if not hiding:
+        return
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and (classes := (el.get("class") or "").split()) and any(
+                (tag, c) in hiding for c in classes for tag in ("", el.tag.lower())):
+            el.drop_tree()
+
+
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCK = {"p", "div", "ul", "ol", "dl", "dt", "dd", "section", "article", "header",
           "footer", "main", "aside", "blockquote", "pre", "body", "html", "figure",
@@ -289,11 +323,12 @@ def html_page(text: str, *, fragment: bool = False) -> Page:
     """Read an HTML page (or a fragment embedded in Markdown) into blocks."""
     import lxml.html
 
-    from .markdown import _yaml, drop_empty, flat_meta
+    from .frontmatter import flat_meta, yaml_meta
+    from .markdown import drop_empty
 
     page = Page()
     if m := _FRONT.match(text):
-        page.meta = flat_meta(_yaml(m.group(1)))
+        page.meta = flat_meta(yaml_meta(m.group(1)))
         text = "\n" * m.group(0).count("\n") + text[m.end():]
     text = _XML_DECLARATION.sub("", text)  # (the text is decoded already; lines kept)
     if not text.strip():
@@ -306,6 +341,7 @@ def html_page(text: str, *, fragment: bool = False) -> Page:
         title = root.find(".//title")
         page.title = page.meta.get("title", "")
         page.fallback_title = clean(title.text_content()) if title is not None else ""
+    _drop_hidden_classes(root)
     walker = _Walker()
     walker.node(root)
     walker.flush()

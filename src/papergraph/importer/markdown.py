@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -31,7 +30,9 @@ from .blocks import (
     pipe_rows,
     pseudo_heading,
 )
+from .frontmatter import flat_meta, toml_front_matter, yaml_meta
 from .learned.cues import LABEL
+from .shortcodes import hugo_shortcodes
 
 _BADGE = re.compile(r"""<span\s[^>]*class\s*=\s*["'][^"']*\b(?:tag|badge|label)\b""",
                     re.IGNORECASE)
@@ -78,7 +79,7 @@ def render_inline(tok: Any) -> _Inline:
             out.add(child.content)
             words = words or bool(child.content.strip())
         elif kind in ("softbreak", "hardbreak"):
-            out.add(" ")
+            out.add(_break(out.parts) if kind == "hardbreak" else " ")
             breaks.append(len(out.parts))
         elif kind == "link_open":
             open_links.append((str(child.attrs.get("href", "")), out.mark()))
@@ -109,6 +110,14 @@ def render_inline(tok: Any) -> _Inline:
     lines = [clean("".join(out.parts[a:b])) for a, b in zip(cuts, cuts[1:], strict=False)]
     return _Inline(clean(text), links, [e for at, e in emphasis if e and at < end],
                    [line for line in lines if line] if len(cuts) > 2 else [])
+
+
+def _break(parts: list[str]) -> str:
+    """A hard break (two spaces, a backslash) ends a part of a citation: after a line with
+    no closing punctuation (``**Title**`` over ``*Journal* – [link]``), a full stop stands
+    for it, as a record's line break does (:mod:`.learned.records`)."""
+    last = next((p.rstrip() for p in reversed(parts) if p.strip()), "")
+    return " " if not last or last[-1] in ".?!:;,([{-–—\"“'‘" else ". "
 
 
 def _line_ends(children: Any) -> set[int]:
@@ -383,58 +392,6 @@ def _cell_links(text: str) -> tuple[str, tuple[Link, ...], tuple[str, ...]]:
     return inline.text, tuple(inline.links), tuple(inline.emphasis)
 
 
-def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
-    """TOML (``+++``) front matter, blanked out (line numbers kept) and parsed."""
-    if not text.startswith("+++"):
-        return text, {}
-    lines = text.splitlines(keepends=True)
-    for end in range(1, len(lines)):
-        if lines[end].strip() == "+++":
-            body = "".join(lines[1:end])
-            try:
-                data = {} if too_deep(body) else tomllib.loads(body)
-            except (tomllib.TOMLDecodeError, RecursionError, ValueError):
-                data = {}
-            return "\n" * (end + 1) + "".join(lines[end + 1:]), data
-    return text, {}
-
-
-def flat_meta(meta: dict[Any, Any]) -> dict[str, str]:
-    """Front matter's plain values (strings and numbers) as text."""
-    return {str(k): clean(str(v)) for k, v in meta.items()
-            if isinstance(v, str | int | float) and not isinstance(v, bool)}
-
-
-def _yaml(content: str) -> dict[str, Any]:
-    import yaml
-
-    if too_deep(content):
-        return {}
-    try:
-        data = yaml.safe_load(content)
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError):
-        return {}  # "date: 2020-13-45" is a ValueError, not a YAMLError
-    return data if isinstance(data, dict) else {}
-
-
-MAX_FRONT_DEPTH = 32
-
-
-def too_deep(text: str, limit: int = MAX_FRONT_DEPTH) -> bool:
-    """Could front matter nest deeper than ``limit`` (brackets, braces or indentation)?
-    Such front matter is ignored: a parser recursing 2,000 levels would crash, and no
-    page's title is that deep. Counted in one pass, strings not excepted."""
-    depth = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    return any(len(line) - len(line.lstrip(" ")) > 2 * limit for line in text.splitlines())
-
-
 _HIDDEN = re.compile(r"\{%-?\s*(?:if\s+false|comment)\s*-?%\}.*?"
                      r"\{%-?\s*(?:endif|endcomment)\s*-?%\}", re.DOTALL)
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{:[^}\n]*\}")
@@ -517,8 +474,9 @@ def space_headings(text: str) -> str:
 
 def markdown_page(text: str) -> Page:
     """Read a Markdown page into blocks."""
-    text, meta = _front_matter(text)
-    text = join_html_tables(strip_templates(_DELIMITER_RUN.sub(_spaces, space_headings(text))))
+    text, meta = toml_front_matter(text)
+    text = join_html_tables(strip_templates(hugo_shortcodes(
+        _DELIMITER_RUN.sub(_spaces, space_headings(text)))))
     text = unindent_table_rows(aligned_tables(text))
     md = _parser()
     cut = halfway(text)
@@ -531,7 +489,7 @@ def markdown_page(text: str) -> Page:
         page = Page()
         for tok in tokens:
             if tok.type == "front_matter":
-                meta = _yaml(tok.content)
+                meta = yaml_meta(tok.content)
         page.meta = flat_meta(meta)
         page.title = page.meta.get("title", "")
         _Walker(page).walk(tokens)

@@ -84,11 +84,18 @@ def is_date_line(text: str, ctx: Context) -> list[date]:
         stripped = stripped[: tail.start()].rstrip(" ,")
     weekday = _WEEKDAY_HEAD.match(text.strip().strip("*_:[]<>+ "))
     prefix = f"{weekday.group(1)} " if weekday else ""  # kept: it may give the year
-    found = find_dates(prefix + stripped + suffix, ctx)
-    found = [replace(f, start=f.start - len(prefix), end=f.end - len(prefix)) for f in found]
-    if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
-        return [f.day for f in found]
+    # a line that is only a date is where a date is expected: "Wed, 2 Oct 24" is 2024 (a
+    # month's name says "24" is no count; "4/11" alone stays no date)
+    for loose in (False, True) if _MONTH_NAME.search(stripped) else (False,):
+        found = find_dates(prefix + stripped + suffix, ctx, loose=loose)
+        found = [replace(f, start=f.start - len(prefix), end=f.end - len(prefix)) for f in found]
+        if found and found[0].start == 0 and found[-1].end >= len(stripped.rstrip(":. ")) - 1:
+            return [f.day for f in found]
     return []
+
+
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)",
+                         re.IGNORECASE)
 
 
 _LEAD_SEP = re.compile(r"^[\s:,.|)\]>\-–—]+")

@@ -45,7 +45,9 @@ _LABEL = re.compile(r"(?:(?:required|optional|suggested|additional|further|suppl
                     r"some|more)\s+){0,2}(?:readings?|papers?|"
                     r"articles?|references?|literature)|optional|required|supplementary|"
                     r"recommended|background|further reading|group\s*\d{1,2}|homework|"
-                    r"(?:reading\s+)?assignments?|preparation", re.IGNORECASE)
+                    r"(?:reading\s+)?assignments?|preparation|(?:paper\s+)?discussions?|"
+                    r"(?:invited\s+)?(?:seminar|talk|lecture)s?|journal\s+club|reading\s+group",
+                    re.IGNORECASE)
 
 
 _NAMES_SUBJECT = re.compile(r"(?:^|\s)(?:subject|topic|theme)$", re.IGNORECASE)

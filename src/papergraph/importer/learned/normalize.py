@@ -148,10 +148,17 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
                  and not _AFFILIATION.search(n)), et_al
 
 
+# who leads the session, after the title: "Title led by Mengxi Wu", "Title presented"
+_LED_BY = re.compile(r"\s+(?:led|presented|discussed|hosted|moderated|chaired)"
+                     r"(?:\s+by\s+[^\W\d_][\w.'’\- ]{0,60}+)?$", re.IGNORECASE)
+
+
 def clean_title(text: str) -> str:
     """A title without the quotes, brackets and punctuation around it, nor a list number
-    or the end of a year before it (``9. Title``, ``2020). Title``)."""
+    or the end of a year before it (``9. Title``, ``2020). Title``), nor who leads its
+    session after it (``Title led by Ann Lee``)."""
     text = _TITLE_NOTE.sub("", _LEADING_JUNK.sub("", " ".join(text.split())))
+    text = _LED_BY.sub("", text)
     text = _BOOK_PART.sub("", text)
     keep = "?!)" + ("(" if text.startswith("(") and ")" in text else "")
     if text[:1] in "\"“" and (m := re.match(r"[\"“][^\"“”]+[\"”]\s*\S", text)) and \

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..refs import Reference, find_year
+from ..refs import LINK_LABEL, Reference, find_year
 from . import lexicon, normalize, tagger
 from .tokens import Token, is_word, tokenize
 
@@ -389,6 +389,22 @@ def _names_glued(tokens: Sequence[Token], labels: list[str], span: tuple[int, in
     return a, e
 
 
+def _label_link_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int]
+                    ) -> tuple[int, int]:
+    """``Title <a href="….pdf">link</a>``: a title run that ends in a link whose text is a
+    label (``link``, ``pdf``, ``slides``), not linked itself, ends before the link."""
+    a, b = span
+    s = b
+    while s > a and "link" in tokens[s - 1].marks:
+        s -= 1
+    if s in (a, b) or "link" in tokens[s - 1].marks or not LINK_LABEL.match(
+            " ".join(t.text for t in tokens[s:b]).strip(" []()")):
+        return span
+    for k in range(s, b):
+        labels[k] = "other"
+    return a, s
+
+
 def _marked_end_span(tokens: Sequence[Token], a: int, b: int) -> tuple[frozenset[str], int]:
     """The emphasis or link the run ``a:b`` ends in, and where that marked span starts."""
     marks = tokens[b - 1].marks & {"em", "link"}
@@ -503,7 +519,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
                                                  _cited_head(tokens, labels, span)))
     for fix in (_markup_head, _tag_head, _linked_names, _marked_start, _speaker_on, _marked_end,
                 _names_glued, _names_after, _markup_tail, _names_at_end, _names_before_colon,
-                _venue_head):
+                _venue_head, _label_link_end):
         span = fix(tokens, labels, span)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title or _ASIDE.fullmatch(title):
