@@ -347,12 +347,9 @@ def _marked_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int
     parenthesis or past a full stop (``<p class="title">Title</p><p>Names</p>``), ends
     where the marked span does (the page marked where its title ends)."""
     a, b = span
-    marks = tokens[a].marks & {"em", "link"}
+    marks, e = _marked_start_span(tokens, a, b)
     if not marks:
         return span
-    e = a
-    while e < b and tokens[e].marks & marks == marks:
-        e += 1
     if e - a < 3 or e >= b or tokens[e].text not in ("(", "[", ".", ",") and not (
             b - e >= 6 and any(tokens[k].text == "." for k in range(e, b - 1))):
         return span  # (… or into a sentence: "**Title** discussed but not presented. …")
@@ -375,10 +372,7 @@ def _names_glued(tokens: Sequence[Token], labels: list[str], span: tuple[int, in
     (capitalised words, commas, ``and``; at most four words) ends where the marked span
     does: the words after it are the authors."""
     a, b = span
-    marks = tokens[a].marks & {"em", "link"}
-    e = a
-    while marks and e < b and tokens[e].marks & marks == marks:
-        e += 1
+    marks, e = _marked_start_span(tokens, a, b)
     tail = [tokens[k].text for k in range(e, b)]
     words = [w for w in tail if w.lower() not in _GLUE]
     if not marks or e - a < 3 or not 1 <= len(words) <= 4 or tail[0] in _GLUE or any(
@@ -403,6 +397,15 @@ def _label_link_end(tokens: Sequence[Token], labels: list[str], span: tuple[int,
     for k in range(s, b):
         labels[k] = "other"
     return a, s
+
+
+def _marked_start_span(tokens: Sequence[Token], a: int, b: int) -> tuple[frozenset[str], int]:
+    """The emphasis or link the run ``a:b`` starts with, and where that marked span ends."""
+    marks = tokens[a].marks & {"em", "link"}
+    e = a
+    while marks and e < b and tokens[e].marks & marks == marks:
+        e += 1
+    return marks, e
 
 
 def _marked_end_span(tokens: Sequence[Token], a: int, b: int) -> tuple[frozenset[str], int]:
