@@ -408,7 +408,7 @@ def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, page_server):
         (str(tmp_path / "nope.txt"), f"{tmp_path / 'nope.txt'}: no such file\n"),
         (str(huge), f"{huge}:3: not a readable CSV row (field larger than field limit (131072))\n"),
         (str(pdf), f"{pdf}: unsupported page type (.pdf): expected .txt, .md, .html, .org, "
-                   ".rst, .csv or an http(s):// URL\n"),
+                   ".rst, .csv, .yml or an http(s):// URL\n"),
         (f"{page_server}/missing.html",
          f"error: {page_server}/missing.html: HTTP 404 Not Found\n"),
         (f"http://127.0.0.1:{port}/x.html",

@@ -39,7 +39,8 @@ from .refs import Reference, parse_authors, parse_paper_line, parse_reference
 
 _READERS = {"html": ".html:html_page", "md": ".markdown:markdown_page",
             "org": ".orgmode:org_page", "rst": ".rst:rst_page",
-            "csv": ".csvpage:csv_page", "tsv": ".csvpage:tsv_page"}
+            "csv": ".csvpage:csv_page", "tsv": ".csvpage:tsv_page",
+            "yml": ".datafile:data_page"}
 
 
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)

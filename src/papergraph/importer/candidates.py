@@ -232,6 +232,12 @@ def _title_cell(block: Block, roles: dict[str, Cell], rest: list[Cell],
     if title_cell is None and (topic_cell is None or not topic_cell.text):
         texts = [c for c in rest if c.text and not find_dates(c.text, ctx, loose=True)]
         title_cell = max(texts, key=_citation_likeness, default=None)
+        if title_cell is None or not _citation_likeness(title_cell)[0]:
+            # "- date: … / description: Iaia, C., … (2025). Title. arXiv": a column kept
+            # for notes that holds a whole citation (authors and a year) names the paper
+            cited = [c for c in block.cells if c.text and _ignored(c.header.strip().lower())
+                     and _citation_likeness(c)[0]]
+            title_cell = max(cited, key=_citation_likeness, default=title_cell)
     return title_cell
 
 

@@ -20,7 +20,7 @@ from typing import Literal
 from ..errors import InputError, NetworkUnavailable, NotFound, Problem, SourceError
 from ..files import read_user_bytes
 
-Format = Literal["txt", "md", "html", "org", "rst", "csv", "tsv"]
+Format = Literal["txt", "md", "html", "org", "rst", "csv", "tsv", "yml"]
 
 EXTENSIONS: dict[str, Format] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -31,7 +31,7 @@ EXTENSIONS: dict[str, Format] = {
     # pages saved as their server named them
     ".xhtml": "html", ".shtml": "html", ".php": "html",
     # a schedule kept as data, which the site's generator turns into its table
-    ".csv": "csv", ".tsv": "tsv",
+    ".csv": "csv", ".tsv": "tsv", ".yml": "yml", ".yaml": "yml",
 }
 FETCH_TIMEOUT = 20.0  # seconds, for http(s) sources
 READ_SECONDS = 4.0  # seconds to read and draft a page: with start-up, under 5 s
@@ -77,7 +77,7 @@ def read_source(source: str, *, timeout: float | None = None) -> tuple[str, Form
     if fmt is None:
         shown = path.suffix or "no extension"
         raise InputError(Problem(source, None, f"unsupported page type ({shown}): expected "
-                                               ".txt, .md, .html, .org, .rst, .csv or an "
+                                               ".txt, .md, .html, .org, .rst, .csv, .yml or an "
                                                "http(s):// URL"))
     data = read_user_bytes(path, source, what="page", limit=MAX_PAGE_BYTES)
     text = decode_page(data)
@@ -189,5 +189,6 @@ def _format_of(url: str, ctype: str) -> Format:
     kinds: tuple[tuple[str, Format], ...] = (("markdown", "md"), ("x-rst", "rst"),
                                               ("text/csv", "csv"),
                                               ("tab-separated-values", "tsv"),
+                                              ("yaml", "yml"),
                                               ("text/plain", "txt"))
     return next((fmt for kind, fmt in kinds if kind in ctype), "html")

@@ -15,7 +15,9 @@ _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)"
 _PIECES = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
 # an initial: "J.", "Th.", "E.-Á." (not "Ba": two letters without a full stop are a name)
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-z]?\.)?\s?-?){1,4}")
-_VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) ([A-Z]{1,3})$")
+# "Li B", "Smith AB", and as GOST writes them "Cattaneo M. D" (a part's end stripped of ".")
+_VANCOUVER = re.compile(r"^([^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?) "
+                        r"([A-Z]{1,3}|[A-Z](?:\. ?[A-Z]){1,2})$")
 _SPLIT = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,|\s+und\s+|\s+y\s+)\s*")
 _AFFILIATION = re.compile(r"\b(?:universit\w*|institut\w*|college|school|laborator\w*|lab|"
                           r"inc|ltd|gmbh|research|department|dept|faculty|hospital|centre|"

@@ -501,10 +501,45 @@ def read_fields(text: str) -> Reference:
     return Reference("", names, et_al, venue, normalize.find_year(dates) or find_year(text))
 
 
+# GOST 7.0.5 (Russian, Ukrainian, Belarusian references): "Title //Journal. – 2019. – Т. 27."
+_GOST_JOURNAL = re.compile(r"(?<=\S) //(?=\S)")
+_GOST_PART = re.compile(r"\. [–—] (?=\S)")
+
+
+def _gost(text: str) -> str:
+    """A GOST reference's ``//`` before the journal and ``. – `` between its parts read as
+    the full stops other styles put there (same length: offsets into ``text`` hold)."""
+    if not _GOST_JOURNAL.search(text):
+        return text
+    return _GOST_PART.sub(".   ", _GOST_JOURNAL.sub(".  ", text))
+
+
+def _gost_title_end(tokens: Sequence[Token], labels: list[str], span: tuple[int, int],
+                    cuts: list[int]) -> tuple[int, int]:
+    """In a GOST reference the title ends at ``//`` (where ``cuts`` are), whatever the
+    tagger read past it (a reference that is all one link's text); what follows up to
+    the next full stop is the journal."""
+    a, b = span
+    k = next((i for i in range(a + 1, b) if tokens[i].start in cuts), None)
+    if k is None:
+        return span
+    i = k + 1
+    while i < len(tokens) and tokens[i].text != ".":
+        labels[i] = "container"
+        i += 1
+    labels[k] = "other"
+    for j in range(i, b):
+        labels[j] = "other"
+    return a, k
+
+
 def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
          untitled: list[str] | None = None) -> Reference | None:
     """The reference ``text`` cites, or None if the tagger finds no title in it (then, if
     it finds authors and a date, ``text`` is appended to ``untitled``)."""
+    cuts = [m.start() for m in _GOST_JOURNAL.finditer(text)]
+    if cuts:
+        text, emphasis, links = _gost(text), list(map(_gost, emphasis)), list(map(_gost, links))
     tokens = tokenize(text, emphasis=emphasis, links=links)[: tagger.MAX_TOKENS]
     if not tokens:
         return None
@@ -524,6 +559,7 @@ def read(text: str, *, emphasis: Sequence[str] = (), links: Sequence[str] = (),
                 _names_glued, _names_after, _markup_tail, _names_at_end, _names_before_colon,
                 _venue_head, _label_link_end):
         span = fix(tokens, labels, span)
+    span = _gost_title_end(tokens, labels, span, cuts)
     title = normalize.clean_title(_text(text, tokens, *span))
     if not title or _ASIDE.fullmatch(title):
         return None  # "(University of Texas at Austin)": an aside in brackets names no paper
