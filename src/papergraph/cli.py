@@ -257,7 +257,8 @@ def info(
 @handle_errors
 def import_(
     source: Annotated[str, typer.Argument(
-        help="Seminar page: a .txt, .md or .html file, or an http(s):// URL.")],
+        help="Seminar page: a .txt, .md, .html, .org, .rst, .csv, .tsv or .yml file, or an "
+             "http(s):// URL.")],
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - Typer on 3.11
         "-o", "--output", metavar="FILE", help="Syllabus TOML to write (default: print it).",
         show_default=False)] = None,

@@ -1,9 +1,9 @@
 """Draft a syllabus from a seminar web page: ``papergraph import``.
 
-:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org``, ``.rst``, ``.csv``
-file or an ``http(s)://`` URL), turns it into a flat list of blocks with their source lines, and
-drafts a :class:`~papergraph.models.Syllabus` from them. The package is split along the
-seams of that pipeline:
+:func:`import_page` reads a page (``.txt``, ``.md``, ``.html``, ``.org``, ``.rst``, ``.csv``,
+``.tsv``, ``.yml`` file or an ``http(s)://`` URL), turns it into a flat list of blocks with
+their source lines, and drafts a :class:`~papergraph.models.Syllabus` from them. The package
+is split along the seams of that pipeline:
 
 * :mod:`.fetch` reads a file or URL (failures become one-line errors);
 * :mod:`.blocks` (plain text), :mod:`.markdown`, :mod:`.html`, :mod:`.orgmode`, :mod:`.rst`:
