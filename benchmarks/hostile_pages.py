@@ -89,6 +89,14 @@ def _names_run(size: int) -> str:
     return "- " + _repeat("A. ", size // 2) + CITE + " " + _repeat(". ", size // 2) + "\n"
 
 
+def _dates_run(size: int) -> str:
+    return "- " + _repeat("Wed 9 Oct 24 ", size) + CITE + "\n"
+
+
+def _yaml_records(size: int) -> str:
+    return _repeat(f"- date: 'Oct 24 2020'\n  description: '{CITE}'\n", size)
+
+
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "html-tables-nested": ("html", _html_tables),
     "md-raw-html-tables-nested": ("md", _md_raw_tables),
@@ -108,6 +116,8 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "one-base-key": ("md", _one_key),
     "org-rule-lines": ("org", _org_rules),
     "txt-separators": ("txt", _separators(", ")),
+    "dates-run": ("md", _dates_run),
+    "yaml-records": ("yml", _yaml_records),
 }
 
 

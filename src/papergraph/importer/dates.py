@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -103,7 +104,13 @@ def weekday_year(month: int, day: int, weekday: int, now: date | None = None) ->
 def _by_weekday(text: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> date | None:
     """A yearless ``Thu Jan 25`` (or ``Oct 19 Friday``) on a page without a year: the
     year from the weekday."""
-    wd = _WEEKDAY_BEFORE.search(text[: m.start()]) or _WEEKDAY_AFTER.match(text[m.end():])
+    # (a weekday's name is at most a dozen characters before the date: the text before that
+    # is not read again for each date of a long line)
+    at = max(0, m.start() - 24)
+    before = _WEEKDAY_BEFORE.search(text, at, m.start())
+    if before is not None and before.start() == at and at > 0 and text[at - 1].isalnum():
+        before = None  # the window began inside a word ("...xmon")
+    wd = before or _WEEKDAY_AFTER.match(text, m.end(), m.end() + 24)
     if wd is None or ctx.year is not None or re.search(r"\d{4}", m.group(0)):
         return None
     probe = _parse(m.group(0), Context(ctx.dayfirst, 2000), dayfirst)  # 2000: a leap year
@@ -260,11 +267,29 @@ _NEEDS = {"iso": "numbers", "ymd-yy": "numbers", "dotted": "numbers", "numeric":
 _DIGIT = re.compile(r"\d")
 
 
+class _Spans:
+    """Non-overlapping spans of a text, kept sorted: whether a new one overlaps any is a
+    bisection, not a pass over all (a long page has thousands of dates)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans before i start before ``end``
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
     """Every date in ``text``, in order. ``loose`` also accepts yearless ``4/11`` (only
     where a date is expected: a date column, a "when:" line, a bracket)."""
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     dayfirst = bool(ctx.dayfirst)
     if not _DIGIT.search(text):
         return found  # every date has a number
@@ -276,15 +301,16 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
         if name in ("short", "dmy-yy") and not loose or not hints[_NEEDS[name]]:
             continue  # "12 Oct 17" only where a date is expected: "17" may be a count
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken) or (
+            if taken.overlaps(m.start(), m.end()) or (
                     name == "dmy-foreign" and not loose and not m.group(3)) or (
-                    name == "mdy-text" and _DAY_FIRST.search(text, 0, m.start())):
+                    name == "mdy-text" and _DAY_FIRST.search(text, max(0, m.start() - 24),
+                                                             m.start())):
                 continue  # "3 mars" without a year only where a date is expected
             days = _dates_of(name, m, ctx, dayfirst)
             if not days and name in ("mdy-text", "dmy-text"):
                 days = [d] if (d := _by_weekday(text, m, ctx, dayfirst)) else []
             if days:
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
                 found += [Found(d, m.start(), m.end()) for d in days]
     return sorted(found, key=lambda f: (f.start, f.day))
 
