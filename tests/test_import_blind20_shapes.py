@@ -36,11 +36,24 @@ def test_a_yaml_data_file_of_sessions_is_read_as_a_table():
     assert [d for d, _ in talks] == [date(2025, 3, 20), date(2025, 11, 21)]
 
 
-@pytest.mark.parametrize("text", ["[unclosed", "- a: [" * 40, "just: a mapping", "", "&a [*a]"])
+@pytest.mark.parametrize("text", ["- a: [" * 40, "just: a mapping", "", "&a [*a]",
+                                  "- &a {x: *a}\n- *a"])
 def test_a_yaml_file_that_holds_no_records_gives_no_rows(text):
-    """Bad YAML, nesting deeper than any reading list, no list of records, an alias
-    loop: no rows, and no exception."""
+    """Nesting deeper than any reading list, no list of records, alias loops: no rows,
+    and no exception."""
     assert read_page(text, "yml").blocks == []
+
+
+def test_yaml_that_does_not_parse_is_one_line_naming_the_file_and_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+
+    page = tmp_path / "meetings.yml"
+    page.write_text("- date: March 6\n  description: [unclosed\n- date: May 1\n")
+    result = CliRunner().invoke(app, ["import", str(page)])
+    assert (result.exit_code, result.stderr) == (
+        1, f"{page}:3: not readable YAML (expected ',' or ']', but got ':')\n")
 
 
 GOST = """\

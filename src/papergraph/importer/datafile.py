@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .blocks import Block, Cell, Page
+from .blocks import Block, Cell, Page, UnreadableRow
 from .frontmatter import too_deep
 from .markdown import _cell_links
 
@@ -20,7 +20,8 @@ MAX_DATA_DEPTH = 16  # a reading list's records are two or three levels deep
 
 
 def data_page(text: str) -> Page:
-    """The records of a YAML data file as table rows (an unreadable file: no rows)."""
+    """The records of a YAML data file as table rows; YAML that does not parse raises
+    :class:`~.blocks.UnreadableRow` at the line it fails on (nested too deep: no rows)."""
     import yaml
 
     page = Page()
@@ -28,8 +29,12 @@ def data_page(text: str) -> Page:
         return page
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return page
+    except yaml.MarkedYAMLError as exc:  # "FILE:3: not readable YAML (…)", as a CSV row
+        mark = exc.problem_mark or exc.context_mark
+        raise UnreadableRow(mark.line + 1 if mark else 1,
+                            f"not readable YAML ({exc.problem or exc.context})") from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise UnreadableRow(1, f"not readable YAML ({exc})") from None
     records = _records(root)
     header: list[str] = []
     for node in records:
