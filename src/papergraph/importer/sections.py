@@ -11,7 +11,7 @@ from datetime import date
 from itertools import islice
 
 from .blocks import Block, Cell, is_bare_url
-from .dates import Context, find_dates
+from .dates import MONTH, Context, find_dates
 from .ids import is_paper_url
 from .learned.cues import LABEL
 
@@ -94,8 +94,7 @@ def is_date_line(text: str, ctx: Context) -> list[date]:
     return []
 
 
-_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)",
-                         re.IGNORECASE)
+_MONTH_NAME = re.compile(rf"\b{MONTH}(?:\s|$)", re.IGNORECASE)
 
 
 _LEAD_SEP = re.compile(r"^[\s:,.|)\]>\-–—]+")
