@@ -70,6 +70,7 @@ def test_every_page_has_a_source_and_a_truth():
     assert splits.count("blind18") >= 10  # fields with few pages (law, SE, DH, HRI…), likewise
     assert splits.count("blind19") >= 12  # generated pages, digests, shortcode tables, likewise
     assert splits.count("blind20") >= 11  # no machine learning: OR, PL, law, ecology…, likewise
+    assert splits.count("blind21") >= 12  # finance, geography, philosophy, rst clinics…, likewise
 
 
 def test_every_page_names_its_field():
