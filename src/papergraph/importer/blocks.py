@@ -79,8 +79,9 @@ class Page:
     meta: dict[str, str] = field(default_factory=dict)  # front matter, flattened to text
 
 
-_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•–]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))"
-                     r"\s+(?P<rest>\S.*)$")
+# a list marker: a bullet, "3.", "3)", "[3]", "(3)", or an outline number ("3.1.", "2.4)")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•–]|\d{1,3}(?:\.\d{1,3})*[.)]|\[\d{1,3}\]|"
+                     r"\(\d{1,3}\))\s+(?P<rest>\S.*)$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _DELIMITER_CELL = re.compile(r"^:?-{2,}:?$")
 _URL = re.compile(r"<?(https?://[^\s<>\"')\]]+)>?")

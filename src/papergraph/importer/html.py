@@ -116,6 +116,7 @@ class _Walker:
         self.in_cell = in_cell  # a table cell's walker: nested tables are left to the caller
         self.nested: list[Any] = []  # the nested tables it left
         self.depth = 0
+        self.in_card = False  # inside an <article> read as one record (:meth:`card`)
 
     # -- inline content
     def inline(self, el: Any) -> None:
@@ -145,6 +146,10 @@ class _Walker:
             return
         if tag == "table" and self.in_cell:
             self.nested.append(el)
+        elif self.in_card and (tag in _HEADINGS or tag in _BLOCK):
+            self.card_part(el)
+        elif tag == "article" and _a_card(el):
+            self.card(el)
         elif tag in _HEADINGS:
             self.flush()
             self.inline(el)
@@ -179,6 +184,28 @@ class _Walker:
                                  parent=self.parents[-1] if self.parents else None,
                                  links=links, emphasis=emphasis,
                                  last=last if last > line else 0))
+
+    # -- cards
+    def card(self, el: Any) -> None:
+        """An ``<article>`` holding one heading and no list or table is one record:
+        ``<h4>Title</h4> <p>Ann Lee · STOC 2024</p> <div>[arXiv]</div>``, the heading's
+        text its title (read as emphasis), each part ending where its element ends."""
+        self.flush()
+        self.in_card = True
+        try:
+            self.inline(el)
+        finally:
+            self.in_card = False
+        self.flush()
+
+    def card_part(self, el: Any) -> None:
+        start = self.buf.mark()
+        self.inline(el)
+        text = self.buf.since(start).strip()
+        if text and el.tag in _HEADINGS:
+            self.buf.emphasis.append(text)
+        if text and not text.endswith((".", "?", "!", ":", ",", ";")):
+            self.buf.add_at(". ", el.sourceline or 0)
 
     # -- lists and tables
     def item(self, el: Any) -> None:
@@ -217,6 +244,14 @@ class _Walker:
                 if self.depth <= MAX_DEPTH:  # (a hostile nest of tables: no deeper)
                     self.table(table)
             self.depth -= 1
+
+
+def _a_card(el: Any) -> bool:
+    """Is ``el`` (an ``<article>``) one paper's card: exactly one heading, no list, table
+    or article inside?"""
+    inner = [e.tag for e in el.iterdescendants() if isinstance(e.tag, str)]
+    return sum(t in _HEADINGS for t in inner) == 1 and not any(
+        t in ("li", "table", "article", "section") for t in inner)
 
 
 def _cell(c: Any, header: str) -> tuple[Cell, list[Any]]:
@@ -303,10 +338,25 @@ def _columns(cells: list[Any], covered: dict[int, int]) -> tuple[list[int], dict
     return out, left | below
 
 
+def _top_items(cell: Any) -> list[Any]:
+    """The list items of ``cell`` that are in no other item and no nested table."""
+    out = []
+    for li in cell.iterdescendants("li"):
+        up = li.getparent()
+        while up is not None and up is not cell and up.tag not in ("li", "table"):
+            up = up.getparent()
+        if up is cell:
+            out.append(li)
+    return out
+
+
 def _cell_parts(cell: Any) -> list[str]:
-    """A cell's paragraphs (``<p>``, ``<div>``, ``<br>``-separated lines) as texts; a line
+    """A cell's paragraphs (``<p>``, ``<div>``, list items, ``<br>``-separated lines) as
+    texts; a line
     that is only an empty label (``Optional Readings:``) says nothing and is left out."""
     blocks = [c for c in cell if isinstance(c.tag, str) and c.tag in ("p", "div")]
+    if len(items := _top_items(cell)) >= 2:  # <td><ol><li>Ref one</li><li>Ref two</li></ol>
+        blocks = items
     if len(blocks) >= 2:
         return [clean(" ".join(_own_text(b))) for b in blocks]
     whole = "".join(_own_text(cell, breaks=True))
