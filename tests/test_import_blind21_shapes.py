@@ -95,3 +95,103 @@ def test_each_item_of_a_list_in_a_table_cell_is_its_own_reference():
         ("Multi-dimensional reference-dependent preferences in sealed-bid auctions", ("A. Lange", "A. Ratan"), 2010)]
     assert [d for d, _ in talks] == [date(2019, 10, 20)] * 2
 
+
+WEEKS = """\
+---
+course: Philosophy 251
+term: Fall 2015
+title: Schedule
+...
+
+Schedule
+========
+
+Readings are assigned by the week.
+
+Week 2 (8/24-26): The Mind-Body Problem
+=======================================
+
+-   Smart, J. J. C. (1959). Sensations and brain processes. *The Philosophical Review*, 68(2), 141–156.
+
+Week 4 (9/9): Other Minds
+=========================
+
+-   Ayer, A. J. (1953). One's knowledge of other minds. *Theoria*, 19(1-2), 1–20.
+"""
+
+
+def test_a_week_heading_with_a_yearless_month_day_range_is_a_session_in_the_term_year():
+    """``Week 2 (8/24-26): Name`` under front matter ``term: Fall 2015``: the week's
+    papers are discussed on its first day (before: no talks; the front matter's ``term``
+    gave no year and a yearless ``8/24`` no date)."""
+    _, papers, talks = draft_page(WEEKS)
+    assert [p[0] for p in papers] == ["Sensations and brain processes",
+                                      "One's knowledge of other minds"]
+    assert [d for d, _ in talks] == [date(2015, 8, 24), date(2015, 9, 9)]
+
+
+CLINICS = """\
+###############
+Clinics to date
+###############
+
+**********************************
+Within-subject registration
+**********************************
+
+March 9, 2015
+
+Jezzard, P., and Balaban, R. S. (1995). Correction for geometric distortion in echo
+planar images from B0 field variations. Magnetic Resonance in Medicine 34, 65–73.
+
+**********************************
+Multiple comparison correction
+**********************************
+
+April 6, 2015
+
+Nichols, T., and Hayasaka, S. (2003). Controlling the familywise error rate in
+functional neuroimaging: a comparative review. Statistical Methods in Medical Research
+12, 419–446.
+"""
+
+
+def test_a_date_line_under_a_heading_dates_its_papers_and_the_heading_stays_their_topic():
+    """A section heading over a date line and the papers of that clinic: each paper is
+    discussed that day and filed under its section (before: the first date made every
+    later heading a session name, and the papers had no topic)."""
+    r, papers, talks = draft_page(CLINICS, "rst")
+    assert [(t.title, len(t.papers)) for t in r.syllabus.topics] == [
+        ("Within-subject registration", 1), ("Multiple comparison correction", 1)]
+    assert [d for d, _ in talks] == [date(2015, 3, 9), date(2015, 4, 6)]
+
+
+QUARTERS = """\
+---
+title: Bioinformatics Reading Group
+---
+
+<h4>Spring Quarter 2019-20</h4>
+Theme - Coronaviruses
+
+|Date |Time|Location| |Paper|
+|-----|----|--------|-|-----|
+|Mar 26| 3pm |Zoom| |[SANTA-SIM: simulating viral sequence evolution dynamics under selection and recombination. Jariani et al. 2019. Virus Evolution.](https://doi.org/10.1093/ve/vez003)
+
+<h4>Winter Quarter 2019-20</h4>
+Theme - The Baldwin Effect
+
+|Date |Time|Location| |Paper|
+|-----|----|--------|-|-----|
+|Thursday Dec 12th|9am|F230| |[How Learning can Guide Evolution. Hinton & Nowlan. 1987. Complex Systems.](https://example.org/hinton.pdf)
+|Thursday Jan 9th|9am|F230| | [Organic Selection and Social Heredity: The Original Baldwin Effect Revisited. Le. 2019. Artificial Life Conference Proceedings.](https://example.org/le.pdf)
+"""
+
+
+def test_an_academic_year_heading_dates_spring_in_its_second_year_and_a_theme_line_is_the_topic():
+    """``Spring Quarter 2019-20`` over ``Mar 26``: 2020, and ``Jan 9th`` of the winter
+    quarter too (before: 2019, the heading's "-20" lost when the page's year was 2019
+    already); ``Theme - Coronaviruses`` is the topic of the papers under it."""
+    r, _, talks = draft_page(QUARTERS)
+    assert [d for d, _ in talks] == [date(2019, 12, 12), date(2020, 1, 9), date(2020, 3, 26)]
+    assert [t.title for t in r.syllabus.topics] == ["Coronaviruses", "The Baldwin Effect"]

@@ -129,9 +129,13 @@ def test_every_page_names_its_field():
 # 206 pages before it: 92.1 / 92.5 / 90.8 / 91.2 / 93.3 / 78.8 / 82.5). Precision and talks
 # are lowered to those figures minus a quarter point: blind20's schedules give talk dates no
 # year (a course table under "W2024" in the repository's name only, a news post's "City
-# 10/8" lines: talks 48.5 held out). Issue 18's floors below
+# 10/8" lines: talks 48.5 held out). blind21 (12 pages, 180 papers) came in at 72.8 / 91.6;
+# after its fixes the whole corpus (229 pages, 3,682 papers) reads 91.9 / 92.0 / 90.5 / 91.3 /
+# 93.1, topics 79.3, talks 81.0 (the 217 pages before it: 92.4 / 92.0 / 91.1 / 91.6 / 93.2 /
+# 79.2 / 81.1). Topics and talks are raised to those figures minus a quarter point.
+# Issue 18's floors below
 GATE = {"recall": 0.917, "precision": 0.919, "titles": 0.903, "authors": 0.909,
-        "years": 0.930, "topics": 0.785, "talks": 0.806}
+        "years": 0.930, "topics": 0.790, "talks": 0.807}
 ISSUE_FLOORS = {"recall": 0.90, "precision": 0.95, "titles": 0.85, "authors": 0.85,
                 "years": 0.90, "talks": 0.80}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -19,6 +20,9 @@ from .talks import SLOT
 LABEL_SESSION = 99  # a dated label item's session: any heading ends it
 
 
+_THEME = re.compile(r"(?:theme|topic)\s*[:\-–—]\s*(?P<name>[^:]{3,80})", re.IGNORECASE)
+
+
 class Reader:
     """One pass over the blocks; state is the section, the day and the year in force."""
 
@@ -28,8 +32,8 @@ class Reader:
         self.leveled, self.title_block = leveled, title_block
         dayfirst = page_dayfirst([b.text for b in self.blocks])
         base = Context(dayfirst)
-        for text in (page.meta.get("date", ""), page.meta.get("year", ""), page.title,
-                     title_block.text if title_block else ""):
+        meta = [page.meta.get(k, "") for k in ("date", "year", "term", "semester", "quarter")]
+        for text in (*meta, page.title, title_block.text if title_block else ""):
             base = base.with_year_from(text) if base.year is None else base
         if base.year is None:  # the year of the page's full dates, or of its term
             texts = [b.text for b in self.blocks]
@@ -48,6 +52,7 @@ class Reader:
         # are the reading list's, filed under its name; None outside one
         self.session_level: int | None = None
         self.day_level: int | None = None  # the level of the dated heading in force
+        self.heading_level = 0  # the level of the last heading
 
     @property
     def ctx(self) -> Context:
@@ -99,9 +104,14 @@ class Reader:
                     self.day = self.session_level = None  # the session ends
                 if self.day_level is not None and (b.level or 0) <= self.day_level:
                     self.day_level = None
+                self.heading_level = b.level or 0
             days = is_date_line(b.text, self.ctx) if b.kind in ("text", "heading") else []
             if days:
                 self.day = days[0]
+                if self._names_session(i, b):
+                    # "Thinking about power" / "February 9, 2015": the heading just above
+                    # names the session, its papers filed under it until the next as high
+                    self.session_level = self.heading_level
                 continue
             if self._dated_heading(i, b):
                 continue
@@ -112,9 +122,21 @@ class Reader:
                 continue
             if self.heading_like(b) and self._section_heading(b):
                 continue
+            if b.kind == "text" and self.section == "papers" and (m := _THEME.fullmatch(b.text)):
+                # "<h4>Spring Quarter</h4>" / "Theme - Coronaviruses": the quarter's topic
+                self.tree.heading(replace(b, kind="heading", text=m["name"],
+                                          level=self.heading_level + 1))
+                continue
             self._block(i, b)
         self.tree.flush()
         self.sched_tree.flush()
+
+    def _names_session(self, i: int, b: Block) -> bool:
+        """Is date line ``b`` the first block under a topic heading of the reading list?"""
+        above = self.blocks[i - 1] if i else None
+        return (b.kind != "heading" and self.section == "papers" and self.session_level is None
+                and above is not None and above.kind == "heading" and bool(self.heading_level)
+                and bool(self.tree.heads) and self.tree.heads[-1] is above)
 
     def _dated_heading(self, i: int, b: Block) -> bool:
         """``### 2025-01-21: Name`` (or a heading-like line of a plain-text page): a
@@ -143,7 +165,7 @@ class Reader:
     def _year_from(self, b: Block) -> None:
         level = b.level or 0
         self.years = {k: v for k, v in self.years.items() if k < level}
-        if (ctx := self.ctx.with_year_from(b.text)).year != self.ctx.year:
+        if (ctx := self.ctx.with_year_from(b.text)) != self.ctx:  # a year, or "2019-20"
             self.years[level] = ctx
 
     def _section_heading(self, b: Block) -> bool:

@@ -131,7 +131,31 @@ def dated_heading(text: str, ctx: Context) -> tuple[list[date], str] | None:
     return found
 
 
+# "Week 3 (8/31-9/2): Name": a numbered week over a yearless month/day (or range) in brackets
+_WEEK_SLASH = re.compile(r"(?P<head>(?:week|session|lecture|class|meeting)\s*\d{1,2})\s*"
+                         r"\(\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:\s*[-–]\s*(?:\d{1,2}/)?\d{1,2})?"
+                         r"\s*\)\s*:?\s*(?P<name>.*)", re.IGNORECASE)
+
+
+def _week_slash(bare: str, ctx: Context) -> tuple[list[date], str] | None:
+    """``Week 3 (8/31-9/2): Name``: the week's first day, in the year the page gives
+    (none: no date), and ``Week 3: Name``."""
+    m = _WEEK_SLASH.fullmatch(bare)
+    if m is None or ctx.year is None:
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (b, a) if ctx.dayfirst else (a, b)
+    try:
+        first = date(ctx.year, month, day)
+    except ValueError:
+        return None
+    name = m["name"].strip()
+    return [first], f"{m['head']}: {name}" if name else m["head"]
+
+
 def _dated(bare: str, ctx: Context) -> tuple[list[date], str] | None:
+    if week := _week_slash(bare, ctx):
+        return week
     bare = _DATE_LINE_HEAD.sub("", _WEEK_COMMA.sub("", bare)).strip()
     found = find_dates(bare, ctx)
     if not found:
