@@ -97,6 +97,14 @@ def _yaml_records(size: int) -> str:
     return _repeat(f"- date: 'Oct 24 2020'\n  description: '{CITE}'\n", size)
 
 
+def _html_cards(size: int) -> str:
+    return _repeat(f"<article><h4>{CITE}</h4><p>Ann Lee · STOC 2020</p></article>\n", size)
+
+
+def _outline_records(size: int) -> str:
+    return _repeat(f"1.1.\t{CITE}\nhttps://example.org/a.pdf\n", size)
+
+
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "html-tables-nested": ("html", _html_tables),
     "md-raw-html-tables-nested": ("md", _md_raw_tables),
@@ -118,6 +126,8 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "txt-separators": ("txt", _separators(", ")),
     "dates-run": ("md", _dates_run),
     "yaml-records": ("yml", _yaml_records),
+    "html-cards": ("html", _html_cards),
+    "txt-outline-records": ("txt", _outline_records),
 }
 
 

@@ -202,7 +202,7 @@ def test_3_every_hostile_shape_is_bounded_work():
                            str(256 * 1024)], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert len(rows) == 20 and all("papers" in r or "error" in r for r in rows)
+    assert len(rows) == 22 and all("papers" in r or "error" in r for r in rows)
 
 
 def test_3_a_local_page_over_20_mb_is_refused_with_one_line(tmp_path):

@@ -196,7 +196,7 @@ class _Walker:
             self.inline(el)
         finally:
             self.in_card = False
-        self.flush()
+        self.flush("item")  # a record of its own, as a list item is: no line above continues
 
     def card_part(self, el: Any) -> None:
         start = self.buf.mark()
@@ -246,12 +246,18 @@ class _Walker:
             self.depth -= 1
 
 
+CARD_MAX = 200  # elements: a larger <article> is a page section, not one paper's card
+
+
 def _a_card(el: Any) -> bool:
     """Is ``el`` (an ``<article>``) one paper's card: exactly one heading, no list, table
     or article inside?"""
-    inner = [e.tag for e in el.iterdescendants() if isinstance(e.tag, str)]
-    return sum(t in _HEADINGS for t in inner) == 1 and not any(
-        t in ("li", "table", "article", "section") for t in inner)
+    headings = 0
+    for n, e in enumerate(el.iterdescendants()):
+        if n >= CARD_MAX or e.tag in ("li", "table", "article", "section"):
+            return False
+        headings += e.tag in _HEADINGS
+    return headings == 1
 
 
 def _cell(c: Any, header: str) -> tuple[Cell, list[Any]]:
@@ -340,14 +346,14 @@ def _columns(cells: list[Any], covered: dict[int, int]) -> tuple[list[int], dict
 
 def _top_items(cell: Any) -> list[Any]:
     """The list items of ``cell`` that are in no other item and no nested table."""
-    out = []
-    for li in cell.iterdescendants("li"):
-        up = li.getparent()
-        while up is not None and up is not cell and up.tag not in ("li", "table"):
-            up = up.getparent()
-        if up is cell:
-            out.append(li)
-    return out
+    out, stack = [], list(cell)
+    while stack:
+        el = stack.pop()
+        if el.tag == "li":
+            out.append(el)
+        elif el.tag != "table":
+            stack.extend(el)
+    return sorted(out, key=lambda li: li.sourceline or 0)
 
 
 def _cell_parts(cell: Any) -> list[str]:
