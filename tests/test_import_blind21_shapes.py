@@ -195,3 +195,14 @@ def test_an_academic_year_heading_dates_spring_in_its_second_year_and_a_theme_li
     r, _, talks = draft_page(QUARTERS)
     assert [d for d, _ in talks] == [date(2019, 12, 12), date(2020, 1, 9), date(2020, 3, 26)]
     assert [t.title for t in r.syllabus.topics] == ["Coronaviruses", "The Baldwin Effect"]
+
+
+def test_a_page_range_that_looks_like_two_years_is_not_the_year():
+    """``6(14):1942–1953, 2013``: the pages are no year; the year stands after them
+    (before: 1942)."""
+    from papergraph.importer.learned import parser
+
+    ref = parser.read("A. Pavlo. Anti-Caching: A New Approach to Database Management System "
+                      "Architecture. Proceedings of the VLDB Endowment, 6(14):1942–1953, 2013.")
+    assert ref is not None and (ref.title, ref.year) == (
+        "Anti-Caching: A New Approach to Database Management System Architecture", 2013)

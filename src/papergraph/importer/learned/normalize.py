@@ -192,10 +192,19 @@ def split_chapter(title: str) -> tuple[str, str]:
 
 
 def find_year(texts: list[str]) -> int | None:
+    """The first year of the date texts, passing over a page range that looks like two
+    years (``6(14):1942–1953, 2013``: 2013) when a year stands alone after it."""
     for text in texts:
-        if m := _YEAR.search(text):
-            return int(m.group(1))
+        years = list(_YEAR.finditer(text))
+        alone = [m for m in years if not _IN_RANGE.match(text, m.end())
+                 and not _RANGE_END.search(text[max(0, m.start() - 8):m.start()])]
+        if years:
+            return int((alone or years)[0].group(1))
     return None
+
+
+_IN_RANGE = re.compile(r"\s*[-–—]\s*\d")  # "1942–1953": a range's first number
+_RANGE_END = re.compile(r"\d\s*[-–—]\s*$")  # its second
 
 
 def clean_venue(text: str) -> str:
