@@ -206,3 +206,24 @@ def test_a_page_range_that_looks_like_two_years_is_not_the_year():
                       "Architecture. Proceedings of the VLDB Endowment, 6(14):1942–1953, 2013.")
     assert ref is not None and (ref.title, ref.year) == (
         "Anti-Caching: A New Approach to Database Management System Architecture", 2013)
+
+
+def test_list_items_on_one_line_of_a_cell_keep_their_order():
+    """``<td><ol><li>A</li><li>B</li></ol></td>`` written on one source line: A, then B."""
+    page = ('<table><tr><th>Date</th><th>Reading</th></tr><tr><td>Oct 20, 2019</td><td><ol>'
+            '<li>Kőszegi, B., &amp; Rabin, M. "Reference-dependent risk attitudes." AER 2007.</li>'
+            '<li>Lange, A., &amp; Ratan, A. "Multi-dimensional reference-dependent preferences in'
+            ' sealed-bid auctions." GEB 2010.</li></ol></td></tr></table>')
+    _, papers, _ = draft_page(page, "html")
+    assert [p[0] for p in papers] == [
+        "Reference-dependent risk attitudes",
+        "Multi-dimensional reference-dependent preferences in sealed-bid auctions"]
+
+
+def test_a_yearless_week_in_the_spring_of_an_academic_year_falls_in_its_second_year():
+    from papergraph.importer.dates import Context
+    from papergraph.importer.sections import dated_heading
+
+    spring = Context(year=2019, second_year=2020)
+    assert dated_heading("Week 20 (3/2-4): Spring", spring) == ([date(2020, 3, 2)], "Week 20: Spring")
+    assert dated_heading("Week 2 (13/2): Name", Context(year=2019)) is None  # no such month

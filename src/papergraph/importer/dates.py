@@ -222,7 +222,8 @@ def _weekdays_agree(year: int, starts: list[str], ctx: Context) -> bool:
     return agree * 2 >= len(named)
 
 
-def _make(y: int | None, mo: int, d: int) -> date | None:
+def make_date(y: int | None, mo: int, d: int) -> date | None:
+    """The day, or None when there is no year or no such day (a two-digit year is 20yy)."""
     if y is None:
         return None
     if y < 100:
@@ -248,7 +249,7 @@ def _parse(text: str, ctx: Context, dayfirst: bool) -> date | None:
         return None
     day = parsed.date()
     if not has_year and ctx.second_year:
-        day = _make(ctx.year_for(day.month), day.month, day.day) or day
+        day = make_date(ctx.year_for(day.month), day.month, day.day) or day
     return day
 
 
@@ -319,29 +320,29 @@ def find_dates(text: str, ctx: Context, *, loose: bool = False) -> list[Found]:
 def _dates_of(name: str, m: re.Match[str], ctx: Context, dayfirst: bool) -> list[date]:
     g = m.groups()
     if name == "iso":
-        day = _make(int(g[0]), int(g[1]), int(g[2]))
+        day = make_date(int(g[0]), int(g[1]), int(g[2]))
     elif name == "dotted":  # day first, unless only month first can be: "08.25.2020"
         a, b = int(g[0]), int(g[1])
-        day = _make(int(g[2]), *((a, b) if b > 12 else (b, a)))
+        day = make_date(int(g[2]), *((a, b) if b > 12 else (b, a)))
     elif name in ("numeric", "short"):
         a, b = int(g[0]), int(g[1])
         first_day = dayfirst if ctx.dayfirst is not None else a > 12
         d, mo = (a, b) if first_day else (b, a)
         year = int(g[2]) if name == "numeric" else ctx.year_for(mo)
-        day = _make(year, mo, d)
+        day = make_date(year, mo, d)
     elif name == "mdy-text" and g[2]:
         extra = [int(x) for x in re.findall(r"\d{1,2}", g[2])]
         first = _parse(f"{g[0]} {g[1]} {g[3] or ''}", ctx, dayfirst)
         if first is None:
             return []
-        return [first] + [d for x in extra if (d := _make(first.year, first.month, x))]
+        return [first] + [d for x in extra if (d := make_date(first.year, first.month, x))]
     elif name == "ymd-yy":
         day = _yy_mm_dd(int(g[0]), int(g[1]), int(g[2]), ctx)
     elif name == "dmy-foreign":
         if g[2] is None and ctx.year is None:
             return []
         month = _FOREIGN[g[1].lower().rstrip(".")]
-        day = _make(int(g[2]) if g[2] else ctx.year_for(month), month,
+        day = make_date(int(g[2]) if g[2] else ctx.year_for(month), month,
                     int(re.sub(r"\D", "", g[0])))
     elif name == "dmy-yy":
         yy = int(g[2])
@@ -355,8 +356,8 @@ def _yy_mm_dd(a: int, b: int, c: int, ctx: Context) -> date | None:
     """``24-03-13``: year, month, day (ISO order), unless the year in force says the
     page writes day, month, year (``13-03-24`` on a 2024 page)."""
     if ctx.year is not None and ctx.year % 100 == c != a:
-        return _make(c, b, a)
-    return _make(a, b, c)
+        return make_date(c, b, a)
+    return make_date(a, b, c)
 
 
 def find_time_range(text: str) -> tuple[time | None, time | None, int, int]:

@@ -346,20 +346,20 @@ def _columns(cells: list[Any], covered: dict[int, int]) -> tuple[list[int], dict
 
 def _top_items(cell: Any) -> list[Any]:
     """The list items of ``cell`` that are in no other item and no nested table."""
-    out, stack = [], list(cell)
-    while stack:
+    out, stack = [], list(reversed(cell))
+    while stack:  # in document order
         el = stack.pop()
         if el.tag == "li":
             out.append(el)
         elif el.tag != "table":
-            stack.extend(el)
-    return sorted(out, key=lambda li: li.sourceline or 0)
+            stack.extend(reversed(el))
+    return out
 
 
 def _cell_parts(cell: Any) -> list[str]:
     """A cell's paragraphs (``<p>``, ``<div>``, list items, ``<br>``-separated lines) as
-    texts; a line
-    that is only an empty label (``Optional Readings:``) says nothing and is left out."""
+    texts; a line that is only an empty label (``Optional Readings:``) says nothing and
+    is left out."""
     blocks = [c for c in cell if isinstance(c.tag, str) and c.tag in ("p", "div")]
     if len(items := _top_items(cell)) >= 2:  # <td><ol><li>Ref one</li><li>Ref two</li></ol>
         blocks = items

@@ -135,8 +135,8 @@ class Reader:
         """Is date line ``b`` the first block under a topic heading of the reading list?"""
         above = self.blocks[i - 1] if i else None
         return (b.kind != "heading" and self.section == "papers" and self.session_level is None
-                and above is not None and above.kind == "heading" and bool(self.heading_level)
-                and bool(self.tree.heads) and self.tree.heads[-1] is above)
+                and above is not None and bool(self.heading_level) and bool(self.tree.heads)
+                and self.tree.heads[-1] is above)
 
     def _dated_heading(self, i: int, b: Block) -> bool:
         """``### 2025-01-21: Name`` (or a heading-like line of a plain-text page): a

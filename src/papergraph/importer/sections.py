@@ -11,7 +11,7 @@ from datetime import date
 from itertools import islice
 
 from .blocks import Block, Cell, is_bare_url
-from .dates import MONTH, Context, find_dates
+from .dates import MONTH, Context, find_dates, make_date
 from .ids import is_paper_url
 from .learned.cues import LABEL
 
@@ -141,13 +141,11 @@ def _week_slash(bare: str, ctx: Context) -> tuple[list[date], str] | None:
     """``Week 3 (8/31-9/2): Name``: the week's first day, in the year the page gives
     (none: no date), and ``Week 3: Name``."""
     m = _WEEK_SLASH.fullmatch(bare)
-    if m is None or ctx.year is None:
+    if m is None:
         return None
     a, b = int(m["a"]), int(m["b"])
     month, day = (b, a) if ctx.dayfirst else (a, b)
-    try:
-        first = date(ctx.year, month, day)
-    except ValueError:
+    if (first := make_date(ctx.year_for(month), month, day)) is None:
         return None
     name = m["name"].strip()
     return [first], f"{m['head']}: {name}" if name else m["head"]
